@@ -1,0 +1,83 @@
+import { join } from "node:path";
+import {
+  createPostgresDb,
+  migrate,
+  postgresHotState,
+  postgresStorage,
+  purgeExpiredHotState as purgeExpiredRows,
+} from "@onecode/adapter-postgres";
+import { createPgliteDb } from "@onecode/adapter-postgres/pglite";
+import { redisHotState } from "@onecode/adapter-redis";
+import { type HotState, type Storage, systemClock } from "@onecode/core";
+import { Redis } from "ioredis";
+import type { ServerConfig } from "./config.js";
+
+/** The storage and hot state the server runs on, with a line describing each. */
+export interface Backends {
+  readonly storage: Storage;
+  readonly hotState: HotState;
+  readonly description: { readonly storage: string; readonly hotState: string };
+  /** Deletes expired hot-state rows when hot state lives in the database; Redis expires keys itself. */
+  purgeExpiredHotState(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Hides the password of a connection URL before it is printed. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+/**
+ * Opens PostgreSQL when `DATABASE_URL` is set, else PGlite in
+ * `<dataDir>/pglite`; migrates the schema; puts hot state in Redis when
+ * `REDIS_URL` is set, else in the same database.
+ */
+export async function openBackends(config: ServerConfig): Promise<Backends> {
+  const pgliteDir = join(config.dataDir, "pglite");
+  const db = config.databaseUrl
+    ? createPostgresDb({ connectionString: config.databaseUrl })
+    : await createPgliteDb({ dataDir: pgliteDir });
+  await migrate(db);
+  const storage = postgresStorage({ db });
+
+  let redis: Redis | undefined;
+  let hotState: HotState;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    await redis.connect();
+    hotState = redisHotState({
+      client: redis,
+      ...(config.redisKeyPrefix !== undefined && { keyPrefix: config.redisKeyPrefix }),
+    });
+  } else {
+    hotState = postgresHotState({ db, clock: systemClock });
+  }
+
+  return {
+    storage,
+    hotState,
+    description: {
+      storage: config.databaseUrl
+        ? `PostgreSQL ${redactUrl(config.databaseUrl)}`
+        : `PGlite in ${pgliteDir}`,
+      hotState: config.redisUrl
+        ? `Redis ${redactUrl(config.redisUrl)}`
+        : "database tables (set REDIS_URL for Redis)",
+    },
+    async purgeExpiredHotState() {
+      if (!redis) await purgeExpiredRows(db, Date.now());
+    },
+    async close() {
+      await hotState.close();
+      await redis?.quit();
+      await storage.close();
+      await db.destroy();
+    },
+  };
+}

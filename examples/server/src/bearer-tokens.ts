@@ -1,0 +1,115 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseEnv } from "node:util";
+import { type Role, type TenantContext, tenantContext } from "@onecode/core";
+
+/** One bearer token of the token file, without the token itself. */
+export interface TokenGrant {
+  /** From the variable name: `ONECODE_TOKEN_ALICE` → `alice`. */
+  readonly actorId: string;
+  readonly tenantId: string;
+  readonly roles: readonly Role[];
+}
+
+const PREFIX = "ONECODE_TOKEN_";
+const ROLES: readonly Role[] = ["admin", "stock_operator", "inspector"];
+const MIN_TOKEN_LENGTH = 16;
+
+/** The default grant written to a fresh token file. */
+export const DEMO_TOKEN_NAME = `${PREFIX}DEMO_ADMIN`;
+
+const FILE_HEADER = `# OneCode reference server: bearer tokens.
+# One line per token:
+#   ONECODE_TOKEN_<ACTOR>=<token>;tenant=<tenant id>;roles=<role>[,<role>...]
+# Roles: admin, stock_operator, inspector. Tokens need at least ${MIN_TOKEN_LENGTH} characters.
+# Requests send "Authorization: Bearer <token>". Keep this file private (mode 0600).
+`;
+
+function parseGrant(name: string, value: string): { token: string; grant: TokenGrant } {
+  const [token = "", ...options] = value.split(";");
+  const fields = Object.fromEntries(
+    options.map((option) => option.split("=", 2) as [string, string]),
+  );
+  const roles = (fields.roles ?? "").split(",").filter(Boolean);
+  if (token.length < MIN_TOKEN_LENGTH)
+    throw new Error(`${name}: the token must have at least ${MIN_TOKEN_LENGTH} characters`);
+  if (!fields.tenant) throw new Error(`${name}: missing tenant=<tenant id>`);
+  const unknown = roles.filter((role) => !ROLES.includes(role as Role));
+  if (roles.length === 0 || unknown.length > 0)
+    throw new Error(`${name}: roles must be a comma list of ${ROLES.join(", ")}`);
+  try {
+    tenantContext(fields.tenant);
+  } catch {
+    throw new Error(`${name}: tenant must be 1-64 letters, digits, '_' or '-'`);
+  }
+  return {
+    token,
+    grant: {
+      actorId: name.slice(PREFIX.length).toLowerCase(),
+      tenantId: fields.tenant,
+      roles: roles as Role[],
+    },
+  };
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/**
+ * The token map of the reference server, loaded from an env file. Tokens are
+ * compared in constant time through their SHA-256 digests and never logged.
+ */
+export class BearerTokens {
+  readonly #grants: Array<{ digest: Buffer; grant: TokenGrant }>;
+
+  private constructor(grants: Array<{ digest: Buffer; grant: TokenGrant }>) {
+    this.#grants = grants;
+  }
+
+  /** Reads the file; throws naming the variable when a line is malformed. */
+  static load(file: string): BearerTokens {
+    const variables = parseEnv(readFileSync(file, "utf8")) as Record<string, string>;
+    const grants = Object.entries(variables)
+      .filter(([name]) => name.startsWith(PREFIX))
+      .map(([name, value]) => {
+        const { token, grant } = parseGrant(name, value);
+        return { digest: digest(token), grant };
+      });
+    if (grants.length === 0) throw new Error(`${file} defines no ${PREFIX}<ACTOR> tokens`);
+    return new BearerTokens(grants);
+  }
+
+  /**
+   * Writes a token file with one random admin token for tenant `demo`, unless
+   * the file exists. Returns true when it created the file.
+   */
+  static ensureFile(file: string): boolean {
+    if (existsSync(file)) return false;
+    mkdirSync(dirname(file), { recursive: true });
+    const token = `oc_${randomBytes(24).toString("base64url")}`;
+    writeFileSync(file, `${FILE_HEADER}${DEMO_TOKEN_NAME}=${token};tenant=demo;roles=admin\n`, {
+      mode: 0o600,
+    });
+    return true;
+  }
+
+  /** Every grant, for the start-up summary (no tokens). */
+  get grants(): readonly TokenGrant[] {
+    return this.#grants.map((entry) => entry.grant);
+  }
+
+  /** The tenant context of a request's bearer token, or null. */
+  authenticate(request: Request): TenantContext | null {
+    const header = request.headers.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) return null;
+    const presented = digest(match[1]);
+    let found: TokenGrant | null = null;
+    // Compare against every entry so timing does not reveal which one matched.
+    for (const entry of this.#grants)
+      if (timingSafeEqual(entry.digest, presented)) found = entry.grant;
+    return found
+      ? tenantContext(found.tenantId, { id: found.actorId, kind: "staff", roles: found.roles })
+      : null;
+  }
+}

@@ -1,0 +1,66 @@
+import { resolve } from "node:path";
+
+/** Everything the reference server reads from its environment. */
+export interface ServerConfig {
+  /** TCP port; `PORT`, default 3000 (0 picks a free port). */
+  readonly port: number;
+  /** Interface to bind; `HOST`, default 127.0.0.1 (set 0.0.0.0 to serve the network). */
+  readonly host: string;
+  /** Where PGlite data, the master key and the token file live; `ONECODE_DATA_DIR`, default `./.data`. */
+  readonly dataDir: string;
+  /** PostgreSQL instead of PGlite; `DATABASE_URL`. */
+  readonly databaseUrl: string | undefined;
+  /** Redis for hot state; `REDIS_URL`. Without it hot state lives in the database. */
+  readonly redisUrl: string | undefined;
+  /** The bearer-token env file; `ONECODE_TOKENS_FILE`, default `<dataDir>/tokens.env`. */
+  readonly tokensFile: string;
+  /**
+   * Key prefix of the hot state in Redis; `ONECODE_REDIS_PREFIX`, default
+   * the adapter's (`onecode:`). Lets several servers share one Redis.
+   */
+  readonly redisKeyPrefix: string | undefined;
+  /**
+   * Public scans allowed per client address and tenant;
+   * `ONECODE_SCAN_RATE_LIMIT=<limit>/<windowMs>`, e.g. `60/60000` (core's
+   * default when unset). Raise it for load tests from one address.
+   */
+  readonly scanRateLimit: { readonly limit: number; readonly windowMs: number } | undefined;
+}
+
+const RATE_LIMIT_PATTERN = /^(\d+)\/(\d+)$/;
+
+function scanRateLimitOf(value: string | undefined): ServerConfig["scanRateLimit"] {
+  if (!value) return undefined;
+  const match = RATE_LIMIT_PATTERN.exec(value.trim());
+  if (!match) {
+    throw new Error(
+      `ONECODE_SCAN_RATE_LIMIT must be <limit>/<windowMs>, e.g. 60/60000, got "${value}"`,
+    );
+  }
+  // Core checks the ranges and names the field when they are wrong.
+  return { limit: Number(match[1]), windowMs: Number(match[2]) };
+}
+
+/**
+ * Reads the configuration. Relative paths resolve against the directory
+ * `npm start` was run from (npm's `INIT_CWD`), so `./.data` means the
+ * repository root when started there.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const base = env.INIT_CWD ?? process.cwd();
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
+  }
+  const dataDir = resolve(base, env.ONECODE_DATA_DIR ?? ".data");
+  return {
+    port,
+    host: env.HOST ?? "127.0.0.1",
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    tokensFile: resolve(base, env.ONECODE_TOKENS_FILE ?? resolve(dataDir, "tokens.env")),
+    redisKeyPrefix: env.ONECODE_REDIS_PREFIX || undefined,
+    scanRateLimit: scanRateLimitOf(env.ONECODE_SCAN_RATE_LIMIT),
+  };
+}

@@ -1,0 +1,87 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { createOneCode, localKeyVault, type OneCode, systemClock } from "@onecode/core";
+import { createHandler, toNodeListener } from "@onecode/http";
+import { openBackends } from "./backends.js";
+import { BearerTokens, DEMO_TOKEN_NAME } from "./bearer-tokens.js";
+import type { ServerConfig } from "./config.js";
+import { loadMasterKey } from "./master-key.js";
+import { startScheduler } from "./scheduler.js";
+
+/** A running reference server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  readonly server: Server;
+  readonly onecode: OneCode;
+  /** Lines describing the set-up and how to try it; printed by `main`. */
+  readonly banner: readonly string[];
+  /** Stops accepting requests and closes storage, so PGlite flushes its files. */
+  close(): Promise<void>;
+}
+
+/** Starts the whole OneCode API on `node:http` with the given configuration. */
+export async function startServer(
+  config: ServerConfig,
+  log: (message: string, error?: unknown) => void = console.error,
+): Promise<RunningServer> {
+  const createdTokens = BearerTokens.ensureFile(config.tokensFile);
+  const tokens = BearerTokens.load(config.tokensFile);
+  const backends = await openBackends(config);
+  const onecode = createOneCode({
+    storage: backends.storage,
+    hotState: backends.hotState,
+    keys: localKeyVault({ masterKey: loadMasterKey(join(config.dataDir, "master.key")) }),
+    clock: systemClock,
+    ...(config.scanRateLimit !== undefined && { trace: { scanRateLimit: config.scanRateLimit } }),
+  });
+  const handler = createHandler(onecode, {
+    authenticate: async (request) => tokens.authenticate(request),
+    onError: (error, request) =>
+      log(`[onecode] unhandled error on ${request.method} ${new URL(request.url).pathname}`, error),
+  });
+
+  const scheduler = startScheduler({
+    onecode,
+    purgeExpiredHotState: () => backends.purgeExpiredHotState(),
+    log,
+  });
+
+  const server = createServer(toNodeListener(handler));
+  server.listen(config.port, config.host);
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${shownHost}:${port}`;
+  const tokenVariable = tokens.grants.some(
+    (grant) => `ONECODE_TOKEN_${grant.actorId.toUpperCase()}` === DEMO_TOKEN_NAME,
+  )
+    ? DEMO_TOKEN_NAME
+    : `ONECODE_TOKEN_${(tokens.grants[0]?.actorId ?? "").toUpperCase()}`;
+  const tokenExpression = `$(grep -m1 '^${tokenVariable}=' '${config.tokensFile}' | cut -d= -f2- | cut -d';' -f1)`;
+
+  const banner = [
+    `OneCode reference server listening on ${url}`,
+    `  storage:   ${backends.description.storage}`,
+    `  hot state: ${backends.description.hotState}`,
+    `  tokens:    ${config.tokensFile}${createdTokens ? " (created with one admin token for tenant 'demo')" : ""}`,
+    `  API:       ${url}/openapi.json`,
+    "Try it (reads the token from the token file, so it never appears in logs):",
+    `  curl -H "Authorization: Bearer ${tokenExpression}" ${url}/v1/merchants`,
+  ];
+
+  return {
+    url,
+    server,
+    onecode,
+    banner,
+    async close() {
+      await scheduler.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backends.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BearerTokens } from "../src/bearer-tokens.js";
+
+const dir = mkdtempSync(join(tmpdir(), "onecode-tokens-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function fileWith(content: string): string {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.env`);
+  writeFileSync(file, content);
+  return file;
+}
+
+const request = (token?: string) =>
+  new Request(
+    "http://localhost/v1/merchants",
+    token ? { headers: { authorization: `Bearer ${token}` } } : {},
+  );
+
+describe("bearer token file", () => {
+  it("maps each token to its tenant, actor and roles", () => {
+    const tokens = BearerTokens.load(
+      fileWith(
+        "# comment\nONECODE_TOKEN_ALICE=alice-token-0123456789;tenant=acme;roles=admin\n" +
+          "ONECODE_TOKEN_BOB=bob-token-0123456789ab;tenant=acme;roles=stock_operator,inspector\nOTHER=ignored\n",
+      ),
+    );
+    expect(tokens.authenticate(request("alice-token-0123456789"))).toEqual({
+      tenantId: "acme",
+      actor: { id: "alice", kind: "staff", roles: ["admin"] },
+    });
+    expect(tokens.authenticate(request("bob-token-0123456789ab"))?.actor.roles).toEqual([
+      "stock_operator",
+      "inspector",
+    ]);
+    expect(tokens.authenticate(request("unknown-token-000000"))).toBeNull();
+    expect(tokens.authenticate(request())).toBeNull();
+    expect(tokens.grants.map((grant) => grant.actorId)).toEqual(["alice", "bob"]);
+  });
+
+  it("refuses malformed lines, naming the variable but never the token", () => {
+    const cases: Array<[string, RegExp]> = [
+      [
+        "ONECODE_TOKEN_A=short;tenant=acme;roles=admin",
+        /ONECODE_TOKEN_A: the token must have at least 16/,
+      ],
+      ["ONECODE_TOKEN_A=long-enough-token-123;roles=admin", /ONECODE_TOKEN_A: missing tenant/],
+      [
+        "ONECODE_TOKEN_A=long-enough-token-123;tenant=acme;roles=root",
+        /ONECODE_TOKEN_A: roles must be/,
+      ],
+      [
+        "ONECODE_TOKEN_A=long-enough-token-123;tenant=bad tenant;roles=admin",
+        /ONECODE_TOKEN_A: tenant must be/,
+      ],
+      ["# nothing", /defines no ONECODE_TOKEN_/],
+    ];
+    for (const [content, message] of cases) {
+      let error: unknown;
+      try {
+        BearerTokens.load(fileWith(content));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(String(error)).toMatch(message);
+      expect(String(error)).not.toContain("long-enough-token-123");
+    }
+  });
+
+  it("creates a file with one demo admin token only when none exists", () => {
+    const file = join(dir, "fresh", "tokens.env");
+    expect(BearerTokens.ensureFile(file)).toBe(true);
+    expect(BearerTokens.ensureFile(file)).toBe(false);
+    expect(BearerTokens.load(file).grants).toEqual([
+      { actorId: "demo_admin", tenantId: "demo", roles: ["admin"] },
+    ]);
+  });
+});

@@ -1,0 +1,105 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readConfig } from "../src/config.js";
+import { startServer } from "../src/server.js";
+
+const dataDir = mkdtempSync(join(tmpdir(), "onecode-server-"));
+const config = readConfig({ PORT: "0", ONECODE_DATA_DIR: dataDir });
+const silent = () => {};
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function tokenFromFile(): string {
+  const line = readFileSync(config.tokensFile, "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith("ONECODE_TOKEN_DEMO_ADMIN="));
+  return (line ?? "").split("=").slice(1).join("=").split(";")[0] ?? "";
+}
+
+describe("reference server", () => {
+  it("starts on PGlite with a fresh token file and serves the OpenAPI document", async () => {
+    const running = await startServer(config, silent);
+    try {
+      expect(running.banner[0]).toBe(`OneCode reference server listening on ${running.url}`);
+      expect(running.banner.join("\n")).toContain(`PGlite in ${join(dataDir, "pglite")}`);
+      expect(statSync(config.tokensFile).mode & 0o777).toBe(0o600);
+      expect(running.banner.join("\n")).not.toContain(tokenFromFile());
+
+      const response = await fetch(`${running.url}/openapi.json`);
+      expect(response.status).toBe(200);
+      const document = (await response.json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
+      expect(document.openapi).toMatch(/^3\.1\./);
+      expect(Object.keys(document.paths)).toContain("/v1/merchants");
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("needs a valid bearer token from the token file", async () => {
+    const running = await startServer(config, silent);
+    try {
+      expect((await fetch(`${running.url}/v1/merchants`)).status).toBe(401);
+      const wrong = await fetch(`${running.url}/v1/merchants`, {
+        headers: { authorization: "Bearer not-a-real-token-123" },
+      });
+      expect(wrong.status).toBe(401);
+      const right = await fetch(`${running.url}/v1/merchants`, {
+        headers: { authorization: `Bearer ${tokenFromFile()}` },
+      });
+      expect(right.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("prints a curl line that works when pasted into a shell", async () => {
+    const running = await startServer(config, silent);
+    try {
+      const curlLine = running.banner.find((line) => line.trimStart().startsWith("curl ")) ?? "";
+      const expression = /Bearer (\$\(.*\))"/.exec(curlLine)?.[1] ?? "";
+      const token = execFileSync("bash", ["-c", `printf %s "${expression}"`], { encoding: "utf8" });
+      expect(token).toBe(tokenFromFile());
+      expect(curlLine.endsWith(`${running.url}/v1/merchants`)).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("keeps data across restarts", async () => {
+    const headers = {
+      authorization: `Bearer ${tokenFromFile()}`,
+      "content-type": "application/json",
+    };
+    const first = await startServer(config, silent);
+    let merchantId = "";
+    try {
+      const created = await fetch(`${first.url}/v1/merchants`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({
+          name: "Restart Tea",
+          codeSource: "platform",
+          urlPrefixes: ["https://t.example.com/c/"],
+        }),
+      });
+      expect(created.status).toBe(201);
+      merchantId = ((await created.json()) as { id: string }).id;
+    } finally {
+      await first.close();
+    }
+    const second = await startServer(config, silent);
+    try {
+      const fetched = await fetch(`${second.url}/v1/merchants/${merchantId}`, { headers });
+      expect(fetched.status).toBe(200);
+      expect(((await fetched.json()) as { name: string }).name).toBe("Restart Tea");
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,217 @@
+import type { ColumnType, Kysely } from "kysely";
+import type { TraceTables } from "./trace-tables.js";
+
+/**
+ * A `bigint` column: node-postgres returns it as a string, PGlite as a
+ * `bigint`. Read it through `Number(...)`.
+ */
+export type Int8 = ColumnType<string | bigint | number, number, number>;
+
+/** Reads an {@link Int8} column value (counts stay far below 2^53). */
+export function countFromColumn(value: string | bigint | number): number {
+  return Number(value);
+}
+
+/** A `timestamptz` column: written as an ISO-8601 string, read as a `Date`. */
+export type Timestamp = ColumnType<Date, string, string>;
+
+/** A `text[]` column, kept in order. */
+export type TextArray = ColumnType<string[], string[], string[]>;
+
+/** Row of `onecode_merchants`. */
+export interface MerchantsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  remark: string;
+  code_source: string;
+  url_prefixes: TextArray;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_products`. */
+export interface ProductsTable {
+  tenant_id: string;
+  id: string;
+  merchant_id: string;
+  name: string;
+  images: TextArray;
+  specification: string;
+  description: string;
+  gtin: string | null;
+  bound_code_count: ColumnType<string | bigint | number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A nullable `timestamptz` column. */
+export type NullableTimestamp = ColumnType<Date | null, string | null, string | null>;
+
+/**
+ * A `jsonb` column holding `T`: written as JSON text (cast to `jsonb` in the
+ * statement), read back parsed by both drivers.
+ */
+export type Json<T> = ColumnType<T, string, string>;
+
+/** Row of `onecode_code_rules`. */
+export interface CodeRulesTable {
+  tenant_id: string;
+  id: string;
+  merchant_id: string;
+  name: string;
+  mode: string;
+  segments: Json<unknown[]>;
+  length: number;
+  serials: boolean;
+  enabled: boolean;
+  sequence_next: ColumnType<string | bigint | number | null, number | null, number | null>;
+  sequence_end: ColumnType<string | bigint | number | null, number | null, number | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_code_packages`; the per-level rules are the three `*_rule_id` columns. */
+export interface CodePackagesTable {
+  tenant_id: string;
+  id: string;
+  merchant_id: string;
+  product_id: string | null;
+  source: string;
+  code_type: string;
+  ratio: Json<Record<string, number> | null> | null;
+  associated: boolean;
+  item_rule_id: string | null;
+  middle_rule_id: string | null;
+  outer_rule_id: string | null;
+  quantity: number;
+  total: number;
+  done: number;
+  status: string;
+  failure_reason: string | null;
+  has_serials: boolean;
+  reserved_sequences: Json<Record<string, [number, number]>>;
+  file_name: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+/** Row of `onecode_codes`; `level` is 0 item, 1 outer, 2 middle, 3 inner. */
+export interface CodesTable {
+  serial: number;
+  parent_serial: number | null;
+  level: number;
+  tenant_id: string;
+  code: string;
+  package_id: string;
+  url: string | null;
+}
+
+/** Row of `onecode_code_upload_staging`. */
+export interface CodeUploadStagingTable {
+  tenant_id: string;
+  package_id: string;
+  line: number;
+  code: string;
+  url: string;
+}
+
+/** Row of `onecode_print_orders`. */
+export interface PrintOrdersTable {
+  tenant_id: string;
+  id: string;
+  package_ids: TextArray;
+  finish: string;
+  recipient: Json<Record<string, string>>;
+  quote: Json<Record<string, unknown>>;
+  status: string;
+  tracking_number: string | null;
+  courier: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_hot_counters`; `expires_at` is epoch ms on the adapter clock. */
+export interface HotCountersTable {
+  tenant_id: string;
+  key: string;
+  value: Int8;
+  expires_at: number;
+}
+
+/** Row of `onecode_hot_rate_limits`: one token bucket per key and policy. */
+export interface HotRateLimitsTable {
+  tenant_id: string;
+  key: string;
+  policy: string;
+  credits: Int8;
+  updated_at_ms: Int8;
+  expires_at: number;
+}
+
+/** Row of `onecode_hot_cache`. */
+export interface HotCacheTable {
+  tenant_id: string;
+  key: string;
+  value: string;
+  expires_at: number;
+}
+
+/** Row of `onecode_hot_locks`. */
+export interface HotLocksTable {
+  tenant_id: string;
+  key: string;
+  token: string;
+  expires_at: number;
+}
+
+/** Row of `onecode_hot_idempotency`; `result` is `null` while in progress. */
+export interface HotIdempotencyTable {
+  tenant_id: string;
+  key: string;
+  result: string | null;
+  expires_at: number;
+}
+
+/** Row of `onecode_migrations`, written by {@link migrate}. */
+export interface MigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: ColumnType<Date, string | undefined, never>;
+}
+
+/**
+ * The tables OneCode's migrations create, for a typed Kysely instance. Every
+ * table name starts with `onecode_`, so the adapter can share a schema with
+ * the host's own tables.
+ */
+export interface OneCodeDatabase extends TraceTables {
+  onecode_merchants: MerchantsTable;
+  onecode_products: ProductsTable;
+  onecode_code_rules: CodeRulesTable;
+  onecode_code_packages: CodePackagesTable;
+  onecode_codes: CodesTable;
+  onecode_code_upload_staging: CodeUploadStagingTable;
+  onecode_print_orders: PrintOrdersTable;
+  onecode_hot_counters: HotCountersTable;
+  onecode_hot_rate_limits: HotRateLimitsTable;
+  onecode_hot_cache: HotCacheTable;
+  onecode_hot_locks: HotLocksTable;
+  onecode_hot_idempotency: HotIdempotencyTable;
+  onecode_migrations: MigrationsTable;
+}
+
+/**
+ * Any Kysely instance, whatever tables its type declares. The adapter only
+ * touches its own `onecode_*` tables, so hosts can pass the instance they
+ * already use for their own schema.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a host's Kysely<HostTables> must be accepted as is
+export type AnyKysely = Kysely<any>;
+
+/** Views a host's Kysely instance as one over OneCode's tables. */
+export function oneCodeDb(db: AnyKysely): Kysely<OneCodeDatabase> {
+  return db as Kysely<OneCodeDatabase>;
+}

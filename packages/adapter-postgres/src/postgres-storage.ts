@@ -1,0 +1,150 @@
+import type { Storage, StorageRepositories } from "@onecode/core";
+import type { Kysely } from "kysely";
+import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
+import { codePackageRepository } from "./storage/code-package-repository.js";
+import { codeRuleRepository } from "./storage/code-rule-repository.js";
+import { codeUploadRepository } from "./storage/code-upload-repository.js";
+import { type PostgresPool, rememberedPool } from "./storage/copy-pool.js";
+import { enterpriseRepository } from "./storage/enterprise-repository.js";
+import { type HotReads, hotReads } from "./storage/hot-reads.js";
+import { ledgerRepository } from "./storage/ledger-repository.js";
+import { merchantRepository } from "./storage/merchant-repository.js";
+import { printOrderRepository } from "./storage/print-order-repository.js";
+import { productRepository } from "./storage/product-repository.js";
+import { productionRepository } from "./storage/production-repository.js";
+import { writeScanBatch } from "./storage/scan-batch-write.js";
+import { ScanGroupCommit, type ScanGroupCommitOptions } from "./storage/scan-group-commit.js";
+import { scanRepository } from "./storage/scan-repository.js";
+import { SerialQueue } from "./storage/serial-queue.js";
+import { staffRepository } from "./storage/staff-repository.js";
+import { kyselyRunner, poolRunner } from "./storage/statement-runner.js";
+import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
+import { stockRepository } from "./storage/stock-repository.js";
+import { traceBatchRepository } from "./storage/trace-batch-repository.js";
+
+/** Options of {@link postgresStorage}. */
+export interface PostgresStorageOptions {
+  /**
+   * A Kysely instance over a database that {@link migrate} brought up to
+   * date, e.g. from {@link createPostgresDb} or `createPgliteDb`.
+   */
+  readonly db: AnyKysely;
+  /**
+   * The node-postgres `Pool` behind `db` (same database and `search_path`),
+   * so generated codes are written with `COPY`, the fastest bulk path. Not
+   * needed for an instance from {@link createPostgresDb}, whose pool is found
+   * automatically. Without a pool (PGlite, or a host's Kysely instance)
+   * codes are written with one multi-row `INSERT` per chunk: the same
+   * guarantees, somewhat slower.
+   */
+  readonly pool?: PostgresPool;
+  /**
+   * When `true`, {@link Storage.close} destroys `db` (ending its pool or
+   * closing PGlite). Default `false`: an injected instance belongs to the
+   * host, which may share it with the hot state or its own queries.
+   */
+  readonly ownsDb?: boolean;
+  /**
+   * How concurrent consumer scans share writes (group commit); see
+   * {@link ScanGroupCommitOptions}. Each scan's promise still resolves only
+   * once the statement holding it committed. `false` writes every scan with
+   * a statement of its own.
+   */
+  readonly scanGroupCommit?: ScanGroupCommitOptions | false;
+}
+
+/** What only the pool scope has: the scan path's shared statements. */
+interface PoolExtras {
+  readonly copyPool?: PostgresPool;
+  readonly scanGroupCommit?: ScanGroupCommit;
+  readonly hot?: HotReads;
+}
+
+function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRepositories {
+  const { copyPool, scanGroupCommit, hot } = extras;
+  return {
+    merchants: merchantRepository(scope),
+    products: productRepository(scope),
+    codeRules: codeRuleRepository(scope),
+    codePackages: codePackageRepository(scope, copyPool, hot),
+    codeUploads: codeUploadRepository(scope),
+    printOrders: printOrderRepository(scope),
+    traceBatches: traceBatchRepository(scope, hot),
+    production: productionRepository(scope),
+    ledger: ledgerRepository(scope),
+    enterprises: enterpriseRepository(scope),
+    staff: staffRepository(scope),
+    stock: stockRepository(scope, hot),
+    scans: scanRepository(scope, scanGroupCommit),
+  };
+}
+
+/** Routes every method of every repository through `queue`. */
+function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepositories {
+  const wrap = (repository: object): object =>
+    Object.fromEntries(
+      Object.entries(repository).map(([name, method]) => [
+        name,
+        (...args: unknown[]) =>
+          queue.run(() => (method as (...a: unknown[]) => Promise<unknown>)(...args)),
+      ]),
+    );
+  return Object.fromEntries(
+    Object.entries(repos).map(([name, repository]) => [name, wrap(repository)]),
+  ) as unknown as StorageRepositories;
+}
+
+/**
+ * The storage port on PostgreSQL (node-postgres) or PGlite, through Kysely.
+ *
+ * Each repository method is one atomic SQL statement (a follow-up read at
+ * most), relying on the schema's primary, foreign and unique keys rather than
+ * on locks held in application code. The exception is a chunk of generated
+ * codes on a node-postgres pool: one short transaction on one connection that
+ * advances the package's progress and streams the rows with `COPY`.
+ * `transaction(work)` runs `work` in one database transaction (the server's
+ * default isolation, normally READ COMMITTED); repository calls on its handle
+ * run one at a time, and outcomes such as `gtin_taken` never abort it. The
+ * few operations that need several statements (a stock move, an enterprise
+ * move) run in a short transaction of their own, or under a savepoint inside
+ * the caller's. Consumer scans recorded concurrently outside a transaction
+ * are group-committed: one statement writes many, and each call resolves
+ * once that statement committed; {@link Storage.close} writes what is still
+ * queued. Records come back with timestamps as `toISOString()` strings (UTC,
+ * milliseconds).
+ *
+ * @example
+ * ```ts
+ * const db = createPostgresDb({ connectionString: process.env.DATABASE_URL! });
+ * await migrate(db);
+ * const onecode = createOneCode({ storage: postgresStorage({ db }) });
+ * ```
+ */
+export function postgresStorage(options: PostgresStorageOptions): Storage {
+  const db: Kysely<OneCodeDatabase> = oneCodeDb(options.db);
+  const copyPool = options.pool ?? rememberedPool(options.db);
+  // The scan path's statements are prepared on the pool when there is one.
+  const run = copyPool ? poolRunner(copyPool) : kyselyRunner(db);
+  const scanGroupCommit =
+    options.scanGroupCommit === false
+      ? undefined
+      : new ScanGroupCommit((entries) => writeScanBatch(db, run, entries), options.scanGroupCommit);
+  const hot = hotReads(db, run);
+  let closed = false;
+  return {
+    ...repositories(poolScope(db), { copyPool, scanGroupCommit, hot }),
+    transaction(work) {
+      return db.transaction().execute((tx) => {
+        const queue = new SerialQueue();
+        // No COPY in here: it needs a connection of its own, outside the caller's transaction.
+        return work(serialized(repositories(transactionScope(tx)), queue));
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await scanGroupCommit?.close();
+      if (options.ownsDb) await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { AnyKysely } from "../database.js";
+import { sqlErrorOf } from "./sql-errors.js";
+
+/** A named statement: node-postgres prepares it once per connection and reuses its plan. */
+export interface NamedQuery {
+  readonly name: string;
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * The part of a node-postgres `PoolClient` the adapter's fast paths use:
+ * plain and named (prepared) queries and a `COPY ... FROM STDIN` stream
+ * (pg-copy-streams) on the same connection. Declared here so the adapter's
+ * types do not depend on `pg`'s.
+ */
+export interface PostgresPoolClient {
+  query<T extends { submit(connection: never): void }>(stream: T): T;
+  // biome-ignore lint/suspicious/noExplicitAny: matches node-postgres's own row type
+  query(text: string, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
+  // biome-ignore lint/suspicious/noExplicitAny: matches node-postgres's own row type
+  query(config: NamedQuery): Promise<{ rows: any[]; rowCount: number | null }>;
+  /** Returns the connection to the pool; with an error (or `true`) closes it instead. */
+  release(destroy?: Error | boolean): void;
+}
+
+/**
+ * A node-postgres `Pool` (or anything that hands out such clients), for the
+ * `COPY` path of bulk code writes and the prepared statements of the scan
+ * path.
+ */
+export interface PostgresPool {
+  connect(): Promise<PostgresPoolClient>;
+}
+
+const pools = new WeakMap<AnyKysely, PostgresPool>();
+
+/** Records the pool behind a Kysely instance made by `createPostgresDb`. */
+export function rememberPool(db: AnyKysely, pool: PostgresPool): void {
+  pools.set(db, pool);
+}
+
+/** The pool behind `db` when `createPostgresDb` made it; `undefined` otherwise. */
+export function rememberedPool(db: AnyKysely): PostgresPool | undefined {
+  return pools.get(db);
+}
+
+/**
+ * How long a connection keeps the plans of its named statements. A cached
+ * plan is not made again when a table grows (only ANALYZE or DDL invalidate
+ * it), so a statement first planned on an empty table (the scan statistics
+ * of a new database) would read the whole table forever. Dropping the plans
+ * now and then lets them follow the tables' sizes at the cost of a few
+ * plannings per interval.
+ */
+const PLAN_LIFETIME_MS = 10_000;
+
+/** When each pooled connection last dropped its cached plans. */
+const plansSince = new WeakMap<PostgresPoolClient, number>();
+
+/**
+ * Runs a named statement on a pooled connection: parsed once per connection
+ * and executed with new values only, its plan reused for up to
+ * {@link PLAN_LIFETIME_MS}. A connection that failed with anything but a
+ * database error is closed rather than reused.
+ */
+export async function queryNamed<R>(pool: PostgresPool, query: NamedQuery): Promise<R[]> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    const now = Date.now();
+    const since = plansSince.get(client);
+    if (since === undefined) plansSince.set(client, now);
+    else if (now - since > PLAN_LIFETIME_MS) {
+      plansSince.set(client, now);
+      // Keeps the prepared statements; each is planned again when next executed.
+      await client.query("DISCARD PLANS");
+    }
+    return (await client.query(query)).rows as R[];
+  } catch (error) {
+    if (sqlErrorOf(error) === null) {
+      failure = error instanceof Error ? error : new Error(String(error));
+    }
+    throw error;
+  } finally {
+    client.release(failure);
+  }
+}

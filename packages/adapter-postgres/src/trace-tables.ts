@@ -1,0 +1,226 @@
+import type { ColumnType } from "kysely";
+import type { Int8, Json, NullableTimestamp, TextArray, Timestamp } from "./database.js";
+
+/** A `bigint` column that may be `NULL`. */
+export type NullableInt8 = ColumnType<
+  string | bigint | number | null,
+  number | null | undefined,
+  number | null
+>;
+
+/** A column the database fills in (an identity); never written. */
+export type GeneratedInt8 = ColumnType<string | bigint | number, never, never>;
+
+/** Row of `onecode_trace_batches`. */
+export interface TraceBatchesTable {
+  tenant_id: string;
+  id: string;
+  batch_number: string;
+  merchant_id: string;
+  product_id: string;
+  production_date: string;
+  shelf_life_days: number | null;
+  expiry_date: string | null;
+  remark: string;
+  custom_fields: Json<unknown[]>;
+  template: Json<Record<string, unknown>>;
+  status: string;
+  code_count: Int8;
+  seal_sequence: NullableInt8;
+  seal_hash: string | null;
+  sealed_at: NullableTimestamp;
+  sealed_product: Json<Record<string, unknown> | null> | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_trace_batch_packages`: the one batch a package is bound to. */
+export interface TraceBatchPackagesTable {
+  tenant_id: string;
+  package_id: string;
+  batch_id: string;
+  position: GeneratedInt8;
+  code_count: Int8;
+  bound_at: Timestamp;
+}
+
+/** Row of `onecode_production_lines`. */
+export interface ProductionLinesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  line_code: string;
+  workshop: string;
+  factory: string;
+  custom_fields: Json<unknown[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_production_tasks`. */
+export interface ProductionTasksTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  batch_id: string;
+  line_id: string;
+  person_in_charge: string;
+  executed_at: Timestamp;
+  custom_fields: Json<unknown[]>;
+  status: string;
+  line_snapshot: Json<Record<string, string> | null> | null;
+  seal_sequence: NullableInt8;
+  seal_hash: string | null;
+  sealed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_ledger_entries`. */
+export interface LedgerEntriesTable {
+  tenant_id: string;
+  sequence: Int8;
+  subject_kind: string;
+  subject_id: string;
+  content_hash: string;
+  previous_hash: string;
+  hash: string;
+  recorded_at: Timestamp;
+  anchor_id: string | null;
+  anchored_at: NullableTimestamp;
+}
+
+/** Row of `onecode_enterprises`; `held_code_count` is kept by stock moves. */
+export interface EnterprisesTable {
+  tenant_id: string;
+  id: string;
+  parent_id: string | null;
+  ancestor_ids: TextArray;
+  name: string;
+  address: string;
+  sales_region: string;
+  social_credit_code: string | null;
+  custom_fields: Json<unknown[]>;
+  held_code_count: ColumnType<string | bigint | number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_staff`. */
+export interface StaffTable {
+  tenant_id: string;
+  id: string;
+  login_name: string;
+  display_name: string;
+  roles: TextArray;
+  enterprise_ids: TextArray;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_stock_documents`. */
+export interface StockDocumentsTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  outbound_type: string | null;
+  inbound_type: string | null;
+  from_enterprise_id: string | null;
+  to_enterprise_id: string | null;
+  consumer_visible: boolean;
+  custom_fields: Json<unknown[]>;
+  status: string;
+  code_count: Int8;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_stock_document_items`; `position` is the scan order. */
+export interface StockDocumentItemsTable {
+  tenant_id: string;
+  document_id: string;
+  position: GeneratedInt8;
+  package_id: string;
+  from_serial: number;
+  to_serial: number;
+  code: string;
+  scanned_by: string;
+  scanned_at: Timestamp;
+}
+
+/** Row of `onecode_code_holdings`; `holder_id` `NULL`: the code left circulation. */
+export interface CodeHoldingsTable {
+  since: Timestamp;
+  serial: number;
+  tenant_id: string;
+  package_id: string;
+  holder_id: string | null;
+  document_id: string;
+}
+
+/** Row of `onecode_scans`; `verdict` is a smallint (see `scan-row-mapping.ts`). */
+export interface ScansTable {
+  scanned_at: Timestamp;
+  verdict: number;
+  tenant_id: string;
+  code: string;
+  id: string;
+  region: string | null;
+  visitor_id: string | null;
+  user_id: string | null;
+}
+
+/** Row of `onecode_scan_stats`. */
+export interface ScanStatsTable {
+  first_scanned_at: Timestamp;
+  count: Int8;
+  tenant_id: string;
+  code: string;
+  first_region: string | null;
+  visitors: TextArray;
+  regions: TextArray;
+}
+
+/** Row of `onecode_diversion_alerts`. */
+export interface DiversionAlertsTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  scan_region: string;
+  expected_region: string;
+  enterprise_id: string;
+  scan_id: string;
+  detected_at: Timestamp;
+}
+
+/** Row of `onecode_inspection_reports`. */
+export interface InspectionReportsTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  inspector_id: string;
+  region: string | null;
+  note: string;
+  photos: TextArray;
+  created_at: Timestamp;
+}
+
+/** The tables of migration 0004 (trace module). */
+export interface TraceTables {
+  onecode_trace_batches: TraceBatchesTable;
+  onecode_trace_batch_packages: TraceBatchPackagesTable;
+  onecode_production_lines: ProductionLinesTable;
+  onecode_production_tasks: ProductionTasksTable;
+  onecode_ledger_entries: LedgerEntriesTable;
+  onecode_enterprises: EnterprisesTable;
+  onecode_staff: StaffTable;
+  onecode_stock_documents: StockDocumentsTable;
+  onecode_stock_document_items: StockDocumentItemsTable;
+  onecode_code_holdings: CodeHoldingsTable;
+  onecode_scans: ScansTable;
+  onecode_scan_stats: ScanStatsTable;
+  onecode_diversion_alerts: DiversionAlertsTable;
+  onecode_inspection_reports: InspectionReportsTable;
+}

@@ -1,0 +1,83 @@
+import {
+  type Clock,
+  checkedHotState,
+  cryptoRandom,
+  type HotState,
+  type RandomSource,
+  systemClock,
+} from "@onecode/core";
+import { redisCache } from "./cache.js";
+import { redisCounters } from "./counters.js";
+import { redisIdempotency } from "./idempotency.js";
+import { keyBuilder } from "./keys.js";
+import { redisLocks } from "./locks.js";
+import { redisRateLimiter } from "./rate-limiter.js";
+import type { RedisClient } from "./redis-client.js";
+
+/** Options of {@link redisHotState}. */
+export interface RedisHotStateOptions {
+  /**
+   * A connected ioredis `Redis` or `Cluster` (anything with the
+   * {@link RedisClient} shape). Several hot states and the rest of the app
+   * may share it.
+   */
+  readonly client: RedisClient;
+  /**
+   * Prepended to every key, so several apps or environments can share one
+   * Redis. Must not contain `{` or `}`. Default `"onecode:"`.
+   */
+  readonly keyPrefix?: string;
+  /**
+   * Time for the rate limiter's decisions (expiry is kept by Redis). It must
+   * run at real-time speed, like the default `systemClock`: a rate state's
+   * key expires in Redis when the clock says its window is over.
+   */
+  readonly clock?: Clock;
+  /** Source of lock tokens. Default: the platform CSPRNG (`cryptoRandom`). */
+  readonly random?: RandomSource;
+  /**
+   * True when the hot state owns `client`: `close()` then quits it. Default
+   * `false`: `close()` leaves an injected client open for its other users.
+   */
+  readonly ownsClient?: boolean;
+}
+
+/**
+ * The Redis hot-state adapter. Every read-then-write (counter take and give,
+ * rate-limit hit, lock renew and release, idempotency claim) is one Lua
+ * script, so it stays atomic across any number of app instances; each call
+ * costs one round trip. Keys are
+ * `${keyPrefix}{${tenantId}}:${kind}:${key}`: the tenant is the cluster
+ * hash tag, so one tenant's keys live in one slot, and tenant ids outside
+ * `[A-Za-z0-9_-]{1,64}` are escaped so no two tenants can share a key.
+ * Time-to-live values use Redis expiry (`PX`).
+ *
+ * @example
+ * ```ts
+ * import { Redis } from "ioredis";
+ * import { createOneCode } from "@onecode/core";
+ * import { redisHotState } from "@onecode/adapter-redis";
+ *
+ * const client = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+ * const hotState = redisHotState({ client, keyPrefix: "shop:", ownsClient: true });
+ * const onecode = createOneCode({ hotState });
+ *
+ * const take = await hotState.counters.take("acme", "flash-sale:sku-1", 1, { limit: 500 });
+ * if (!take.ok) console.log("sold out");
+ * await onecode.close(); // closes the hot state, which quits the client it owns
+ * ```
+ */
+export function redisHotState(options: RedisHotStateOptions): HotState {
+  const { client } = options;
+  const keyOf = keyBuilder(options.keyPrefix ?? "onecode:");
+  return checkedHotState({
+    counters: redisCounters(client, keyOf),
+    rateLimiter: redisRateLimiter(client, keyOf, options.clock ?? systemClock),
+    cache: redisCache(client, keyOf),
+    locks: redisLocks(client, keyOf, options.random ?? cryptoRandom),
+    idempotency: redisIdempotency(client, keyOf),
+    async close() {
+      if (options.ownsClient) await client.quit();
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { freshTenantId, serviceSkipReason } from "@onecode/core/testing";
+import { describe, expect, it } from "vitest";
+import { redisHotState } from "../src/index.js";
+import { redisProbe, useRedis } from "./redis-server.js";
+
+const skip = await serviceSkipReason(redisProbe);
+
+describe.skipIf(Boolean(skip))(`redis expiry${skip ? ` (skipped: ${skip})` : ""}`, () => {
+  const redis = useRedis("expiry");
+  const keyOf = (tenant: string, kind: string, key: string) =>
+    `${redis.prefix}{${tenant}}:${kind}:${key}`;
+
+  it("sets a counter's time-to-live only when the take creates it; give keeps it", async () => {
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
+    const tenant = freshTenantId();
+    await hotState.counters.take(tenant, "daily", 1, { limit: 10, ttlMs: 60_000 });
+    await hotState.counters.take(tenant, "daily", 1, { limit: 10, ttlMs: 1_000 });
+    await hotState.counters.give(tenant, "daily", 5);
+    const ttl = await redis.client().pttl(keyOf(tenant, "counter", "daily"));
+    expect(ttl).toBeGreaterThan(55_000);
+    expect(await hotState.counters.get(tenant, "daily")).toBe(0);
+
+    await hotState.counters.take(tenant, "forever", 1, { limit: 10 });
+    expect(await redis.client().pttl(keyOf(tenant, "counter", "forever"))).toBe(-1);
+  });
+
+  it("does not create a counter on a refused take or a give", async () => {
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
+    const tenant = freshTenantId();
+    await hotState.counters.take(tenant, "big", 11, { limit: 10, ttlMs: 60_000 });
+    await hotState.counters.give(tenant, "big", 1);
+    expect(await redis.client().exists(keyOf(tenant, "counter", "big"))).toBe(0);
+  });
+
+  it("resets a lock's lease on renew and an idempotency key's on complete", async () => {
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
+    const tenant = freshTenantId();
+    const token = (await hotState.locks.acquire(tenant, "job", 1_000)) as string;
+    await hotState.locks.renew(tenant, "job", token, 90_000);
+    expect(await redis.client().pttl(keyOf(tenant, "lock", "job"))).toBeGreaterThan(85_000);
+
+    await hotState.idempotency.claim(tenant, "op", 1_000);
+    await hotState.idempotency.complete(tenant, "op", "done", 90_000);
+    expect(await redis.client().pttl(keyOf(tenant, "idem", "op"))).toBeGreaterThan(85_000);
+  });
+});

@@ -1,0 +1,109 @@
+import type { CorePorts } from "../core-ports.js";
+import { isoNow } from "../kernel/clock.js";
+import { notFound, OneCodeError } from "../kernel/errors.js";
+import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
+import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import {
+  checkMerchantPatch,
+  checkNewMerchant,
+  type Merchant,
+  type MerchantPatchInput,
+  type NewMerchantInput,
+} from "./merchant.js";
+
+/** Merchant use cases (`onecode.merchants`). Writes need the `admin` role. */
+export interface MerchantService {
+  /**
+   * Creates a merchant.
+   *
+   * @example
+   * ```ts
+   * const merchant = await onecode.merchants.create(ctx, {
+   *   name: "Acme Tea",
+   *   codeSource: "platform",
+   *   urlPrefixes: ["https://t.acme.example/c/"],
+   * });
+   * ```
+   */
+  create(ctx: TenantContext, input: NewMerchantInput): Promise<Merchant>;
+  /** The merchant; `NOT_FOUND` when it is not in this tenant. */
+  get(ctx: TenantContext, id: string): Promise<Merchant>;
+  /** Merchants, newest first. */
+  list(ctx: TenantContext, page?: PageRequest): Promise<Page<Merchant>>;
+  /** Changes the given fields; `FIELD_IMMUTABLE` when asked to change the code source. */
+  update(ctx: TenantContext, id: string, patch: MerchantPatchInput): Promise<Merchant>;
+  /** Deletes the merchant; `MERCHANT_HAS_PRODUCTS` while it owns products, `MERCHANT_HAS_CODES` while it has code rules or packages. */
+  delete(ctx: TenantContext, id: string): Promise<void>;
+}
+
+/** Builds the merchant use cases over the given ports. */
+export function merchantService({ storage, clock, ids }: CorePorts): MerchantService {
+  const get = async (ctx: TenantContext, id: string) => {
+    const merchant = await storage.merchants.get(ctx.tenantId, id);
+    if (!merchant) throw notFound("merchant", id);
+    return merchant;
+  };
+
+  return {
+    async create(ctx, input) {
+      requireRole(ctx, "admin");
+      const fields = checkNewMerchant(input);
+      const now = isoNow(clock);
+      const merchant: Merchant = {
+        id: ids.newId("mch"),
+        tenantId: ctx.tenantId,
+        ...fields,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await storage.merchants.insert(merchant);
+      return merchant;
+    },
+    get,
+    list(ctx, page) {
+      return paginate(page, (query) => storage.merchants.list(ctx.tenantId, query));
+    },
+    async update(ctx, id, patch) {
+      requireRole(ctx, "admin");
+      const changes = checkMerchantPatch(patch);
+      const current = await get(ctx, id);
+      if (patch.codeSource !== undefined && patch.codeSource !== current.codeSource) {
+        throw new OneCodeError(
+          "FIELD_IMMUTABLE",
+          "codeSource cannot change after the merchant is created",
+          {
+            field: "codeSource",
+            current: current.codeSource,
+          },
+        );
+      }
+      // An empty patch changes nothing, not even updatedAt.
+      if (Object.keys(changes).length === 0) return current;
+      const updated = await storage.merchants.update(ctx.tenantId, id, {
+        ...changes,
+        updatedAt: isoNow(clock),
+      });
+      if (!updated) throw notFound("merchant", id);
+      return updated;
+    },
+    async delete(ctx, id) {
+      requireRole(ctx, "admin");
+      const result = await storage.merchants.delete(ctx.tenantId, id);
+      if (result.outcome === "not_found") throw notFound("merchant", id);
+      if (result.outcome === "has_products") {
+        throw new OneCodeError(
+          "MERCHANT_HAS_PRODUCTS",
+          `merchant ${id} still owns ${result.productCount} product(s); delete or keep them before deleting the merchant`,
+          { id, productCount: result.productCount },
+        );
+      }
+      if (result.outcome === "has_codes") {
+        throw new OneCodeError(
+          "MERCHANT_HAS_CODES",
+          `merchant ${id} has ${result.codeRuleCount} code rule(s) and ${result.codePackageCount} code package(s) and cannot be deleted`,
+          { id, codeRuleCount: result.codeRuleCount, codePackageCount: result.codePackageCount },
+        );
+      }
+    },
+  };
+}

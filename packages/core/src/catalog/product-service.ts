@@ -1,0 +1,123 @@
+import type { CorePorts } from "../core-ports.js";
+import { isoNow } from "../kernel/clock.js";
+import { notFound, OneCodeError } from "../kernel/errors.js";
+import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
+import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import type { ProductFilter } from "./ports.js";
+import {
+  checkNewProduct,
+  checkProductPatch,
+  type NewProductInput,
+  type Product,
+  type ProductPatchInput,
+} from "./product.js";
+
+/** Product use cases (`onecode.products`). Writes need the `admin` role. */
+export interface ProductService {
+  /**
+   * Creates a product of an existing merchant.
+   *
+   * @example
+   * ```ts
+   * const product = await onecode.products.create(ctx, {
+   *   merchantId: merchant.id,
+   *   name: "Longjing 250g",
+   *   gtin: "06901234567892",
+   * });
+   * ```
+   */
+  create(ctx: TenantContext, input: NewProductInput): Promise<Product>;
+  /** The product; `NOT_FOUND` when it is not in this tenant. */
+  get(ctx: TenantContext, id: string): Promise<Product>;
+  /** Products, newest first, optionally of one merchant. */
+  list(ctx: TenantContext, filter?: ProductFilter, page?: PageRequest): Promise<Page<Product>>;
+  /** Changes the given fields; `FIELD_IMMUTABLE` when asked to move the product to another merchant. */
+  update(ctx: TenantContext, id: string, patch: ProductPatchInput): Promise<Product>;
+  /** Deletes the product; `PRODUCT_HAS_CODES` while codes are bound to it or code packages or trace batches name it. */
+  delete(ctx: TenantContext, id: string): Promise<void>;
+}
+
+function gtinTaken(gtin: string | null | undefined): OneCodeError<"GTIN_TAKEN"> {
+  return new OneCodeError("GTIN_TAKEN", "gtin is already used by another product of this tenant", {
+    field: "gtin",
+    gtin,
+  });
+}
+
+/** Builds the product use cases over the given ports. */
+export function productService({ storage, clock, ids }: CorePorts): ProductService {
+  const get = async (ctx: TenantContext, id: string) => {
+    const product = await storage.products.get(ctx.tenantId, id);
+    if (!product) throw notFound("product", id);
+    return product;
+  };
+
+  return {
+    async create(ctx, input) {
+      requireRole(ctx, "admin");
+      const fields = checkNewProduct(input);
+      const now = isoNow(clock);
+      const product: Product = {
+        id: ids.newId("prd"),
+        tenantId: ctx.tenantId,
+        ...fields,
+        boundCodeCount: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const result = await storage.products.insert(product);
+      if (result.outcome === "merchant_not_found") {
+        throw notFound("merchant", fields.merchantId, "merchantId");
+      }
+      if (result.outcome === "gtin_taken") throw gtinTaken(fields.gtin);
+      return product;
+    },
+    get,
+    list(ctx, filter = {}, page) {
+      return paginate(page, (query) => storage.products.list(ctx.tenantId, filter, query));
+    },
+    async update(ctx, id, patch) {
+      requireRole(ctx, "admin");
+      const changes = checkProductPatch(patch);
+      if (patch.merchantId !== undefined || Object.keys(changes).length === 0) {
+        const current = await get(ctx, id);
+        if (patch.merchantId !== undefined && patch.merchantId !== current.merchantId) {
+          throw new OneCodeError(
+            "FIELD_IMMUTABLE",
+            "merchantId cannot change after the product is created",
+            {
+              field: "merchantId",
+              current: current.merchantId,
+            },
+          );
+        }
+        // An empty patch changes nothing, not even updatedAt.
+        if (Object.keys(changes).length === 0) return current;
+      }
+      const result = await storage.products.update(ctx.tenantId, id, {
+        ...changes,
+        updatedAt: isoNow(clock),
+      });
+      if (result.outcome === "not_found") throw notFound("product", id);
+      if (result.outcome === "gtin_taken") throw gtinTaken(changes.gtin);
+      return result.product;
+    },
+    async delete(ctx, id) {
+      requireRole(ctx, "admin");
+      const result = await storage.products.delete(ctx.tenantId, id);
+      if (result.outcome === "not_found") throw notFound("product", id);
+      if (result.outcome === "has_codes") {
+        throw new OneCodeError(
+          "PRODUCT_HAS_CODES",
+          `product ${id} has ${result.boundCodeCount} code(s) bound to it, ${result.codePackageCount} code package(s) and ${result.traceBatchCount} trace batch(es) naming it, so it cannot be deleted`,
+          {
+            id,
+            boundCodeCount: result.boundCodeCount,
+            codePackageCount: result.codePackageCount,
+            traceBatchCount: result.traceBatchCount,
+          },
+        );
+      }
+    },
+  };
+}

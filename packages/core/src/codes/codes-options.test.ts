@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { createOneCode } from "../create-one-code.js";
+import { ManualClock } from "../kernel/clock.js";
+import { seededRandom } from "../kernel/random.js";
+import { tenantContext } from "../kernel/tenant.js";
+import { resolveCodesOptions } from "./codes-options.js";
+
+async function dateCodes(timeZone?: string) {
+  const onecode = createOneCode({
+    clock: new ManualClock("2026-05-01T20:00:00Z"),
+    random: seededRandom("zones"),
+    codes: timeZone ? { timeZone } : {},
+  });
+  const ctx = tenantContext("acme", { id: "a", kind: "staff", roles: ["admin"] });
+  const merchant = await onecode.merchants.create(ctx, {
+    name: "m",
+    codeSource: "platform",
+    urlPrefixes: ["https://m.example/"],
+  });
+  const rule = await onecode.codeRules.createCustom(ctx, {
+    merchantId: merchant.id,
+    name: "Dated",
+    length: 21,
+    segments: [{ kind: "date" }, { kind: "random", charset: "mixed", length: 13 }],
+    serials: false,
+  });
+  const pkg = await onecode.codePackages.generate(ctx, {
+    merchantId: merchant.id,
+    codeType: "single",
+    rules: { item: rule.id },
+    quantity: 2,
+  });
+  await onecode.codePackages.waitFor(ctx, pkg.id);
+  const { items } = await onecode.codePackages.listCodes(ctx, pkg.id);
+  return items.map((row) => row.code);
+}
+
+describe("codes options", () => {
+  it("fill in the defaults", () => {
+    expect(resolveCodesOptions()).toMatchObject({
+      chunkSize: 10_000,
+      timeZone: "Asia/Shanghai",
+      autoRun: true,
+      jobLeaseMs: 60_000,
+      pollMs: 1_000,
+    });
+  });
+
+  it("date codes in Asia/Shanghai unless another time zone is configured", async () => {
+    for (const code of await dateCodes()) expect(code.slice(0, 8)).toBe("20260502");
+    for (const code of await dateCodes("UTC")) expect(code.slice(0, 8)).toBe("20260501");
+  });
+
+  it("generate the same codes from the same seed and clock", async () => {
+    expect(await dateCodes()).toEqual(await dateCodes());
+  });
+
+  it("refuse unusable options when OneCode is created", () => {
+    for (const [codes, field] of [
+      [{ timeZone: "Mars/Olympus" }, "codes.timeZone"],
+      [{ chunkSize: 0 }, "codes.chunkSize"],
+      [{ jobLeaseMs: 10 }, "codes.jobLeaseMs"],
+      [{ pollMs: 1.5 }, "codes.pollMs"],
+    ] as const) {
+      expect(() => createOneCode({ codes })).toThrow(
+        expect.objectContaining({
+          code: "VALIDATION_FAILED",
+          details: { issues: [expect.objectContaining({ field })] },
+        }),
+      );
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import type { Merchant } from "../catalog/merchant.js";
+import { createOneCode, type OneCode } from "../create-one-code.js";
+import { ManualClock } from "../kernel/clock.js";
+import { seededRandom } from "../kernel/random.js";
+import { type Role, type TenantContext, tenantContext } from "../kernel/tenant.js";
+import { memoryHotState } from "../memory/memory-hot-state.js";
+import { memoryStorage } from "../memory/memory-storage.js";
+import type { HotState } from "../ports/hot-state.js";
+import type { Storage, StorageRepositories } from "../ports/storage.js";
+import type { CodePackage } from "./code-package.js";
+import type { CodesOptions } from "./code-services.js";
+
+/** Options of {@link codesTestKit}. */
+export interface CodesTestKitOptions {
+  readonly codes?: CodesOptions;
+  readonly storage?: Storage;
+  readonly hotState?: HotState;
+  readonly clock?: ManualClock;
+  readonly seed?: string;
+}
+
+/** A deterministic OneCode on memory ports with a platform and an external merchant. */
+export async function codesTestKit(options: CodesTestKitOptions = {}) {
+  const clock = options.clock ?? new ManualClock("2026-05-01T08:00:00Z");
+  const onecode: OneCode = createOneCode({
+    clock,
+    random: seededRandom(options.seed ?? "codes-tests"),
+    storage: options.storage ?? memoryStorage(),
+    hotState: options.hotState ?? memoryHotState({ clock }),
+    codes: { pollMs: 5, ...options.codes },
+  });
+  const staff = (tenantId: string, ...roles: Role[]): TenantContext =>
+    tenantContext(tenantId, { id: `${tenantId}-staff`, kind: "staff", roles });
+  const admin = staff("acme", "admin");
+  const platform: Merchant = await onecode.merchants.create(admin, {
+    name: "Acme Tea",
+    codeSource: "platform",
+    urlPrefixes: ["https://t.acme.example/c/"],
+  });
+  const external: Merchant = await onecode.merchants.create(admin, {
+    name: "Acme Imports",
+    codeSource: "external",
+    urlPrefixes: ["https://own.example/q/", "https://own.example/q/v2/", "https://alt.example/?c="],
+  });
+  const quickRule = (charset: "digits" | "letters" | "mixed" = "mixed", length = 24) =>
+    onecode.codeRules.createQuick(admin, {
+      merchantId: platform.id,
+      charset,
+      length,
+      serials: true,
+    });
+  /** Every code of a package, in serial order. */
+  const allCodes = async (pkg: CodePackage, ctx: TenantContext = admin) => {
+    const rows = [];
+    let afterSerial = 0;
+    for (;;) {
+      const page = await onecode.codePackages.listCodes(ctx, pkg.id, {
+        afterSerial,
+        limit: 10_000,
+      });
+      rows.push(...page.items);
+      if (page.nextAfterSerial === null) return rows;
+      afterSerial = page.nextAfterSerial;
+    }
+  };
+  return { onecode, clock, staff, admin, platform, external, quickRule, allCodes };
+}
+
+/** Collects an async iterable into an array. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+/** The rejection of a promise (fails when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the promise to reject");
+}
+
+/** Sees every repository call of an intercepted storage; `call` runs the real one. */
+export type StorageInterceptor = (
+  repository: string,
+  method: string,
+  args: unknown[],
+  call: () => Promise<unknown>,
+) => Promise<unknown>;
+
+/**
+ * Wraps a storage so every repository call (also inside transactions) goes
+ * through `intercept`: to count, fail or race calls in tests.
+ */
+export function interceptStorage(storage: Storage, intercept: StorageInterceptor): Storage {
+  const wrap = (repositories: StorageRepositories): StorageRepositories => {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, repository] of Object.entries(repositories)) {
+      if (typeof repository !== "object" || repository === null) continue;
+      wrapped[name] = Object.fromEntries(
+        Object.entries(repository as Record<string, (...args: unknown[]) => Promise<unknown>>).map(
+          ([method, fn]) => [
+            method,
+            (...args: unknown[]) => intercept(name, method, args, () => fn(...args)),
+          ],
+        ),
+      );
+    }
+    return wrapped as unknown as StorageRepositories;
+  };
+  return {
+    ...wrap(storage),
+    transaction: (work) => storage.transaction((tx) => work(wrap(tx))),
+    close: () => storage.close(),
+  };
+}

@@ -1,0 +1,107 @@
+import { type MerchantService, merchantService } from "./catalog/merchant-service.js";
+import { type ProductService, productService } from "./catalog/product-service.js";
+import { codePackageService } from "./codes/code-package-service.js";
+import { codeRuleService } from "./codes/code-rule-service.js";
+import type { CodePackageService, CodeRuleService } from "./codes/code-services.js";
+import { resolveCodesOptions } from "./codes/codes-options.js";
+import type { CodesEvents, CodesRuntime } from "./codes/codes-runtime.js";
+import { JobLifecycle } from "./codes/job-lifecycle.js";
+import { printOrderService } from "./codes/print-order-service.js";
+import type { PrintOrderService } from "./codes/print-order-service-types.js";
+import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
+import { TypedEmitter } from "./kernel/event-emitter.js";
+import { distributionService } from "./trace/distribution-service.js";
+import { epcisExporter } from "./trace/epcis-export.js";
+import { productionService } from "./trace/production-service.js";
+import { scanService } from "./trace/scan-service.js";
+import { sealService } from "./trace/seal-service.js";
+import { traceBatchService } from "./trace/trace-batch-service.js";
+import { traceRuntime } from "./trace/trace-runtime.js";
+import type {
+  DistributionService,
+  ProductionService,
+  ScanService,
+  SealService,
+  TraceBatchService,
+} from "./trace/trace-services.js";
+
+/** The OneCode SDK: one object per deployment, grouping the use cases by module. */
+export interface OneCode {
+  /** Merchants (商户) and their code sources. */
+  readonly merchants: MerchantService;
+  /** Products (商品) of merchants. */
+  readonly products: ProductService;
+  /** Code rules (码规则) of platform merchants. */
+  readonly codeRules: CodeRuleService;
+  /** Code packages (码包): generation jobs, uploads, progress, listing and CSV export. */
+  readonly codePackages: CodePackageService;
+  /** Print orders (印码订单) of packages with serial numbers. */
+  readonly printOrders: PrintOrderService;
+  /** Trace batches (溯源批次): fields, states, bound code packages, scan-page template. */
+  readonly traceBatches: TraceBatchService;
+  /** Production lines and tasks (生产溯源). */
+  readonly production: ProductionService;
+  /** Sealing (上链): the hash-chained ledger of batches and production tasks, and its verification. */
+  readonly seals: SealService;
+  /** Distribution (销售溯源): enterprises, staff, stock documents, code location and inspections. */
+  readonly distribution: DistributionService;
+  /** Consumer scans (扫码): the public scan, scan records and diversion alerts. */
+  readonly scans: ScanService;
+  /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
+  readonly ports: CorePorts;
+  /**
+   * Stops the generation jobs running in this process after their current
+   * chunk (they stay resumable), then closes storage and hot state
+   * (connections the adapters opened themselves).
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires every module to the given ports; a missing port defaults to its
+ * in-memory implementation, so `createOneCode()` alone runs a full demo.
+ *
+ * @example
+ * ```ts
+ * import { createOneCode, tenantContext } from "@onecode/core";
+ *
+ * const onecode = createOneCode();
+ * const ctx = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
+ * const merchant = await onecode.merchants.create(ctx, {
+ *   name: "Acme Tea",
+ *   codeSource: "platform",
+ *   urlPrefixes: ["https://t.acme.example/c/"],
+ * });
+ * ```
+ */
+export function createOneCode(config: OneCodeConfig = {}): OneCode {
+  const ports = resolvePorts(config);
+  const codes: CodesRuntime = {
+    ports,
+    options: resolveCodesOptions(config.codes),
+    events: new TypedEmitter<CodesEvents>(),
+    jobs: new JobLifecycle(),
+  };
+  const trace = traceRuntime(ports, config.trace);
+  return {
+    merchants: merchantService(ports),
+    products: productService(ports),
+    codeRules: codeRuleService(ports),
+    codePackages: codePackageService(codes),
+    printOrders: printOrderService(ports, codes.options.printPrices),
+    traceBatches: traceBatchService(
+      trace,
+      epcisExporter(trace, { timeZone: codes.options.timeZone }),
+    ),
+    production: productionService(trace),
+    seals: sealService(trace),
+    distribution: distributionService(trace, { timeZone: codes.options.timeZone }),
+    scans: scanService(trace),
+    ports,
+    async close() {
+      await codes.jobs.stop();
+      await ports.storage.close();
+      await ports.hotState.close();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { ErrorCode } from "./error-codes.js";
+
+/** One broken rule on one input field. */
+export interface ValidationIssue {
+  /** Dotted path of the field, e.g. `name` or `images.2`. */
+  readonly field: string;
+  /** Short machine name of the rule, e.g. `max_length`, `required`, `url`. */
+  readonly rule: string;
+  /** Human sentence naming the field and the rule; never echoes secret values. */
+  readonly message: string;
+}
+
+const ONECODE_ERROR_BRAND = Symbol.for("@onecode/core/OneCodeError");
+
+/**
+ * The one error class core throws. `code` is a literal union so callers can
+ * switch exhaustively; `details` carries structured data (never secrets).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await onecode.merchants.delete(ctx, id);
+ * } catch (error) {
+ *   if (isOneCodeError(error, "MERCHANT_HAS_PRODUCTS")) console.log(error.details.productCount);
+ * }
+ * ```
+ */
+export class OneCodeError<C extends ErrorCode = ErrorCode> extends Error {
+  override readonly name = "OneCodeError";
+  /** Marks instances across copies of the package (an ESM and a CJS build loaded side by side). */
+  readonly [ONECODE_ERROR_BRAND] = true;
+  /** Machine-readable reason. */
+  readonly code: C;
+  /** Structured context: ids, counts, limits, validation issues. */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: C,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+    this.details = Object.freeze({ ...details });
+  }
+}
+
+/**
+ * True when `error` is a {@link OneCodeError}, optionally with the given code.
+ * Also recognises errors from another loaded copy of `@onecode/core`.
+ */
+export function isOneCodeError<C extends ErrorCode>(
+  error: unknown,
+  code?: C,
+): error is OneCodeError<C> {
+  const branded =
+    error instanceof OneCodeError ||
+    (typeof error === "object" &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[ONECODE_ERROR_BRAND] === true);
+  return branded && (code === undefined || (error as OneCodeError).code === code);
+}
+
+/** Builds the `VALIDATION_FAILED` error for a list of issues. */
+export function validationError(
+  issues: readonly ValidationIssue[],
+): OneCodeError<"VALIDATION_FAILED"> {
+  const summary = issues.map((issue) => issue.message).join("; ");
+  return new OneCodeError("VALIDATION_FAILED", `Invalid input: ${summary}`, { issues });
+}
+
+/** Shorthand for a single-issue `VALIDATION_FAILED` error. */
+export function invalidField(
+  field: string,
+  rule: string,
+  message: string,
+): OneCodeError<"VALIDATION_FAILED"> {
+  return validationError([{ field, rule, message }]);
+}
+
+/**
+ * `NOT_FOUND` for a record kind and id; `field` names the input that
+ * referenced it (e.g. `productId`), when there was one.
+ */
+export function notFound(kind: string, id: string, field?: string): OneCodeError<"NOT_FOUND"> {
+  return new OneCodeError("NOT_FOUND", `${kind} ${id} was not found`, {
+    kind,
+    id,
+    ...(field !== undefined && { field }),
+  });
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { isOneCodeError } from "./errors.js";
+import { type Page, paginate, resolvePage } from "./pagination.js";
+
+const rows = Array.from({ length: 7 }, (_, i) => ({ id: `r${String(7 - i).padStart(2, "0")}` }));
+const fetchRows = async ({ limit, beforeId }: { limit: number; beforeId: string | null }) =>
+  rows.filter((row) => beforeId === null || row.id < beforeId).slice(0, limit);
+
+describe("cursor pagination", () => {
+  it("walks every row once, newest first, and ends with a null cursor", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Page<{ id: string }> = await paginate({ limit: 3, cursor }, fetchRows);
+      seen.push(...page.items.map((row) => row.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(seen).toEqual(rows.map((row) => row.id));
+    expect(pages).toBe(3);
+  });
+
+  it("returns no cursor when the last page is exactly full", async () => {
+    const page = await paginate({ limit: 7 }, fetchRows);
+    expect(page.items).toHaveLength(7);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("uses 50 as the default limit", () => {
+    expect(resolvePage()).toEqual({ limit: 50, beforeId: null });
+  });
+
+  it("refuses bad limits and cursors as validation errors naming the field", () => {
+    for (const [request, field] of [
+      [{ limit: 0 }, "limit"],
+      [{ limit: 201 }, "limit"],
+      [{ limit: 2.5 }, "limit"],
+      [{ cursor: "not-a-cursor" }, "cursor"],
+    ] as const) {
+      try {
+        resolvePage(request);
+        expect.unreachable();
+      } catch (error) {
+        expect(isOneCodeError(error, "VALIDATION_FAILED")).toBe(true);
+        expect(
+          (error as { details: { issues: { field: string }[] } }).details.issues[0]?.field,
+        ).toBe(field);
+      }
+    }
+  });
+});
+
+describe("cursor encoding", () => {
+  it("round-trips ids through an opaque URL-safe cursor", async () => {
+    const page = await paginate({ limit: 1 }, fetchRows);
+    expect(page.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(resolvePage({ cursor: page.nextCursor })).toEqual({ limit: 50, beforeId: "r07" });
+  });
+});

@@ -1,0 +1,78 @@
+import type { Storage, StorageRepositories } from "../ports/storage.js";
+import {
+  exposeBatchTables,
+  MemoryBatchTables,
+  memoryBatchRepositories,
+} from "./memory-batch-tables.js";
+import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog.js";
+import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
+import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
+import type { UndoLog } from "./memory-table.js";
+import { SerialQueue } from "./serial-queue.js";
+
+type RepositoryName = keyof StorageRepositories;
+
+/**
+ * Wraps every method of every repository so it runs through the queue: each
+ * call outside a transaction is its own serial step.
+ */
+function queued(repositories: StorageRepositories, queue: SerialQueue): StorageRepositories {
+  const wrapped: Record<string, unknown> = {};
+  for (const name of Object.keys(repositories) as RepositoryName[]) {
+    const repository = repositories[name] as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    wrapped[name] = Object.fromEntries(
+      Object.entries(repository).map(([method, fn]) => [
+        method,
+        (...args: unknown[]) => queue.run(() => fn(...args)),
+      ]),
+    );
+  }
+  return wrapped as unknown as StorageRepositories;
+}
+
+/**
+ * The in-memory storage adapter: every port method, no durability. Calls and
+ * transactions run one at a time (serializable); a transaction that throws is
+ * undone step by step. For tests, demos and embedding where nothing must
+ * survive a restart.
+ *
+ * Inside `transaction(work)`, use only the handle passed to `work`: calling
+ * the storage object itself there would wait for the transaction to finish.
+ *
+ * @example
+ * ```ts
+ * const onecode = createOneCode({ storage: memoryStorage() });
+ * ```
+ */
+export function memoryStorage(): Storage {
+  const catalog = new MemoryCatalogTables();
+  const codes = new MemoryCodesTables(catalog.merchants, catalog.products);
+  const batches = new MemoryBatchTables(catalog.products, codes.packages);
+  const distribution = new MemoryDistributionTables();
+  const queue = new SerialQueue();
+  const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
+    ...memoryCatalogRepositories(catalog, undo, codes, batches),
+    ...memoryBatchRepositories(batches, undo),
+    ...memoryCodesRepositories(codes, undo),
+    ...memoryDistributionRepositories(distribution, undo),
+  });
+
+  return exposeBatchTables(batches, {
+    ...queued(repositoriesFor(null), queue),
+    transaction<T>(work: (tx: StorageRepositories) => Promise<T>): Promise<T> {
+      return queue.run(async () => {
+        const undo: UndoLog = [];
+        try {
+          return await work(repositoriesFor(undo));
+        } catch (error) {
+          for (const step of undo.reverse()) step();
+          throw error;
+        }
+      });
+    },
+    async close() {},
+  });
+}

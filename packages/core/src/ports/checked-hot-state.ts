@@ -1,0 +1,97 @@
+import type { HotState } from "./hot-state.js";
+import {
+  checkKey,
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  checkRatePolicy,
+  checkTtl,
+  checkValue,
+} from "./hot-state-arguments.js";
+
+/**
+ * Wraps a hot-state adapter so every call is checked against the port's
+ * argument rules before the adapter sees it. Adapters return
+ * `checkedHotState(impl)` and can then trust their arguments; all of them
+ * refuse exactly the same inputs with the same `RangeError`s, as rejected
+ * promises like any other failure of a port method.
+ */
+export function checkedHotState(inner: HotState): HotState {
+  const { counters, rateLimiter, cache, locks, idempotency } = inner;
+  return {
+    counters: {
+      async take(tenantId, key, amount, options) {
+        checkKey(tenantId, key);
+        checkPositiveInteger("amount", amount);
+        checkNonNegativeInteger("limit", options.limit);
+        if (options.ttlMs !== undefined) checkTtl("ttlMs", options.ttlMs);
+        return counters.take(tenantId, key, amount, options);
+      },
+      async give(tenantId, key, amount) {
+        checkKey(tenantId, key);
+        checkPositiveInteger("amount", amount);
+        return counters.give(tenantId, key, amount);
+      },
+      async get(tenantId, key) {
+        checkKey(tenantId, key);
+        return counters.get(tenantId, key);
+      },
+    },
+    rateLimiter: {
+      async hit(tenantId, key, options) {
+        checkKey(tenantId, key);
+        checkRatePolicy(options.limit, options.windowMs);
+        return rateLimiter.hit(tenantId, key, options);
+      },
+    },
+    cache: {
+      async get(tenantId, key) {
+        checkKey(tenantId, key);
+        return cache.get(tenantId, key);
+      },
+      async set(tenantId, key, value, ttlMs) {
+        checkKey(tenantId, key);
+        checkValue(value);
+        checkTtl("ttlMs", ttlMs);
+        return cache.set(tenantId, key, value, ttlMs);
+      },
+      async delete(tenantId, key) {
+        checkKey(tenantId, key);
+        return cache.delete(tenantId, key);
+      },
+    },
+    locks: {
+      async acquire(tenantId, key, ttlMs) {
+        checkKey(tenantId, key);
+        checkTtl("ttlMs", ttlMs);
+        return locks.acquire(tenantId, key, ttlMs);
+      },
+      async renew(tenantId, key, token, ttlMs) {
+        checkKey(tenantId, key);
+        checkTtl("ttlMs", ttlMs);
+        return locks.renew(tenantId, key, token, ttlMs);
+      },
+      async release(tenantId, key, token) {
+        checkKey(tenantId, key);
+        return locks.release(tenantId, key, token);
+      },
+    },
+    idempotency: {
+      async claim(tenantId, key, ttlMs) {
+        checkKey(tenantId, key);
+        checkTtl("ttlMs", ttlMs);
+        return idempotency.claim(tenantId, key, ttlMs);
+      },
+      async complete(tenantId, key, result, ttlMs) {
+        checkKey(tenantId, key);
+        checkValue(result);
+        checkTtl("ttlMs", ttlMs);
+        return idempotency.complete(tenantId, key, result, ttlMs);
+      },
+      async release(tenantId, key) {
+        checkKey(tenantId, key);
+        return idempotency.release(tenantId, key);
+      },
+    },
+    close: () => inner.close(),
+  };
+}

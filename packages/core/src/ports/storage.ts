@@ -1,0 +1,42 @@
+import type { CatalogRepositories } from "../catalog/ports.js";
+import type { CodesRepositories } from "../codes/ports.js";
+import type { BatchRepositories, DistributionRepositories } from "../trace/ports.js";
+
+/**
+ * Every repository of every module, as one object. Each module declares the
+ * repository it needs in its own `ports.ts`; this interface gathers them.
+ */
+export interface StorageRepositories
+  extends CatalogRepositories,
+    CodesRepositories,
+    BatchRepositories,
+    DistributionRepositories {}
+
+/**
+ * The storage port: durable records, scoped by tenant.
+ *
+ * Guarantees every adapter must give (checked by `runStorageSuite` from
+ * `@onecode/core/testing`):
+ * - every repository method is atomic on its own;
+ * - a record of one tenant is invisible to every other tenant;
+ * - {@link Storage.transaction} commits all writes made through its handle or
+ *   none of them, and a committed write is never lost.
+ *
+ * Isolation is at least READ COMMITTED (PostgreSQL's default), not
+ * serializable: a use case must never guard a write with an earlier read,
+ * even inside a transaction. Every check-then-write that must hold under
+ * concurrency is a repository method that the adapter performs atomically
+ * (a conditional statement, a constraint), and the suite tests it in parallel.
+ */
+export interface Storage extends StorageRepositories {
+  /**
+   * Runs `work` as one unit: it either commits completely (when `work`
+   * resolves) or rolls back completely (when it throws; the error is
+   * rethrown). Use only the repositories of the handle passed to `work`
+   * inside it. Core never holds a transaction open across calls to external
+   * ports (payment, courier, notifier).
+   */
+  transaction<T>(work: (tx: StorageRepositories) => Promise<T>): Promise<T>;
+  /** Releases connections the adapter opened itself (not those injected by the host). */
+  close(): Promise<void>;
+}

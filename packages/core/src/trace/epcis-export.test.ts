@@ -1,0 +1,250 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { isOneCodeError } from "../kernel/errors.js";
+import { parseDigitalLink } from "./digital-link.js";
+import { distributionTestKit, KIT_GTIN, rejectionOf } from "./distribution-test-kit.js";
+import { EPCIS_CONTEXT, timeZoneOffset } from "./epcis-events.js";
+
+type Json = Record<string, unknown>;
+const schemaFile = (name: string) =>
+  readFileSync(new URL(`../../testing/epcis/${name}`, import.meta.url), "utf8");
+const schema = JSON.parse(schemaFile("EPCIS-JSON-Schema.json")) as {
+  definitions: Record<string, Json>;
+};
+const definitions = schema.definitions;
+
+/** The enumeration of a schema definition (`anyOf` with a vocabulary URI or a bare `enum`). */
+function enumOf(name: string): string[] {
+  const definition = definitions[name] as Json;
+  if (Array.isArray(definition.enum)) return definition.enum as string[];
+  const branch = (definition.anyOf as Json[]).find((entry) => Array.isArray(entry.enum));
+  return branch?.enum as string[];
+}
+
+/** Property names the schema allows on an event type: the common ones and the type's own. */
+function allowedProperties(type: "ObjectEvent" | "AggregationEvent"): string[] {
+  const own = ((definitions[type] as { allOf: Json[] }).allOf[1] as Json).propertyNames as {
+    anyOf: Json[];
+  };
+  const common = (definitions["common-event-properties"] as { anyOf: Json[] }).anyOf[0] as Json;
+  return [...(common.enum as string[]), ...((own.anyOf[1] as Json).enum as string[])];
+}
+
+const OFFSET = new RegExp(
+  ((definitions.Event as Json).properties as Record<string, Json>).eventTimeZoneOffset
+    ?.pattern as string,
+);
+const isUri = (value: unknown) =>
+  typeof value === "string" && /^[a-z][a-z0-9+.-]*:\S+$/i.test(value);
+const isDateTime = (value: unknown) =>
+  typeof value === "string" &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+
+/**
+ * The schema's rules core can check without a validator: document members,
+ * event members and property names, enumerations, patterns, URIs.
+ */
+function structuralProblems(document: Json): string[] {
+  const problems: string[] = [];
+  const expectThat = (ok: boolean, problem: string) => ok || problems.push(problem);
+  const documentDefinition = definitions.epcisDocument as Json;
+  for (const member of documentDefinition.required as string[]) {
+    expectThat(member in document, `document lacks ${member}`);
+  }
+  expectThat(document.type === "EPCISDocument", "type");
+  expectThat(/^\d+(\.\d+)*$/.test(String(document.schemaVersion)), "schemaVersion");
+  expectThat(isDateTime(document.creationDate), "creationDate");
+  const events = ((document.epcisBody as Json)?.eventList ?? []) as Json[];
+  expectThat(Array.isArray(events), "eventList");
+  events.forEach((event, index) => {
+    const at = `event ${index}`;
+    const type = event.type as "ObjectEvent" | "AggregationEvent";
+    expectThat(type === "ObjectEvent" || type === "AggregationEvent", `${at} type`);
+    const allowed = allowedProperties(type);
+    for (const key of Object.keys(event)) {
+      expectThat(allowed.includes(key) || key.includes(":"), `${at} has ${key}`);
+    }
+    expectThat(isDateTime(event.eventTime), `${at} eventTime`);
+    expectThat(OFFSET.test(String(event.eventTimeZoneOffset)), `${at} eventTimeZoneOffset`);
+    expectThat(enumOf("action").includes(event.action as string), `${at} action`);
+    if (event.bizStep !== undefined) {
+      expectThat(enumOf("bizStep").includes(event.bizStep as string), `${at} bizStep`);
+    }
+    if (event.disposition !== undefined) {
+      expectThat(enumOf("disposition").includes(event.disposition as string), `${at} disposition`);
+    }
+    const list = (type === "ObjectEvent" ? event.epcList : event.childEPCs) as unknown[];
+    expectThat(Array.isArray(list) && list.every(isUri), `${at} identifiers`);
+    expectThat(new Set(list).size === list.length, `${at} unique identifiers`);
+    if (type === "AggregationEvent") {
+      expectThat(isUri(event.parentID), `${at} parentID`);
+      expectThat(list.length > 0 || event.action === "DELETE", `${at} childEPCs empty`);
+    }
+    for (const [key, member] of [
+      ["sourceList", "source"],
+      ["destinationList", "destination"],
+    ] as const) {
+      for (const entry of (event[key] ?? []) as Json[]) {
+        expectThat(
+          enumOf("source-dest-type").includes(entry.type as string) && isUri(entry[member]),
+          `${at} ${key}`,
+        );
+        expectThat(Object.keys(entry).length === 2, `${at} ${key} members`);
+      }
+    }
+  });
+  return problems;
+}
+
+async function collectText(chunks: AsyncIterable<string>) {
+  const parts: string[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return parts;
+}
+
+describe("EPCIS 2.0 export", () => {
+  it("checks the standard's own examples as structurally valid (the checker is sound)", () => {
+    for (const name of [
+      "Example_9.6.1-ObjectEvent.jsonld",
+      "Example_9.6.3-AggregationEvent.jsonld",
+    ]) {
+      const example = JSON.parse(schemaFile(name)) as Json;
+      expect(structuralProblems(example)).toEqual([]);
+    }
+    expect(structuralProblems({ type: "EPCISDocument" })).not.toEqual([]);
+  });
+
+  it("exports commissioning, packing, shipping and receiving events of a batch", async () => {
+    const kit = await distributionTestKit();
+    const { onecode, admin } = kit;
+    const tree = await kit.makeTree();
+    const { pkg, codes } = await kit.makePackage({
+      codeType: "three-level",
+      ratio: { middlePerOuter: 2, innerPerOuter: 4 },
+      quantity: 2,
+    });
+    const batch = await kit.makeBatch([pkg.id]);
+    const entry = await onecode.distribution.createDocument(admin, {
+      inboundType: "production",
+      toEnterpriseId: tree.factory.id,
+    });
+    await onecode.distribution.scanIntoDocument(admin, entry.id, codes[0]?.code as string);
+    kit.clock.advance(60_000);
+    const sale = await onecode.distribution.createDocument(admin, {
+      outboundType: "sale",
+      inboundType: "purchase",
+      fromEnterpriseId: tree.factory.id,
+      toEnterpriseId: tree.distributor.id,
+    });
+    await onecode.distribution.scanIntoDocument(admin, sale.id, codes[1]?.code as string);
+
+    const chunks = await collectText(onecode.traceBatches.exportEpcis(admin, batch.id));
+    expect(chunks.length).toBeGreaterThan(3);
+    const document = JSON.parse(chunks.join("")) as Json;
+    expect(structuralProblems(document)).toEqual([]);
+    expect(document).toMatchObject({
+      "@context": EPCIS_CONTEXT,
+      type: "EPCISDocument",
+      schemaVersion: "2.0",
+      creationDate: "2026-05-01T08:01:00.000Z",
+    });
+    const events = (document.epcisBody as { eventList: Json[] }).eventList;
+    const [commissioning, ...rest] = events;
+    const epcList = commissioning?.epcList as string[];
+    expect(commissioning).toMatchObject({
+      type: "ObjectEvent",
+      action: "ADD",
+      bizStep: "commissioning",
+      disposition: "active",
+      eventTime: pkg.finishedAt,
+      eventTimeZoneOffset: "+08:00",
+    });
+    expect(epcList).toHaveLength(14);
+    const uriOf = (serial: number) => epcList[serial - 1] as string;
+    for (const [index, uri] of epcList.entries()) {
+      expect(uri).toMatch(
+        /^https:\/\/t\.acme\.example\/01\/06901234567892\/21\/[0-9a-z]{15}-[0-9a-z]+\?oc=/,
+      );
+      expect(parseDigitalLink(uri)).toMatchObject({
+        gtin: `0${KIT_GTIN}`,
+        code: codes[index]?.code,
+      });
+    }
+    const aggregations = rest.filter((event) => event.type === "AggregationEvent");
+    expect(aggregations.map((event) => [event.parentID, event.childEPCs])).toEqual([
+      [uriOf(2), [uriOf(3), uriOf(4)]],
+      [uriOf(5), [uriOf(6), uriOf(7)]],
+      [uriOf(1), [uriOf(2), uriOf(5)]],
+      [uriOf(9), [uriOf(10), uriOf(11)]],
+      [uriOf(12), [uriOf(13), uriOf(14)]],
+      [uriOf(8), [uriOf(9), uriOf(12)]],
+    ]);
+    for (const event of aggregations) {
+      expect(event).toMatchObject({
+        action: "ADD",
+        bizStep: "packing",
+        eventTimeZoneOffset: "+08:00",
+      });
+    }
+    const enterprise = (id: string) => `https://t.acme.example/enterprise/${id}`;
+    const observations = rest.filter((event) => event.type === "ObjectEvent");
+    expect(observations).toEqual([
+      {
+        type: "ObjectEvent",
+        eventTime: "2026-05-01T08:00:00.000Z",
+        eventTimeZoneOffset: "+08:00",
+        epcList: epcList.slice(0, 7),
+        action: "OBSERVE",
+        bizStep: "receiving",
+        disposition: "in_progress",
+        destinationList: [{ type: "owning_party", destination: enterprise(tree.factory.id) }],
+      },
+      {
+        type: "ObjectEvent",
+        eventTime: "2026-05-01T08:01:00.000Z",
+        eventTimeZoneOffset: "+08:00",
+        epcList: epcList.slice(1, 4),
+        action: "OBSERVE",
+        bizStep: "shipping",
+        disposition: "in_transit",
+        sourceList: [{ type: "owning_party", source: enterprise(tree.factory.id) }],
+        destinationList: [{ type: "owning_party", destination: enterprise(tree.distributor.id) }],
+      },
+      expect.objectContaining({ bizStep: "receiving", epcList: epcList.slice(1, 4) }),
+    ]);
+  });
+
+  it("names codes by their code URLs when the product has no GTIN, and exports an empty batch", async () => {
+    const kit = await distributionTestKit();
+    const { pkg, codes } = await kit.makePackage({ productId: kit.plainProduct.id, quantity: 2 });
+    const batch = await kit.makeBatch([pkg.id], { productId: kit.plainProduct.id });
+    const text = (
+      await collectText(kit.onecode.traceBatches.exportEpcis(kit.admin, batch.id))
+    ).join("");
+    const events = (JSON.parse(text) as { epcisBody: { eventList: Json[] } }).epcisBody.eventList;
+    expect(events[0]?.epcList).toEqual(
+      codes.map((code) => `https://t.acme.example/c/${code.code}`),
+    );
+    const empty = await kit.makeBatch([]);
+    const none = JSON.parse(
+      (await collectText(kit.onecode.traceBatches.exportEpcis(kit.admin, empty.id))).join(""),
+    ) as Json;
+    expect(structuralProblems(none)).toEqual([]);
+    expect((none.epcisBody as { eventList: unknown[] }).eventList).toEqual([]);
+  });
+
+  it("answers NOT_FOUND for another tenant's batch", async () => {
+    const kit = await distributionTestKit();
+    const batch = await kit.makeBatch([]);
+    const chunks = kit.onecode.traceBatches.exportEpcis(kit.staff("globex", "admin"), batch.id);
+    expect(isOneCodeError(await rejectionOf(collectText(chunks)), "NOT_FOUND")).toBe(true);
+  });
+
+  it("writes the offset in effect at each event's instant", () => {
+    expect(timeZoneOffset(Date.parse("2026-05-01T00:00:00Z"), "Asia/Shanghai")).toBe("+08:00");
+    expect(timeZoneOffset(Date.parse("2026-01-15T00:00:00Z"), "America/New_York")).toBe("-05:00");
+    expect(timeZoneOffset(Date.parse("2026-07-15T00:00:00Z"), "America/New_York")).toBe("-04:00");
+    expect(timeZoneOffset(Date.parse("2026-07-15T00:00:00Z"), "UTC")).toBe("+00:00");
+    expect(timeZoneOffset(Date.parse("2026-07-15T00:00:00Z"), "Asia/Kolkata")).toBe("+05:30");
+  });
+});

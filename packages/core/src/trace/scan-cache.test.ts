@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { distributionTestKit, IPS } from "./distribution-test-kit.js";
+import { codeCacheKey } from "./scan-cache-keys.js";
+import { UNBOUND_CODE_TTL_MS } from "./scan-resolution.js";
+import { batchCacheKey } from "./trace-runtime.js";
+
+async function cached() {
+  const kit = await distributionTestKit();
+  const { pkg, codes } = await kit.makePackage({ quantity: 2 });
+  const code = codes[0]?.code as string;
+  const scan = (scanned = code) =>
+    kit.onecode.scans.scan({ tenantId: "acme", code: scanned, ip: IPS.guangdong });
+  return { ...kit, pkg, code, scan };
+}
+
+describe("scan caching", () => {
+  it("serves repeat scans from hot state without reading the batch again", async () => {
+    const { makeBatch, pkg, scan, hotState, storage } = await cached();
+    const batch = await makeBatch([pkg.id]);
+    await scan();
+    expect(await hotState.cache.get("acme", batchCacheKey(batch.id))).not.toBeNull();
+    // Changing storage behind the cache's back is not seen until the entry goes.
+    await storage.traceBatches.update("acme", batch.id, {
+      remark: "direct",
+      customFields: [],
+      updatedAt: batch.updatedAt,
+    });
+    expect((await scan()).batch?.customFields).toHaveLength(1);
+    await hotState.cache.delete("acme", batchCacheKey(batch.id));
+    expect((await scan()).batch?.customFields).toEqual([]);
+  });
+
+  it("shows batch updates and status changes on the next scan", async () => {
+    const { onecode, admin, makeBatch, pkg, scan } = await cached();
+    const batch = await makeBatch([pkg.id]);
+    expect((await scan()).batch?.batchNumber).toBe(batch.batchNumber);
+    await onecode.traceBatches.update(admin, batch.id, { batchNumber: "RENAMED-1" });
+    expect((await scan()).batch?.batchNumber).toBe("RENAMED-1");
+    await onecode.traceBatches.setStatus(admin, batch.id, "frozen");
+    expect((await scan()).batchState).toBe("suspended");
+    await onecode.traceBatches.setStatus(admin, batch.id, "active");
+    expect((await scan()).verdict).toBe("genuine");
+  });
+
+  it("shows production tasks made effective after the page was cached", async () => {
+    const { onecode, admin, makeBatch, pkg, scan } = await cached();
+    const batch = await makeBatch([pkg.id]);
+    expect((await scan()).productionTasks).toEqual([]);
+    const line = await onecode.production.createLine(admin, { name: "L" });
+    const task = await onecode.production.createTask(admin, {
+      name: "Task",
+      batchId: batch.id,
+      lineId: line.id,
+      executedAt: "2026-04-01T00:00:00Z",
+    });
+    await onecode.production.setTaskStatus(admin, task.id, "effective");
+    expect((await scan()).productionTasks.map((t) => t.name)).toEqual(["Task"]);
+  });
+
+  it("follows a package unbound from one batch and bound to another, however the code was cached", async () => {
+    const { onecode, admin, makeBatch, pkg, scan, hotState, code } = await cached();
+    const first = await makeBatch([pkg.id], { status: "inactive" });
+    expect((await scan()).batchState).toBe("inactive");
+    expect(await hotState.cache.get("acme", codeCacheKey(code))).toContain(first.id);
+    await onecode.traceBatches.unbindPackage(admin, first.id, pkg.id);
+    expect((await scan()).verdict).toBe("unknown_code");
+    await onecode.traceBatches.setStatus(admin, first.id, "active");
+    expect((await scan()).verdict).toBe("unknown_code");
+    // Rebind elsewhere while the code's stale entry still names the first batch.
+    await hotState.cache.set(
+      "acme",
+      codeCacheKey(code),
+      JSON.stringify({ p: pkg.id, s: 1, b: first.id }),
+      60_000,
+    );
+    const second = await makeBatch([pkg.id]);
+    const result = await scan();
+    expect(result.verdict).toBe("genuine");
+    expect(result.batch?.batchNumber).toBe(second.batchNumber);
+  });
+
+  it("sees a newly bound package once the short unbound entry expires", async () => {
+    const { makeBatch, pkg, scan, clock } = await cached();
+    expect((await scan()).verdict).toBe("unknown_code");
+    await makeBatch([pkg.id]);
+    clock.advance(UNBOUND_CODE_TTL_MS);
+    expect((await scan()).verdict).toBe("genuine");
+  });
+
+  it("caches unknown codes briefly too, so codes generated later are found", async () => {
+    const { scan, hotState } = await cached();
+    await scan("NotYetGenerated1");
+    expect(await hotState.cache.get("acme", codeCacheKey("NotYetGenerated1"))).toBe('{"u":1}');
+  });
+
+  it("drops a page written concurrently with a batch change", async () => {
+    const { onecode, admin, makeBatch, pkg, scan, hotState, storage } = await cached();
+    const batch = await makeBatch([pkg.id]);
+    const original = storage.traceBatches.get;
+    let calls = 0;
+    storage.traceBatches.get = async (tenantId, id) => {
+      const read = await original(tenantId, id);
+      // A change commits (and deletes the key) between the page's read and its write.
+      if (++calls === 1) await onecode.traceBatches.update(admin, batch.id, { remark: "changed" });
+      return read;
+    };
+    try {
+      await scan();
+    } finally {
+      storage.traceBatches.get = original;
+    }
+    expect(await hotState.cache.get("acme", batchCacheKey(batch.id))).toBeNull();
+  });
+});

@@ -1,0 +1,111 @@
+import type { StorageRepositories } from "../ports/storage.js";
+import type { CustomField } from "./custom-field.js";
+import type { ScanProductionTask, ScanResult } from "./scan.js";
+import type { TraceBatch, TraceBatchStatus } from "./trace-batch.js";
+import { batchCacheKey, type TraceRuntime } from "./trace-runtime.js";
+
+/**
+ * What every scan of a batch's codes shares, cached in hot state under
+ * `trace:batch:<batchId>`. Inactive and frozen batches keep only their
+ * status and packages: they show no trace information.
+ */
+export interface BatchPage {
+  readonly version: number;
+  readonly status: TraceBatchStatus;
+  /** The packages bound to the batch, so a cached code resolution can be checked against them. */
+  readonly packageIds: readonly string[];
+  readonly product: ScanResult["product"];
+  readonly batch: ScanResult["batch"];
+  readonly productionTasks: readonly ScanProductionTask[];
+}
+
+/** Effective production tasks shown per batch (the newest ones when there are more). */
+export const SCAN_PAGE_TASKS_MAX = 200;
+
+/** The custom fields consumers may see. */
+export function visibleFields(fields: readonly CustomField[]): CustomField[] {
+  return fields.filter((field) => field.showOnScan);
+}
+
+/** Builds a batch's page data from storage. */
+export async function buildBatchPage(
+  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production">,
+  tenantId: string,
+  batch: TraceBatch,
+): Promise<BatchPage> {
+  const packageIds = await storage.traceBatches.listPackages(tenantId, batch.id);
+  const page = { version: batch.version, status: batch.status, packageIds };
+  if (batch.status !== "active") {
+    return { ...page, product: null, batch: null, productionTasks: [] };
+  }
+  const [product, tasks] = await Promise.all([
+    batch.sealedProduct ?? storage.products.get(tenantId, batch.productId),
+    storage.production.listTasks(
+      tenantId,
+      { batchId: batch.id, status: "effective" },
+      { limit: SCAN_PAGE_TASKS_MAX, beforeId: null },
+    ),
+  ]);
+  return {
+    ...page,
+    product: product && {
+      name: product.name,
+      specification: product.specification,
+      description: product.description,
+      images: [...product.images],
+      gtin: product.gtin,
+    },
+    batch: {
+      batchNumber: batch.batchNumber,
+      productionDate: batch.productionDate,
+      expiryDate: batch.expiryDate,
+      customFields: visibleFields(batch.customFields),
+      template: batch.template,
+      sealed: batch.seal !== null,
+    },
+    productionTasks: tasks
+      .sort((a, b) => (a.executedAt < b.executedAt ? -1 : a.executedAt > b.executedAt ? 1 : 0))
+      .map((task) => ({
+        name: task.name,
+        executedAt: task.executedAt,
+        personInCharge: task.personInCharge,
+        line: task.line && {
+          name: task.line.name,
+          workshop: task.line.workshop,
+          factory: task.line.factory,
+        },
+        customFields: visibleFields(task.customFields),
+      })),
+  };
+}
+
+/** A batch id no batch has, looked up for codes without a batch so every scan makes the same cache reads. */
+const NO_BATCH = "-";
+
+/**
+ * The batch's page data, from the hot-state cache or built from storage and
+ * cached for `scanCacheTtlMs`. Every batch change deletes the entry after
+ * committing; a page built while a change commits could be written after
+ * that delete, so after writing it re-reads the batch's `version` and drops
+ * the entry when the batch moved on. `batchId` `null` (no batch) reads a key
+ * that never exists and answers `null`, the same cache round trip as a hit.
+ */
+export async function batchPageOf(
+  runtime: TraceRuntime,
+  tenantId: string,
+  batchId: string | null,
+): Promise<BatchPage | null> {
+  const { cache } = runtime.ports.hotState;
+  const { storage } = runtime.ports;
+  const key = batchCacheKey(batchId ?? NO_BATCH);
+  const cached = await cache.get(tenantId, key);
+  if (cached !== null) return JSON.parse(cached) as BatchPage;
+  if (batchId === null) return null;
+  const batch = await storage.traceBatches.get(tenantId, batchId);
+  if (!batch) return null;
+  const page = await buildBatchPage(storage, tenantId, batch);
+  await cache.set(tenantId, key, JSON.stringify(page), runtime.options.scanCacheTtlMs);
+  const now = await storage.traceBatches.get(tenantId, batchId);
+  if (now?.version !== batch.version) await cache.delete(tenantId, key);
+  return page;
+}

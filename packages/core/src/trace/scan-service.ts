@@ -1,0 +1,182 @@
+import { isoNow } from "../kernel/clock.js";
+import { invalidField, OneCodeError } from "../kernel/errors.js";
+import { paginate } from "../kernel/pagination.js";
+import type { TenantContext } from "../kernel/tenant.js";
+import { normalizeDateTime } from "./calendar-date.js";
+import { requireStaff } from "./distribution-access.js";
+import type { AlertFilter, CodeHolding, StockItemWithDocument } from "./ports.js";
+import type { DistributionStep, ScanRecord, ScanResult } from "./scan.js";
+import { scanRateKey } from "./scan-cache-keys.js";
+import { codeFromScan } from "./scan-input.js";
+import { checkConsumerScan } from "./scan-input-check.js";
+import { enterpriseCardOf, resolveScannedCode } from "./scan-resolution.js";
+import {
+  baseVerdict,
+  batchStateOf,
+  emptyScanResult,
+  finalVerdict,
+  tallyCapsOf,
+} from "./scan-verdict.js";
+import type { TraceRuntime } from "./trace-runtime.js";
+import type { ScanService } from "./trace-services.js";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The consumer-visible steps of a code, oldest first, with enterprise names. */
+async function distributionSteps(
+  runtime: TraceRuntime,
+  tenantId: string,
+  items: readonly StockItemWithDocument[],
+): Promise<DistributionStep[]> {
+  const visible = items.filter(({ document }) => document.consumerVisible);
+  const nameOf = async (id: string | null) =>
+    id === null ? null : ((await enterpriseCardOf(runtime, tenantId, id))?.name ?? null);
+  return Promise.all(
+    visible.map(async ({ item, document }) => ({
+      at: item.scannedAt,
+      from: await nameOf(document.fromEnterpriseId),
+      to: await nameOf(document.toEnterpriseId),
+      outboundType: document.outboundType,
+      inboundType: document.inboundType,
+    })),
+  );
+}
+
+/**
+ * Raises a diversion alert (窜货) when the scan's region is known, the code
+ * has a current holder, and the holder's sales region differs. The
+ * repository keeps at most one alert per code and scan region.
+ */
+async function checkDiversion(
+  runtime: TraceRuntime,
+  record: ScanRecord,
+  holding: CodeHolding | null,
+): Promise<void> {
+  if (record.region === null || !holding?.enterpriseId) return;
+  const card = await enterpriseCardOf(runtime, record.tenantId, holding.enterpriseId);
+  if (!card || card.salesRegion.toUpperCase() === record.region.toUpperCase()) return;
+  await runtime.ports.storage.scans.insertAlert({
+    id: runtime.ports.ids.newId("alert"),
+    tenantId: record.tenantId,
+    code: record.code,
+    scanRegion: record.region,
+    expectedRegion: card.salesRegion,
+    enterpriseId: holding.enterpriseId,
+    scanId: record.id,
+    detectedAt: record.scannedAt,
+  });
+}
+
+function checkAlertFilter(filter: Parameters<ScanService["listAlerts"]>[1] = {}): AlertFilter {
+  const time = (field: "from" | "to") => {
+    const value = filter[field];
+    if (value === undefined) return {};
+    const normalized = normalizeDateTime(value);
+    if (!normalized) {
+      throw invalidField(field, "date_time", `${field} must be an ISO-8601 date-time with a zone`);
+    }
+    return { [field]: normalized };
+  };
+  return {
+    ...(filter.code !== undefined && { code: codeFromScan(filter.code) ?? filter.code }),
+    ...(filter.enterpriseId !== undefined && { enterpriseId: filter.enterpriseId }),
+    ...(filter.scanRegion !== undefined && { scanRegion: filter.scanRegion }),
+    ...time("from"),
+    ...time("to"),
+  };
+}
+
+/**
+ * Builds the consumer scan use cases (`onecode.scans`). The public scan:
+ * rate limit per client IP and tenant, resolve (cached), record (every
+ * scan, unknown codes too), check diversion, answer. Unknown codes take the
+ * same cache reads and the same record write as known ones and get the same
+ * shape; `scanMinDurationMs` puts a floor under every answer's time.
+ */
+export function scanService(runtime: TraceRuntime): ScanService {
+  const { storage, hotState, geo, clock, ids } = runtime.ports;
+  const { suspicion, scanRateLimit, scanMinDurationMs } = runtime.options;
+  const caps = tallyCapsOf(suspicion);
+
+  const regionOf = async (ip: string) => {
+    try {
+      return await geo.regionOf(ip);
+    } catch {
+      return null; // A failing geo lookup means "no region", never a failed scan.
+    }
+  };
+
+  const scanCode = async (input: Parameters<ScanService["scan"]>[0]): Promise<ScanResult> => {
+    const scan = checkConsumerScan(input);
+    const { tenantId } = scan;
+    const decision = await hotState.rateLimiter.hit(tenantId, scanRateKey(scan.ip), scanRateLimit);
+    if (!decision.allowed) {
+      throw new OneCodeError("RATE_LIMITED", "too many scans from this client; try again later", {
+        retryAfterMs: decision.retryAfterMs,
+        limit: scanRateLimit.limit,
+        windowMs: scanRateLimit.windowMs,
+      });
+    }
+    const [region, { location, page }] = await Promise.all([
+      regionOf(scan.ip),
+      resolveScannedCode(runtime, tenantId, scan.code),
+    ]);
+    const base = baseVerdict(page);
+    const [holding, items] = location
+      ? await Promise.all([
+          storage.stock.holderOf(tenantId, location.packageId, location.serial),
+          base === "genuine"
+            ? storage.stock.itemsForCode(tenantId, location.packageId, location.serial)
+            : [],
+        ])
+      : [null, []];
+    const record: ScanRecord = {
+      id: ids.newId("scan"),
+      tenantId,
+      code: scan.code,
+      scannedAt: isoNow(clock),
+      region,
+      visitorId: scan.visitorId,
+      userId: scan.userId,
+      verdict: base,
+    };
+    const stats = await storage.scans.record(record, caps);
+    const verdict = finalVerdict(base, stats, suspicion);
+    await checkDiversion(runtime, record, holding);
+    if (base !== "genuine" || page === null) return emptyScanResult(verdict, batchStateOf(page));
+    return {
+      verdict,
+      batchState: null,
+      product: page.product,
+      batch: page.batch,
+      productionTasks: page.productionTasks,
+      distribution: await distributionSteps(runtime, tenantId, items),
+      scans: {
+        count: stats.count,
+        firstScannedAt: stats.firstScannedAt,
+        firstRegion: stats.firstRegion,
+      },
+      campaign: null,
+    };
+  };
+
+  return {
+    async scan(input) {
+      const started = performance.now();
+      const result = await scanCode(input);
+      const wait = scanMinDurationMs - (performance.now() - started);
+      if (wait > 0) await sleep(wait);
+      return result;
+    },
+    async listScans(ctx: TenantContext, code, page) {
+      requireStaff(ctx);
+      const normalized = typeof code === "string" ? (codeFromScan(code) ?? code) : "";
+      return paginate(page, (query) => storage.scans.listForCode(ctx.tenantId, normalized, query));
+    },
+    async listAlerts(ctx, filter, page) {
+      requireStaff(ctx);
+      const checked = checkAlertFilter(filter);
+      return paginate(page, (query) => storage.scans.listAlerts(ctx.tenantId, checked, query));
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { issuesOf } from "../catalog/catalog-test-kit.js";
+import { isOneCodeError } from "../kernel/errors.js";
+import { IPS, rejectionOf } from "./distribution-test-kit.js";
+import { traced } from "./scan-test-kit.js";
+
+describe("consumer scan signals", () => {
+  it("turns suspicious past 5 distinct visitors, and stores that verdict", async () => {
+    const { onecode, admin, scan, code } = await traced();
+    for (let i = 1; i <= 5; i++) {
+      expect((await scan(code(2), IPS.guangdong, `v${i}`)).verdict).toBe("genuine");
+    }
+    expect((await scan(code(2), IPS.guangdong, "v1")).verdict).toBe("genuine");
+    const sixth = await scan(code(2), IPS.guangdong, "v6");
+    expect(sixth.verdict).toBe("suspicious");
+    expect(sixth.product).not.toBeNull();
+    expect(sixth.scans?.count).toBe(7);
+    const records = await onecode.scans.listScans(admin, code(2), { limit: 2 });
+    expect(records.items.map((record) => record.verdict)).toEqual(["suspicious", "genuine"]);
+  });
+
+  it("turns suspicious past 3 distinct regions, or at a configured threshold", async () => {
+    const { scan, code } = await traced();
+    const ips = [IPS.guangdong, IPS.zhejiang, IPS.beijing, IPS.unknown];
+    for (const ip of ips) expect((await scan(code(2), ip, "same")).verdict).toBe("genuine");
+    expect((await scan(code(2), IPS.shanghai, "same")).verdict).toBe("suspicious");
+    const strict = await traced({ suspicion: { visitors: 1, regions: 5 } });
+    expect((await strict.scan(strict.code(2), IPS.guangdong, "a")).verdict).toBe("genuine");
+    expect((await strict.scan(strict.code(2), IPS.guangdong, "b")).verdict).toBe("suspicious");
+  });
+
+  it("counts visitors by client address when no visitor id is given", async () => {
+    const { scan, code } = await traced({ suspicion: { visitors: 1, regions: 9 } });
+    expect((await scan(code(2), IPS.guangdong)).verdict).toBe("genuine");
+    expect((await scan(code(2), IPS.guangdong)).verdict).toBe("genuine");
+    expect((await scan(code(2), "113.108.9.9")).verdict).toBe("suspicious");
+  });
+
+  it("raises one diversion alert per code and region when the holder's sales region differs", async () => {
+    const { onecode, admin, scan, code, distributor, factory } = await traced();
+    await scan(code(2), IPS.guangdong);
+    await scan(code(2), IPS.unknown);
+    expect((await onecode.scans.listAlerts(admin)).items).toEqual([]);
+    await scan(code(2), IPS.beijing);
+    await scan(code(2), IPS.beijing);
+    await scan(code(6), IPS.beijing); // held by the factory (CN-ZJ)
+    const alerts = (await onecode.scans.listAlerts(admin)).items;
+    expect(alerts).toEqual([
+      {
+        id: expect.stringMatching(/^alert_/),
+        tenantId: "acme",
+        code: code(6),
+        scanRegion: "CN-BJ",
+        expectedRegion: "CN-ZJ",
+        enterpriseId: factory.id,
+        scanId: expect.stringMatching(/^scan_/),
+        detectedAt: "2026-05-01T09:00:00.000Z",
+      },
+      expect.objectContaining({
+        code: code(2),
+        scanRegion: "CN-BJ",
+        expectedRegion: "CN-GD",
+        enterpriseId: distributor.id,
+      }),
+    ]);
+    const filtered = await onecode.scans.listAlerts(admin, { enterpriseId: distributor.id });
+    expect(filtered.items.map((alert) => alert.code)).toEqual([code(2)]);
+    const byCode = await onecode.scans.listAlerts(admin, {
+      code: `https://t.acme.example/c/${code(6)}`,
+    });
+    expect(byCode.items).toHaveLength(1);
+    const later = await onecode.scans.listAlerts(admin, { from: "2026-05-01T10:00:00Z" });
+    expect(later.items).toEqual([]);
+    const window = await onecode.scans.listAlerts(admin, {
+      from: "2026-05-01T17:00:00+08:00",
+      to: "2026-05-01T17:00:01+08:00",
+      scanRegion: "CN-BJ",
+    });
+    expect(window.items).toHaveLength(2);
+    const invalid = await rejectionOf(onecode.scans.listAlerts(admin, { from: "yesterday" }));
+    expect(issuesOf(invalid)).toEqual([["from", "date_time"]]);
+  });
+
+  it("compares with the holder's current sales region after an update", async () => {
+    const { onecode, admin, scan, code, distributor } = await traced();
+    await scan(code(2), IPS.beijing);
+    await onecode.distribution.updateEnterprise(admin, distributor.id, { salesRegion: "CN-SH" });
+    await scan(code(2), IPS.guangdong);
+    const alerts = (await onecode.scans.listAlerts(admin)).items;
+    expect(alerts.map((alert) => [alert.scanRegion, alert.expectedRegion])).toEqual([
+      ["CN-GD", "CN-SH"],
+      ["CN-BJ", "CN-GD"],
+    ]);
+  });
+
+  it("rate-limits per client address and tenant", async () => {
+    const { onecode, scan, code, clock } = await traced({
+      scanRateLimit: { limit: 3, windowMs: 60_000 },
+    });
+    for (let i = 0; i < 3; i++) await scan(code(2));
+    const limited = await rejectionOf(scan(code(2)));
+    expect(isOneCodeError(limited, "RATE_LIMITED")).toBe(true);
+    expect((limited as { details: unknown }).details).toEqual({
+      retryAfterMs: 20_000,
+      limit: 3,
+      windowMs: 60_000,
+    });
+    await scan("NoSuchCode000001", IPS.beijing);
+    await onecode.scans.scan({ tenantId: "globex", code: code(2), ip: IPS.guangdong });
+    clock.advance(20_000);
+    expect((await scan(code(2))).verdict).toBe("genuine");
+  });
+
+  it("puts a floor under every answer's time", async () => {
+    const { scan, code } = await traced({ scanMinDurationMs: 40 });
+    for (const scanned of [code(2), "NoSuchCode000001"]) {
+      const started = performance.now();
+      await scan(scanned);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(39);
+    }
+  });
+});

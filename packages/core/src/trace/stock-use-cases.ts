@@ -1,0 +1,216 @@
+import type { CodePackage, CodeRecord } from "../codes/code-package.js";
+import { requireReady } from "../codes/csv-export.js";
+import { DEFAULT_TIME_ZONE, dateInZone } from "../codes/generation-moment.js";
+import { isoNow } from "../kernel/clock.js";
+import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
+import { paginate } from "../kernel/pagination.js";
+import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { codeRangeOf } from "./code-subtree.js";
+import type { StockDocument, StockDocumentItem } from "./distribution.js";
+import { requireStaff, requireStockAccess } from "./distribution-access.js";
+import { codeFromScan } from "./scan-input.js";
+import { checkNewStockDocument } from "./stock-document-check.js";
+import { checkStockFlow, holdersOf } from "./stock-flow.js";
+import type { TraceRuntime } from "./trace-runtime.js";
+import type { DistributionService } from "./trace-services.js";
+
+/** The stock part of {@link DistributionService}. */
+export type StockUseCases = Pick<
+  DistributionService,
+  | "createDocument"
+  | "getDocument"
+  | "listDocuments"
+  | "closeDocument"
+  | "scanIntoDocument"
+  | "listDocumentItems"
+  | "locateCode"
+>;
+
+/** Paging of `listDocumentItems`. */
+export const DOCUMENT_ITEM_LIMITS = Object.freeze({ defaultLimit: 100, maxLimit: 1000 });
+
+/**
+ * A document's human number: `SD`, the creation date in the deployment's
+ * time zone, and six characters of the document id (unique without a
+ * shared counter, so no extra round trip and no collision across processes).
+ */
+export function documentNumber(id: string, ms: number, timeZone: string): string {
+  return `SD${dateInZone(ms, timeZone)}-${id.slice(-6).toUpperCase()}`;
+}
+
+/**
+ * Stock document use cases. Creating, closing and scanning need `admin`, or
+ * `stock_operator` assigned to the document's issuing (inbound only:
+ * receiving) enterprise; reading needs any staff role.
+ */
+export function stockUseCases(
+  runtime: TraceRuntime,
+  options: { readonly timeZone?: string } = {},
+): StockUseCases {
+  const { storage, clock, ids } = runtime.ports;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+
+  const findDocument = async (ctx: TenantContext, id: string) => {
+    const document = await storage.stock.getDocument(ctx.tenantId, id);
+    if (!document) throw notFound("stock document", id);
+    return document;
+  };
+
+  const enterpriseOf = async (ctx: TenantContext, id: string | null, field: string) => {
+    if (id === null) return null;
+    const enterprise = await storage.enterprises.get(ctx.tenantId, id);
+    if (!enterprise) throw notFound("enterprise", id, field);
+    return enterprise;
+  };
+
+  /** Checks the flow against the tree as it is now (it may have moved since creation). */
+  const checkFlowNow = async (
+    ctx: TenantContext,
+    document: Pick<
+      StockDocument,
+      "outboundType" | "inboundType" | "fromEnterpriseId" | "toEnterpriseId"
+    >,
+  ) => {
+    const [from, to] = await Promise.all([
+      enterpriseOf(ctx, document.fromEnterpriseId, "fromEnterpriseId"),
+      enterpriseOf(ctx, document.toEnterpriseId, "toEnterpriseId"),
+    ]);
+    checkStockFlow({
+      outboundType: document.outboundType,
+      inboundType: document.inboundType,
+      from,
+      to,
+    });
+  };
+
+  /** The scanned code's record and package, or `NOT_FOUND` / `VALIDATION_FAILED`. */
+  const resolveCode = async (
+    ctx: TenantContext,
+    scanned: string,
+  ): Promise<{ record: CodeRecord; pkg: CodePackage }> => {
+    const code = typeof scanned === "string" ? codeFromScan(scanned) : null;
+    if (code === null) {
+      throw invalidField(
+        "code",
+        "code_format",
+        "code must be a code, a code URL or a Digital Link",
+      );
+    }
+    const record = await storage.codePackages.findCode(ctx.tenantId, code);
+    if (!record) throw notFound("code", code, "code");
+    const pkg = await storage.codePackages.get(ctx.tenantId, record.packageId);
+    if (!pkg) throw notFound("code package", record.packageId);
+    return { record, pkg };
+  };
+
+  return {
+    async createDocument(ctx, input) {
+      requireRole(ctx, "admin", "stock_operator");
+      const fields = checkNewStockDocument(input);
+      await requireStockAccess(storage, ctx, fields);
+      await checkFlowNow(ctx, fields);
+      const now = clock.nowMs();
+      const id = ids.newId("sdoc");
+      const document: StockDocument = {
+        id,
+        tenantId: ctx.tenantId,
+        number: documentNumber(id, now, timeZone),
+        ...fields,
+        status: "open",
+        codeCount: 0,
+        createdBy: ctx.actor.id,
+        createdAt: new Date(now).toISOString(),
+        updatedAt: new Date(now).toISOString(),
+      };
+      await storage.stock.insertDocument(document);
+      return document;
+    },
+    async getDocument(ctx, id) {
+      requireStaff(ctx);
+      return findDocument(ctx, id);
+    },
+    async listDocuments(ctx, filter = {}, page) {
+      requireStaff(ctx);
+      if (filter.status !== undefined && filter.status !== "open" && filter.status !== "closed") {
+        throw invalidField("status", "one_of", "status must be one of: open, closed");
+      }
+      return paginate(page, (query) => storage.stock.listDocuments(ctx.tenantId, filter, query));
+    },
+    async closeDocument(ctx, id) {
+      requireRole(ctx, "admin", "stock_operator");
+      const document = await findDocument(ctx, id);
+      await requireStockAccess(storage, ctx, document);
+      const closed = await storage.stock.closeDocument(ctx.tenantId, id, isoNow(clock));
+      if (!closed) throw notFound("stock document", id);
+      return closed;
+    },
+    async scanIntoDocument(ctx, documentId, scanned) {
+      requireRole(ctx, "admin", "stock_operator");
+      const document = await findDocument(ctx, documentId);
+      await requireStockAccess(storage, ctx, document);
+      const notOpen = () =>
+        new OneCodeError("INVALID_STATE_TRANSITION", `stock document ${documentId} is closed`, {
+          id: documentId,
+          status: "closed",
+          to: "scan",
+        });
+      if (document.status !== "open") throw notOpen();
+      const { record, pkg } = await resolveCode(ctx, scanned);
+      requireReady(pkg);
+      await checkFlowNow(ctx, document);
+      const range = codeRangeOf(pkg, record);
+      const item: StockDocumentItem = {
+        tenantId: ctx.tenantId,
+        documentId,
+        range,
+        code: record.code,
+        scannedBy: ctx.actor.id,
+        scannedAt: isoNow(clock),
+      };
+      const { expected, next } = holdersOf(document);
+      const result = await storage.stock.moveCodes(ctx.tenantId, item, expected, next);
+      if (result.outcome === "document_not_open") throw notOpen();
+      if (result.outcome === "holder_mismatch") {
+        throw new OneCodeError(
+          "HOLDER_MISMATCH",
+          `${result.mismatched} code(s) of ${record.code} are not held by ${expected ?? "nobody"} (held elsewhere, or moved by a concurrent scan); nothing moved`,
+          {
+            code: record.code,
+            documentId,
+            expectedHolder: expected ?? null,
+            mismatched: result.mismatched,
+            range,
+          },
+        );
+      }
+      return { document: result.document, item, moved: result.count };
+    },
+    async listDocumentItems(ctx, documentId, page = {}) {
+      requireStaff(ctx);
+      await findDocument(ctx, documentId);
+      const offset = page.offset ?? 0;
+      const limit = page.limit ?? DOCUMENT_ITEM_LIMITS.defaultLimit;
+      if (!Number.isSafeInteger(offset) || offset < 0) {
+        throw invalidField("offset", "range", "offset must be a non-negative integer");
+      }
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > DOCUMENT_ITEM_LIMITS.maxLimit) {
+        throw invalidField(
+          "limit",
+          "range",
+          `limit must be an integer from 1 to ${DOCUMENT_ITEM_LIMITS.maxLimit}`,
+        );
+      }
+      return storage.stock.listItems(ctx.tenantId, documentId, { offset, limit });
+    },
+    async locateCode(ctx, scanned) {
+      requireStaff(ctx);
+      const { record, pkg } = await resolveCode(ctx, scanned);
+      const range = codeRangeOf(pkg, record);
+      const [holding, items] = await Promise.all([
+        storage.stock.holderOf(ctx.tenantId, pkg.id, record.serial),
+        storage.stock.itemsForCode(ctx.tenantId, pkg.id, record.serial),
+      ]);
+      return { range, holding, steps: items.map(({ item }) => item) };
+    },
+  };
+}

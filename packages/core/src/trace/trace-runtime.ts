@@ -1,0 +1,116 @@
+import type { CorePorts } from "../core-ports.js";
+import { invalidField } from "../kernel/errors.js";
+import { TypedEmitter } from "../kernel/event-emitter.js";
+import { DEFAULT_SUSPICION_THRESHOLD, type SuspicionThreshold } from "./scan.js";
+import type { TraceOptions } from "./trace-services.js";
+
+/** {@link TraceOptions} with every default filled in. */
+export interface ResolvedTraceOptions {
+  readonly suspicion: SuspicionThreshold;
+  readonly scanRateLimit: { readonly limit: number; readonly windowMs: number };
+  readonly scanCacheTtlMs: number;
+  readonly scanMinDurationMs: number;
+}
+
+/** Why a batch's scan page data became stale. */
+export type BatchChangeReason =
+  | "created"
+  | "updated"
+  | "status"
+  | "deleted"
+  | "packages"
+  | "sealed"
+  | "production";
+
+/** In-process events of the trace module. */
+export interface TraceEvents {
+  /**
+   * What a scan shows of the batch changed in this process: its fields,
+   * status, packages or seal (`version` is the batch's new version, `null`
+   * once deleted), or one of its production tasks (`production`, with
+   * `version` `null`: the batch row itself did not change).
+   */
+  readonly batchChanged: {
+    readonly tenantId: string;
+    readonly batchId: string;
+    readonly version: number | null;
+    readonly reason: BatchChangeReason;
+  };
+}
+
+/** What the trace use cases share: the ports, the resolved options and the event emitter. */
+export interface TraceRuntime {
+  readonly ports: CorePorts;
+  readonly options: ResolvedTraceOptions;
+  readonly events: TypedEmitter<TraceEvents>;
+}
+
+/**
+ * The hot-state cache key (within the tenant) under which scans keep a
+ * batch's page data. Every batch change deletes it, so a scan never serves a
+ * stale page beyond the change that made it stale.
+ */
+export function batchCacheKey(batchId: string): string {
+  return `trace:batch:${batchId}`;
+}
+
+function integerOption(name: string, value: number | undefined, fallback: number, min: number) {
+  if (value === undefined) return fallback;
+  const max = 86_400_000;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw invalidField(
+      `trace.${name}`,
+      "range",
+      `trace.${name} must be an integer from ${min} to ${max}`,
+    );
+  }
+  return value;
+}
+
+/** Checks the options of the trace module and fills in the defaults. */
+export function resolveTraceOptions(options: TraceOptions = {}): ResolvedTraceOptions {
+  const suspicion = options.suspicion ?? DEFAULT_SUSPICION_THRESHOLD;
+  const rate = options.scanRateLimit ?? { limit: 60, windowMs: 60_000 };
+  return {
+    suspicion: {
+      visitors: integerOption("suspicion.visitors", suspicion.visitors, 5, 1),
+      regions: integerOption("suspicion.regions", suspicion.regions, 3, 1),
+    },
+    scanRateLimit: {
+      limit: integerOption("scanRateLimit.limit", rate.limit, 60, 1),
+      windowMs: integerOption("scanRateLimit.windowMs", rate.windowMs, 60_000, 1),
+    },
+    scanCacheTtlMs: integerOption("scanCacheTtlMs", options.scanCacheTtlMs, 300_000, 1),
+    scanMinDurationMs: integerOption("scanMinDurationMs", options.scanMinDurationMs, 0, 0),
+  };
+}
+
+/** The trace runtime over the given ports. */
+export function traceRuntime(ports: CorePorts, options?: TraceOptions): TraceRuntime {
+  return {
+    ports,
+    options: resolveTraceOptions(options),
+    events: new TypedEmitter<TraceEvents>(),
+  };
+}
+
+/**
+ * Tells scans that what they show of a batch changed: emits `batchChanged`
+ * and deletes the batch's cached page data. Called after the change is
+ * committed; a cache that cannot be reached only delays freshness until the
+ * entry expires, so its failure never undoes or fails the change.
+ */
+export async function invalidateBatch(
+  runtime: TraceRuntime,
+  tenantId: string,
+  batchId: string,
+  version: number | null,
+  reason: BatchChangeReason,
+): Promise<void> {
+  runtime.events.emit("batchChanged", { tenantId, batchId, version, reason });
+  try {
+    await runtime.ports.hotState.cache.delete(tenantId, batchCacheKey(batchId));
+  } catch {
+    // The cached entry expires after `scanCacheTtlMs`; see above.
+  }
+}

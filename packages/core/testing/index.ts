@@ -1,0 +1,39 @@
+/**
+ * `@onecode/core/testing`: the conformance suites every adapter runs, and the
+ * fixtures they use. Import it from test files only (it needs `vitest`).
+ *
+ * @packageDocumentation
+ */
+export { type Capability, provided, skipNote } from "./capability.js";
+export {
+  alertRecord,
+  enterpriseRecord,
+  inspectionReportRecord,
+  scanRecord,
+  staffRecord,
+  stockDocumentRecord,
+  stockItem,
+  storedPackage,
+} from "./distribution-fixtures.js";
+export {
+  codePackageRecord,
+  codeRows,
+  codeRuleRecord,
+  freshId,
+  freshTenantId,
+  ledgerEntryRecord,
+  merchantRecord,
+  printOrderRecord,
+  productionLineRecord,
+  productionTaskRecord,
+  productRecord,
+  sleep,
+  traceBatchRecord,
+} from "./fixtures.js";
+export { runHotStateSuite } from "./hot-state/run-hot-state-suite.js";
+export type { HotStateSuiteOptions, HotStateUnderTest } from "./hot-state/suite-context.js";
+export { runningInCi, type ServiceProbe, serviceSkipReason } from "./service-availability.js";
+export { memoryStorageTamperer } from "./storage/memory-tamperer.js";
+export { runStorageSuite } from "./storage/run-storage-suite.js";
+export type { StorageTamperer } from "./storage/storage-tamperer.js";
+export type { StorageSuiteOptions } from "./storage/suite-context.js";

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Storage } from "../../src/ports/storage.js";
+import { batchBindingTests } from "./batch-binding-tests.js";
+import { batchIsolationTests } from "./batch-isolation-tests.js";
+import { codeChunkTests } from "./code-chunk-tests.js";
+import { codePackageTests } from "./code-package-tests.js";
+import { codeRuleTests } from "./code-rule-tests.js";
+import { codeUploadTests } from "./code-upload-tests.js";
+import { codesIsolationTests } from "./codes-isolation-tests.js";
+import { codesTransactionTests } from "./codes-transaction-tests.js";
+import { distributionIsolationTests } from "./distribution-isolation-tests.js";
+import { distributionTransactionTests } from "./distribution-transaction-tests.js";
+import { enterpriseTests } from "./enterprise-tests.js";
+import { ledgerTests } from "./ledger-tests.js";
+import { merchantTests } from "./merchant-tests.js";
+import { printOrderTests } from "./print-order-tests.js";
+import { productTests } from "./product-tests.js";
+import { productionTests } from "./production-tests.js";
+import { scanTests } from "./scan-tests.js";
+import { sealTamperTests } from "./seal-tamper-tests.js";
+import { staffTests } from "./staff-tests.js";
+import { stockTests } from "./stock-tests.js";
+import type { StorageSuiteContext, StorageSuiteOptions } from "./suite-context.js";
+import { tenantIsolationTests } from "./tenant-isolation-tests.js";
+import { traceBatchTests } from "./trace-batch-tests.js";
+import { transactionTests } from "./transaction-tests.js";
+
+/**
+ * The storage conformance suite. Every storage adapter runs it; passing it is
+ * what "implements the storage port" means. Tests use fresh tenant ids, so
+ * the suite can share a database with other data.
+ *
+ * @example
+ * ```ts
+ * // adapter.test.ts
+ * import { runStorageSuite } from "@onecode/core/testing";
+ * runStorageSuite({
+ *   name: "my adapter",
+ *   create: async () => myStorage(),
+ *   capabilities: {
+ *     reopen: async () => myStorage(),
+ *     // Raw row edits (SQL UPDATE/DELETE) so the seal tests can prove tamper detection.
+ *     tamper: (storage) => myTamperer(storage),
+ *   },
+ * });
+ * ```
+ */
+export function runStorageSuite(options: StorageSuiteOptions): void {
+  const title = `storage conformance: ${options.name}${options.skip ? ` (skipped: ${options.skip})` : ""}`;
+  describe.skipIf(Boolean(options.skip))(title, () => {
+    let storage: Storage | undefined;
+    beforeAll(async () => {
+      storage = await options.create();
+    });
+    afterAll(async () => {
+      if (storage) await (options.destroy ? options.destroy(storage) : storage.close());
+    });
+    const context: StorageSuiteContext = {
+      options,
+      storage: () => {
+        if (!storage) throw new Error("storage suite: create() has not finished");
+        return storage;
+      },
+    };
+    merchantTests(context);
+    productTests(context);
+    transactionTests(context);
+    tenantIsolationTests(context);
+    codeRuleTests(context);
+    codePackageTests(context);
+    codeChunkTests(context);
+    codeUploadTests(context);
+    printOrderTests(context);
+    codesTransactionTests(context);
+    codesIsolationTests(context);
+    traceBatchTests(context);
+    batchBindingTests(context);
+    productionTests(context);
+    ledgerTests(context);
+    batchIsolationTests(context);
+    sealTamperTests(context);
+    enterpriseTests(context);
+    staffTests(context);
+    stockTests(context);
+    scanTests(context);
+    distributionIsolationTests(context);
+    distributionTransactionTests(context);
+  });
+}

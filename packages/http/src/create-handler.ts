@@ -1,0 +1,169 @@
+import type { OneCode, TenantContext } from "@onecode/core";
+import { nodeClientAddress } from "./client-address.js";
+import { HttpError } from "./http-error.js";
+import { attachLeanDispatcher, leanDispatcher } from "./lean-dispatch.js";
+import { buildOpenApiDocument, type OpenApiDocument, type OpenApiInfo } from "./openapi.js";
+import { errorResponse } from "./problem.js";
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./read-json-body.js";
+import { DEFAULT_MAX_UPLOAD_BYTES } from "./read-raw-body.js";
+import { Router } from "./router.js";
+import { routeTable, TAG_DESCRIPTIONS } from "./routes/route-table.js";
+
+/** A WHATWG fetch handler, as Hono, Next route handlers, Deno, Bun and workers take it. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** Options of {@link createHandler}. */
+export interface HandlerOptions {
+  /**
+   * The host's authentication: the tenant and staff actor (with roles) of the
+   * request, or `null` when its credentials are missing or invalid (answered
+   * with 401 and `WWW-Authenticate: Bearer`). Called for staff routes only.
+   */
+  authenticate(request: Request): Promise<TenantContext | null>;
+  /** Largest accepted JSON request body in bytes; default 1 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Largest accepted upload (a CSV or ZIP file of codes) in bytes; default
+   * 64 MiB. Separate from `maxBodyBytes`, which limits JSON bodies.
+   */
+  maxUploadBytes?: number;
+  /** Path the handler is mounted at, e.g. `/api`; routes and the document's server URL live below it. */
+  basePath?: string;
+  /**
+   * Receives every error that became a 500 (never sent to the client), for
+   * logging. Errors it throws are ignored.
+   */
+  onError?(error: unknown, request: Request): void;
+  /** Overrides of the OpenAPI document's `info` (title, version, description). */
+  openApiInfo?: Partial<OpenApiInfo>;
+  /**
+   * The client's IP address, for per-client rate limits and the scan region
+   * of public routes; `null` when unknown. Default: {@link nodeClientAddress},
+   * the socket address `toNodeListener` recorded (configure proxies with its
+   * `trustProxy`). Hosts on other runtimes supply their own, e.g. Bun's
+   * `server.requestIP(request)`; never a header a client can set unless a
+   * proxy of yours overwrites it. Public scans of clients without an address
+   * share one rate-limit bucket.
+   */
+  clientIp?(request: Request): string | null;
+}
+
+function normalizeBasePath(basePath = ""): string {
+  const trimmed = basePath.replace(/\/+$/, "");
+  if (trimmed !== "" && !trimmed.startsWith("/")) {
+    throw new TypeError(`basePath "${basePath}" must start with "/"`);
+  }
+  return trimmed;
+}
+
+/** The path below `basePath`, or `null` when the request is outside it. */
+function relativePath(pathname: string, basePath: string): string | null {
+  if (basePath === "") return pathname;
+  if (pathname === basePath) return "/";
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
+}
+
+function withoutBody(response: Response): Response {
+  response.body?.cancel().catch(() => {});
+  return new Response(null, { status: response.status, headers: response.headers });
+}
+
+/**
+ * Builds the OneCode HTTP API as one fetch handler: every `/v1` route, `GET
+ * /openapi.json` and `GET /healthz`. Errors are RFC 9457 problems; the
+ * handler itself never rejects.
+ *
+ * @example
+ * ```ts
+ * import { createOneCode, tenantContext } from "@onecode/core";
+ * import { createHandler } from "@onecode/http";
+ *
+ * const onecode = createOneCode();
+ * const handler = createHandler(onecode, {
+ *   basePath: "/api",
+ *   async authenticate(request) {
+ *     const token = request.headers.get("authorization")?.replace(/^Bearer /i, "");
+ *     const session = token ? await sessions.find(token) : null;
+ *     return session
+ *       ? tenantContext(session.tenantId, { id: session.userId, kind: "staff", roles: session.roles })
+ *       : null;
+ *   },
+ *   onError: (error) => console.error(error),
+ * });
+ *
+ * const response = await handler(new Request("http://localhost/api/healthz"));
+ * ```
+ */
+export function createHandler(onecode: OneCode, options: HandlerOptions): FetchHandler {
+  const basePath = normalizeBasePath(options.basePath);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) {
+    throw new TypeError("maxBodyBytes must be a non-negative integer");
+  }
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 0) {
+    throw new TypeError("maxUploadBytes must be a non-negative integer");
+  }
+  let document: OpenApiDocument | undefined;
+  const routes = routeTable(() => {
+    document ??= buildOpenApiDocument(routes, {
+      basePath,
+      info: options.openApiInfo,
+      tagDescriptions: TAG_DESCRIPTIONS,
+    });
+    return document;
+  });
+  const router = new Router(routes);
+  const clientIp = options.clientIp ?? nodeClientAddress;
+
+  const handle: FetchHandler = async (request) => {
+    let instance = "/";
+    try {
+      const url = new URL(request.url);
+      instance = url.pathname;
+      const path = relativePath(url.pathname, basePath);
+      const match = path === null ? null : router.match(request.method, path);
+      if (match === null || match.kind === "not_found") {
+        throw new HttpError("ROUTE_NOT_FOUND", `No route matches ${url.pathname}`);
+      }
+      if (match.kind === "method_not_allowed") {
+        throw new HttpError(
+          "METHOD_NOT_ALLOWED",
+          `${request.method} is not allowed on ${url.pathname}; use ${match.allow.join(", ")}`,
+          { details: { allow: match.allow } },
+        );
+      }
+      const tenant = match.route.auth === "staff" ? await options.authenticate(request) : null;
+      if (match.route.auth === "staff" && !tenant) {
+        throw new HttpError("UNAUTHENTICATED", "A valid bearer token is required");
+      }
+      const response = await match.route.run({
+        onecode,
+        tenant,
+        request,
+        url,
+        basePath,
+        rawParams: match.params,
+        readBody: () => readJsonBody(request, maxBodyBytes),
+        maxRawBodyBytes: maxUploadBytes,
+        clientIp: match.route.auth === "public" ? clientIp(request) : null,
+      });
+      return request.method === "HEAD" ? withoutBody(response) : response;
+    } catch (error) {
+      return errorResponse(error, request, instance, options.onError);
+    }
+  };
+  // The node binding serves lean routes (the public scan) without Request and Response
+  // objects; a custom `clientIp` needs the Request, so then every route takes this path.
+  const lean = options.clientIp
+    ? null
+    : leanDispatcher({
+        onecode,
+        routes,
+        basePath,
+        maxBodyBytes,
+        maxUploadBytes,
+        onError: options.onError,
+      });
+  return lean ? attachLeanDispatcher(handle, lean) : handle;
+}

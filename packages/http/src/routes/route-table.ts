@@ -1,0 +1,67 @@
+import type { Route } from "../define-route.js";
+import type { OpenApiDocument } from "../openapi.js";
+import { codeImageRoutes } from "./code-image-routes.js";
+import { codePackageExportRoutes } from "./code-package-export-routes.js";
+import { codePackageRoutes } from "./code-package-routes.js";
+import { codeRuleRoutes } from "./code-rule-routes.js";
+import { codeTraceRoutes } from "./code-trace-routes.js";
+import { enterpriseRoutes } from "./enterprise-routes.js";
+import { ledgerRoutes } from "./ledger-routes.js";
+import { merchantRoutes } from "./merchant-routes.js";
+import { printOrderRoutes } from "./print-order-routes.js";
+import { productRoutes } from "./product-routes.js";
+import { productionLineRoutes } from "./production-line-routes.js";
+import { productionTaskRoutes } from "./production-task-routes.js";
+import { publicScanRoutes } from "./public-scan-routes.js";
+import { staffRoutes } from "./staff-routes.js";
+import { stockDocumentRoutes } from "./stock-document-routes.js";
+import { systemRoutes } from "./system-routes.js";
+import { traceBatchPackageRoutes } from "./trace-batch-package-routes.js";
+import { traceBatchRoutes } from "./trace-batch-routes.js";
+import { traceBatchSealRoutes } from "./trace-batch-seal-routes.js";
+
+/** Descriptions of the tags the routes use, for the OpenAPI document. */
+export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  merchants: "Merchants (商户): owners of products and code packages.",
+  products: "Products (商品) of merchants.",
+  "code-rules": "Code rules (码规则): how platform merchants' codes are made.",
+  "code-packages":
+    "Code packages (码包): generation jobs and their progress, uploads of external codes, the text package (CSV, ZIP) and the image package (QR PNG/SVG, sample sheets, ZIP).",
+  "print-orders": "Print orders (印码订单) of packages with serial numbers.",
+  "trace-batches":
+    "Trace batches (溯源批次): trace information shared by every item of a batch, bound code packages, status, sealing (上链) and the GS1 EPCIS 2.0 export.",
+  production:
+    "Production traceability (生产溯源): production lines and the production tasks of trace batches.",
+  ledger: "The tenant's append-only, hash-chained ledger of seals, and its verification.",
+  distribution:
+    "Distribution traceability (销售溯源): the enterprise tree, staff of the staff app, stock documents (出入库单), code locations and inspection reports.",
+  scans: "Consumer scans as recorded, and diversion alerts (窜货预警), for staff.",
+  public:
+    "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
+  system: "Health and the API description.",
+};
+
+/** Every route of the handler. A new module adds its route list here. */
+export function routeTable(document: () => OpenApiDocument): readonly Route[] {
+  return [
+    ...merchantRoutes,
+    ...productRoutes,
+    ...codeRuleRoutes,
+    ...codePackageRoutes,
+    ...codePackageExportRoutes,
+    ...codeImageRoutes,
+    ...printOrderRoutes,
+    ...traceBatchRoutes,
+    ...traceBatchPackageRoutes,
+    ...traceBatchSealRoutes,
+    ...productionLineRoutes,
+    ...productionTaskRoutes,
+    ...ledgerRoutes,
+    ...enterpriseRoutes,
+    ...staffRoutes,
+    ...stockDocumentRoutes,
+    ...codeTraceRoutes,
+    ...publicScanRoutes,
+    ...systemRoutes(document),
+  ];
+}

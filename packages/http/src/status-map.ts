@@ -1,0 +1,101 @@
+import type { ErrorCode } from "@onecode/core";
+import type { HttpErrorCode } from "./http-error.js";
+
+/** Every code a problem response can carry: core's and the HTTP layer's. */
+export type ProblemCode = ErrorCode | HttpErrorCode;
+
+/**
+ * The HTTP status of each core error code. The only place codes meet
+ * statuses: a code added to core is a compile error here until it is mapped.
+ */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  FIELD_IMMUTABLE: 409,
+  MERCHANT_HAS_PRODUCTS: 409,
+  MERCHANT_HAS_CODES: 409,
+  PRODUCT_HAS_CODES: 409,
+  GTIN_TAKEN: 409,
+  CODE_SOURCE_MISMATCH: 409,
+  CODE_RULE_DISABLED: 409,
+  CODE_RULE_IN_USE: 409,
+  SEQUENCE_EXHAUSTED: 409,
+  UPLOAD_REJECTED: 422,
+  PACKAGE_NOT_READY: 409,
+  PRINT_REQUIRES_SERIALS: 409,
+  INVALID_STATE_TRANSITION: 409,
+  BATCH_NUMBER_TAKEN: 409,
+  BATCH_HAS_PACKAGES: 409,
+  BATCH_HAS_TASKS: 409,
+  PACKAGE_ALREADY_BOUND: 409,
+  BATCH_HAS_NO_CODES: 409,
+  SEALED: 409,
+  PRODUCTION_LINE_IN_USE: 409,
+  ENTERPRISE_NOT_EMPTY: 409,
+  INVALID_FLOW: 422,
+  HOLDER_MISMATCH: 409,
+  LOGIN_NAME_TAKEN: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  RATE_LIMITED: 429,
+});
+
+/** The HTTP status of each code of the HTTP layer. */
+export const HTTP_ERROR_STATUS: Readonly<Record<HttpErrorCode, number>> = Object.freeze({
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  INTERNAL: 500,
+});
+
+/** The problem `title` of each code: a short summary that never varies between occurrences. */
+export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.freeze({
+  VALIDATION_FAILED: "The input is invalid",
+  NOT_FOUND: "The record was not found",
+  FORBIDDEN: "The actor lacks a required role",
+  FIELD_IMMUTABLE: "The field cannot change",
+  MERCHANT_HAS_PRODUCTS: "The merchant still owns products",
+  MERCHANT_HAS_CODES: "The merchant has code rules or code packages",
+  PRODUCT_HAS_CODES: "The product has codes bound to it",
+  GTIN_TAKEN: "The GTIN is already in use",
+  CODE_SOURCE_MISMATCH: "The merchant's code source does not allow this",
+  CODE_RULE_DISABLED: "The code rule is disabled",
+  CODE_RULE_IN_USE: "The code rule has generated packages",
+  SEQUENCE_EXHAUSTED: "The sequence range is exhausted",
+  UPLOAD_REJECTED: "The uploaded file was rejected",
+  PACKAGE_NOT_READY: "The code package is not ready",
+  PRINT_REQUIRES_SERIALS: "Only packages with serial numbers can be printed",
+  INVALID_STATE_TRANSITION: "The state change is not allowed",
+  BATCH_NUMBER_TAKEN: "The batch number is already in use",
+  BATCH_HAS_PACKAGES: "Code packages are bound to the batch",
+  BATCH_HAS_TASKS: "Production tasks name the batch",
+  PACKAGE_ALREADY_BOUND: "The package is bound to a batch already",
+  BATCH_HAS_NO_CODES: "The batch has no codes bound",
+  SEALED: "The content is sealed and cannot change",
+  PRODUCTION_LINE_IN_USE: "Production tasks use the line",
+  ENTERPRISE_NOT_EMPTY: "The enterprise is not empty",
+  INVALID_FLOW: "Goods cannot flow that way",
+  HOLDER_MISMATCH: "The code is not held where the document moves it from",
+  LOGIN_NAME_TAKEN: "The login name is already in use",
+  IDEMPOTENCY_IN_PROGRESS: "The same request is still running",
+  RATE_LIMITED: "Too many requests",
+  MALFORMED_JSON: "The body is not valid JSON",
+  PAYLOAD_TOO_LARGE: "The body is too large",
+  UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",
+  UNAUTHENTICATED: "Authentication is required",
+  ROUTE_NOT_FOUND: "No route matches the path",
+  METHOD_NOT_ALLOWED: "The method is not allowed on this path",
+  INTERNAL: "Internal server error",
+});
+
+const hasOwn = (record: object, key: string) => Object.hasOwn(record, key);
+
+/** The status of a code, or `undefined` for a string that is no known code. */
+export function statusOfCode(code: string): number | undefined {
+  if (hasOwn(ERROR_STATUS, code)) return ERROR_STATUS[code as ErrorCode];
+  if (hasOwn(HTTP_ERROR_STATUS, code)) return HTTP_ERROR_STATUS[code as HttpErrorCode];
+  return undefined;
+}

@@ -1,0 +1,166 @@
+import { readFileSync } from "node:fs";
+import { Ajv, type ErrorObject } from "ajv";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import type { TestApp } from "./support/test-app.js";
+import {
+  catalog,
+  codePackage,
+  createBatch,
+  createTraceApp,
+  expectStatus,
+  packageCodes,
+} from "./support/trace-fixtures.js";
+
+const data = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./data/epcis/${name}`, import.meta.url), "utf8"));
+
+/** A JSON-LD blank node identifier, e.g. `_:document1`. */
+const BLANK_NODE_ID = /^_:[A-Za-z0-9_][^\s]*$/;
+
+/**
+ * The official GS1 EPCIS 2.0 JSON Schema (draft-07, vendored unchanged).
+ * `strict: false` because the schema uses keywords ajv's strict mode
+ * rejects; formats (`uri`, `date-time`) are checked by ajv-formats in full
+ * mode. With `blankNodeIds`, `uri` also accepts JSON-LD blank node
+ * identifiers: the standard's own examples use `"id": "_:document1"`, which
+ * RFC 3986 (and so ajv-formats) rejects. Our export is checked without it.
+ */
+function epcisValidator(options: { blankNodeIds?: boolean } = {}) {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv, { mode: "full" });
+  if (options.blankNodeIds) {
+    const uri = addFormats.get("uri", "full") as (value: string) => boolean;
+    ajv.addFormat("uri", (value: string) => BLANK_NODE_ID.test(value) || uri(value));
+  }
+  return ajv.compile(data("EPCIS-JSON-Schema.json"));
+}
+
+const describeErrors = (errors: ErrorObject[] | null | undefined) =>
+  JSON.stringify(errors?.slice(0, 20) ?? [], null, 2);
+
+interface EpcisEvent {
+  type: string;
+  action?: string;
+  bizStep?: string;
+  parentID?: string;
+  childEPCs?: string[];
+  epcList?: string[];
+}
+
+/** A sealed, active batch with an associated two-level package moved down the tree. */
+async function exportedBatch(app: TestApp) {
+  const { merchantId, ruleId, productId } = await catalog(app);
+  const batch = await createBatch(app, productId);
+  const pkg = await codePackage(app, merchantId, ruleId, { cases: 2, perCase: 3 });
+  await app.call("POST", `/v1/trace-batches/${batch.id}/packages`, { body: { packageId: pkg.id } });
+  const factory = (
+    await app.call("POST", "/v1/enterprises", {
+      body: { name: "Factory", salesRegion: "CN-ZJ" },
+    })
+  ).json;
+  const distributor = (
+    await app.call("POST", "/v1/enterprises", {
+      body: { name: "Distributor", salesRegion: "CN-GD", parentId: factory.id },
+    })
+  ).json;
+  const codes = await packageCodes(app, pkg.id);
+  const outer = codes.find((c) => c.level === "outer");
+  const production = (
+    await app.call("POST", "/v1/stock-documents", {
+      body: { inboundType: "production", toEnterpriseId: factory.id },
+    })
+  ).json;
+  expectStatus(
+    await app.call("POST", `/v1/stock-documents/${production.id}/scans`, {
+      body: { code: outer?.code },
+    }),
+    200,
+  );
+  const sale = (
+    await app.call("POST", "/v1/stock-documents", {
+      body: {
+        outboundType: "sale",
+        inboundType: "purchase",
+        fromEnterpriseId: factory.id,
+        toEnterpriseId: distributor.id,
+        consumerVisible: true,
+      },
+    })
+  ).json;
+  expectStatus(
+    await app.call("POST", `/v1/stock-documents/${sale.id}/scans`, { body: { code: outer?.code } }),
+    200,
+  );
+  await app.call("POST", `/v1/trace-batches/${batch.id}/status`, { body: { status: "active" } });
+  expectStatus(await app.call("POST", `/v1/trace-batches/${batch.id}/seal`), 201);
+  return { batch, codes };
+}
+
+describe("EPCIS export", () => {
+  it("validates the official examples (positive controls)", () => {
+    const examples = ["Example_9.6.1-ObjectEvent.jsonld", "Example_9.6.3-AggregationEvent.jsonld"];
+    const validate = epcisValidator({ blankNodeIds: true });
+    for (const name of examples) {
+      expect(validate(data(name)), `${name}: ${describeErrors(validate.errors)}`).toBe(true);
+    }
+    expect(validate({ type: "EPCISDocument", schemaVersion: "2.0" })).toBe(false);
+    // Without the blank-node allowance the examples fail on their document id alone.
+    const strict = epcisValidator();
+    for (const name of examples) {
+      expect(strict(data(name))).toBe(false);
+      const formatErrors = (strict.errors ?? []).filter((error) => error.keyword === "format");
+      expect(formatErrors.map((error) => [error.instancePath, error.params.format])).toEqual([
+        ["/id", "uri"],
+      ]);
+      expect(data(name).id).toBe("_:document1");
+    }
+  });
+
+  it("streams a batch's events as JSON-LD that the GS1 EPCIS 2.0 schema accepts", async () => {
+    const app = createTraceApp();
+    const { batch, codes } = await exportedBatch(app);
+    const response = await app.handler(
+      new Request(`http://test.local/v1/trace-batches/${batch.id}/epcis.jsonld`, {
+        headers: { authorization: "Bearer acme-admin" },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/ld+json");
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="${batch.id}-epcis.jsonld"`,
+    );
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const text = await response.text();
+    const document = JSON.parse(text);
+
+    // Strict: no blank-node allowance; every `uri` is an RFC 3986 URI.
+    const validate = epcisValidator();
+    const valid = validate(document);
+    expect(valid, `EPCIS schema errors: ${describeErrors(validate.errors)}`).toBe(true);
+
+    expect(document).toMatchObject({ type: "EPCISDocument", schemaVersion: "2.0" });
+    const events: EpcisEvent[] = document.epcisBody.eventList;
+    const types = new Set(events.map((event) => event.type));
+    expect(types).toContain("ObjectEvent");
+    expect(types).toContain("AggregationEvent");
+    const aggregations = events.filter((event) => event.type === "AggregationEvent");
+    // One per case of the associated package, each with its three items.
+    expect(
+      aggregations.filter((event) => event.childEPCs?.length === 3).length,
+    ).toBeGreaterThanOrEqual(2);
+    // Every code of the package is named somewhere in the document.
+    for (const code of codes) expect(text).toContain(code.code);
+  });
+
+  it("answers 404 for another tenant's batch, before any body is sent", async () => {
+    const app = createTraceApp();
+    const { productId } = await catalog(app);
+    const batch = await createBatch(app, productId);
+    const foreign = await app.call("GET", `/v1/trace-batches/${batch.id}/epcis.jsonld`, {
+      token: "globex-admin",
+    });
+    expect(foreign.status).toBe(404);
+    expect(foreign.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
