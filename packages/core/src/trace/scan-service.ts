@@ -164,9 +164,12 @@ export function scanService(runtime: TraceRuntime): ScanService {
     async scan(input) {
       const started = performance.now();
       const result = await scanCode(input);
-      const wait = scanMinDurationMs - (performance.now() - started);
-      if (wait > 0) await sleep(wait);
-      return result;
+      // Timers may fire a little early against performance.now(), so wait until the floor is really reached.
+      for (;;) {
+        const wait = scanMinDurationMs - (performance.now() - started);
+        if (wait <= 0) return result;
+        await sleep(Math.ceil(wait));
+      }
     },
     async listScans(ctx: TenantContext, code, page) {
       requireStaff(ctx);
