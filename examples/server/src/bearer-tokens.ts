@@ -6,7 +6,13 @@ import { type Role, type TenantContext, tenantContext } from "@onecode/core";
 
 /** One bearer token of the token file, without the token itself. */
 export interface TokenGrant {
-  /** From the variable name: `ONECODE_TOKEN_ALICE` → `alice`. */
+  /** The variable naming the token in the file, e.g. `ONECODE_TOKEN_ALICE`. */
+  readonly variable: string;
+  /**
+   * From the variable name (`ONECODE_TOKEN_ALICE` → `alice`), or the
+   * `actor=<id>` option: a stock operator's token names the staff member's
+   * id (`stf_…`), which is what their enterprise assignments refer to.
+   */
   readonly actorId: string;
   readonly tenantId: string;
   readonly roles: readonly Role[];
@@ -15,14 +21,16 @@ export interface TokenGrant {
 const PREFIX = "ONECODE_TOKEN_";
 const ROLES: readonly Role[] = ["admin", "stock_operator", "inspector"];
 const MIN_TOKEN_LENGTH = 16;
+const ACTOR_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The default grant written to a fresh token file. */
 export const DEMO_TOKEN_NAME = `${PREFIX}DEMO_ADMIN`;
 
 const FILE_HEADER = `# OneCode reference server: bearer tokens.
 # One line per token:
-#   ONECODE_TOKEN_<ACTOR>=<token>;tenant=<tenant id>;roles=<role>[,<role>...]
-# Roles: admin, stock_operator, inspector. Tokens need at least ${MIN_TOKEN_LENGTH} characters.
+#   ONECODE_TOKEN_<ACTOR>=<token>;tenant=<tenant id>;roles=<role>[,<role>...][;actor=<staff id>]
+# Roles: admin, stock_operator, inspector. actor= (default: <ACTOR> in lower case) is the
+# acting staff id; give a stock operator's token the id createStaff returned (stf_...). Tokens need at least ${MIN_TOKEN_LENGTH} characters.
 # Requests send "Authorization: Bearer <token>". Keep this file private (mode 0600).
 `;
 
@@ -43,10 +51,13 @@ function parseGrant(name: string, value: string): { token: string; grant: TokenG
   } catch {
     throw new Error(`${name}: tenant must be 1-64 letters, digits, '_' or '-'`);
   }
+  if (fields.actor !== undefined && !ACTOR_PATTERN.test(fields.actor))
+    throw new Error(`${name}: actor must be 1-64 letters, digits, '_' or '-'`);
   return {
     token,
     grant: {
-      actorId: name.slice(PREFIX.length).toLowerCase(),
+      variable: name,
+      actorId: fields.actor ?? name.slice(PREFIX.length).toLowerCase(),
       tenantId: fields.tenant,
       roles: roles as Role[],
     },

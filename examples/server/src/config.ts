@@ -20,7 +20,14 @@ export interface ServerConfig {
    */
   readonly redisKeyPrefix: string | undefined;
   /**
-   * Public scans allowed per client address and tenant;
+   * Reverse proxies in front of the server; `ONECODE_TRUST_PROXY`, default 0.
+   * With n > 0 the client address (rate limits, scan regions) is the n-th
+   * address from the right of `X-Forwarded-For`; leave it 0 when clients
+   * reach the server directly, or they could choose their own address.
+   */
+  readonly trustProxy: number;
+  /**
+   * Public scans allowed per client address (across tenants);
    * `ONECODE_SCAN_RATE_LIMIT=<limit>/<windowMs>`, e.g. `60/60000` (core's
    * default when unset). Raise it for load tests from one address.
    */
@@ -39,6 +46,15 @@ function scanRateLimitOf(value: string | undefined): ServerConfig["scanRateLimit
   }
   // Core checks the ranges and names the field when they are wrong.
   return { limit: Number(match[1]), windowMs: Number(match[2]) };
+}
+
+function trustProxyOf(value: string | undefined): number {
+  if (!value) return 0;
+  const proxies = Number(value);
+  if (!Number.isInteger(proxies) || proxies < 0 || proxies > 10) {
+    throw new Error(`ONECODE_TRUST_PROXY must be the number of proxies, 0 to 10, got "${value}"`);
+  }
+  return proxies;
 }
 
 /**
@@ -62,5 +78,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokensFile: resolve(base, env.ONECODE_TOKENS_FILE ?? resolve(dataDir, "tokens.env")),
     redisKeyPrefix: env.ONECODE_REDIS_PREFIX || undefined,
     scanRateLimit: scanRateLimitOf(env.ONECODE_SCAN_RATE_LIMIT),
+    trustProxy: trustProxyOf(env.ONECODE_TRUST_PROXY),
   };
 }

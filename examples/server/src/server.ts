@@ -49,17 +49,15 @@ export async function startServer(
     log,
   });
 
-  const server = createServer(toNodeListener(handler));
+  const server = createServer(toNodeListener(handler, { trustProxy: config.trustProxy }));
   server.listen(config.port, config.host);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${shownHost}:${port}`;
-  const tokenVariable = tokens.grants.some(
-    (grant) => `ONECODE_TOKEN_${grant.actorId.toUpperCase()}` === DEMO_TOKEN_NAME,
-  )
+  const tokenVariable = tokens.grants.some((grant) => grant.variable === DEMO_TOKEN_NAME)
     ? DEMO_TOKEN_NAME
-    : `ONECODE_TOKEN_${(tokens.grants[0]?.actorId ?? "").toUpperCase()}`;
+    : (tokens.grants[0]?.variable ?? DEMO_TOKEN_NAME);
   const tokenExpression = `$(grep -m1 '^${tokenVariable}=' '${config.tokensFile}' | cut -d= -f2- | cut -d';' -f1)`;
 
   const banner = [

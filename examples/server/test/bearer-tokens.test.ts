@@ -40,6 +40,21 @@ describe("bearer token file", () => {
     expect(tokens.grants.map((grant) => grant.actorId)).toEqual(["alice", "bob"]);
   });
 
+  it("takes the actor id from actor= when given, so an operator's token can name their staff id", () => {
+    const tokens = BearerTokens.load(
+      fileWith(
+        "ONECODE_TOKEN_BOB=bob-token-0123456789ab;tenant=acme;roles=stock_operator;actor=stf_01abc\n",
+      ),
+    );
+    expect(tokens.authenticate(request("bob-token-0123456789ab"))?.actor.id).toBe("stf_01abc");
+    expect(tokens.grants[0]?.variable).toBe("ONECODE_TOKEN_BOB");
+    expect(() =>
+      BearerTokens.load(
+        fileWith("ONECODE_TOKEN_BOB=bob-token-0123456789ab;tenant=acme;roles=admin;actor=a b\n"),
+      ),
+    ).toThrow(/ONECODE_TOKEN_BOB: actor must be/);
+  });
+
   it("refuses malformed lines, naming the variable but never the token", () => {
     const cases: Array<[string, RegExp]> = [
       [
@@ -74,7 +89,12 @@ describe("bearer token file", () => {
     expect(BearerTokens.ensureFile(file)).toBe(true);
     expect(BearerTokens.ensureFile(file)).toBe(false);
     expect(BearerTokens.load(file).grants).toEqual([
-      { actorId: "demo_admin", tenantId: "demo", roles: ["admin"] },
+      {
+        variable: "ONECODE_TOKEN_DEMO_ADMIN",
+        actorId: "demo_admin",
+        tenantId: "demo",
+        roles: ["admin"],
+      },
     ]);
   });
 });

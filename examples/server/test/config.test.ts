@@ -12,7 +12,15 @@ describe("server configuration", () => {
       tokensFile: "/repo/.data/tokens.env",
       redisKeyPrefix: undefined,
       scanRateLimit: undefined,
+      trustProxy: 0,
     });
+  });
+
+  it("reads how many reverse proxies to trust for client addresses", () => {
+    expect(readConfig({ ONECODE_TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(() => readConfig({ ONECODE_TRUST_PROXY: "yes" })).toThrow(
+      /ONECODE_TRUST_PROXY must be the number of proxies/,
+    );
   });
 
   it("reads the Redis key prefix and the public scan rate limit", () => {

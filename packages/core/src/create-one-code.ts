@@ -16,7 +16,7 @@ import { productionService } from "./trace/production-service.js";
 import { scanService } from "./trace/scan-service.js";
 import { sealService } from "./trace/seal-service.js";
 import { traceBatchService } from "./trace/trace-batch-service.js";
-import { traceRuntime } from "./trace/trace-runtime.js";
+import { invalidateProductBatches, traceRuntime } from "./trace/trace-runtime.js";
 import type {
   DistributionService,
   ProductionService,
@@ -85,7 +85,9 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const trace = traceRuntime(ports, config.trace);
   return {
     merchants: merchantService(ports),
-    products: productService(ports),
+    products: productService(ports, (tenantId, productId) =>
+      invalidateProductBatches(trace, tenantId, productId),
+    ),
     codeRules: codeRuleService(ports),
     codePackages: codePackageService(codes),
     printOrders: printOrderService(ports, codes.options.printPrices),

@@ -130,6 +130,7 @@ export {
   type Actor,
   type Role,
   requireRole,
+  requireStaff,
   SYSTEM_ACTOR,
   type TenantContext,
   tenantContext,

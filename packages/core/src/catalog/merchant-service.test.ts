@@ -137,6 +137,12 @@ describe("merchant use cases", () => {
       code: "FORBIDDEN",
     });
     expect(await onecode.merchants.get(inspector, merchant.id)).toEqual(merchant);
+    const roleless = staff("acme");
+    await expect(onecode.merchants.get(roleless, merchant.id)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(onecode.merchants.list(roleless)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(onecode.products.list(roleless)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("keeps tenants apart: another tenant's merchant is simply not found", async () => {

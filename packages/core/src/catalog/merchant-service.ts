@@ -2,7 +2,7 @@ import type { CorePorts } from "../core-ports.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import {
   checkMerchantPatch,
   checkNewMerchant,
@@ -39,6 +39,7 @@ export interface MerchantService {
 /** Builds the merchant use cases over the given ports. */
 export function merchantService({ storage, clock, ids }: CorePorts): MerchantService {
   const get = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
     const merchant = await storage.merchants.get(ctx.tenantId, id);
     if (!merchant) throw notFound("merchant", id);
     return merchant;
@@ -60,7 +61,8 @@ export function merchantService({ storage, clock, ids }: CorePorts): MerchantSer
       return merchant;
     },
     get,
-    list(ctx, page) {
+    async list(ctx, page) {
+      requireStaff(ctx);
       return paginate(page, (query) => storage.merchants.list(ctx.tenantId, query));
     },
     async update(ctx, id, patch) {

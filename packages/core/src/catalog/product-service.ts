@@ -2,7 +2,7 @@ import type { CorePorts } from "../core-ports.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import type { ProductFilter } from "./ports.js";
 import {
   checkNewProduct,
@@ -44,9 +44,17 @@ function gtinTaken(gtin: string | null | undefined): OneCodeError<"GTIN_TAKEN"> 
   });
 }
 
-/** Builds the product use cases over the given ports. */
-export function productService({ storage, clock, ids }: CorePorts): ProductService {
+/**
+ * Builds the product use cases over the given ports. `afterUpdate` runs once
+ * an update committed (the trace module drops cached scan pages showing the
+ * product).
+ */
+export function productService(
+  { storage, clock, ids }: CorePorts,
+  afterUpdate: (tenantId: string, productId: string) => Promise<void> = async () => {},
+): ProductService {
   const get = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
     const product = await storage.products.get(ctx.tenantId, id);
     if (!product) throw notFound("product", id);
     return product;
@@ -73,7 +81,8 @@ export function productService({ storage, clock, ids }: CorePorts): ProductServi
       return product;
     },
     get,
-    list(ctx, filter = {}, page) {
+    async list(ctx, filter = {}, page) {
+      requireStaff(ctx);
       return paginate(page, (query) => storage.products.list(ctx.tenantId, filter, query));
     },
     async update(ctx, id, patch) {
@@ -100,6 +109,7 @@ export function productService({ storage, clock, ids }: CorePorts): ProductServi
       });
       if (result.outcome === "not_found") throw notFound("product", id);
       if (result.outcome === "gtin_taken") throw gtinTaken(changes.gtin);
+      await afterUpdate(ctx.tenantId, id);
       return result.product;
     },
     async delete(ctx, id) {

@@ -68,3 +68,8 @@ export function requireRole(ctx: TenantContext, ...roles: Role[]): void {
     );
   }
 }
+
+/** Throws `FORBIDDEN` unless the actor holds some staff role: what reads of tenant records need. */
+export function requireStaff(ctx: TenantContext): void {
+  requireRole(ctx, "admin", "stock_operator", "inspector");
+}

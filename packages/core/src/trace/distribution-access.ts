@@ -3,11 +3,6 @@ import { requireRole, type TenantContext } from "../kernel/tenant.js";
 import type { StorageRepositories } from "../ports/storage.js";
 import type { StockDocument } from "./distribution.js";
 
-/** Throws `FORBIDDEN` unless the actor holds any staff role (reads of distribution data). */
-export function requireStaff(ctx: TenantContext): void {
-  requireRole(ctx, "admin", "stock_operator", "inspector");
-}
-
 /**
  * The enterprise whose operators work a document: the issuer, or for an
  * inbound-only document the receiver.

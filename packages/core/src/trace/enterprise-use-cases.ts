@@ -1,9 +1,8 @@
 import { isoNow } from "../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import type { NewEnterpriseInput } from "./distribution.js";
-import { requireStaff } from "./distribution-access.js";
 import { checkEnterprisePatch, checkNewEnterprise } from "./enterprise-check.js";
 import { forgetEnterprise } from "./scan-cache-keys.js";
 import type { TraceRuntime } from "./trace-runtime.js";

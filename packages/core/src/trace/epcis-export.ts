@@ -4,7 +4,7 @@ import { DEFAULT_TIME_ZONE } from "../codes/generation-moment.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound } from "../kernel/errors.js";
 import type { TenantContext } from "../kernel/tenant.js";
-import { requireStaff } from "./distribution-access.js";
+import { requireStaff } from "../kernel/tenant.js";
 import {
   aggregationEvent,
   type CodeNaming,

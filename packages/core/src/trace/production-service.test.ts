@@ -239,6 +239,15 @@ describe("production tasks", () => {
       expect(await rejectionOf(write)).toMatchObject({ code: "FORBIDDEN" });
     }
     expect(await onecode.production.getTask(operator, created.id)).toEqual(created);
+    const roleless = staff("acme");
+    for (const read of [
+      onecode.production.getLine(roleless, line.id),
+      onecode.production.listLines(roleless),
+      onecode.production.getTask(roleless, created.id),
+      onecode.production.listTasks(roleless),
+    ]) {
+      expect(await rejectionOf(read)).toMatchObject({ code: "FORBIDDEN" });
+    }
     const intruder = staff("intruder", "admin");
     for (const call of [
       onecode.production.getLine(intruder, line.id),

@@ -2,7 +2,7 @@ import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import type {
   ProductionLine,
   ProductionLineInput,
@@ -63,11 +63,13 @@ export function productionService(runtime: TraceRuntime): ProductionService {
   const { storage, clock, ids } = runtime.ports;
 
   const getLine = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
     const line = await storage.production.getLine(ctx.tenantId, id);
     if (!line) throw notFound("production line", id);
     return line;
   };
   const getTask = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
     const task = await storage.production.getTask(ctx.tenantId, id);
     if (!task) throw notFound("production task", id);
     return task;
@@ -88,7 +90,8 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       return line;
     },
     getLine,
-    listLines(ctx, page) {
+    async listLines(ctx, page) {
+      requireStaff(ctx);
       return paginate(page, (query) => storage.production.listLines(ctx.tenantId, query));
     },
     async updateLine(ctx, id, patch) {
@@ -132,6 +135,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
     },
     getTask,
     async listTasks(ctx, filter = {}, page) {
+      requireStaff(ctx);
       const check = new InputCheck();
       if (filter.status !== undefined)
         check.oneOf("status", filter.status, PRODUCTION_TASK_STATUSES);

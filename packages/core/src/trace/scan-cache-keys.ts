@@ -16,7 +16,17 @@ export function enterpriseCacheKey(enterpriseId: string): string {
   return `trace:enterprise:${enterpriseId}`;
 }
 
-/** Per-client rate-limit key of public scans (the tenant is the namespace). */
+/**
+ * The hot-state namespace of the public scan rate limit. The tenant of a
+ * public scan comes from the request body, so a limit per (tenant, client)
+ * could be escaped by rotating made-up tenant ids: a client's scans count
+ * against one limit whichever tenant they name. (Not a valid tenant name
+ * anyone would choose: tenant ids start with a letter or digit, and this one
+ * is reserved.)
+ */
+export const SCAN_RATE_NAMESPACE = "0-public-scan-rate";
+
+/** Per-client rate-limit key of public scans, under {@link SCAN_RATE_NAMESPACE}. */
 export function scanRateKey(ip: string): string {
   return `trace:scan-rate:${ip}`;
 }

@@ -79,12 +79,28 @@ describe("scan caching", () => {
     expect(result.batch?.batchNumber).toBe(second.batchNumber);
   });
 
-  it("sees a newly bound package once the short unbound entry expires", async () => {
-    const { makeBatch, pkg, scan, clock } = await cached();
+  it("sees a newly bound package on the very next scan", async () => {
+    const { makeBatch, pkg, scan, hotState, code } = await cached();
     expect((await scan()).verdict).toBe("unknown_code");
+    // A known code of an unbound package is not cached: binding cannot know its key.
+    expect(await hotState.cache.get("acme", codeCacheKey(code))).toBeNull();
     await makeBatch([pkg.id]);
-    clock.advance(UNBOUND_CODE_TTL_MS);
     expect((await scan()).verdict).toBe("genuine");
+  });
+
+  it("shows a product's new name on the next scan of its batches", async () => {
+    const { onecode, admin, makeBatch, pkg, scan, product } = await cached();
+    await makeBatch([pkg.id]);
+    expect((await scan()).product?.name).toBe(product.name);
+    await onecode.products.update(admin, product.id, { name: "明前龙井 renamed" });
+    expect((await scan()).product?.name).toBe("明前龙井 renamed");
+  });
+
+  it("expires cached unknown codes after UNBOUND_CODE_TTL_MS", async () => {
+    const { scan, hotState, clock } = await cached();
+    await scan("NotYetGenerated1");
+    clock.advance(UNBOUND_CODE_TTL_MS);
+    expect(await hotState.cache.get("acme", codeCacheKey("NotYetGenerated1"))).toBeNull();
   });
 
   it("caches unknown codes briefly too, so codes generated later are found", async () => {

@@ -17,9 +17,10 @@ export interface ScanResolution {
 }
 
 /**
- * Codes without a batch (unknown, or in a package bound to none) are cached
- * at most this long: a code can come into existence (generation, upload) or
- * its package can be bound, and neither change knows the code's cache key.
+ * Unknown codes are cached at most this long: a code can come into
+ * existence (generation, upload), and that change does not know which
+ * unknown codes were scanned. Known codes of a package bound to no batch are
+ * not cached at all, so a scan right after binding sees the batch.
  */
 export const UNBOUND_CODE_TTL_MS = 30_000;
 
@@ -39,6 +40,7 @@ async function locateInStorage(
     serial: record.serial,
     batchId: await storage.traceBatches.batchOfPackage(tenantId, record.packageId),
   };
+  if (location && location.batchId === null) return location;
   const cached: CachedCode = location
     ? { p: location.packageId, s: location.serial, b: location.batchId }
     : { u: 1 };
@@ -47,7 +49,7 @@ async function locateInStorage(
     tenantId,
     codeCacheKey(code),
     JSON.stringify(cached),
-    location?.batchId ? ttl : Math.min(ttl, UNBOUND_CODE_TTL_MS),
+    location ? ttl : Math.min(ttl, UNBOUND_CODE_TTL_MS),
   );
   return location;
 }

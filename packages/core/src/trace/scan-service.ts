@@ -2,11 +2,11 @@ import { isoNow } from "../kernel/clock.js";
 import { invalidField, OneCodeError } from "../kernel/errors.js";
 import { paginate } from "../kernel/pagination.js";
 import type { TenantContext } from "../kernel/tenant.js";
+import { requireStaff } from "../kernel/tenant.js";
 import { normalizeDateTime } from "./calendar-date.js";
-import { requireStaff } from "./distribution-access.js";
 import type { AlertFilter, CodeHolding, StockItemWithDocument } from "./ports.js";
 import type { DistributionStep, ScanRecord, ScanResult } from "./scan.js";
-import { scanRateKey } from "./scan-cache-keys.js";
+import { SCAN_RATE_NAMESPACE, scanRateKey } from "./scan-cache-keys.js";
 import { codeFromScan } from "./scan-input.js";
 import { checkConsumerScan } from "./scan-input-check.js";
 import { enterpriseCardOf, resolveScannedCode } from "./scan-resolution.js";
@@ -88,7 +88,7 @@ function checkAlertFilter(filter: Parameters<ScanService["listAlerts"]>[1] = {})
 
 /**
  * Builds the consumer scan use cases (`onecode.scans`). The public scan:
- * rate limit per client IP and tenant, resolve (cached), record (every
+ * rate limit per client IP (across tenants), resolve (cached), record (every
  * scan, unknown codes too), check diversion, answer. Unknown codes take the
  * same cache reads and the same record write as known ones and get the same
  * shape; `scanMinDurationMs` puts a floor under every answer's time.
@@ -109,7 +109,11 @@ export function scanService(runtime: TraceRuntime): ScanService {
   const scanCode = async (input: Parameters<ScanService["scan"]>[0]): Promise<ScanResult> => {
     const scan = checkConsumerScan(input);
     const { tenantId } = scan;
-    const decision = await hotState.rateLimiter.hit(tenantId, scanRateKey(scan.ip), scanRateLimit);
+    const decision = await hotState.rateLimiter.hit(
+      SCAN_RATE_NAMESPACE,
+      scanRateKey(scan.ip),
+      scanRateLimit,
+    );
     if (!decision.allowed) {
       throw new OneCodeError("RATE_LIMITED", "too many scans from this client; try again later", {
         retryAfterMs: decision.retryAfterMs,

@@ -93,8 +93,8 @@ describe("consumer scan signals", () => {
     ]);
   });
 
-  it("rate-limits per client address and tenant", async () => {
-    const { onecode, scan, code, clock } = await traced({
+  it("rate-limits per client address", async () => {
+    const { scan, code, clock } = await traced({
       scanRateLimit: { limit: 3, windowMs: 60_000 },
     });
     for (let i = 0; i < 3; i++) await scan(code(2));
@@ -106,9 +106,23 @@ describe("consumer scan signals", () => {
       windowMs: 60_000,
     });
     await scan("NoSuchCode000001", IPS.beijing);
-    await onecode.scans.scan({ tenantId: "globex", code: code(2), ip: IPS.guangdong });
     clock.advance(20_000);
     expect((await scan(code(2))).verdict).toBe("genuine");
+  });
+
+  it("counts a client's scans across tenants, so made-up tenant ids do not escape the limit", async () => {
+    const { onecode, scan, code, clock } = await traced({
+      scanRateLimit: { limit: 3, windowMs: 60_000 },
+    });
+    await scan(code(2), IPS.shanghai);
+    await onecode.scans.scan({ tenantId: "globex", code: code(2), ip: IPS.shanghai });
+    await onecode.scans.scan({ tenantId: "initech", code: "NoSuchCode000001", ip: IPS.shanghai });
+    const limited = await rejectionOf(
+      onecode.scans.scan({ tenantId: "umbrella", code: code(2), ip: IPS.shanghai }),
+    );
+    expect(isOneCodeError(limited, "RATE_LIMITED")).toBe(true);
+    clock.advance(20_000);
+    expect((await scan(code(2), IPS.shanghai)).verdict).toBe("genuine");
   });
 
   it("puts a floor under every answer's time", async () => {

@@ -1,7 +1,7 @@
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { MAX_PAGE_LIMIT } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import { requireBatch } from "./batch-references.js";
 import type { LedgerEntry } from "./ledger.js";
 import { anchorEntry, anchorPendingEntries } from "./ledger-anchoring.js";
@@ -31,10 +31,7 @@ function alreadySealed(kind: string, id: string, sequence?: number): OneCodeErro
   });
 }
 
-/** Verifying and listing need a staff role of any kind; sealing needs `admin`. */
-function requireStaff(ctx: TenantContext): void {
-  requireRole(ctx, "admin", "stock_operator", "inspector");
-}
+// Verifying and listing need a staff role of any kind; sealing needs `admin`.
 
 /** Builds the sealing (上链) use cases. */
 export function sealService(runtime: TraceRuntime): SealService {

@@ -181,6 +181,14 @@ describe("trace batch use cases", () => {
     }
     expect(await onecode.traceBatches.get(inspector, created.id)).toEqual(created);
     expect(await onecode.traceBatches.listPackages(inspector, created.id)).toEqual([]);
+    const roleless = staff("acme");
+    for (const read of [
+      onecode.traceBatches.get(roleless, created.id),
+      onecode.traceBatches.list(roleless),
+      onecode.traceBatches.listPackages(roleless, created.id),
+    ]) {
+      expect(await rejectionOf(read)).toMatchObject({ code: "FORBIDDEN" });
+    }
   });
 
   it("keeps batches invisible to other tenants", async () => {

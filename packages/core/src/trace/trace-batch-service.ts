@@ -2,7 +2,7 @@ import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import { bindBatchPackage, unbindBatchPackage } from "./batch-binding.js";
 import { requireBatch, sealedError } from "./batch-references.js";
 import type { TraceBatch, TraceBatchStatus } from "./trace-batch.js";
@@ -75,8 +75,12 @@ export function traceBatchService(
       await invalidateBatch(runtime, ctx.tenantId, batch.id, batch.version, "created");
       return batch;
     },
-    get: (ctx, id) => requireBatch(runtime, ctx.tenantId, id),
+    async get(ctx, id) {
+      requireStaff(ctx);
+      return requireBatch(runtime, ctx.tenantId, id);
+    },
     async list(ctx, filter = {}, page) {
+      requireStaff(ctx);
       const check = new InputCheck();
       if (filter.status !== undefined) check.oneOf("status", filter.status, TRACE_BATCH_STATUSES);
       check.done();
@@ -145,6 +149,7 @@ export function traceBatchService(
     bindPackage: (ctx, id, packageId) => bindBatchPackage(runtime, ctx, id, packageId),
     unbindPackage: (ctx, id, packageId) => unbindBatchPackage(runtime, ctx, id, packageId),
     async listPackages(ctx: TenantContext, id: string) {
+      requireStaff(ctx);
       await requireBatch(runtime, ctx.tenantId, id);
       return storage.traceBatches.listPackages(ctx.tenantId, id);
     },

@@ -20,7 +20,8 @@ export type BatchChangeReason =
   | "deleted"
   | "packages"
   | "sealed"
-  | "production";
+  | "production"
+  | "product";
 
 /** In-process events of the trace module. */
 export interface TraceEvents {
@@ -112,5 +113,30 @@ export async function invalidateBatch(
     await runtime.ports.hotState.cache.delete(tenantId, batchCacheKey(batchId));
   } catch {
     // The cached entry expires after `scanCacheTtlMs`; see above.
+  }
+}
+
+/**
+ * Drops the cached scan pages of every batch of a product after the product
+ * changed (scan pages show its name, GTIN and images). Product edits are
+ * rare and a product has few batches, so walking them is cheap.
+ */
+export async function invalidateProductBatches(
+  runtime: TraceRuntime,
+  tenantId: string,
+  productId: string,
+): Promise<void> {
+  let beforeId: string | null = null;
+  for (;;) {
+    const batches = await runtime.ports.storage.traceBatches.list(
+      tenantId,
+      { productId },
+      { limit: 200, beforeId },
+    );
+    for (const batch of batches) {
+      await invalidateBatch(runtime, tenantId, batch.id, batch.version, "product");
+    }
+    if (batches.length < 200) return;
+    beforeId = batches[batches.length - 1]?.id ?? null;
   }
 }

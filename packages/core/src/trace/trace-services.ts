@@ -40,7 +40,7 @@ import type {
 export interface TraceOptions {
   /** When scans turn `suspicious` (default: more than 5 visitors or 3 regions). */
   readonly suspicion?: SuspicionThreshold;
-  /** Public scans allowed per client IP and tenant (default 60 per 60,000 ms). */
+  /** Public scans allowed per client IP, counted across tenants (default 60 per 60,000 ms). */
   readonly scanRateLimit?: { readonly limit: number; readonly windowMs: number };
   /**
    * How long scan resolutions stay in the hot-state cache, ms (default
