@@ -20,6 +20,9 @@ import {
 import type { TraceRuntime } from "./trace-runtime.js";
 import type { ScanService } from "./trace-services.js";
 
+/** Where an unknown code's stock reads look: package ids are never `-`. */
+const UNKNOWN_CODE_PROBE = { packageId: "-", serial: 1 } as const;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The consumer-visible steps of a code, oldest first, with enterprise names. */
@@ -126,14 +129,15 @@ export function scanService(runtime: TraceRuntime): ScanService {
       resolveScannedCode(runtime, tenantId, scan.code),
     ]);
     const base = baseVerdict(page);
-    const [holding, items] = location
-      ? await Promise.all([
-          storage.stock.holderOf(tenantId, location.packageId, location.serial),
-          base === "genuine"
-            ? storage.stock.itemsForCode(tenantId, location.packageId, location.serial)
-            : [],
-        ])
-      : [null, []];
+    // Every verdict makes the same storage reads (a code that does not exist
+    // probes a package that cannot), so response times do not tell unknown
+    // codes from known ones.
+    const probe = location ?? UNKNOWN_CODE_PROBE;
+    const [holding, stockItems] = await Promise.all([
+      storage.stock.holderOf(tenantId, probe.packageId, probe.serial),
+      storage.stock.itemsForCode(tenantId, probe.packageId, probe.serial),
+    ]);
+    const items = base === "genuine" ? stockItems : [];
     const record: ScanRecord = {
       id: ids.newId("scan"),
       tenantId,

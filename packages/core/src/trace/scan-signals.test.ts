@@ -125,6 +125,24 @@ describe("consumer scan signals", () => {
     expect((await scan(code(2), IPS.shanghai)).verdict).toBe("genuine");
   });
 
+  it("makes the same storage reads for unknown codes as for known ones", async () => {
+    const { scan, code, storage } = await traced();
+    const reads: string[] = [];
+    for (const name of ["holderOf", "itemsForCode"] as const) {
+      const original = storage.stock[name].bind(storage.stock);
+      // biome-ignore lint/suspicious/noExplicitAny: a counting wrapper of either method
+      (storage.stock as any)[name] = (...args: [string, string, number]) => {
+        reads.push(name);
+        return original(...args);
+      };
+    }
+    await scan(code(2));
+    const known = reads.splice(0);
+    await scan("NoSuchCode000001");
+    expect(reads).toEqual(known);
+    expect(known).toEqual(["holderOf", "itemsForCode"]);
+  });
+
   it("puts a floor under every answer's time", async () => {
     const { scan, code } = await traced({ scanMinDurationMs: 40 });
     for (const scanned of [code(2), "NoSuchCode000001"]) {
