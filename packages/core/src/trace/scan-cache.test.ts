@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ManualClock } from "../kernel/clock.js";
+import { memoryHotState } from "../memory/memory-hot-state.js";
+import type { HotState } from "../ports/hot-state.js";
 import { distributionTestKit, IPS } from "./distribution-test-kit.js";
 import { codeCacheKey } from "./scan-cache-keys.js";
 import { UNBOUND_CODE_TTL_MS } from "./scan-resolution.js";
@@ -13,7 +16,61 @@ async function cached() {
   return { ...kit, pkg, code, scan };
 }
 
+/** A distribution kit whose hot-state cache counts its reads. */
+async function counting(trace: { scanLocalCacheEntries?: number } = {}) {
+  const clock = new ManualClock("2026-05-01T08:00:00Z");
+  const inner = memoryHotState({ clock });
+  const reads: string[] = [];
+  const hotState: HotState = {
+    ...inner,
+    cache: {
+      ...inner.cache,
+      get: (tenantId, key) => {
+        reads.push(key);
+        return inner.cache.get(tenantId, key);
+      },
+    },
+  };
+  const kit = await distributionTestKit({ hotState, trace });
+  const { pkg, codes } = await kit.makePackage({ quantity: 2 });
+  const batch = await kit.makeBatch([pkg.id]);
+  const scan = (code: string) =>
+    kit.onecode.scans.scan({ tenantId: "acme", code, ip: IPS.guangdong });
+  return { ...kit, reads, batch, code: codes[0]?.code as string, scan };
+}
+
 describe("scan caching", () => {
+  it("remembers resolved codes in process, so repeat scans read only the batch page", async () => {
+    const { reads, scan, code, batch } = await counting();
+    await scan(code);
+    expect(reads.splice(0)).toEqual([codeCacheKey(code), batchCacheKey(batch.id)]);
+    expect((await scan(code)).verdict).toBe("genuine");
+    expect(reads.splice(0)).toEqual([batchCacheKey(batch.id)]);
+    // Unknown codes: the same reads, first time and repeat.
+    await scan("NoSuchCode000001");
+    expect(reads.splice(0)).toHaveLength(2);
+    await scan("NoSuchCode000001");
+    expect(reads.splice(0)).toHaveLength(1);
+  });
+
+  it("reads hot state on every scan when the in-process memory is off", async () => {
+    const { reads, scan, code } = await counting({ scanLocalCacheEntries: 0 });
+    await scan(code);
+    reads.splice(0);
+    await scan(code);
+    expect(reads).toHaveLength(2);
+  });
+
+  it("forgets a remembered unknown code when the hot-state entry expires, so it is looked up again", async () => {
+    const { reads, scan, clock } = await counting();
+    await scan("NotYetGenerated1");
+    await scan("NotYetGenerated1");
+    reads.splice(0);
+    clock.advance(UNBOUND_CODE_TTL_MS);
+    await scan("NotYetGenerated1");
+    expect(reads).toContain(codeCacheKey("NotYetGenerated1"));
+  });
+
   it("serves repeat scans from hot state without reading the batch again", async () => {
     const { makeBatch, pkg, scan, hotState, storage } = await cached();
     const batch = await makeBatch([pkg.id]);

@@ -54,36 +54,73 @@ async function locateInStorage(
   return location;
 }
 
+const localKey = (tenantId: string, code: string) => `${tenantId}\u0000${code}`;
+
+/** What this process remembers of a code: a location, `null` (no such code), or nothing. */
+function recall(runtime: TraceRuntime, key: string): CodeLocation | null | undefined {
+  const remembered = runtime.codeLocations.get(key);
+  if (remembered === undefined) return undefined;
+  if (!("unknownUntilMs" in remembered)) return remembered;
+  if (runtime.ports.clock.nowMs() < remembered.unknownUntilMs) return null;
+  runtime.codeLocations.delete(key);
+  return undefined;
+}
+
+/** Remembers a bound location its batch page lists, or an unknown code for as long as hot state does. */
+function remember(
+  runtime: TraceRuntime,
+  key: string,
+  location: CodeLocation | null,
+  listed: boolean,
+): void {
+  if (location === null) {
+    const ttl = Math.min(runtime.options.scanCacheTtlMs, UNBOUND_CODE_TTL_MS);
+    runtime.codeLocations.set(key, { unknownUntilMs: runtime.ports.clock.nowMs() + ttl });
+  } else if (location.batchId !== null && listed) {
+    runtime.codeLocations.set(key, { ...location, batchId: location.batchId });
+  }
+}
+
 /**
- * Resolves a code to its location and batch page with two hot-state reads
- * when cached: `trace:code:<code>` (package, serial, batch; a code's package
- * and serial never change) and the batch page. The package → batch binding
- * can change (unbind, bind elsewhere), and every such change deletes the
- * batch page, whose rebuilt package list then no longer names the package:
- * a cached location whose batch page does not list its package is stale and
- * is resolved again from storage. Unknown codes take the same two reads.
+ * Resolves a code to its location and batch page. The location comes from
+ * this process's memory (`runtime.codeLocations`), else from hot state
+ * (`trace:code:<code>`), else from storage; a code's package and serial
+ * never change. The package → batch binding can change (unbind, bind
+ * elsewhere), and every such change deletes the batch page, whose rebuilt
+ * package list then no longer names the package: a remembered or cached
+ * location whose batch page (always read from hot state) does not list its
+ * package is stale and is resolved again from storage. Unknown codes make
+ * the same hot-state reads as known ones, first time and repeat alike.
  */
 export async function resolveScannedCode(
   runtime: TraceRuntime,
   tenantId: string,
   code: string,
 ): Promise<ScanResolution> {
-  const raw = await runtime.ports.hotState.cache.get(tenantId, codeCacheKey(code));
-  let location: CodeLocation | null;
-  if (raw === null) location = await locateInStorage(runtime, tenantId, code);
-  else {
-    const cached = JSON.parse(raw) as CachedCode;
-    location = "u" in cached ? null : { packageId: cached.p, serial: cached.s, batchId: cached.b };
+  const key = localKey(tenantId, code);
+  let location = recall(runtime, key);
+  const recalled = location !== undefined;
+  let cached = recalled;
+  if (location === undefined) {
+    const raw = await runtime.ports.hotState.cache.get(tenantId, codeCacheKey(code));
+    cached = raw !== null;
+    if (raw === null) location = await locateInStorage(runtime, tenantId, code);
+    else {
+      const entry = JSON.parse(raw) as CachedCode;
+      location = "u" in entry ? null : { packageId: entry.p, serial: entry.s, batchId: entry.b };
+    }
   }
   let page = await batchPageOf(runtime, tenantId, location?.batchId ?? null);
-  const stale =
-    raw !== null &&
-    location?.batchId &&
-    (page === null || !page.packageIds.includes(location.packageId));
-  if (stale) {
+  const listed = (where: CodeLocation | null) =>
+    Boolean(where?.batchId && page?.packageIds.includes(where.packageId));
+  if (cached && location?.batchId && !listed(location)) {
+    runtime.codeLocations.delete(key);
     location = await locateInStorage(runtime, tenantId, code);
     page = await batchPageOf(runtime, tenantId, location?.batchId ?? null);
+  } else if (recalled) {
+    return { location, page };
   }
+  remember(runtime, key, location, listed(location));
   return { location, page };
 }
 

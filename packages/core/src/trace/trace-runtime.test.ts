@@ -9,6 +9,7 @@ describe("trace options", () => {
       scanRateLimit: { limit: 60, windowMs: 60_000 },
       scanCacheTtlMs: 300_000,
       scanMinDurationMs: 0,
+      scanLocalCacheEntries: 100_000,
     });
   });
 

@@ -1,6 +1,7 @@
 import type { CorePorts } from "../core-ports.js";
 import { invalidField } from "../kernel/errors.js";
 import { TypedEmitter } from "../kernel/event-emitter.js";
+import { LruMap } from "../kernel/lru-map.js";
 import { DEFAULT_SUSPICION_THRESHOLD, type SuspicionThreshold } from "./scan.js";
 import type { TraceOptions } from "./trace-services.js";
 
@@ -10,6 +11,7 @@ export interface ResolvedTraceOptions {
   readonly scanRateLimit: { readonly limit: number; readonly windowMs: number };
   readonly scanCacheTtlMs: number;
   readonly scanMinDurationMs: number;
+  readonly scanLocalCacheEntries: number;
 }
 
 /** Why a batch's scan page data became stale. */
@@ -39,11 +41,24 @@ export interface TraceEvents {
   };
 }
 
-/** What the trace use cases share: the ports, the resolved options and the event emitter. */
+/**
+ * What scans remember of a code in process (see `resolveScannedCode`): where
+ * a bound code sits, or that no such code existed, until `unknownUntilMs`.
+ */
+export type RememberedCode =
+  | { readonly packageId: string; readonly serial: number; readonly batchId: string }
+  | { readonly unknownUntilMs: number };
+
+/**
+ * What the trace use cases share: the ports, the resolved options, the event
+ * emitter and the in-process memory of bound code locations (keyed by
+ * tenant and code).
+ */
 export interface TraceRuntime {
   readonly ports: CorePorts;
   readonly options: ResolvedTraceOptions;
   readonly events: TypedEmitter<TraceEvents>;
+  readonly codeLocations: LruMap<string, RememberedCode>;
 }
 
 /**
@@ -83,15 +98,23 @@ export function resolveTraceOptions(options: TraceOptions = {}): ResolvedTraceOp
     },
     scanCacheTtlMs: integerOption("scanCacheTtlMs", options.scanCacheTtlMs, 300_000, 1),
     scanMinDurationMs: integerOption("scanMinDurationMs", options.scanMinDurationMs, 0, 0),
+    scanLocalCacheEntries: integerOption(
+      "scanLocalCacheEntries",
+      options.scanLocalCacheEntries,
+      100_000,
+      0,
+    ),
   };
 }
 
 /** The trace runtime over the given ports. */
 export function traceRuntime(ports: CorePorts, options?: TraceOptions): TraceRuntime {
+  const resolved = resolveTraceOptions(options);
   return {
     ports,
-    options: resolveTraceOptions(options),
+    options: resolved,
     events: new TypedEmitter<TraceEvents>(),
+    codeLocations: new LruMap(resolved.scanLocalCacheEntries),
   };
 }
 

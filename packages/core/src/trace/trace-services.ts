@@ -54,6 +54,17 @@ export interface TraceOptions {
    * even when caches make known codes fast.
    */
   readonly scanMinDurationMs?: number;
+  /**
+   * How many resolved codes each process keeps in memory in front of the
+   * hot-state cache, least recently used forgotten first (default 100,000,
+   * about 15 MB; 0 turns it off). It spares one hot-state read per repeat
+   * scan. A remembered location (package, serial, batch) is used only while
+   * its batch's page data, read from hot state on every scan, still lists
+   * the code's package, so it is never stale in effect; "no such code" is
+   * remembered as long as the hot-state cache keeps it (30 s), so repeat
+   * scans of unknown and known codes make the same reads.
+   */
+  readonly scanLocalCacheEntries?: number;
 }
 
 /** Trace batch use cases (`onecode.traceBatches`). Writes need the `admin` role. */
