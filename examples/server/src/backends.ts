@@ -49,7 +49,14 @@ export async function openBackends(config: ServerConfig): Promise<Backends> {
   let redis: Redis | undefined;
   let hotState: HotState;
   if (config.redisUrl) {
-    redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    // Auto-pipelining sends the commands of concurrent requests issued in one
+    // event-loop turn as one write: under load it divides the socket writes
+    // (the dearest part of a Redis call here) by the number of requests.
+    redis = new Redis(config.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 2,
+      enableAutoPipelining: true,
+    });
     await redis.connect();
     hotState = redisHotState({
       client: redis,

@@ -128,8 +128,8 @@ export function postgresStorage(options: PostgresStorageOptions): Storage {
   const scanGroupCommit =
     options.scanGroupCommit === false
       ? undefined
-      : new ScanGroupCommit((entries) => writeScanBatch(db, run, entries), options.scanGroupCommit);
-  const hot = hotReads(db, run);
+      : new ScanGroupCommit((entries) => writeScanBatch(run, entries), options.scanGroupCommit);
+  const hot = hotReads(run);
   let closed = false;
   return {
     ...repositories(poolScope(db), { copyPool, scanGroupCommit, hot }),

@@ -98,6 +98,62 @@ for (const target of targets) {
       await storage.close();
     });
 
+    it("gives batches of one visitor and region per code the same verdicts and tallies", async () => {
+      const { db } = await target.fresh();
+      await migrate(db);
+      const storage = postgresStorage({ db });
+      const tenant = freshTenantId();
+      const caps = { visitors: 3, regions: 2 };
+      // Each round is one batch: every code's scans in it share one visitor and one region (or
+      // none), the case the adapter writes with its array statement.
+      const rounds = [
+        ["v0", "CN-GD"],
+        ["v0", null],
+        ["v1", "CN-BJ"],
+        [null, "CN-SH"],
+        ["v2", "CN-GD"],
+        ["v3", null],
+      ] as const;
+      const results: ScanStats[][] = [];
+      const verdicts: string[][] = [];
+      for (const [visitorId, region] of rounds) {
+        const scans = ["HOT", "HOT", "OTHER"].map((code) =>
+          scanRecord(tenant, code, { visitorId, region }),
+        );
+        results.push(await Promise.all(scans.map((scan) => storage.scans.record(scan, caps))));
+        const stored = await storage.scans.listForCode(tenant, "HOT", {
+          limit: 50,
+          beforeId: null,
+        });
+        const verdictOf = new Map(stored.map((scan) => [scan.id, scan.verdict]));
+        verdicts.push(scans.slice(0, 2).map((scan) => verdictOf.get(scan.id) as string));
+      }
+      const hot = results.map((round) => round.slice(0, 2));
+      expect(hot.flat().map((s) => s.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(hot.flat().map((s) => s.distinctVisitors)).toEqual([
+        1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
+      ]);
+      expect(hot.flat().map((s) => s.distinctRegions)).toEqual([
+        1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2,
+      ]);
+      for (const s of hot.flat()) {
+        expect(s.firstScannedAt).toBe(hot[0]?.[0]?.firstScannedAt);
+        expect(s.firstRegion).toBe("CN-GD");
+      }
+      // Two regions reach the region cap (2), three visitors the visitor cap (3).
+      expect(verdicts).toEqual([
+        ["genuine", "genuine"],
+        ["genuine", "genuine"],
+        ["suspicious", "suspicious"],
+        ["suspicious", "suspicious"],
+        ["suspicious", "suspicious"],
+        ["suspicious", "suspicious"],
+      ]);
+      expect(results.map((round) => round[2]?.count)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await storage.scans.stats(tenant, "HOT")).toEqual(hot.at(-1)?.at(-1));
+      await storage.close();
+    });
+
     it("fails only the scan that breaks a batch, and records the rest", async () => {
       const { db } = await target.fresh();
       await migrate(db);

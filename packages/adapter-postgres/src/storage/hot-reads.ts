@@ -1,6 +1,6 @@
 import type { CodeHolding, CodeRecord, StockItemWithDocument } from "@onecode/core";
-import { type Kysely, type Selectable, sql } from "kysely";
-import type { CodesTable, OneCodeDatabase } from "../database.js";
+import type { Selectable } from "kysely";
+import type { CodesTable } from "../database.js";
 import type { StockDocumentsTable } from "../trace-tables.js";
 import { codeFromRow } from "./codes-row-mapping.js";
 import {
@@ -22,10 +22,10 @@ export interface PackageSerial {
 /**
  * The look-ups every consumer scan makes that are not cached in hot state,
  * each batched per event-loop turn into one statement (see
- * {@link ReadBatcher}): the code's record, its package's batch, its holder
- * and the stock items covering it. Each statement joins an `unnest` of the
- * keys to the table's key or covering index, so one batch costs one index
- * probe per key, and is prepared once per pooled connection.
+ * {@link ReadBatcher}): the code's record, its package's batch, and its
+ * holder with the stock items covering it. Each statement joins an `unnest`
+ * of the keys to the table's key or covering index, so one batch costs one
+ * index probe per key, and is prepared once per pooled connection.
  */
 export interface HotReads {
   findCode(tenantId: string, code: string): Promise<CodeRecord | null>;
@@ -44,86 +44,112 @@ function byPosition<T, V>(count: number, rows: readonly Numbered<T>[], map: (row
   return answers;
 }
 
-type DocumentColumns = Selectable<StockDocumentsTable>;
+const CODES_SQL = `
+  SELECT k.n, c.serial, c.parent_serial, c.level, c.tenant_id, c.code, c.package_id, c.url
+  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, code, n)
+  JOIN onecode_codes c ON c.tenant_id = k.tenant_id AND c.code = k.code`;
 
-/** The hot look-ups over `db`, their statements run by `run`. */
-export function hotReads(db: Kysely<OneCodeDatabase>, run: StatementRunner): HotReads {
+const BINDINGS_SQL = `
+  SELECT k.n, b.batch_id
+  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, package_id, n)
+  JOIN onecode_trace_batch_packages b ON b.tenant_id = k.tenant_id AND b.package_id = k.package_id`;
+
+/**
+ * A code's holding and the items covering it, in one statement: a stock
+ * move writes a code's holding and its item in one transaction and never
+ * deletes either, so a code without a holding has no items, and the items'
+ * range scan (of `onecode_stock_document_items_package_idx`) runs only for
+ * codes that have one. A holding with n items comes back as n rows; with
+ * none, as one row of NULL items.
+ */
+const HOLDINGS_SQL = `
+  SELECT k.n, h.holder_id, h.document_id AS holding_document_id, h.since,
+    i.document_id, i.package_id, i.from_serial, i.to_serial, i.code, i.scanned_by, i.scanned_at,
+    d.tenant_id, d.id, d.number, d.outbound_type, d.inbound_type, d.from_enterprise_id,
+    d.to_enterprise_id, d.consumer_visible, d.custom_fields, d.status, d.code_count,
+    d.created_by, d.created_at, d.updated_at
+  FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS k(tenant_id, package_id, serial, n)
+  JOIN onecode_code_holdings h
+    ON h.tenant_id = k.tenant_id AND h.package_id = k.package_id AND h.serial = k.serial
+  LEFT JOIN onecode_stock_document_items i
+    ON i.tenant_id = h.tenant_id AND i.package_id = h.package_id
+      AND i.from_serial <= h.serial AND i.to_serial >= h.serial
+  LEFT JOIN onecode_stock_documents d ON d.tenant_id = i.tenant_id AND d.id = i.document_id
+  ORDER BY k.n, i.position`;
+
+type HoldingRow = Numbered<
+  { holder_id: string | null; holding_document_id: string; since: Date } & (
+    | (Omit<StockItemColumns, "tenant_id"> & Selectable<StockDocumentsTable>)
+    | { document_id: null }
+  )
+>;
+
+/** A code's holding and the items covering it, oldest first. */
+interface Holding {
+  readonly holding: CodeHolding | null;
+  readonly items: readonly StockItemWithDocument[];
+}
+
+const NO_HOLDING: Holding = { holding: null, items: [] };
+
+/** The hot look-ups, their statements run by `run`. */
+export function hotReads(run: StatementRunner): HotReads {
   const codes = new ReadBatcher<{ tenantId: string; code: string }, CodeRecord | null>(
     async (keys) => {
-      const query = sql<Numbered<Selectable<CodesTable>>>`
-        SELECT k.n, c.serial, c.parent_serial, c.level, c.tenant_id, c.code, c.package_id, c.url
-        FROM unnest(${keys.map((k) => k.tenantId)}::text[], ${keys.map((k) => k.code)}::text[])
-          WITH ORDINALITY AS k(tenant_id, code, n)
-        JOIN onecode_codes c ON c.tenant_id = k.tenant_id AND c.code = k.code
-      `.compile(db);
-      const rows = await run<Numbered<Selectable<CodesTable>>>("onecode_hot_codes_v1", query);
+      const rows = await run<Numbered<Selectable<CodesTable>>>("onecode_hot_codes_v2", CODES_SQL, [
+        keys.map((k) => k.tenantId),
+        keys.map((k) => k.code),
+      ]);
       return byPosition(keys.length, rows, codeFromRow).map((found) => found[0] ?? null);
     },
   );
 
   const bindings = new ReadBatcher<{ tenantId: string; packageId: string }, string | null>(
     async (keys) => {
-      const query = sql<Numbered<{ batch_id: string }>>`
-        SELECT k.n, b.batch_id
-        FROM unnest(${keys.map((k) => k.tenantId)}::text[], ${keys.map((k) => k.packageId)}::text[])
-          WITH ORDINALITY AS k(tenant_id, package_id, n)
-        JOIN onecode_trace_batch_packages b
-          ON b.tenant_id = k.tenant_id AND b.package_id = k.package_id
-      `.compile(db);
-      const rows = await run<Numbered<{ batch_id: string }>>("onecode_hot_bindings_v1", query);
+      const rows = await run<Numbered<{ batch_id: string }>>(
+        "onecode_hot_bindings_v2",
+        BINDINGS_SQL,
+        [keys.map((k) => k.tenantId), keys.map((k) => k.packageId)],
+      );
       return byPosition(keys.length, rows, (row) => row.batch_id).map((found) => found[0] ?? null);
     },
   );
 
-  const keyArrays = (keys: readonly PackageSerial[]) => [
-    keys.map((k) => k.tenantId),
-    keys.map((k) => k.packageId),
-    keys.map((k) => k.serial),
-  ];
-
-  const holders = new ReadBatcher<PackageSerial, CodeHolding | null>(async (keys) => {
-    const [tenants, packages, serials] = keyArrays(keys);
-    const query = sql<Numbered<{ holder_id: string | null; document_id: string; since: Date }>>`
-      SELECT k.n, h.holder_id, h.document_id, h.since
-      FROM unnest(${tenants}::text[], ${packages}::text[], ${serials}::int[])
-        WITH ORDINALITY AS k(tenant_id, package_id, serial, n)
-      JOIN onecode_code_holdings h
-        ON h.tenant_id = k.tenant_id AND h.package_id = k.package_id AND h.serial = k.serial
-    `.compile(db);
-    const rows = await run<
-      Numbered<{ holder_id: string | null; document_id: string; since: Date }>
-    >("onecode_hot_holders_v1", query);
-    return byPosition(keys.length, rows, holdingFromRow).map((found) => found[0] ?? null);
-  });
-
-  type ItemRow = Omit<StockItemColumns, "tenant_id"> & DocumentColumns;
-  const items = new ReadBatcher<PackageSerial, StockItemWithDocument[]>(async (keys) => {
-    const [tenants, packages, serials] = keyArrays(keys);
-    // Per key, a range scan of onecode_stock_document_items_package_idx, as itemsForCode.
-    const query = sql<Numbered<ItemRow>>`
-      SELECT k.n, i.document_id, i.package_id, i.from_serial, i.to_serial, i.code, i.scanned_by,
-        i.scanned_at, d.tenant_id, d.id, d.number, d.outbound_type, d.inbound_type,
-        d.from_enterprise_id, d.to_enterprise_id, d.consumer_visible, d.custom_fields, d.status,
-        d.code_count, d.created_by, d.created_at, d.updated_at
-      FROM unnest(${tenants}::text[], ${packages}::text[], ${serials}::int[])
-        WITH ORDINALITY AS k(tenant_id, package_id, serial, n)
-      JOIN onecode_stock_document_items i
-        ON i.tenant_id = k.tenant_id AND i.package_id = k.package_id
-          AND i.from_serial <= k.serial AND i.to_serial >= k.serial
-      JOIN onecode_stock_documents d ON d.tenant_id = i.tenant_id AND d.id = i.document_id
-      ORDER BY k.n, i.position
-    `.compile(db);
-    const rows = await run<Numbered<ItemRow>>("onecode_hot_items_v1", query);
-    return byPosition(keys.length, rows, (row) => ({
-      item: stockItemFromRow(row),
-      document: stockDocumentFromRow(row),
-    }));
-  });
+  // holderOf and itemsForCode of one scan are asked in the same turn: one position answers both.
+  const holdings = new ReadBatcher<PackageSerial, Holding>(
+    async (keys) => {
+      const rows = await run<HoldingRow>("onecode_hot_holdings_v2", HOLDINGS_SQL, [
+        keys.map((k) => k.tenantId),
+        keys.map((k) => k.packageId),
+        keys.map((k) => k.serial),
+      ]);
+      const answers: Holding[] = keys.map(() => NO_HOLDING);
+      for (const row of rows) {
+        const index = Number(row.n) - 1;
+        let answer = answers[index] as Holding;
+        if (answer === NO_HOLDING) {
+          const holding = holdingFromRow({ ...row, document_id: row.holding_document_id });
+          answer = { holding, items: [] };
+          answers[index] = answer;
+        }
+        if (row.document_id !== null) {
+          (answer.items as StockItemWithDocument[]).push({
+            item: stockItemFromRow(row),
+            document: stockDocumentFromRow(row),
+          });
+        }
+      }
+      return answers;
+    },
+    256,
+    (key) => `${key.tenantId}\u0000${key.packageId}\u0000${key.serial}`,
+  );
 
   return {
     findCode: (tenantId, code) => codes.load({ tenantId, code }),
     batchOfPackage: (tenantId, packageId) => bindings.load({ tenantId, packageId }),
-    holderOf: (key) => holders.load(key),
-    itemsForCode: (key) => items.load(key),
+    holderOf: async (key) => (await holdings.load(key)).holding,
+    // A copy: callers sharing one answer must not see each other's changes to it.
+    itemsForCode: async (key) => [...(await holdings.load(key)).items],
   };
 }

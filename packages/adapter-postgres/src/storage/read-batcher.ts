@@ -13,18 +13,21 @@ interface Waiting<K, V> {
  * apiece: under load that divides the round trips, parses and wake-ups of
  * the hottest look-ups by the number of concurrent callers. Each read still
  * sees only committed rows, read after it was asked for: one statement's
- * snapshot, taken once the turn ends. A failed statement fails the reads it
- * held.
+ * snapshot, taken once the turn ends. With `identity`, reads of equal keys
+ * in one batch share one position of the statement (and its answer). A
+ * failed statement fails the reads it held.
  */
 export class ReadBatcher<K, V> {
   readonly #fetch: BatchFetch<K, V>;
   readonly #maxBatch: number;
+  readonly #identity: ((key: K) => string) | undefined;
   #waiting: Waiting<K, V>[] = [];
   #scheduled = false;
 
-  constructor(fetch: BatchFetch<K, V>, maxBatch = 256) {
+  constructor(fetch: BatchFetch<K, V>, maxBatch = 256, identity?: (key: K) => string) {
     this.#fetch = fetch;
     this.#maxBatch = maxBatch;
+    this.#identity = identity;
   }
 
   load(key: K): Promise<V> {
@@ -47,10 +50,27 @@ export class ReadBatcher<K, V> {
 
   async #run(batch: readonly Waiting<K, V>[]): Promise<void> {
     try {
-      const values = await this.#fetch(batch.map((entry) => entry.key));
-      batch.forEach((entry, index) => {
-        entry.resolve(values[index] as V);
+      const identity = this.#identity;
+      if (!identity) {
+        const values = await this.#fetch(batch.map((entry) => entry.key));
+        for (let i = 0; i < batch.length; i++) (batch[i] as Waiting<K, V>).resolve(values[i] as V);
+        return;
+      }
+      const positions = new Map<string, number>();
+      const keys: K[] = [];
+      const slots = batch.map((entry) => {
+        const id = identity(entry.key);
+        let slot = positions.get(id);
+        if (slot === undefined) {
+          slot = keys.push(entry.key) - 1;
+          positions.set(id, slot);
+        }
+        return slot;
       });
+      const values = await this.#fetch(keys);
+      for (let i = 0; i < batch.length; i++) {
+        (batch[i] as Waiting<K, V>).resolve(values[slots[i] as number] as V);
+      }
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     }

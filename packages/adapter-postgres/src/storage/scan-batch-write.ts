@@ -1,14 +1,8 @@
 import type { ScanRecord, ScanStats, ScanTallyCaps } from "@onecode/core";
-import { sql } from "kysely";
 import { isoTimestamp } from "./row-mapping.js";
 import { verdictNumber } from "./scan-row-mapping.js";
+import { GENERAL_WRITE, SIMPLE_WRITE } from "./scan-write-statements.js";
 import type { StatementRunner } from "./statement-runner.js";
-import type { StatementScope } from "./statement-scope.js";
-
-type Db = StatementScope["db"];
-
-/** The name the batch write is prepared under (its SQL text never changes). */
-const STATEMENT = "onecode_scan_batch_v2";
 
 /** One scan to record with the caps of its code's tallies. */
 export interface ScanToRecord {
@@ -74,6 +68,83 @@ function tally(list: string[], value: string | null, cap: number): void {
   if (value !== null && list.length < cap && !list.includes(value)) list.push(value);
 }
 
+type Prefix = { visitors: string[]; regions: string[] };
+
+/** The statement (name, text, parameters) that writes `entries`, grouped by code. */
+function statementFor(
+  entries: readonly ScanToRecord[],
+  groups: readonly CodeGroup[],
+  prefixes: readonly Prefix[],
+): [string, string, unknown[]] {
+  const first = (group: CodeGroup) => (entries[group.scans[0] as number] as ScanToRecord).scan;
+  const simple = groups.every((group) => group.visitors.length <= 1 && group.regions.length <= 1);
+  if (simple) {
+    const scans = entries.map((entry) => entry.scan);
+    return [
+      "onecode_scan_batch_simple_v1",
+      SIMPLE_WRITE,
+      [
+        groups.map((group) => group.tenantId),
+        groups.map((group) => group.code),
+        groups.map((group) => group.scans.length),
+        groups.map((group) => first(group).scannedAt),
+        groups.map((group) => first(group).region),
+        groups.map((group) => group.visitors[0] ?? null),
+        groups.map((group) => group.regions[0] ?? null),
+        groups.map((group) => group.caps.visitors),
+        groups.map((group) => group.caps.regions),
+        scans.map((scan) => scan.tenantId),
+        scans.map((scan) => scan.code),
+        scans.map((scan) => scan.id),
+        scans.map((scan) => scan.scannedAt),
+        scans.map((scan) => scan.region),
+        scans.map((scan) => scan.visitorId),
+        scans.map((scan) => scan.userId),
+        scans.map((scan) => verdictNumber(scan.verdict)),
+        prefixes.map((prefix) => prefix.visitors[0] ?? null),
+        prefixes.map((prefix) => prefix.regions[0] ?? null),
+        entries.map((entry) => entry.caps.visitors),
+        entries.map((entry) => entry.caps.regions),
+      ],
+    ];
+  }
+  const groupRows = groups.map((group) => ({
+    t: group.tenantId,
+    c: group.code,
+    k: group.scans.length,
+    fa: first(group).scannedAt,
+    fr: first(group).region,
+    v: group.visitors,
+    r: group.regions,
+    cv: group.caps.visitors,
+    cr: group.caps.regions,
+  }));
+  const scanRows = entries.map(({ scan, caps }, index) => ({
+    t: scan.tenantId,
+    c: scan.code,
+    id: scan.id,
+    at: scan.scannedAt,
+    region: scan.region,
+    visitor: scan.visitorId,
+    user: scan.userId,
+    verdict: verdictNumber(scan.verdict),
+    pv: prefixes[index]?.visitors,
+    pr: prefixes[index]?.regions,
+    cv: caps.visitors,
+    cr: caps.regions,
+  }));
+  return [
+    "onecode_scan_batch_v3",
+    GENERAL_WRITE,
+    [
+      JSON.stringify(groupRows),
+      groups.map((group) => group.tenantId),
+      groups.map((group) => group.code),
+      JSON.stringify(scanRows),
+    ],
+  ];
+}
+
 /**
  * Records scans of any number of codes in one statement and returns each
  * scan's statistics (its position counted: the k-th scan of a code in the
@@ -94,7 +165,6 @@ function tally(list: string[], value: string | null, cap: number): void {
  * its row lock.
  */
 export async function writeScanBatch(
-  db: Db,
   run: StatementRunner,
   entries: readonly ScanToRecord[],
 ): Promise<Array<ScanStats | null>> {
@@ -125,105 +195,7 @@ export async function writeScanBatch(
     prefixes.push({ visitors: [...group.visitors], regions: [...group.regions] });
   });
 
-  const groupRows = [...groups.values()].map((group) => {
-    const first = entries[group.scans[0] as number]?.scan as ScanRecord;
-    return {
-      t: group.tenantId,
-      c: group.code,
-      k: group.scans.length,
-      fa: first.scannedAt,
-      fr: first.region,
-      v: group.visitors,
-      r: group.regions,
-      cv: group.caps.visitors,
-      cr: group.caps.regions,
-    };
-  });
-  const scanRows = entries.map(({ scan, caps }, index) => ({
-    t: scan.tenantId,
-    c: scan.code,
-    id: scan.id,
-    at: scan.scannedAt,
-    region: scan.region,
-    visitor: scan.visitorId,
-    user: scan.userId,
-    verdict: verdictNumber(scan.verdict),
-    pv: prefixes[index]?.visitors,
-    pr: prefixes[index]?.regions,
-    cv: caps.visitors,
-    cr: caps.regions,
-  }));
-
-  const tenants = groupRows.map((group) => group.t);
-  const codes = groupRows.map((group) => group.c);
-  const statement = sql<StatsBefore>`
-    WITH g AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(groupRows)}::jsonb) AS g(
-        t text, c text, k int, fa timestamptz, fr text, v text[], r text[], cv int, cr int
-      )
-    ), locked AS (
-      -- One probe of the key per code, whatever the planner guesses of the batch's size (a
-      -- prepared statement's generic plan does not know it); two ANY() conditions would
-      -- probe by tenant alone and read every row of the tenant.
-      SELECT s.tenant_id, s.code, s.count, s.first_scanned_at, s.first_region, s.visitors, s.regions
-      FROM unnest(${tenants}::text[], ${codes}::text[]) AS k(tenant_id, code)
-      JOIN onecode_scan_stats s ON s.tenant_id = k.tenant_id AND s.code = k.code
-      FOR UPDATE OF s
-    ), updated AS (
-      UPDATE onecode_scan_stats s
-      SET
-        count = o.count + g.k,
-        visitors = o.visitors || ARRAY(
-          SELECT u.x FROM unnest(g.v) WITH ORDINALITY AS u(x, n)
-          WHERE u.x <> ALL(o.visitors) ORDER BY u.n
-          LIMIT greatest(g.cv - cardinality(o.visitors), 0)
-        ),
-        regions = o.regions || ARRAY(
-          SELECT u.x FROM unnest(g.r) WITH ORDINALITY AS u(x, n)
-          WHERE u.x <> ALL(o.regions) ORDER BY u.n
-          LIMIT greatest(g.cr - cardinality(o.regions), 0)
-        )
-      FROM locked o JOIN g ON g.t = o.tenant_id AND g.c = o.code
-      WHERE s.tenant_id = o.tenant_id AND s.code = o.code
-      RETURNING o.tenant_id, o.code, o.count, o.first_scanned_at, o.first_region, o.visitors,
-        o.regions
-    ), inserted AS (
-      INSERT INTO onecode_scan_stats (
-        first_scanned_at, count, tenant_id, code, first_region, visitors, regions
-      )
-      SELECT g.fa, g.k, g.t, g.c, g.fr, g.v, g.r FROM g
-      WHERE NOT EXISTS (SELECT 1 FROM locked o WHERE o.tenant_id = g.t AND o.code = g.c)
-      ON CONFLICT (tenant_id, code) DO NOTHING
-      RETURNING tenant_id, code
-    ), handled AS (
-      SELECT tenant_id, code, count, first_scanned_at, first_region, visitors, regions FROM updated
-      UNION ALL
-      SELECT tenant_id, code, 0, NULL, NULL, '{}'::text[], '{}'::text[] FROM inserted
-    ), recorded AS (
-      INSERT INTO onecode_scans (
-        scanned_at, verdict, tenant_id, code, id, region, visitor_id, user_id
-      )
-      SELECT
-        x.at,
-        CASE WHEN x.verdict = 0 AND (
-          cardinality(h.visitors)
-            + (SELECT count(*) FROM unnest(x.pv) AS y WHERE y <> ALL(h.visitors)) >= x.cv
-          OR cardinality(h.regions)
-            + (SELECT count(*) FROM unnest(x.pr) AS y WHERE y <> ALL(h.regions)) >= x.cr
-        ) THEN 3 ELSE x.verdict END,
-        x.t, x.c, x.id, x.region, x.visitor, x.user
-      FROM jsonb_to_recordset(${JSON.stringify(scanRows)}::jsonb) AS x(
-        t text, c text, id text, at timestamptz, region text, visitor text, "user" text,
-        verdict smallint, pv text[], pr text[], cv int, cr int
-      )
-      JOIN handled h ON h.tenant_id = x.t AND h.code = x.c
-      RETURNING 1
-    )
-    -- recorded runs to completion although nothing reads it, as every data-modifying WITH does.
-    SELECT * FROM handled
-  `;
-  const rows = await run<StatsBefore>(STATEMENT, statement.compile(db));
-
+  const rows = await run<StatsBefore>(...statementFor(entries, [...groups.values()], prefixes));
   const before = new Map(rows.map((row) => [keyOf(row.tenant_id, row.code), row]));
   const results: Array<ScanStats | null> = entries.map(() => null);
   for (const group of groups.values()) {

@@ -20,7 +20,12 @@ export interface ScanGroupCommitOptions {
   /**
    * Independent write lanes, each with at most one statement in flight. A
    * code always uses the same lane, so its scans are written in arrival
-   * order. Default 4.
+   * order. Default 1: a statement's cost is mostly fixed (round trip,
+   * planning, commit), and with one lane every scan arriving while a write
+   * runs joins the next one, so batches are as large as the load allows
+   * (measured: ~15 scans per statement at 64 concurrent scans, against ~4
+   * with 4 lanes, for less database CPU per scan). More lanes overlap writes
+   * of different codes, which helps only when the database has idle cores.
    */
   readonly lanes?: number;
 }
@@ -83,7 +88,7 @@ export class ScanGroupCommit {
     this.#write = write;
     this.#maxBatch = positiveInteger("maxBatch", options.maxBatch ?? 256, 1);
     this.#windowMs = positiveInteger("windowMs", options.windowMs ?? 0, 0);
-    const lanes = positiveInteger("lanes", options.lanes ?? 4, 1);
+    const lanes = positiveInteger("lanes", options.lanes ?? 1, 1);
     this.#lanes = Array.from({ length: lanes }, () => ({ queue: [], flushing: null, timer: null }));
   }
 

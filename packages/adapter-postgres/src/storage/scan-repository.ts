@@ -19,7 +19,7 @@ const REWRITE_ROUNDS = 5;
 /** Records one scan with its own statement (inside a caller's transaction). */
 async function recordAlone(scope: StatementScope, entry: ScanToRecord): Promise<ScanStats> {
   for (let round = 1; round <= REWRITE_ROUNDS; round++) {
-    const [stats] = await writeScanBatch(scope.db, kyselyRunner(scope.db), [entry]);
+    const [stats] = await writeScanBatch(kyselyRunner(scope.db), [entry]);
     if (stats) return stats;
   }
   throw new Error("scan statistics kept being created concurrently; scan not recorded");

@@ -1,23 +1,29 @@
-import type { CompiledQuery, Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import type { OneCodeDatabase } from "../database.js";
 import { type PostgresPool, queryNamed } from "./copy-pool.js";
 
 /**
- * Runs a compiled statement of fixed SQL text and returns its rows. `name`
- * identifies the text: on a node-postgres pool the statement is prepared
- * once per connection under that name and its plan reused, which spares the
- * parse and plan of the scan path's statements on every call.
+ * Runs a statement of fixed SQL text with `parameters` and returns its rows.
+ * `name` identifies the text: on a node-postgres pool the statement is
+ * prepared once per connection under that name, which spares the scan
+ * path's statements a parse on every call. The text is a constant string
+ * (not a Kysely builder compiled per call), so a call costs no query
+ * building either.
  */
-export type StatementRunner = <R>(name: string, query: CompiledQuery) => Promise<R[]>;
+export type StatementRunner = <R>(
+  name: string,
+  text: string,
+  parameters: readonly unknown[],
+) => Promise<R[]>;
 
 /** Runs statements through Kysely (PGlite, a host's instance, a transaction). */
 export function kyselyRunner(db: Kysely<OneCodeDatabase>): StatementRunner {
-  return async <R>(_name: string, query: CompiledQuery) =>
-    (await db.executeQuery<R>(query)).rows as R[];
+  return async <R>(_name: string, text: string, parameters: readonly unknown[]) =>
+    (await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows as R[];
 }
 
 /** Runs statements as named, prepared statements on the pool. */
 export function poolRunner(pool: PostgresPool): StatementRunner {
-  return <R>(name: string, query: CompiledQuery) =>
-    queryNamed<R>(pool, { name, text: query.sql, values: query.parameters });
+  return <R>(name: string, text: string, values: readonly unknown[]) =>
+    queryNamed<R>(pool, { name, text, values });
 }
