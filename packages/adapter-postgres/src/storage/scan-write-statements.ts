@@ -3,6 +3,23 @@
 // reads the results back.
 
 /**
+ * The part both writes share: the statistics rows as they stood before the
+ * statement (`handled`: updated codes with their old values, inserted codes
+ * with none), then the start of the scans' insert, whose verdict and rows
+ * each statement computes from its own per-scan input `x`.
+ */
+const HANDLED_THEN_RECORD = `), handled AS (
+    SELECT tenant_id, code, count, first_scanned_at, first_region, visitors, regions FROM updated
+    UNION ALL
+    SELECT tenant_id, code, 0, NULL, NULL, '{}'::text[], '{}'::text[] FROM inserted
+  ), recorded AS (
+    INSERT INTO onecode_scans (
+      scanned_at, verdict, tenant_id, code, id, region, visitor_id, user_id
+    )
+    SELECT
+      x.at,`;
+
+/**
  * The batch write when every code's scans in the batch carry at most one
  * distinct visitor and one distinct region (nearly always: a batch seldom
  * holds two scans of one code): arrays in, no per-row subqueries, so it is
@@ -42,16 +59,7 @@ export const SIMPLE_WRITE = `
     WHERE NOT EXISTS (SELECT 1 FROM locked o WHERE o.tenant_id = g.t AND o.code = g.c)
     ON CONFLICT (tenant_id, code) DO NOTHING
     RETURNING tenant_id, code
-  ), handled AS (
-    SELECT tenant_id, code, count, first_scanned_at, first_region, visitors, regions FROM updated
-    UNION ALL
-    SELECT tenant_id, code, 0, NULL, NULL, '{}'::text[], '{}'::text[] FROM inserted
-  ), recorded AS (
-    INSERT INTO onecode_scans (
-      scanned_at, verdict, tenant_id, code, id, region, visitor_id, user_id
-    )
-    SELECT
-      x.at,
+  ${HANDLED_THEN_RECORD}
       CASE WHEN x.verdict = 0 AND (
         cardinality(h.visitors) + (x.pv IS NOT NULL AND x.pv <> ALL(h.visitors))::int >= x.cv
         OR cardinality(h.regions) + (x.pr IS NOT NULL AND x.pr <> ALL(h.regions))::int >= x.cr
@@ -110,16 +118,7 @@ export const GENERAL_WRITE = `
     WHERE NOT EXISTS (SELECT 1 FROM locked o WHERE o.tenant_id = g.t AND o.code = g.c)
     ON CONFLICT (tenant_id, code) DO NOTHING
     RETURNING tenant_id, code
-  ), handled AS (
-    SELECT tenant_id, code, count, first_scanned_at, first_region, visitors, regions FROM updated
-    UNION ALL
-    SELECT tenant_id, code, 0, NULL, NULL, '{}'::text[], '{}'::text[] FROM inserted
-  ), recorded AS (
-    INSERT INTO onecode_scans (
-      scanned_at, verdict, tenant_id, code, id, region, visitor_id, user_id
-    )
-    SELECT
-      x.at,
+  ${HANDLED_THEN_RECORD}
       CASE WHEN x.verdict = 0 AND (
         cardinality(h.visitors)
           + (SELECT count(*) FROM unnest(x.pv) AS y WHERE y <> ALL(h.visitors)) >= x.cv
