@@ -1,6 +1,6 @@
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import type { TenantContext } from "../kernel/tenant.js";
+import { requireStaff, type TenantContext } from "../kernel/tenant.js";
 import type { CodePackageStatus, CodeRecord } from "./code-package.js";
 import type { CodePackageService } from "./code-services.js";
 import { uploadCodes } from "./code-upload.js";
@@ -79,8 +79,12 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
       return pkg;
     },
     upload: (ctx, input) => uploadCodes(runtime, ctx, input),
-    get: (ctx, id) => requirePackage(runtime, ctx.tenantId, id),
+    async get(ctx, id) {
+      requireStaff(ctx);
+      return requirePackage(runtime, ctx.tenantId, id);
+    },
     async list(ctx, filter = {}, page) {
+      requireStaff(ctx);
       const check = new InputCheck();
       const merchantId =
         filter.merchantId === undefined
@@ -102,11 +106,19 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
         ),
       );
     },
-    watch: (ctx, id, options) => watchPackage(runtime, ctx.tenantId, id, options),
-    waitFor: (ctx, id, options) => waitForFinal(runtime, ctx.tenantId, id, options),
+    // Generators, so a refused role surfaces on iteration like every other failure.
+    async *watch(ctx, id, options) {
+      requireStaff(ctx);
+      yield* watchPackage(runtime, ctx.tenantId, id, options);
+    },
+    async waitFor(ctx, id, options) {
+      requireStaff(ctx);
+      return waitForFinal(runtime, ctx.tenantId, id, options);
+    },
     runJob: runner.runJob,
     resumeUnfinished: runner.resumeUnfinished,
     async listCodes(ctx, id, query = {}) {
+      requireStaff(ctx);
       const { afterSerial, limit, level } = checkListing(query);
       const pkg = await requirePackage(runtime, ctx.tenantId, id);
       // Rows of a running job are final once written, so they can be read early.
@@ -120,8 +132,12 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
       const last = items[items.length - 1];
       return { items, nextAfterSerial: rows.length > limit && last ? last.serial : null };
     },
-    exportCsv: (ctx, id, options) => exportPackageCsv(runtime, ctx, id, options),
+    async *exportCsv(ctx, id, options) {
+      requireStaff(ctx);
+      yield* exportPackageCsv(runtime, ctx, id, options);
+    },
     async codeUrl(ctx, record: CodeRecord) {
+      requireStaff(ctx);
       if (record.url !== null) return record.url;
       return urlOf(record, await prefixOf(ctx, record.packageId));
     },

@@ -3,7 +3,7 @@ import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import type { CodeRule, CodeRuleMode } from "./code-rule.js";
 import {
   type CheckedRule,
@@ -19,6 +19,7 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
   const { storage, clock, ids } = ports;
 
   const get = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
     const rule = await storage.codeRules.get(ctx.tenantId, id);
     if (!rule) throw notFound("code rule", id);
     return rule;
@@ -60,6 +61,7 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
     },
     get,
     async list(ctx, filter = {}, page) {
+      requireStaff(ctx);
       const check = new InputCheck();
       const merchantId =
         filter.merchantId === undefined

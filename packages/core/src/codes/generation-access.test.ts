@@ -4,7 +4,7 @@ import type { CodeRecord } from "./code-package.js";
 import { codesTestKit, collect, interceptStorage } from "./codes-test-kit.js";
 
 describe("generation jobs: roles, tenants and readiness", () => {
-  it("need admin to generate or run, any staff role to read", async () => {
+  it("need admin to generate or run, any staff role to read, and refuse actors without one", async () => {
     const kit = await codesTestKit();
     const { onecode, staff, admin, platform } = kit;
     const rule = await kit.quickRule();
@@ -26,6 +26,24 @@ describe("generation jobs: roles, tenants and readiness", () => {
     expect(done.status).toBe("succeeded");
     expect((await onecode.codePackages.listCodes(inspector, pkg.id)).items).toHaveLength(2);
     expect(await collect(onecode.codePackages.exportCsv(inspector, pkg.id))).toHaveLength(2);
+    const roleless = staff("acme");
+    const forbidden = { code: "FORBIDDEN" };
+    await expect(onecode.codePackages.get(roleless, pkg.id)).rejects.toMatchObject(forbidden);
+    await expect(onecode.codePackages.list(roleless)).rejects.toMatchObject(forbidden);
+    await expect(onecode.codePackages.waitFor(roleless, pkg.id)).rejects.toMatchObject(forbidden);
+    await expect(collect(onecode.codePackages.watch(roleless, pkg.id))).rejects.toMatchObject(
+      forbidden,
+    );
+    await expect(onecode.codePackages.listCodes(roleless, pkg.id)).rejects.toMatchObject(forbidden);
+    await expect(collect(onecode.codePackages.exportCsv(roleless, pkg.id))).rejects.toMatchObject(
+      forbidden,
+    );
+    await expect(onecode.codeRules.list(roleless)).rejects.toMatchObject(forbidden);
+    await expect(onecode.codeRules.get(roleless, rule.id)).rejects.toMatchObject(forbidden);
+    await expect(onecode.printOrders.list(roleless)).rejects.toMatchObject(forbidden);
+    await expect(
+      onecode.printOrders.quote(roleless, { packageIds: [pkg.id], finish: "plain" }),
+    ).rejects.toMatchObject(forbidden);
   });
 
   it("hide one tenant's packages from every call of another", async () => {

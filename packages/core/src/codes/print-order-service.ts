@@ -3,7 +3,7 @@ import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import { requireReady } from "./csv-export.js";
 import type { PrintOrder, PrintPriceTable, PrintQuote } from "./print-order.js";
 import {
@@ -45,6 +45,7 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
   };
 
   const get = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
     const order = await storage.printOrders.get(ctx.tenantId, id);
     if (!order) throw notFound("print order", id);
     return order;
@@ -52,6 +53,7 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
 
   return {
     async quote(ctx, input) {
+      requireStaff(ctx);
       const { packageIds } = checkQuoteInput(input);
       return quote(ctx, packageIds);
     },
@@ -77,6 +79,7 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
     },
     get,
     async list(ctx, filter = {}, page) {
+      requireStaff(ctx);
       const check = new InputCheck();
       const status =
         filter.status === undefined
