@@ -1,8 +1,7 @@
 import { isoNow } from "../kernel/clock.js";
 import { invalidField, OneCodeError } from "../kernel/errors.js";
 import { paginate } from "../kernel/pagination.js";
-import type { TenantContext } from "../kernel/tenant.js";
-import { requireStaff } from "../kernel/tenant.js";
+import { requireStaff, type TenantContext } from "../kernel/tenant.js";
 import { normalizeDateTime } from "./calendar-date.js";
 import type { AlertFilter, CodeHolding, StockItemWithDocument } from "./ports.js";
 import type { DistributionStep, ScanRecord, ScanResult } from "./scan.js";

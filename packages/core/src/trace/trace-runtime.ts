@@ -142,9 +142,23 @@ export async function invalidateBatch(
 /**
  * Drops the cached scan pages of every batch of a product after the product
  * changed (scan pages show its name, GTIN and images). Product edits are
- * rare and a product has few batches, so walking them is cheap.
+ * rare and a product has few batches, so walking them is cheap. Like
+ * {@link invalidateBatch} it never fails the committed change: if the walk
+ * fails, the pages expire after `scanCacheTtlMs`.
  */
 export async function invalidateProductBatches(
+  runtime: TraceRuntime,
+  tenantId: string,
+  productId: string,
+): Promise<void> {
+  try {
+    await walkProductBatches(runtime, tenantId, productId);
+  } catch {
+    // See above: freshness is delayed, never the change undone.
+  }
+}
+
+async function walkProductBatches(
   runtime: TraceRuntime,
   tenantId: string,
   productId: string,
