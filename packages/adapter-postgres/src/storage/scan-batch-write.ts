@@ -1,7 +1,7 @@
 import type { ScanRecord, ScanStats, ScanTallyCaps } from "@onecode/core";
 import { isoTimestamp } from "./row-mapping.js";
 import { verdictNumber } from "./scan-row-mapping.js";
-import { GENERAL_WRITE, SIMPLE_WRITE } from "./scan-write-statements.js";
+import { SCAN_BATCH_WRITE } from "./scan-write-statements.js";
 import type { StatementRunner } from "./statement-runner.js";
 
 /** One scan to record with the caps of its code's tallies. */
@@ -77,37 +77,6 @@ function statementFor(
   prefixes: readonly Prefix[],
 ): [string, string, unknown[]] {
   const first = (group: CodeGroup) => (entries[group.scans[0] as number] as ScanToRecord).scan;
-  const simple = groups.every((group) => group.visitors.length <= 1 && group.regions.length <= 1);
-  if (simple) {
-    const scans = entries.map((entry) => entry.scan);
-    return [
-      "onecode_scan_batch_simple_v1",
-      SIMPLE_WRITE,
-      [
-        groups.map((group) => group.tenantId),
-        groups.map((group) => group.code),
-        groups.map((group) => group.scans.length),
-        groups.map((group) => first(group).scannedAt),
-        groups.map((group) => first(group).region),
-        groups.map((group) => group.visitors[0] ?? null),
-        groups.map((group) => group.regions[0] ?? null),
-        groups.map((group) => group.caps.visitors),
-        groups.map((group) => group.caps.regions),
-        scans.map((scan) => scan.tenantId),
-        scans.map((scan) => scan.code),
-        scans.map((scan) => scan.id),
-        scans.map((scan) => scan.scannedAt),
-        scans.map((scan) => scan.region),
-        scans.map((scan) => scan.visitorId),
-        scans.map((scan) => scan.userId),
-        scans.map((scan) => verdictNumber(scan.verdict)),
-        prefixes.map((prefix) => prefix.visitors[0] ?? null),
-        prefixes.map((prefix) => prefix.regions[0] ?? null),
-        entries.map((entry) => entry.caps.visitors),
-        entries.map((entry) => entry.caps.regions),
-      ],
-    ];
-  }
   const groupRows = groups.map((group) => ({
     t: group.tenantId,
     c: group.code,
@@ -135,7 +104,7 @@ function statementFor(
   }));
   return [
     "onecode_scan_batch_v3",
-    GENERAL_WRITE,
+    SCAN_BATCH_WRITE,
     [
       JSON.stringify(groupRows),
       groups.map((group) => group.tenantId),

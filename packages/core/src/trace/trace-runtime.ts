@@ -2,6 +2,7 @@ import type { CorePorts } from "../core-ports.js";
 import { invalidField } from "../kernel/errors.js";
 import { TypedEmitter } from "../kernel/event-emitter.js";
 import { LruMap } from "../kernel/lru-map.js";
+import { MAX_PAGE_LIMIT } from "../kernel/pagination.js";
 import { DEFAULT_SUSPICION_THRESHOLD, type SuspicionThreshold } from "./scan.js";
 import type { TraceOptions } from "./trace-services.js";
 
@@ -168,12 +169,12 @@ async function walkProductBatches(
     const batches = await runtime.ports.storage.traceBatches.list(
       tenantId,
       { productId },
-      { limit: 200, beforeId },
+      { limit: MAX_PAGE_LIMIT, beforeId },
     );
     for (const batch of batches) {
       await invalidateBatch(runtime, tenantId, batch.id, batch.version, "product");
     }
-    if (batches.length < 200) return;
+    if (batches.length < MAX_PAGE_LIMIT) return;
     beforeId = batches[batches.length - 1]?.id ?? null;
   }
 }
