@@ -3,8 +3,7 @@ import { EXPORT_PAGE_SIZE } from "../codes/csv-export.js";
 import { DEFAULT_TIME_ZONE } from "../codes/generation-moment.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound } from "../kernel/errors.js";
-import type { TenantContext } from "../kernel/tenant.js";
-import { requireStaff } from "../kernel/tenant.js";
+import { requireStaff, type TenantContext } from "../kernel/tenant.js";
 import {
   aggregationEvent,
   type CodeNaming,
