@@ -13,7 +13,9 @@
 // database (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432/test,
 // needs CREATEDB) and Redis (REDIS_URL, default redis://127.0.0.1:6379) under a
 // key prefix of its own; both are removed at the end. Durability stays as
-// configured on the server. Last line: JSON.
+// configured on the server. BENCH_SERVER_ARGS adds node flags to the server's
+// command line, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+// Last line: JSON.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -168,7 +170,10 @@ try {
     mode: 0o600,
   });
   server = await startProcess(
-    [SERVER_MAIN],
+    [
+      ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(" ") : []),
+      SERVER_MAIN,
+    ],
     {
       NODE_ENV: "production",
       PORT: "0",

@@ -2,6 +2,11 @@ import { Kysely, PostgresDialect } from "kysely";
 import { Pool } from "pg";
 import type { OneCodeDatabase } from "./database.js";
 import { rememberPool } from "./storage/copy-pool.js";
+import {
+  HOT_LANE_CONNECTIONS,
+  hotLaneStartupOptions,
+  rememberHotLane,
+} from "./storage/hot-lane.js";
 
 /** Options of {@link createPostgresDb}. */
 export interface PostgresConnectionOptions {
@@ -29,8 +34,12 @@ const SCHEMA_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * A Kysely instance over a node-postgres pool, for {@link postgresStorage},
  * {@link postgresHotState} and {@link migrate}. Connections open lazily; end
  * them with `db.destroy()` (or let an adapter created with `ownsDb: true` do
- * it). {@link postgresStorage} recognises the instance and writes generated
- * codes with `COPY` on the same pool.
+ * it). {@link postgresStorage} recognises the instance: it writes generated
+ * codes with `COPY` on the same pool, and runs the consumer scan path's
+ * statements on a small pool of its own (up to 4 more connections, opened on
+ * the first scan), whose sessions plan those statements once and only ever
+ * probe indexes (`plan_cache_mode = force_generic_plan`,
+ * `enable_seqscan = off`), settings kept off the pool other queries use.
  *
  * @example
  * ```ts
@@ -42,20 +51,46 @@ export function createPostgresDb(options: PostgresConnectionOptions): Kysely<One
   if (options.schema !== undefined && !SCHEMA_PATTERN.test(options.schema)) {
     throw new RangeError("schema must be 1-63 letters, digits or '_', not starting with a digit");
   }
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    ...(options.max !== undefined && { max: options.max }),
-    // Quoted, so a mixed-case schema name is used as written.
-    ...(options.schema !== undefined && { options: `-c search_path="${options.schema}"` }),
-  });
+  // Quoted, so a mixed-case schema name is used as written.
+  const searchPath = options.schema === undefined ? [] : [`-c search_path="${options.schema}"`];
+  const startup = (settings: readonly string[]) =>
+    settings.length === 0 ? {} : { options: settings.join(" ") };
   const onIdleError =
     options.onIdleError ??
     ((error: Error) =>
       console.warn(`[onecode] idle PostgreSQL connection failed: ${error.message}`));
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    ...(options.max !== undefined && { max: options.max }),
+    ...startup(searchPath),
+  });
   // Without a listener, an idle connection's error would crash the process.
   pool.on("error", onIdleError);
-  const db = new Kysely<OneCodeDatabase>({ dialect: new PostgresDialect({ pool }) });
-  // postgresStorage finds the pool here and writes generated codes with COPY on it.
+  let hotLane: Pool | undefined;
+  const openHotLane = () => {
+    if (!hotLane) {
+      hotLane = new Pool({
+        connectionString: options.connectionString,
+        max: HOT_LANE_CONNECTIONS,
+        // Idle lane connections do not keep a process alive that never closed the db.
+        allowExitOnIdle: true,
+        ...startup([...searchPath, ...hotLaneStartupOptions()]),
+      });
+      hotLane.on("error", onIdleError);
+    }
+    return hotLane;
+  };
+  // Kysely ends this on db.destroy(): the hot lane (if it was opened) goes with the pool.
+  const dialectPool = {
+    connect: () => pool.connect(),
+    async end() {
+      await Promise.all([pool.end(), hotLane?.end()]);
+    },
+  };
+  const db = new Kysely<OneCodeDatabase>({ dialect: new PostgresDialect({ pool: dialectPool }) });
+  // postgresStorage finds the pool here and writes generated codes with COPY on it, and
+  // runs the scan path's statements on the hot lane.
   rememberPool(db, pool);
+  rememberHotLane(db, openHotLane);
   return db;
 }

@@ -6,6 +6,7 @@ import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
 import { type PostgresPool, rememberedPool } from "./storage/copy-pool.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
+import { rememberedHotLane } from "./storage/hot-lane.js";
 import { type HotReads, hotReads } from "./storage/hot-reads.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
@@ -17,7 +18,7 @@ import { ScanGroupCommit, type ScanGroupCommitOptions } from "./storage/scan-gro
 import { scanRepository } from "./storage/scan-repository.js";
 import { SerialQueue } from "./storage/serial-queue.js";
 import { staffRepository } from "./storage/staff-repository.js";
-import { kyselyRunner, poolRunner } from "./storage/statement-runner.js";
+import { hotLaneRunner, kyselyRunner, poolRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
 import { stockRepository } from "./storage/stock-repository.js";
 import { traceBatchRepository } from "./storage/trace-batch-repository.js";
@@ -123,8 +124,10 @@ function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepo
 export function postgresStorage(options: PostgresStorageOptions): Storage {
   const db: Kysely<OneCodeDatabase> = oneCodeDb(options.db);
   const copyPool = options.pool ?? rememberedPool(options.db);
-  // The scan path's statements are prepared on the pool when there is one.
-  const run = copyPool ? poolRunner(copyPool) : kyselyRunner(db);
+  // The scan path's statements are prepared: on the hot lane of a pool from createPostgresDb,
+  // else on the host's pool when there is one.
+  const lane = options.pool ? undefined : rememberedHotLane(options.db);
+  const run = lane ? hotLaneRunner(lane) : copyPool ? poolRunner(copyPool) : kyselyRunner(db);
   const scanGroupCommit =
     options.scanGroupCommit === false
       ? undefined

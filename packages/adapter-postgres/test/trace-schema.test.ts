@@ -163,12 +163,14 @@ for (const target of targets) {
       // The write locks and updates the statistics rows through their whole key, also in the
       // generic plan the prepared statement switches to (which does not know the batch's size):
       // a probe by tenant alone would read every statistics row of the tenant.
-      const writeQuery = lastMatching(queries, /FOR UPDATE OF s/);
+      const writeQuery = lastMatching(queries, /LIMIT 1 FOR UPDATE/);
       for (const write of [
         await planOf(plain, writeQuery, false),
         await genericPlanOf(plain, writeQuery, false),
       ]) {
-        expect(write).toMatch(/Index Scan using onecode_scan_stats_pkey on onecode_scan_stats s\b/);
+        expect(write).toMatch(
+          /Index Scan using onecode_scan_stats_pkey on onecode_scan_stats s(_\d+)?\b/,
+        );
         expect(write).toMatch(/Index Cond: \(\(tenant_id = .*\) AND \(code = /);
         expect(write).not.toMatch(/Seq Scan on onecode_scan_stats/);
       }
@@ -259,20 +261,20 @@ for (const target of targets) {
       // prepared: check the generic plan, which they run with after their first executions.
       const plan = (pattern: RegExp, force: boolean) =>
         genericPlanOf(plain, lastMatching(queries, pattern), force);
-      expect(await plan(/JOIN onecode_codes c/, false)).toMatch(
+      expect(await plan(/FROM onecode_codes c/, false)).toMatch(
         /Index Scan using onecode_codes_pkey on onecode_codes c/,
       );
-      expect(await plan(/JOIN onecode_code_holdings h/, false)).toMatch(
+      expect(await plan(/FROM onecode_code_holdings h/, false)).toMatch(
         /Index Scan using onecode_code_holdings_pkey on onecode_code_holdings h/,
       );
       // A few hundred items and bindings: a sequential scan would win, so show the index serves
       // the query shape.
-      const covering = await plan(/JOIN onecode_stock_document_items i/, true);
+      const covering = await plan(/FROM onecode_stock_document_items i/, true);
       expect(covering).toMatch(
         /Index (Only )?Scan (using|on) onecode_stock_document_items_package_idx/,
       );
       expect(covering).not.toMatch(/Seq Scan on onecode_stock_document_items/);
-      expect(await plan(/JOIN onecode_trace_batch_packages b/, true)).toMatch(
+      expect(await plan(/FROM onecode_trace_batch_packages b/, true)).toMatch(
         /onecode_trace_batch_packages_pkey/,
       );
       const custom = (pattern: RegExp, force: boolean) =>

@@ -46,38 +46,37 @@ export function rememberedPool(db: AnyKysely): PostgresPool | undefined {
 }
 
 /**
- * Connections already switched to custom plans. A cached generic plan is not
- * made again when a table grows (only ANALYZE or DDL invalidate it), so a
- * statement first planned on an empty table (the scan statistics of a new
- * database) would read the whole table on every execution until autovacuum
- * next analyzes it. With `plan_cache_mode = force_custom_plan` a named
- * statement is still parsed once per connection, but planned at each
- * execution with its actual values and the table's current size. The
- * setting only changes how named statements are planned, so other queries on
- * the same connection behave as before.
- *
- * Why not generic plans: they save ~0.3 ms of planning per statement, but
- * only settings that would also reach the host's queries on this shared pool
- * (`enable_seqscan`, join methods, a generic `plan_cache_mode` that also
- * applies to unnamed statements) could rule out a sequential or full-index
- * scan planned from an empty table's statistics. The scan path instead
- * batches: a group-commit write carries ~15 scans and a look-up ~8 keys
- * under load, so planning costs a few tens of microseconds per scan.
+ * Connections of a host-supplied pool already switched to custom plans. A
+ * cached generic plan is not made again when a table grows (only ANALYZE or
+ * DDL invalidate it), so a statement first planned on an empty table (the
+ * scan statistics of a new database) would read the whole table on every
+ * execution until autovacuum next analyzes it. With `plan_cache_mode =
+ * force_custom_plan` a named statement is still parsed once per connection,
+ * but planned at each execution with its actual values and the table's
+ * current size; the setting only changes how named statements are planned,
+ * so the host's other queries on the same connection behave as before. A
+ * pool from `createPostgresDb` runs these statements on its hot lane
+ * instead, where generic plans are safe (see `HOT_LANE_SETTINGS`).
  */
-const customPlans = new WeakSet<PostgresPoolClient>();
+const customPlanClients = new WeakSet<PostgresPoolClient>();
 
 /**
- * Runs a named statement on a pooled connection: parsed once per connection
- * and planned for its actual values at each execution. A connection that
+ * Runs a named statement on a pooled connection, parsed once per connection.
+ * With `customPlans` it is planned for its actual values at each execution;
+ * without, as the connection's session settings say. A connection that
  * failed with anything but a database error is closed rather than reused.
  */
-export async function queryNamed<R>(pool: PostgresPool, query: NamedQuery): Promise<R[]> {
+export async function queryNamed<R>(
+  pool: PostgresPool,
+  query: NamedQuery,
+  customPlans = true,
+): Promise<R[]> {
   const client = await pool.connect();
   let failure: Error | undefined;
   try {
-    if (!customPlans.has(client)) {
+    if (customPlans && !customPlanClients.has(client)) {
       await client.query("SET plan_cache_mode = force_custom_plan");
-      customPlans.add(client);
+      customPlanClients.add(client);
     }
     return (await client.query(query)).rows as R[];
   } catch (error) {

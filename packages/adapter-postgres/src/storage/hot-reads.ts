@@ -44,15 +44,22 @@ function byPosition<T, V>(count: number, rows: readonly Numbered<T>[], map: (row
   return answers;
 }
 
+// Each key probes its table through a LATERAL subquery with LIMIT (which the planner cannot
+// flatten into a join): a generic plan made while the table was empty still probes the index.
 const CODES_SQL = `
   SELECT k.n, c.serial, c.parent_serial, c.level, c.tenant_id, c.code, c.package_id, c.url
   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, code, n)
-  JOIN onecode_codes c ON c.tenant_id = k.tenant_id AND c.code = k.code`;
+  CROSS JOIN LATERAL (
+    SELECT * FROM onecode_codes c WHERE c.tenant_id = k.tenant_id AND c.code = k.code LIMIT 1
+  ) c`;
 
 const BINDINGS_SQL = `
   SELECT k.n, b.batch_id
   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, package_id, n)
-  JOIN onecode_trace_batch_packages b ON b.tenant_id = k.tenant_id AND b.package_id = k.package_id`;
+  CROSS JOIN LATERAL (
+    SELECT b.batch_id FROM onecode_trace_batch_packages b
+    WHERE b.tenant_id = k.tenant_id AND b.package_id = k.package_id LIMIT 1
+  ) b`;
 
 /**
  * A code's holding and the items covering it, in one statement: a stock
@@ -69,12 +76,22 @@ const HOLDINGS_SQL = `
     d.to_enterprise_id, d.consumer_visible, d.custom_fields, d.status, d.code_count,
     d.created_by, d.created_at, d.updated_at
   FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS k(tenant_id, package_id, serial, n)
-  JOIN onecode_code_holdings h
-    ON h.tenant_id = k.tenant_id AND h.package_id = k.package_id AND h.serial = k.serial
-  LEFT JOIN onecode_stock_document_items i
-    ON i.tenant_id = h.tenant_id AND i.package_id = h.package_id
+  CROSS JOIN LATERAL (
+    SELECT * FROM onecode_code_holdings h
+    WHERE h.tenant_id = k.tenant_id AND h.package_id = k.package_id AND h.serial = k.serial
+    LIMIT 1
+  ) h
+  LEFT JOIN LATERAL (
+    -- OFFSET 0 keeps the subquery a per-holding index range scan (it is never flattened).
+    SELECT * FROM onecode_stock_document_items i
+    WHERE i.tenant_id = h.tenant_id AND i.package_id = h.package_id
       AND i.from_serial <= h.serial AND i.to_serial >= h.serial
-  LEFT JOIN onecode_stock_documents d ON d.tenant_id = i.tenant_id AND d.id = i.document_id
+    OFFSET 0
+  ) i ON true
+  LEFT JOIN LATERAL (
+    SELECT * FROM onecode_stock_documents d
+    WHERE d.tenant_id = i.tenant_id AND d.id = i.document_id LIMIT 1
+  ) d ON true
   ORDER BY k.n, i.position`;
 
 type HoldingRow = Numbered<
@@ -96,7 +113,7 @@ const NO_HOLDING: Holding = { holding: null, items: [] };
 export function hotReads(run: StatementRunner): HotReads {
   const codes = new ReadBatcher<{ tenantId: string; code: string }, CodeRecord | null>(
     async (keys) => {
-      const rows = await run<Numbered<Selectable<CodesTable>>>("onecode_hot_codes_v2", CODES_SQL, [
+      const rows = await run<Numbered<Selectable<CodesTable>>>("onecode_hot_codes_v3", CODES_SQL, [
         keys.map((k) => k.tenantId),
         keys.map((k) => k.code),
       ]);
@@ -107,7 +124,7 @@ export function hotReads(run: StatementRunner): HotReads {
   const bindings = new ReadBatcher<{ tenantId: string; packageId: string }, string | null>(
     async (keys) => {
       const rows = await run<Numbered<{ batch_id: string }>>(
-        "onecode_hot_bindings_v2",
+        "onecode_hot_bindings_v3",
         BINDINGS_SQL,
         [keys.map((k) => k.tenantId), keys.map((k) => k.packageId)],
       );
@@ -118,7 +135,7 @@ export function hotReads(run: StatementRunner): HotReads {
   // holderOf and itemsForCode of one scan are asked in the same turn: one position answers both.
   const holdings = new ReadBatcher<PackageSerial, Holding>(
     async (keys) => {
-      const rows = await run<HoldingRow>("onecode_hot_holdings_v2", HOLDINGS_SQL, [
+      const rows = await run<HoldingRow>("onecode_hot_holdings_v3", HOLDINGS_SQL, [
         keys.map((k) => k.tenantId),
         keys.map((k) => k.packageId),
         keys.map((k) => k.serial),

@@ -103,7 +103,7 @@ function statementFor(
     cr: caps.regions,
   }));
   return [
-    "onecode_scan_batch_v3",
+    "onecode_scan_batch_v4",
     SCAN_BATCH_WRITE,
     [
       JSON.stringify(groupRows),

@@ -16,13 +16,17 @@ export const SCAN_BATCH_WRITE = `
       t text, c text, k int, fa timestamptz, fr text, v text[], r text[], cv int, cr int
     )
   ), locked AS (
-    -- One probe of the key per code, whatever the planner guesses of the batch's size (a
-    -- prepared statement's generic plan does not know it); two ANY() conditions would
-    -- probe by tenant alone and read every row of the tenant.
-    SELECT s.tenant_id, s.code, s.count, s.first_scanned_at, s.first_region, s.visitors, s.regions
+    -- One probe of the key per code (a LATERAL subquery with LIMIT is never flattened into a
+    -- join), whatever the planner guesses of the batch's or the table's size: the generic
+    -- plan of the prepared statement knows neither.
+    SELECT s.tenant_id, s.code, s.count, s.first_scanned_at, s.first_region,
+      s.visitors, s.regions
     FROM unnest($2::text[], $3::text[]) AS k(tenant_id, code)
-    JOIN onecode_scan_stats s ON s.tenant_id = k.tenant_id AND s.code = k.code
-    FOR UPDATE OF s
+    CROSS JOIN LATERAL (
+      SELECT * FROM onecode_scan_stats s
+      WHERE s.tenant_id = k.tenant_id AND s.code = k.code
+      LIMIT 1 FOR UPDATE
+    ) s
   ), updated AS (
     UPDATE onecode_scan_stats s
     SET

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely } from "kysely";
 import type { OneCodeDatabase } from "../database.js";
 import { type PostgresPool, queryNamed } from "./copy-pool.js";
+import type { HotLane } from "./hot-lane.js";
 
 /**
  * Runs a statement of fixed SQL text with `parameters` and returns its rows.
@@ -22,8 +23,14 @@ export function kyselyRunner(db: Kysely<OneCodeDatabase>): StatementRunner {
     (await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows as R[];
 }
 
-/** Runs statements as named, prepared statements on the pool. */
+/** Runs statements as named, prepared statements on a host's pool, planned at each execution. */
 export function poolRunner(pool: PostgresPool): StatementRunner {
   return <R>(name: string, text: string, values: readonly unknown[]) =>
     queryNamed<R>(pool, { name, text, values });
+}
+
+/** Runs statements as named, prepared statements on the hot lane, with its generic plans. */
+export function hotLaneRunner(lane: HotLane): StatementRunner {
+  return <R>(name: string, text: string, values: readonly unknown[]) =>
+    queryNamed<R>(lane, { name, text, values }, false);
 }

@@ -39,14 +39,27 @@ export async function planOf(
  * its first executions (the planner then no longer sees the values, such as
  * the length of an `unnest`-ed key array).
  */
-export async function genericPlanOf(
+export function genericPlanOf(
   db: Kysely<OneCodeDatabase>,
   query: CompiledQuery,
   forceIndex: boolean,
 ) {
+  return preparedPlanOf(db, query, {
+    plan_cache_mode: "force_generic_plan",
+    ...(forceIndex && { enable_seqscan: "off" }),
+  });
+}
+
+/** The plan a statement prepared in a session with `settings` executes with. */
+export async function preparedPlanOf(
+  db: Kysely<OneCodeDatabase>,
+  query: CompiledQuery,
+  settings: Readonly<Record<string, string>>,
+) {
   return db.transaction().execute(async (tx) => {
-    await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(tx);
-    if (forceIndex) await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+    for (const [name, value] of Object.entries(settings)) {
+      await sql.raw(`SET LOCAL ${name} = ${value}`).execute(tx);
+    }
     // PREPARE outlives a rolled-back transaction: a name of its own, deallocated after use.
     const name = `onecode_plan_probe_${Math.random().toString(36).slice(2)}`;
     await sql.raw(`PREPARE ${name} AS ${query.sql}`).execute(tx);

@@ -40,6 +40,20 @@ async function counting(trace: { scanLocalCacheEntries?: number } = {}) {
 }
 
 describe("scan caching", () => {
+  it("serves one parsed page to many scans, which none of them can change for the others", async () => {
+    const { scan, code, batch } = await counting();
+    await scan(code);
+    const second = await scan(code);
+    const third = await scan(code);
+    expect(third.batch).toBe(second.batch);
+    expect(third.batch?.batchNumber).toBe(batch.batchNumber);
+    expect(() => {
+      (second.batch as { batchNumber: string }).batchNumber = "FORGED";
+    }).toThrow(TypeError);
+    expect(() => (second.batch?.customFields as unknown[]).push({})).toThrow(TypeError);
+    expect((await scan(code)).batch?.batchNumber).toBe(batch.batchNumber);
+  });
+
   it("remembers resolved codes in process, so repeat scans read only the batch page", async () => {
     const { reads, scan, code, batch } = await counting();
     await scan(code);

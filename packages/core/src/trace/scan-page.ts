@@ -1,3 +1,4 @@
+import { deepFreeze } from "../kernel/deep-freeze.js";
 import type { StorageRepositories } from "../ports/storage.js";
 import type { CustomField } from "./custom-field.js";
 import type { ScanProductionTask, ScanResult } from "./scan.js";
@@ -82,6 +83,16 @@ export async function buildBatchPage(
 /** A batch id no batch has, looked up for codes without a batch so every scan makes the same cache reads. */
 const NO_BATCH = "-";
 
+/** Page data parsed from cached text, reused while the cache holds the same text. */
+function parsedPage(runtime: TraceRuntime, memoKey: string, text: string): BatchPage {
+  const memo = runtime.parsedPages.get(memoKey);
+  if (memo?.text === text) return memo.page;
+  // Frozen: one parsed page answers many scans, none of which may change it for the others.
+  const page = deepFreeze(JSON.parse(text) as BatchPage);
+  runtime.parsedPages.set(memoKey, { text, page });
+  return page;
+}
+
 /**
  * The batch's page data, from the hot-state cache or built from storage and
  * cached for `scanCacheTtlMs`. Every batch change deletes the entry after
@@ -89,18 +100,21 @@ const NO_BATCH = "-";
  * that delete, so after writing it re-reads the batch's `version` and drops
  * the entry when the batch moved on. `batchId` `null` (no batch) reads a key
  * that never exists and answers `null`, the same cache round trip as a hit.
+ * Storage is read only once `allowed` resolves (a scan's rate limit).
  */
 export async function batchPageOf(
   runtime: TraceRuntime,
   tenantId: string,
   batchId: string | null,
+  allowed?: Promise<unknown>,
 ): Promise<BatchPage | null> {
   const { cache } = runtime.ports.hotState;
   const { storage } = runtime.ports;
   const key = batchCacheKey(batchId ?? NO_BATCH);
   const cached = await cache.get(tenantId, key);
-  if (cached !== null) return JSON.parse(cached) as BatchPage;
+  if (cached !== null) return parsedPage(runtime, `${tenantId}\u0000${key}`, cached);
   if (batchId === null) return null;
+  await allowed;
   const batch = await storage.traceBatches.get(tenantId, batchId);
   if (!batch) return null;
   const page = await buildBatchPage(storage, tenantId, batch);

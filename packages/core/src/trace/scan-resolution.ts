@@ -28,11 +28,15 @@ type CachedCode =
   | { readonly p: string; readonly s: number; readonly b: string | null }
   | { readonly u: 1 };
 
+/**
+ * A code's location from storage, and the hot-state write that caches it
+ * (running: the caller awaits it alongside its next cache read).
+ */
 async function locateInStorage(
   runtime: TraceRuntime,
   tenantId: string,
   code: string,
-): Promise<CodeLocation | null> {
+): Promise<{ location: CodeLocation | null; cached: Promise<void> }> {
   const { storage, hotState } = runtime.ports;
   const record = await storage.codePackages.findCode(tenantId, code);
   const location = record && {
@@ -40,18 +44,18 @@ async function locateInStorage(
     serial: record.serial,
     batchId: await storage.traceBatches.batchOfPackage(tenantId, record.packageId),
   };
-  if (location && location.batchId === null) return location;
-  const cached: CachedCode = location
+  if (location && location.batchId === null) return { location, cached: Promise.resolve() };
+  const entry: CachedCode = location
     ? { p: location.packageId, s: location.serial, b: location.batchId }
     : { u: 1 };
   const ttl = runtime.options.scanCacheTtlMs;
-  await hotState.cache.set(
+  const cached = hotState.cache.set(
     tenantId,
     codeCacheKey(code),
-    JSON.stringify(cached),
+    JSON.stringify(entry),
     location ? ttl : Math.min(ttl, UNBOUND_CODE_TTL_MS),
   );
-  return location;
+  return { location, cached };
 }
 
 const localKey = (tenantId: string, code: string) => `${tenantId}\u0000${code}`;
@@ -91,37 +95,56 @@ function remember(
  * location whose batch page (always read from hot state) does not list its
  * package is stale and is resolved again from storage. Unknown codes make
  * the same hot-state reads as known ones, first time and repeat alike.
+ * Storage is read only once `allowed` resolves (the scan's rate limit,
+ * asked for alongside the first cache read), so a refused scan costs the
+ * database nothing.
  */
 export async function resolveScannedCode(
   runtime: TraceRuntime,
   tenantId: string,
   code: string,
+  allowed: Promise<unknown> = Promise.resolve(),
 ): Promise<ScanResolution> {
   const key = localKey(tenantId, code);
-  let location = recall(runtime, key);
-  const recalled = location !== undefined;
-  let cached = recalled;
-  if (location === undefined) {
-    const raw = await runtime.ports.hotState.cache.get(tenantId, codeCacheKey(code));
-    cached = raw !== null;
-    if (raw === null) location = await locateInStorage(runtime, tenantId, code);
-    else {
-      const entry = JSON.parse(raw) as CachedCode;
-      location = "u" in entry ? null : { packageId: entry.p, serial: entry.s, batchId: entry.b };
-    }
-  }
-  let page = await batchPageOf(runtime, tenantId, location?.batchId ?? null);
-  const listed = (where: CodeLocation | null) =>
-    Boolean(where?.batchId && page?.packageIds.includes(where.packageId));
-  if (cached && location?.batchId && !listed(location)) {
-    runtime.codeLocations.delete(key);
-    location = await locateInStorage(runtime, tenantId, code);
-    page = await batchPageOf(runtime, tenantId, location?.batchId ?? null);
-  } else if (recalled) {
+  const pageOf = (where: CodeLocation | null) =>
+    batchPageOf(runtime, tenantId, where?.batchId ?? null, allowed);
+  const fromStorage = async (): Promise<ScanResolution> => {
+    await allowed;
+    const { location, cached } = await locateInStorage(runtime, tenantId, code);
+    // The cache write and the page read go out together.
+    const [page] = await Promise.all([pageOf(location), cached]);
     return { location, page };
+  };
+  const listedIn = (resolution: ScanResolution) => {
+    const { location, page } = resolution;
+    return Boolean(location?.batchId && page?.packageIds.includes(location.packageId));
+  };
+
+  const remembered = recall(runtime, key);
+  let resolution: ScanResolution;
+  if (remembered !== undefined) {
+    resolution = { location: remembered, page: await pageOf(remembered) };
+  } else {
+    const raw = await runtime.ports.hotState.cache.get(tenantId, codeCacheKey(code));
+    if (raw === null) {
+      resolution = await fromStorage();
+      remember(runtime, key, resolution.location, listedIn(resolution));
+      return resolution;
+    }
+    const entry = JSON.parse(raw) as CachedCode;
+    const location =
+      "u" in entry ? null : { packageId: entry.p, serial: entry.s, batchId: entry.b };
+    resolution = { location, page: await pageOf(location) };
   }
-  remember(runtime, key, location, listed(location));
-  return { location, page };
+  if (resolution.location?.batchId && !listedIn(resolution)) {
+    // Remembered or cached before the package was unbound or bound elsewhere.
+    runtime.codeLocations.delete(key);
+    resolution = await fromStorage();
+  } else if (remembered !== undefined) {
+    return resolution;
+  }
+  remember(runtime, key, resolution.location, listedIn(resolution));
+  return resolution;
 }
 
 /** What scans need of an enterprise: the name shown in steps and the region compared for diversion. */

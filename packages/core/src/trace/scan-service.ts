@@ -91,7 +91,9 @@ function checkAlertFilter(filter: Parameters<ScanService["listAlerts"]>[1] = {})
 /**
  * Builds the consumer scan use cases (`onecode.scans`). The public scan:
  * rate limit per client IP (across tenants), resolve (cached), record (every
- * scan, unknown codes too), check diversion, answer. Unknown codes take the
+ * scan, unknown codes too) while reading the code's holding, check
+ * diversion, answer. Steps that do not depend on each other run together,
+ * so a scan waits for as few round trips as possible. Unknown codes take the
  * same cache reads and the same record write as known ones and get the same
  * shape; `scanMinDurationMs` puts a floor under every answer's time.
  */
@@ -111,32 +113,23 @@ export function scanService(runtime: TraceRuntime): ScanService {
   const scanCode = async (input: Parameters<ScanService["scan"]>[0]): Promise<ScanResult> => {
     const scan = checkConsumerScan(input);
     const { tenantId } = scan;
-    const decision = await hotState.rateLimiter.hit(
-      SCAN_RATE_NAMESPACE,
-      scanRateKey(scan.ip),
-      scanRateLimit,
-    );
-    if (!decision.allowed) {
-      throw new OneCodeError("RATE_LIMITED", "too many scans from this client; try again later", {
-        retryAfterMs: decision.retryAfterMs,
-        limit: scanRateLimit.limit,
-        windowMs: scanRateLimit.windowMs,
+    // The limit is asked for alongside the first cache reads; storage waits for its answer.
+    const allowed = hotState.rateLimiter
+      .hit(SCAN_RATE_NAMESPACE, scanRateKey(scan.ip), scanRateLimit)
+      .then((decision) => {
+        if (decision.allowed) return;
+        throw new OneCodeError("RATE_LIMITED", "too many scans from this client; try again later", {
+          retryAfterMs: decision.retryAfterMs,
+          limit: scanRateLimit.limit,
+          windowMs: scanRateLimit.windowMs,
+        });
       });
-    }
-    const [region, { location, page }] = await Promise.all([
+    const [, region, { location, page }] = await Promise.all([
+      allowed,
       regionOf(scan.ip),
-      resolveScannedCode(runtime, tenantId, scan.code),
+      resolveScannedCode(runtime, tenantId, scan.code, allowed),
     ]);
     const base = baseVerdict(page);
-    // Every verdict makes the same storage reads (a code that does not exist
-    // probes a package that cannot), so response times do not tell unknown
-    // codes from known ones.
-    const probe = location ?? UNKNOWN_CODE_PROBE;
-    const [holding, stockItems] = await Promise.all([
-      storage.stock.holderOf(tenantId, probe.packageId, probe.serial),
-      storage.stock.itemsForCode(tenantId, probe.packageId, probe.serial),
-    ]);
-    const items = base === "genuine" ? stockItems : [];
     const record: ScanRecord = {
       id: ids.newId("scan"),
       tenantId,
@@ -147,7 +140,16 @@ export function scanService(runtime: TraceRuntime): ScanService {
       userId: scan.userId,
       verdict: base,
     };
-    const stats = await storage.scans.record(record, caps);
+    // Every verdict makes the same storage reads (a code that does not exist
+    // probes a package that cannot), so response times do not tell unknown
+    // codes from known ones. The reads and the record's write run together.
+    const probe = location ?? UNKNOWN_CODE_PROBE;
+    const [holding, stockItems, stats] = await Promise.all([
+      storage.stock.holderOf(tenantId, probe.packageId, probe.serial),
+      storage.stock.itemsForCode(tenantId, probe.packageId, probe.serial),
+      storage.scans.record(record, caps),
+    ]);
+    const items = base === "genuine" ? stockItems : [];
     const verdict = finalVerdict(base, stats, suspicion);
     await checkDiversion(runtime, record, holding);
     if (base !== "genuine" || page === null) return emptyScanResult(verdict, batchStateOf(page));

@@ -110,6 +110,30 @@ describe("consumer scan signals", () => {
     expect((await scan(code(2))).verdict).toBe("genuine");
   });
 
+  it("refuses a limited scan without reading or writing storage", async () => {
+    const { scan, code, storage, onecode, admin } = await traced({
+      scanRateLimit: { limit: 1, windowMs: 60_000 },
+    });
+    await scan(code(2));
+    const calls: string[] = [];
+    for (const repository of Object.values(storage) as Record<string, unknown>[]) {
+      if (typeof repository !== "object" || repository === null) continue;
+      for (const [name, method] of Object.entries(repository)) {
+        if (typeof method !== "function") continue;
+        repository[name] = (...args: unknown[]) => {
+          calls.push(name);
+          return (method as (...a: unknown[]) => unknown).apply(repository, args);
+        };
+      }
+    }
+    // Codes never scanned before (no cache entry anywhere) would need storage to resolve.
+    for (const scanned of [code(1), code(3), "NoSuchCode000002"]) {
+      expect(isOneCodeError(await rejectionOf(scan(scanned)), "RATE_LIMITED")).toBe(true);
+    }
+    expect(calls).toEqual([]);
+    expect((await onecode.scans.listScans(admin, code(1))).items).toEqual([]);
+  });
+
   it("counts a client's scans across tenants, so made-up tenant ids do not escape the limit", async () => {
     const { onecode, scan, code, clock } = await traced({
       scanRateLimit: { limit: 3, windowMs: 60_000 },

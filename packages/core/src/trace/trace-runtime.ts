@@ -4,6 +4,7 @@ import { TypedEmitter } from "../kernel/event-emitter.js";
 import { LruMap } from "../kernel/lru-map.js";
 import { MAX_PAGE_LIMIT } from "../kernel/pagination.js";
 import { DEFAULT_SUSPICION_THRESHOLD, type SuspicionThreshold } from "./scan.js";
+import type { BatchPage } from "./scan-page.js";
 import type { TraceOptions } from "./trace-services.js";
 
 /** {@link TraceOptions} with every default filled in. */
@@ -60,7 +61,16 @@ export interface TraceRuntime {
   readonly options: ResolvedTraceOptions;
   readonly events: TypedEmitter<TraceEvents>;
   readonly codeLocations: LruMap<string, RememberedCode>;
+  /**
+   * The last page data parsed per batch (keyed by tenant and batch id) with
+   * the cached text it was parsed from: a scan whose cache read returns the
+   * same text reuses it instead of parsing it again.
+   */
+  readonly parsedPages: LruMap<string, { readonly text: string; readonly page: BatchPage }>;
 }
+
+/** Batches whose parsed page data a process keeps (see `TraceRuntime.parsedPages`). */
+const PARSED_PAGES_KEPT = 1_000;
 
 /**
  * The hot-state cache key (within the tenant) under which scans keep a
@@ -116,6 +126,7 @@ export function traceRuntime(ports: CorePorts, options?: TraceOptions): TraceRun
     options: resolved,
     events: new TypedEmitter<TraceEvents>(),
     codeLocations: new LruMap(resolved.scanLocalCacheEntries),
+    parsedPages: new LruMap(PARSED_PAGES_KEPT),
   };
 }
 
