@@ -49,7 +49,7 @@ for (const target of targets) {
       const storage = postgresStorage({ db });
       const tenant = freshTenantId();
       await storage.codePackages.findCode(tenant, "C1");
-      await storage.traceBatches.batchOfPackage(tenant, "pkg_1");
+      await storage.traceBatches.locateCode(tenant, "C1");
       await storage.stock.itemsForCode(tenant, "pkg_1", 1);
       await storage.scans.record(scanRecord(tenant, "C1"), { visitors: 6, regions: 4 });
       await storage.close();

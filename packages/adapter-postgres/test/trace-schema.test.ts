@@ -182,7 +182,7 @@ for (const target of targets) {
       const { db, queries } = recording(plain);
       const storage = postgresStorage({ db });
       const tenant = freshTenantId();
-      const { pkg } = await storedPackage(storage, tenant, 2_000);
+      const { pkg, codes } = await storedPackage(storage, tenant, 2_000);
       const root = await storage.enterprises.insert(enterpriseRecord(tenant));
       if (root.outcome !== "inserted") throw new Error(root.outcome);
       const child = await storage.enterprises.insert(
@@ -232,7 +232,11 @@ for (const target of targets) {
       expect(await storage.stock.holderOf(tenant, pkg.id, 57)).toMatchObject({
         enterpriseId: child.enterprise.id,
       });
-      expect(await storage.traceBatches.batchOfPackage(tenant, pkg.id)).toBe(batch.id);
+      expect(await storage.traceBatches.locateCode(tenant, codes[56]?.code ?? "")).toEqual({
+        packageId: pkg.id,
+        serial: 57,
+        batchId: batch.id,
+      });
       await storage.ledger.listUnanchored(10);
       await storage.ledger.findBySubject(tenant, "batch", "batch_x");
       expect(

@@ -216,6 +216,7 @@ export type {
   AlertFilter,
   BatchRepositories,
   CodeHolding,
+  CodeLocation,
   CodeMove,
   DistributionRepositories,
   EnterpriseChanges,

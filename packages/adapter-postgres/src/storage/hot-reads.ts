@@ -1,4 +1,4 @@
-import type { CodeHolding, CodeRecord, StockItemWithDocument } from "@onecode/core";
+import type { CodeHolding, CodeLocation, CodeRecord, StockItemWithDocument } from "@onecode/core";
 import type { Selectable } from "kysely";
 import type { CodesTable } from "../database.js";
 import type { StockDocumentsTable } from "../trace-tables.js";
@@ -20,16 +20,17 @@ export interface PackageSerial {
 }
 
 /**
- * The look-ups every consumer scan makes that are not cached in hot state,
- * each batched per event-loop turn into one statement (see
- * {@link ReadBatcher}): the code's record, its package's batch, and its
- * holder with the stock items covering it. Each statement joins an `unnest`
- * of the keys to the table's key or covering index, so one batch costs one
- * index probe per key, and is prepared once per pooled connection.
+ * The look-ups consumer scans make that are not cached in hot state, each
+ * batched per event-loop turn into one statement (see {@link ReadBatcher}):
+ * where a code not seen before sits (its package, serial and bound batch),
+ * a code's holder with the stock items covering it, and a code's record
+ * (also looked up by operators' stock scans). Each statement probes the
+ * table's key or covering index once per key of an `unnest`, and is
+ * prepared once per pooled connection.
  */
 export interface HotReads {
   findCode(tenantId: string, code: string): Promise<CodeRecord | null>;
-  batchOfPackage(tenantId: string, packageId: string): Promise<string | null>;
+  locateCode(tenantId: string, code: string): Promise<CodeLocation | null>;
   holderOf(key: PackageSerial): Promise<CodeHolding | null>;
   itemsForCode(key: PackageSerial): Promise<StockItemWithDocument[]>;
 }
@@ -53,13 +54,18 @@ const CODES_SQL = `
     SELECT * FROM onecode_codes c WHERE c.tenant_id = k.tenant_id AND c.code = k.code LIMIT 1
   ) c`;
 
-const BINDINGS_SQL = `
-  SELECT k.n, b.batch_id
-  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, package_id, n)
+// A code and its package's binding, for a scan of a code not seen before.
+const LOCATE_SQL = `
+  SELECT k.n, c.package_id, c.serial, b.batch_id
+  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, code, n)
   CROSS JOIN LATERAL (
+    SELECT c.package_id, c.serial FROM onecode_codes c
+    WHERE c.tenant_id = k.tenant_id AND c.code = k.code LIMIT 1
+  ) c
+  LEFT JOIN LATERAL (
     SELECT b.batch_id FROM onecode_trace_batch_packages b
-    WHERE b.tenant_id = k.tenant_id AND b.package_id = k.package_id LIMIT 1
-  ) b`;
+    WHERE b.tenant_id = k.tenant_id AND b.package_id = c.package_id LIMIT 1
+  ) b ON true`;
 
 /**
  * A code's holding and the items covering it, in one statement: a stock
@@ -121,14 +127,20 @@ export function hotReads(run: StatementRunner): HotReads {
     },
   );
 
-  const bindings = new ReadBatcher<{ tenantId: string; packageId: string }, string | null>(
+  const locations = new ReadBatcher<{ tenantId: string; code: string }, CodeLocation | null>(
     async (keys) => {
-      const rows = await run<Numbered<{ batch_id: string }>>(
-        "onecode_hot_bindings_v3",
-        BINDINGS_SQL,
-        [keys.map((k) => k.tenantId), keys.map((k) => k.packageId)],
-      );
-      return byPosition(keys.length, rows, (row) => row.batch_id).map((found) => found[0] ?? null);
+      const rows = await run<
+        Numbered<{ package_id: string; serial: number; batch_id: string | null }>
+      >("onecode_hot_locate_v1", LOCATE_SQL, [
+        keys.map((k) => k.tenantId),
+        keys.map((k) => k.code),
+      ]);
+      const located = (row: { package_id: string; serial: number; batch_id: string | null }) => ({
+        packageId: row.package_id,
+        serial: row.serial,
+        batchId: row.batch_id,
+      });
+      return byPosition(keys.length, rows, located).map((found) => found[0] ?? null);
     },
   );
 
@@ -164,7 +176,7 @@ export function hotReads(run: StatementRunner): HotReads {
 
   return {
     findCode: (tenantId, code) => codes.load({ tenantId, code }),
-    batchOfPackage: (tenantId, packageId) => bindings.load({ tenantId, packageId }),
+    locateCode: (tenantId, code) => locations.load({ tenantId, code }),
     holderOf: async (key) => (await holdings.load(key)).holding,
     // A copy: callers sharing one answer must not see each other's changes to it.
     itemsForCode: async (key) => [...(await holdings.load(key)).items],

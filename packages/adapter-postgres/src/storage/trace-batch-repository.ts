@@ -37,8 +37,8 @@ function changedBatch(row: Partial<BatchRow> & { id: string | null }): TraceBatc
  * conditional change is one statement that locks the batch row, so binds,
  * unbinds, status changes, seals and deletes of one batch are serialised by
  * the database and each sees the others' committed results. With `hot`,
- * `batchOfPackage` (on a scan's cache miss) shares a statement with the
- * other look-ups of its event-loop turn.
+ * `locateCode` (a consumer scan of a code not seen before) shares a
+ * statement with the other look-ups of its event-loop turn.
  */
 export function traceBatchRepository(scope: StatementScope, hot?: HotReads): TraceBatchRepository {
   const { db } = scope;
@@ -146,8 +146,21 @@ export function traceBatchRepository(scope: StatementScope, hot?: HotReads): Tra
       return rows.map((row) => row.package_id);
     },
 
+    async locateCode(tenantId, code) {
+      if (hot) return hot.locateCode(tenantId, code);
+      const row = await db
+        .selectFrom("onecode_codes as c")
+        .leftJoin("onecode_trace_batch_packages as b", (join) =>
+          join.onRef("b.tenant_id", "=", "c.tenant_id").onRef("b.package_id", "=", "c.package_id"),
+        )
+        .select(["c.package_id", "c.serial", "b.batch_id"])
+        .where("c.tenant_id", "=", tenantId)
+        .where("c.code", "=", code)
+        .executeTakeFirst();
+      return row ? { packageId: row.package_id, serial: row.serial, batchId: row.batch_id } : null;
+    },
+
     async batchOfPackage(tenantId, packageId) {
-      if (hot) return hot.batchOfPackage(tenantId, packageId);
       const row = await db
         .selectFrom("onecode_trace_batch_packages")
         .select("batch_id")

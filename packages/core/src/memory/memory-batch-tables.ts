@@ -5,6 +5,7 @@ import type { LedgerEntry } from "../trace/ledger.js";
 import type { BatchRepositories } from "../trace/ports.js";
 import type { ProductionLine, ProductionTask } from "../trace/production.js";
 import type { TraceBatch } from "../trace/trace-batch.js";
+import type { MemoryCodeIndex } from "./memory-code-index.js";
 import { memoryLedgerRepository } from "./memory-ledger.js";
 import { memoryProductionRepository } from "./memory-production.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
@@ -87,6 +88,7 @@ export class MemoryBatchTables {
   constructor(
     readonly products: MemoryTable<Product>,
     readonly packages: MemoryTable<CodePackage>,
+    readonly codes: MemoryCodeIndex,
   ) {}
 
   /** The next binding position (never reused, even after a rollback). */

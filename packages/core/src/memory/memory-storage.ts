@@ -50,7 +50,7 @@ function queued(repositories: StorageRepositories, queue: SerialQueue): StorageR
 export function memoryStorage(): Storage {
   const catalog = new MemoryCatalogTables();
   const codes = new MemoryCodesTables(catalog.merchants, catalog.products);
-  const batches = new MemoryBatchTables(catalog.products, codes.packages);
+  const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes);
   const distribution = new MemoryDistributionTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({

@@ -116,6 +116,12 @@ export function memoryTraceBatchRepository(
     async batchOfPackage(tenantId, packageId) {
       return bindings.get(tenantId, packageId)?.batchId ?? null;
     },
+    async locateCode(tenantId, code) {
+      const record = tables.codes.find(tenantId, code);
+      if (!record) return null;
+      const { packageId, serial } = record;
+      return { packageId, serial, batchId: bindings.get(tenantId, packageId)?.batchId ?? null };
+    },
     async markSealed(tenantId, id, seal, product, expectedVersion) {
       const current = batches.get(tenantId, id);
       if (!current) return { outcome: "not_found" };

@@ -79,6 +79,13 @@ export type PackageUnbinding =
   | { readonly outcome: "sealed" };
 
 /** Storage of trace batches and their package bindings, scoped by tenant. */
+/** Where a known code sits: its package, serial and the batch its package is bound to. */
+export interface CodeLocation {
+  readonly packageId: string;
+  readonly serial: number;
+  readonly batchId: string | null;
+}
+
 export interface TraceBatchRepository {
   /** Stores a new batch (version 1); refuses when the product is missing or the batch number is taken. */
   insert(batch: TraceBatch): Promise<TraceBatchInsertion>;
@@ -129,6 +136,12 @@ export interface TraceBatchRepository {
   listPackages(tenantId: string, batchId: string): Promise<string[]>;
   /** The batch a package is bound to, or `null`. */
   batchOfPackage(tenantId: string, packageId: string): Promise<string | null>;
+  /**
+   * Where a code sits: its package and serial, and the batch its package is
+   * bound to (`null`: none); `null` when the tenant has no such code. One
+   * look-up for what a consumer scan first needs of a code it has not seen.
+   */
+  locateCode(tenantId: string, code: string): Promise<CodeLocation | null>;
   /**
    * Marks the batch sealed with the product snapshot, only if it is not
    * sealed yet and its `version` still equals `expectedVersion` (the version

@@ -1,14 +1,10 @@
 import type { Enterprise } from "./distribution.js";
+import type { CodeLocation } from "./ports.js";
 import { codeCacheKey, enterpriseCacheKey } from "./scan-cache-keys.js";
 import { type BatchPage, batchPageOf } from "./scan-page.js";
 import type { TraceRuntime } from "./trace-runtime.js";
 
-/** Where a known code sits: its package, serial and the batch its package is bound to. */
-export interface CodeLocation {
-  readonly packageId: string;
-  readonly serial: number;
-  readonly batchId: string | null;
-}
+export type { CodeLocation } from "./ports.js";
 
 /** A resolved scan: the code's location (`null`: no such code) and its batch's page data. */
 export interface ScanResolution {
@@ -38,12 +34,7 @@ async function locateInStorage(
   code: string,
 ): Promise<{ location: CodeLocation | null; cached: Promise<void> }> {
   const { storage, hotState } = runtime.ports;
-  const record = await storage.codePackages.findCode(tenantId, code);
-  const location = record && {
-    packageId: record.packageId,
-    serial: record.serial,
-    batchId: await storage.traceBatches.batchOfPackage(tenantId, record.packageId),
-  };
+  const location = await storage.traceBatches.locateCode(tenantId, code);
   if (location && location.batchId === null) return { location, cached: Promise.resolve() };
   const entry: CachedCode = location
     ? { p: location.packageId, s: location.serial, b: location.batchId }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { CodeRecord } from "../../src/codes/code-package.js";
 import type { SealedProductInfo } from "../../src/trace/trace-batch.js";
+import { storedPackage } from "../distribution-fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 import { changed, traceWorld } from "./trace-setup.js";
 
@@ -39,6 +41,36 @@ export function batchBindingTests({ storage }: StorageSuiteContext): void {
       expect(await storage().traceBatches.batchOfPackage(world.tenant, second.id)).toBe(batch.id);
       expect(await storage().traceBatches.batchOfPackage(world.tenant, MISSING)).toBeNull();
       expect(await storage().traceBatches.listPackages(world.tenant, MISSING)).toEqual([]);
+    });
+
+    it("locates a code: package, serial and bound batch, within the tenant only", async () => {
+      const world = await traceWorld(storage());
+      const other = await traceWorld(storage());
+      const { pkg, codes } = await storedPackage(storage(), world.tenant, 3);
+      const code = (codes[1] as CodeRecord).code;
+      const unbound = { packageId: pkg.id, serial: 2, batchId: null };
+      expect(await storage().traceBatches.locateCode(world.tenant, code)).toEqual(unbound);
+      const batch = await world.batch();
+      await storage().traceBatches.bindPackage(world.tenant, batch.id, pkg.id, AT);
+      expect(await storage().traceBatches.locateCode(world.tenant, code)).toEqual({
+        ...unbound,
+        batchId: batch.id,
+      });
+      expect(
+        await storage().transaction((tx) => tx.traceBatches.locateCode(world.tenant, code)),
+      ).toEqual({ ...unbound, batchId: batch.id });
+      expect(await storage().traceBatches.locateCode(world.tenant, "NoSuchCode")).toBeNull();
+      expect(await storage().traceBatches.locateCode(other.tenant, code)).toBeNull();
+      // Concurrent look-ups (which an adapter may batch) each get their own answer.
+      const all = await Promise.all(
+        [...codes.map((row) => row.code), "NoSuchCode"].map((scanned) =>
+          storage().traceBatches.locateCode(world.tenant, scanned),
+        ),
+      );
+      expect(all).toEqual([
+        ...codes.map((row) => ({ packageId: pkg.id, serial: row.serial, batchId: batch.id })),
+        null,
+      ]);
     });
 
     it("refuses binds that break a rule, changing nothing", async () => {
