@@ -69,8 +69,13 @@ export interface TraceRuntime {
   readonly parsedPages: LruMap<string, { readonly text: string; readonly page: BatchPage }>;
 }
 
-/** Batches whose parsed page data a process keeps (see `TraceRuntime.parsedPages`). */
-const PARSED_PAGES_KEPT = 1_000;
+/**
+ * Batches whose parsed page data a process keeps (see
+ * `TraceRuntime.parsedPages`): each entry holds the page twice (text and
+ * parsed), and a batch with thousands of packages lists them all, so the
+ * count stays modest; scans of other batches only parse again.
+ */
+const PARSED_PAGES_KEPT = 256;
 
 /**
  * The hot-state cache key (within the tenant) under which scans keep a
