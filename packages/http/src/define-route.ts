@@ -12,6 +12,7 @@ import {
   type RawBodySpec,
   type RawRequestBody,
 } from "./read-raw-body.js";
+import { HandlerContext } from "./route-context.js";
 import { type HttpMethod, pathParamNames } from "./router.js";
 import type { ProblemCode } from "./status-map.js";
 import { toValidationIssues } from "./zod-issues.js";
@@ -351,23 +352,16 @@ export function defineRoute<
       if (definition.auth === "staff" && input.tenant === null) {
         throw new Error(`${definition.operationId} is a staff route but ran without a tenant`);
       }
-      const reply = await handler({
-        onecode: input.onecode,
-        tenant: input.tenant,
-        params,
-        query,
-        body,
-        rawBody,
-        // Read through, so a lean input builds its Request (and URL) only when a handler asks.
-        get request() {
-          return input.request;
-        },
-        get url() {
-          return input.url;
-        },
-        basePath: input.basePath,
-        clientIp: input.clientIp ?? null,
-      } as RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, A, RawBodyOf<U>>);
+      const reply = await handler(
+        // Request and URL are read through, so a lean input builds them only when a handler asks.
+        new HandlerContext(input, params, query, body, rawBody) as unknown as RouteContext<
+          Parsed<P>,
+          Parsed<Q>,
+          Parsed<B>,
+          A,
+          RawBodyOf<U>
+        >,
+      );
       return checkedAnswer(reply, route);
     },
   };

@@ -1,8 +1,8 @@
 import type { OneCode } from "@onecode/core";
-import type { Route, RouteAnswer, RouteInput } from "./define-route.js";
+import type { Route, RouteAnswer } from "./define-route.js";
 import type { HeadersLike } from "./json-response.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemAnswer, problemOf } from "./problem.js";
-import { parseJsonBytes, requireJsonMediaType } from "./read-json-body.js";
+import { LeanRouteInput } from "./route-context.js";
 
 /**
  * A request as the node binding hands it to a lean route: what `node:http`
@@ -99,8 +99,6 @@ export function leanProblem({ problem, headers }: ProblemAnswer): LeanResponse {
   return jsonBody(problem.status, problem, headerRecord(headers), PROBLEM_CONTENT_TYPE);
 }
 
-const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
-
 /**
  * The lean dispatcher of a handler: its lean routes by `METHOD <basePath><path>`,
  * answered like the generic path answers them (same validation, body rules,
@@ -125,28 +123,7 @@ export function leanDispatcher(config: {
     matches: (method, pathname) => lean.has(`${method} ${pathname}`),
     async dispatch(request) {
       const route = lean.get(`${request.method} ${request.pathname}`);
-      let built: Request | undefined;
-      let url: URL | undefined;
-      const input: RouteInput = {
-        onecode,
-        tenant: null,
-        get request() {
-          built ??= request.toRequest();
-          return built;
-        },
-        get url() {
-          url ??= request.url();
-          return url;
-        },
-        basePath,
-        rawParams: NO_PARAMS,
-        async readBody() {
-          requireJsonMediaType(request.contentType);
-          return parseJsonBytes(request.body);
-        },
-        maxRawBodyBytes: maxUploadBytes,
-        clientIp: request.clientAddress,
-      };
+      const input = new LeanRouteInput(request, onecode, basePath, maxUploadBytes);
       try {
         if (!route) throw new Error(`no lean route for ${request.method} ${request.pathname}`);
         return leanAnswer(await route.answer(input));
