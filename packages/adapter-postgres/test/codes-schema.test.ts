@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { migrate } from "../src/migrate.js";
 import { postgresStorage } from "../src/postgres-storage.js";
 import { chunkOf, codeRows, packageRecord, ruleRecord } from "./support/codes-fixtures.js";
-import { planOf, recording } from "./support/query-plans.js";
+import { planOf } from "./support/query-plans.js";
+import { recordedStorage } from "./support/recorded-storage.js";
 import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
@@ -114,11 +115,7 @@ for (const target of targets) {
     });
 
     it("serves the codes queries from their indexes", async () => {
-      const { db: plain } = await target.fresh();
-      await migrate(plain);
-      const { db, queries } = recording(plain);
-      const storage = postgresStorage({ db });
-      const tenant = freshTenantId();
+      const { plain, queries, storage, tenant } = await recordedStorage(target);
       const merchant = merchantRecord(tenant);
       const rule = ruleRecord(tenant, merchant.id);
       await storage.merchants.insert(merchant);

@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { migrate } from "../src/migrate.js";
 import { postgresStorage } from "../src/postgres-storage.js";
 import { HOT_LANE_SETTINGS, rememberedHotLane } from "../src/storage/hot-lane.js";
-import { preparedPlanOf, recording } from "./support/query-plans.js";
+import { preparedPlanOf } from "./support/query-plans.js";
 import { useTestSchemas } from "./support/real-postgres.js";
+import { lastMatching, recordedStorage } from "./support/recorded-storage.js";
 import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
@@ -43,11 +44,7 @@ function expectKeyProbes(plan: string): void {
 for (const target of targets) {
   describe.skipIf(Boolean(target.skip))(targetTitle("scan path hot lane", target), () => {
     it("plans each scan statement once as key probes, even when first planned on empty tables", async () => {
-      const { db: plain } = await target.fresh();
-      await migrate(plain);
-      const { db, queries } = recording(plain);
-      const storage = postgresStorage({ db });
-      const tenant = freshTenantId();
+      const { plain, queries, storage, tenant } = await recordedStorage(target);
       await storage.codePackages.findCode(tenant, "C1");
       await storage.traceBatches.locateCode(tenant, "C1");
       await storage.stock.itemsForCode(tenant, "pkg_1", 1);
@@ -58,11 +55,7 @@ for (const target of targets) {
         /FROM onecode_trace_batch_packages b/,
         /FROM onecode_code_holdings h/,
         /FOR UPDATE/,
-      ].map((pattern) => {
-        const query = queries.findLast((candidate) => pattern.test(candidate.sql));
-        if (!query) throw new Error(`no recorded statement matches ${pattern}`);
-        return query;
-      });
+      ].map((pattern) => lastMatching(queries, pattern));
 
       const plans = (all: readonly CompiledQuery[]) =>
         Promise.all(all.map((query) => preparedPlanOf(plain, query, HOT_LANE_SETTINGS)));

@@ -3,7 +3,7 @@ import { freshId, freshTenantId, scanRecord } from "@onecode/core/testing";
 import { describe, expect, it } from "vitest";
 import { migrate } from "../src/migrate.js";
 import { postgresStorage } from "../src/postgres-storage.js";
-import { recording } from "./support/query-plans.js";
+import { recordedStorage } from "./support/recorded-storage.js";
 import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
@@ -27,11 +27,7 @@ const writes = (queries: readonly { sql: string }[]) =>
 for (const target of targets) {
   describe.skipIf(Boolean(target.skip))(targetTitle("scan group commit", target), () => {
     it("records 1,000 parallel scans over 50 codes in a few statements, every count exact and in arrival order", async () => {
-      const { db: plain } = await target.fresh();
-      await migrate(plain);
-      const { db, queries } = recording(plain);
-      const storage = postgresStorage({ db });
-      const tenant = freshTenantId();
+      const { queries, storage, tenant } = await recordedStorage(target);
       const scans = scansOver(tenant, 50, 1_000);
       const results = await Promise.all(scans.map((scan) => storage.scans.record(scan, CAPS)));
 

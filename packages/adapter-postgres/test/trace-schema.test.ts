@@ -10,22 +10,16 @@ import {
   storedPackage,
   traceBatchRecord,
 } from "@onecode/core/testing";
-import { type CompiledQuery, sql } from "kysely";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { migrate } from "../src/migrate.js";
 import { postgresStorage } from "../src/postgres-storage.js";
 import { genericPlanOf, planOf, recording } from "./support/query-plans.js";
+import { lastMatching, recordedStorage } from "./support/recorded-storage.js";
 import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
 const CAPS = { visitors: 6, regions: 4 };
-
-/** The last query `queries` recorded whose SQL matches `pattern`. */
-function lastMatching(queries: readonly CompiledQuery[], pattern: RegExp): CompiledQuery {
-  const query = queries.findLast((candidate) => pattern.test(candidate.sql));
-  if (!query) throw new Error(`no recorded query matches ${pattern}`);
-  return query;
-}
 
 for (const target of targets) {
   describe.skipIf(Boolean(target.skip))(targetTitle("trace schema (0004)", target), () => {
@@ -177,11 +171,7 @@ for (const target of targets) {
     });
 
     it("serves holdings, covering items, bindings, the ledger and subtrees from their indexes", async () => {
-      const { db: plain } = await target.fresh();
-      await migrate(plain);
-      const { db, queries } = recording(plain);
-      const storage = postgresStorage({ db });
-      const tenant = freshTenantId();
+      const { plain, queries, storage, tenant } = await recordedStorage(target);
       const { pkg, codes } = await storedPackage(storage, tenant, 2_000);
       const root = await storage.enterprises.insert(enterpriseRecord(tenant));
       if (root.outcome !== "inserted") throw new Error(root.outcome);

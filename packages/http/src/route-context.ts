@@ -17,6 +17,10 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
  */
 export class HandlerContext {
   readonly #input: RouteInput;
+  readonly onecode: OneCode;
+  readonly tenant: TenantContext | null;
+  readonly basePath: string;
+  readonly clientIp: string | null;
 
   constructor(
     input: RouteInput,
@@ -31,11 +35,6 @@ export class HandlerContext {
     this.basePath = input.basePath;
     this.clientIp = input.clientIp ?? null;
   }
-
-  readonly onecode: OneCode;
-  readonly tenant: TenantContext | null;
-  readonly basePath: string;
-  readonly clientIp: string | null;
 
   get request(): Request {
     return this.#input.request;
