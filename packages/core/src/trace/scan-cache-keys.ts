@@ -3,13 +3,8 @@ import type { TraceRuntime } from "./trace-runtime.js";
 /**
  * Hot-state cache keys of consumer scans, within the tenant. Batch page data
  * lives under `trace:batch:<batchId>` (`batchCacheKey`, deleted on every
- * batch change); these are the code- and enterprise-level entries.
+ * batch change); these are the enterprise-level entries.
  */
-
-/** A code's resolution: its package, serial and bound batch, or "no such code". */
-export function codeCacheKey(code: string): string {
-  return `trace:code:${code}`;
-}
 
 /** An enterprise's name and sales region, as scans show and compare them. */
 export function enterpriseCacheKey(enterpriseId: string): string {

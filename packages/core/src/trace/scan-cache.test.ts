@@ -3,7 +3,6 @@ import { ManualClock } from "../kernel/clock.js";
 import { memoryHotState } from "../memory/memory-hot-state.js";
 import type { HotState } from "../ports/hot-state.js";
 import { distributionTestKit, IPS } from "./distribution-test-kit.js";
-import { codeCacheKey } from "./scan-cache-keys.js";
 import { UNBOUND_CODE_TTL_MS } from "./scan-resolution.js";
 import { batchCacheKey } from "./trace-runtime.js";
 
@@ -16,7 +15,7 @@ async function cached() {
   return { ...kit, pkg, code, scan };
 }
 
-/** A distribution kit whose hot-state cache counts its reads. */
+/** A distribution kit whose hot-state cache counts its reads and whose storage counts code look-ups. */
 async function counting(trace: { scanLocalCacheEntries?: number } = {}) {
   const clock = new ManualClock("2026-05-01T08:00:00Z");
   const inner = memoryHotState({ clock });
@@ -34,9 +33,15 @@ async function counting(trace: { scanLocalCacheEntries?: number } = {}) {
   const kit = await distributionTestKit({ hotState, trace });
   const { pkg, codes } = await kit.makePackage({ quantity: 2 });
   const batch = await kit.makeBatch([pkg.id]);
+  const located: string[] = [];
+  const locateCode = kit.storage.traceBatches.locateCode;
+  kit.storage.traceBatches.locateCode = (tenantId, code) => {
+    located.push(code);
+    return locateCode(tenantId, code);
+  };
   const scan = (code: string) =>
     kit.onecode.scans.scan({ tenantId: "acme", code, ip: IPS.guangdong });
-  return { ...kit, reads, batch, code: codes[0]?.code as string, scan };
+  return { ...kit, reads, located, batch, code: codes[0]?.code as string, scan };
 }
 
 describe("scan caching", () => {
@@ -56,35 +61,52 @@ describe("scan caching", () => {
     expect((await scan(code)).batch?.batchNumber).toBe(batch.batchNumber);
   });
 
-  it("remembers resolved codes in process, so repeat scans read only the batch page", async () => {
-    const { reads, scan, code, batch } = await counting();
+  it("reads only the batch page from hot state and locates a code in storage once per process", async () => {
+    const { reads, located, scan, code, batch } = await counting();
     await scan(code);
-    expect(reads.splice(0)).toEqual([codeCacheKey(code), batchCacheKey(batch.id)]);
+    expect(reads.splice(0)).toEqual([batchCacheKey(batch.id)]);
+    expect(located.splice(0)).toEqual([code]);
     expect((await scan(code)).verdict).toBe("genuine");
     expect(reads.splice(0)).toEqual([batchCacheKey(batch.id)]);
-    // Unknown codes: the same reads, first time and repeat.
-    await scan("NoSuchCode000001");
-    expect(reads.splice(0)).toHaveLength(2);
+    expect(located).toEqual([]);
+    // Unknown codes: the same reads and look-ups, first time and repeat.
     await scan("NoSuchCode000001");
     expect(reads.splice(0)).toHaveLength(1);
+    expect(located.splice(0)).toEqual(["NoSuchCode000001"]);
+    await scan("NoSuchCode000001");
+    expect(reads.splice(0)).toHaveLength(1);
+    expect(located).toEqual([]);
   });
 
-  it("reads hot state on every scan when the in-process memory is off", async () => {
-    const { reads, scan, code } = await counting({ scanLocalCacheEntries: 0 });
+  it("never caches code locations in hot state", async () => {
+    const { reads, scan, code, hotState } = await counting();
+    const written: string[] = [];
+    const set = hotState.cache.set;
+    hotState.cache.set = (tenantId, key, value, ttlMs) => {
+      written.push(key);
+      return set(tenantId, key, value, ttlMs);
+    };
     await scan(code);
-    reads.splice(0);
-    await scan(code);
-    expect(reads).toHaveLength(2);
+    await scan("NoSuchCode000001");
+    expect(written.length).toBeGreaterThan(0);
+    expect([...written, ...reads].every((key) => key.startsWith("trace:batch:"))).toBe(true);
   });
 
-  it("forgets a remembered unknown code when the hot-state entry expires, so it is looked up again", async () => {
-    const { reads, scan, clock } = await counting();
+  it("locates the code in storage on every scan when the in-process memory is off", async () => {
+    const { located, scan, code } = await counting({ scanLocalCacheEntries: 0 });
+    await scan(code);
+    await scan(code);
+    expect(located).toEqual([code, code]);
+  });
+
+  it("looks a remembered unknown code up again after UNBOUND_CODE_TTL_MS, so codes generated later are found", async () => {
+    const { located, scan, clock } = await counting();
     await scan("NotYetGenerated1");
     await scan("NotYetGenerated1");
-    reads.splice(0);
+    expect(located.splice(0)).toEqual(["NotYetGenerated1"]);
     clock.advance(UNBOUND_CODE_TTL_MS);
     await scan("NotYetGenerated1");
-    expect(reads).toContain(codeCacheKey("NotYetGenerated1"));
+    expect(located).toEqual(["NotYetGenerated1"]);
   });
 
   it("serves repeat scans from hot state without reading the batch again", async () => {
@@ -130,22 +152,14 @@ describe("scan caching", () => {
     expect((await scan()).productionTasks.map((t) => t.name)).toEqual(["Task"]);
   });
 
-  it("follows a package unbound from one batch and bound to another, however the code was cached", async () => {
-    const { onecode, admin, makeBatch, pkg, scan, hotState, code } = await cached();
+  it("follows a package unbound from one batch and bound to another after the code was remembered", async () => {
+    const { onecode, admin, makeBatch, pkg, scan } = await cached();
     const first = await makeBatch([pkg.id], { status: "inactive" });
     expect((await scan()).batchState).toBe("inactive");
-    expect(await hotState.cache.get("acme", codeCacheKey(code))).toContain(first.id);
     await onecode.traceBatches.unbindPackage(admin, first.id, pkg.id);
     expect((await scan()).verdict).toBe("unknown_code");
     await onecode.traceBatches.setStatus(admin, first.id, "active");
     expect((await scan()).verdict).toBe("unknown_code");
-    // Rebind elsewhere while the code's stale entry still names the first batch.
-    await hotState.cache.set(
-      "acme",
-      codeCacheKey(code),
-      JSON.stringify({ p: pkg.id, s: 1, b: first.id }),
-      60_000,
-    );
     const second = await makeBatch([pkg.id]);
     const result = await scan();
     expect(result.verdict).toBe("genuine");
@@ -153,10 +167,9 @@ describe("scan caching", () => {
   });
 
   it("sees a newly bound package on the very next scan", async () => {
-    const { makeBatch, pkg, scan, hotState, code } = await cached();
+    const { makeBatch, pkg, scan } = await cached();
     expect((await scan()).verdict).toBe("unknown_code");
-    // A known code of an unbound package is not cached: binding cannot know its key.
-    expect(await hotState.cache.get("acme", codeCacheKey(code))).toBeNull();
+    // A known code of an unbound package is not remembered: binding cannot know which codes were scanned.
     await makeBatch([pkg.id]);
     expect((await scan()).verdict).toBe("genuine");
   });
@@ -167,19 +180,6 @@ describe("scan caching", () => {
     expect((await scan()).product?.name).toBe(product.name);
     await onecode.products.update(admin, product.id, { name: "明前龙井 renamed" });
     expect((await scan()).product?.name).toBe("明前龙井 renamed");
-  });
-
-  it("expires cached unknown codes after UNBOUND_CODE_TTL_MS", async () => {
-    const { scan, hotState, clock } = await cached();
-    await scan("NotYetGenerated1");
-    clock.advance(UNBOUND_CODE_TTL_MS);
-    expect(await hotState.cache.get("acme", codeCacheKey("NotYetGenerated1"))).toBeNull();
-  });
-
-  it("caches unknown codes briefly too, so codes generated later are found", async () => {
-    const { scan, hotState } = await cached();
-    await scan("NotYetGenerated1");
-    expect(await hotState.cache.get("acme", codeCacheKey("NotYetGenerated1"))).toBe('{"u":1}');
   });
 
   it("drops a page written concurrently with a batch change", async () => {

@@ -55,14 +55,14 @@ export interface TraceOptions {
    */
   readonly scanMinDurationMs?: number;
   /**
-   * How many resolved codes each process keeps in memory in front of the
-   * hot-state cache, least recently used forgotten first (default 100,000,
-   * about 15 MB; 0 turns it off). It spares one hot-state read per repeat
-   * scan. A remembered location (package, serial, batch) is used only while
-   * its batch's page data, read from hot state on every scan, still lists
-   * the code's package, so it is never stale in effect; "no such code" is
-   * remembered as long as the hot-state cache keeps it (30 s), so repeat
-   * scans of unknown and known codes make the same reads.
+   * How many resolved codes each process keeps in memory, least recently
+   * used forgotten first (default 100,000, about 15 MB; 0 turns it off). It
+   * spares the storage look-up of a code's location on repeat scans. A
+   * remembered location (package, serial, batch) is used only while its
+   * batch's page data, read from hot state on every scan, still lists the
+   * code's package, so it is never stale in effect; "no such code" is
+   * remembered for at most 30 s (`UNBOUND_CODE_TTL_MS`), so codes generated
+   * later are found.
    */
   readonly scanLocalCacheEntries?: number;
 }
