@@ -2,7 +2,7 @@
 // compared with a bare node:http server answering a fixed 1 KB JSON under the
 // same load from the same load generator.
 //
-//   npm run bench -- scan [--seconds 20] [--connections 64] [--codes 100000] [--warmup 3]
+//   npm run bench -- scan [--seconds 20] [--connections 64] [--codes 100000] [--warmup 3] [--rate N]
 //
 // Set-up goes through the public HTTP API: a merchant, a product, a rule, one
 // package of --codes codes, a trace batch, bind, activate. Then autocannon
@@ -15,6 +15,10 @@
 // key prefix of its own; both are removed at the end. Durability stays as
 // configured on the server. BENCH_SERVER_ARGS adds node flags to the server's
 // command line, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+// --rate N offers N requests/s in both measured phases instead of as many as
+// the connections can make: throughput and ratio then say nothing, but CPU
+// per request (the server_us and postgres_us figures) compares builds on a
+// noisy machine better than throughput does.
 // Last line: JSON.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -35,6 +39,7 @@ const SECONDS = numberOption("--seconds", 20);
 const CONNECTIONS = numberOption("--connections", 64);
 const CODES = numberOption("--codes", 100_000);
 const WARMUP = numberOption("--warmup", 3);
+const RATE = numberOption("--rate", 0);
 const TENANT = "bench";
 const here = fileURLToPath(new URL(".", import.meta.url));
 const SERVER_MAIN = join(here, "..", "examples", "server", "dist", "main.js");
@@ -90,7 +95,7 @@ async function stopProcess(running) {
 }
 
 /** Runs the load generator for `seconds` against `url`; resolves with autocannon's result. */
-async function load(url, seconds, codesFile, tag, idsFile) {
+async function load(url, seconds, codesFile, tag, idsFile, rate = 0) {
   const options = {
     url,
     connections: CONNECTIONS,
@@ -99,6 +104,7 @@ async function load(url, seconds, codesFile, tag, idsFile) {
     codesFile,
     tag,
     ...(idsFile && { idsFile }),
+    ...(rate > 0 && { rate }),
   };
   const child = spawn(
     process.execPath,
@@ -140,6 +146,12 @@ async function measured(label, serverPid, run) {
   console.log(
     `  CPU (cores of ${cpus().length}): server ${load.server.toFixed(2)}, PostgreSQL ${load.postgres.toFixed(2)}, load generator ${load.generator.toFixed(2)}; machine ${(busy * 100).toFixed(0)}% busy, load average ${load.loadavg.toFixed(2)}`,
   );
+  const perRequest = (cores) => (cores * 1e6) / result.requests.average;
+  console.log(
+    `  CPU per request: server ${fmt(perRequest(load.server))} µs, PostgreSQL ${fmt(perRequest(load.postgres))} µs, load generator ${fmt(perRequest(load.generator))} µs`,
+  );
+  load.serverUs = perRequest(load.server);
+  load.postgresUs = perRequest(load.postgres);
   return { result, errors, load };
 }
 
@@ -264,7 +276,7 @@ try {
   const scan = await measured(
     `scan   ${CONNECTIONS} connections, ${SECONDS} s`,
     server.child.pid,
-    () => load(base, SECONDS, codesFile, "m", idsFile),
+    () => load(base, SECONDS, codesFile, "m", idsFile, RATE),
   );
 
   // Every answered scan must be recorded: look each one up by its userId.
@@ -294,7 +306,7 @@ try {
   const baseline = await measured(
     `bare   ${CONNECTIONS} connections, ${SECONDS} s`,
     bare.child.pid,
-    () => load(bareUrl, SECONDS, codesFile, "b"),
+    () => load(bareUrl, SECONDS, codesFile, "b", undefined, RATE),
   );
 
   const scanRps = scan.result.requests.average;
@@ -314,6 +326,9 @@ try {
       errors,
       recorded,
       requests: answered.length,
+      server_us: round(scan.load.serverUs, 0),
+      postgres_us: round(scan.load.postgresUs, 0),
+      ...(RATE > 0 && { offered_rps: RATE }),
     }),
   );
 } catch (error) {

@@ -1,10 +1,12 @@
 // The load generator of the scan benchmark, run in a process of its own so it
 // never shares an event loop with the server under test. Reads one JSON
-// argument: { url, connections, seconds, tenantId, codesFile, idsFile?, tag }.
+// argument: { url, connections, seconds, tenantId, codesFile, idsFile?, tag, rate? }.
 // Every request is a public scan (POST /v1/public/scans) of a random code from
 // codesFile, with a userId unique to the request; when idsFile is given, the
 // userIds of the requests answered 2xx are written there, one per line, so the
-// caller can check that each one's scan was recorded. Prints autocannon's
+// caller can check that each one's scan was recorded. With rate, the
+// connections together send at most that many requests per second
+// (autocannon's overallRate). Prints autocannon's
 // result as one JSON line last.
 import { readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
@@ -22,6 +24,7 @@ const instance = autocannon({
   connections: options.connections,
   duration: options.seconds,
   pipelining: 1,
+  ...(options.rate > 0 && { overallRate: options.rate }),
   requests: [
     {
       method: "POST",
