@@ -94,8 +94,8 @@ async function stopProcess(running) {
   if (running.child.exitCode === null) running.child.kill("SIGKILL");
 }
 
-/** Runs the load generator for `seconds` against `url`; resolves with autocannon's result. */
-async function load(url, seconds, codesFile, tag, idsFile, rate = 0) {
+/** Runs the load generator for `seconds` against `url` (at most `rate` requests/s when given); resolves with autocannon's result. */
+async function load(url, seconds, codesFile, tag, { idsFile, rate = 0 } = {}) {
   const options = {
     url,
     connections: CONNECTIONS,
@@ -276,7 +276,7 @@ try {
   const scan = await measured(
     `scan   ${CONNECTIONS} connections, ${SECONDS} s`,
     server.child.pid,
-    () => load(base, SECONDS, codesFile, "m", idsFile, RATE),
+    () => load(base, SECONDS, codesFile, "m", { idsFile, rate: RATE }),
   );
 
   // Every answered scan must be recorded: look each one up by its userId.
@@ -306,7 +306,7 @@ try {
   const baseline = await measured(
     `bare   ${CONNECTIONS} connections, ${SECONDS} s`,
     bare.child.pid,
-    () => load(bareUrl, SECONDS, codesFile, "b", undefined, RATE),
+    () => load(bareUrl, SECONDS, codesFile, "b", { rate: RATE }),
   );
 
   const scanRps = scan.result.requests.average;

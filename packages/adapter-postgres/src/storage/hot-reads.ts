@@ -100,6 +100,8 @@ const HOLDINGS_SQL = `
   ) d ON true
   ORDER BY k.n, i.position`;
 
+type LocationRow = { package_id: string; serial: number; batch_id: string | null };
+
 type HoldingRow = Numbered<
   { holder_id: string | null; holding_document_id: string; since: Date } & (
     | (Omit<StockItemColumns, "tenant_id"> & Selectable<StockDocumentsTable>)
@@ -129,13 +131,11 @@ export function hotReads(run: StatementRunner): HotReads {
 
   const locations = new ReadBatcher<{ tenantId: string; code: string }, CodeLocation | null>(
     async (keys) => {
-      const rows = await run<
-        Numbered<{ package_id: string; serial: number; batch_id: string | null }>
-      >("onecode_hot_locate_v1", LOCATE_SQL, [
+      const rows = await run<Numbered<LocationRow>>("onecode_hot_locate_v1", LOCATE_SQL, [
         keys.map((k) => k.tenantId),
         keys.map((k) => k.code),
       ]);
-      const located = (row: { package_id: string; serial: number; batch_id: string | null }) => ({
+      const located = (row: LocationRow): CodeLocation => ({
         packageId: row.package_id,
         serial: row.serial,
         batchId: row.batch_id,

@@ -78,7 +78,6 @@ export type PackageUnbinding =
   | { readonly outcome: "wrong_status"; readonly status: TraceBatchStatus }
   | { readonly outcome: "sealed" };
 
-/** Storage of trace batches and their package bindings, scoped by tenant. */
 /** Where a known code sits: its package, serial and the batch its package is bound to. */
 export interface CodeLocation {
   readonly packageId: string;
@@ -86,6 +85,7 @@ export interface CodeLocation {
   readonly batchId: string | null;
 }
 
+/** Storage of trace batches and their package bindings, scoped by tenant. */
 export interface TraceBatchRepository {
   /** Stores a new batch (version 1); refuses when the product is missing or the batch number is taken. */
   insert(batch: TraceBatch): Promise<TraceBatchInsertion>;
