@@ -98,10 +98,13 @@ export { createOneCode, type OneCode } from "./create-one-code.js";
 export { type Clock, isoNow, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
 export {
+  type BackingService,
   invalidField,
   isOneCodeError,
+  isTransientFailure,
   notFound,
   OneCodeError,
+  serviceUnavailable,
   type ValidationIssue,
   validationError,
 } from "./kernel/errors.js";

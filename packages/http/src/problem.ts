@@ -171,6 +171,8 @@ function problemHeaders(code: ProblemCode, details: Readonly<Record<string, unkn
     const seconds = retryAfterSeconds(details);
     if (seconds !== null) headers.set("retry-after", String(seconds));
   }
+  // An unreachable backing service usually returns within seconds (a restart, a failover).
+  if (code === "SERVICE_UNAVAILABLE") headers.set("retry-after", "1");
   return headers;
 }
 

@@ -38,6 +38,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   LOGIN_NAME_TAKEN: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -82,6 +83,7 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   LOGIN_NAME_TAKEN: "The login name is already in use",
   IDEMPOTENCY_IN_PROGRESS: "The same request is still running",
   RATE_LIMITED: "Too many requests",
+  SERVICE_UNAVAILABLE: "A backing service is unavailable",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

@@ -1,4 +1,10 @@
-import { createOneCode, ERROR_CODES, type OneCode, OneCodeError } from "@onecode/core";
+import {
+  createOneCode,
+  ERROR_CODES,
+  type OneCode,
+  OneCodeError,
+  serviceUnavailable,
+} from "@onecode/core";
 import { describe, expect, it, vi } from "vitest";
 import { ERROR_STATUS, HTTP_ERROR_STATUS, HttpError } from "../src/index.js";
 import { authenticate, createTestApp } from "./support/test-app.js";
@@ -108,6 +114,7 @@ describe("error mapping", () => {
       LOGIN_NAME_TAKEN: 409,
       IDEMPOTENCY_IN_PROGRESS: 409,
       RATE_LIMITED: 429,
+      SERVICE_UNAVAILABLE: 503,
     });
     expect(HTTP_ERROR_STATUS).toEqual({
       MALFORMED_JSON: 400,
@@ -232,6 +239,21 @@ describe("error mapping", () => {
     const reply = await app.call("GET", "/v1/merchants");
     expect(reply.status).toBe(409);
     expect(reply.json).toMatchObject({ code: "IDEMPOTENCY_IN_PROGRESS", detail: "still running" });
+  });
+
+  it("maps SERVICE_UNAVAILABLE to 503 with Retry-After and without the driver's text", async () => {
+    const driverError = new Error("terminating connection due to administrator command");
+    const app = createTestApp({
+      onecode: failingOneCode(serviceUnavailable("storage", driverError)),
+    });
+    const reply = await app.call("GET", "/v1/merchants");
+    expect(reply.status).toBe(503);
+    expect(reply.headers.get("retry-after")).toBe("1");
+    expect(reply.json).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      details: { service: "storage" },
+    });
+    expect(reply.text).not.toContain("administrator");
   });
 
   it("recognises a OneCodeError from a second copy of core by name and code", async () => {

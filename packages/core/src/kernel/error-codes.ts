@@ -62,6 +62,12 @@ export const ERROR_CODES = [
   "RATE_LIMITED",
   /** An operation with the same idempotency key is still running. */
   "IDEMPOTENCY_IN_PROGRESS",
+  /**
+   * Storage or hot state could not be reached (connection refused or lost,
+   * server restarting); nothing is known to have changed, and the same call
+   * may succeed later. `details.service` is `storage` or `hot_state`.
+   */
+  "SERVICE_UNAVAILABLE",
 ] as const;
 
 /** String-literal union of every {@link ERROR_CODES} entry. */

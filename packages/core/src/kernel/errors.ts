@@ -90,3 +90,32 @@ export function notFound(kind: string, id: string, field?: string): OneCodeError
     ...(field !== undefined && { field }),
   });
 }
+
+/** Which backing service a {@link serviceUnavailable} error names. */
+export type BackingService = "storage" | "hot_state";
+
+/**
+ * `SERVICE_UNAVAILABLE` for a backing service that could not be reached.
+ * Adapters throw it for connection-level failures (refused, reset,
+ * terminated, timed out, server shutting down), keeping the driver's error as
+ * `cause` for the host's logs: its text never becomes the message, so no
+ * driver text reaches a user. Core treats it as transient (see
+ * {@link isTransientFailure}).
+ */
+export function serviceUnavailable(
+  service: BackingService,
+  cause?: unknown,
+): OneCodeError<"SERVICE_UNAVAILABLE"> {
+  const what = service === "storage" ? "storage" : "hot state";
+  return new OneCodeError(
+    "SERVICE_UNAVAILABLE",
+    `${what} is unavailable; try again shortly`,
+    { service },
+    { cause },
+  );
+}
+
+/** True for failures that retrying the same call later can fix: an unreachable storage or hot state. */
+export function isTransientFailure(error: unknown): boolean {
+  return isOneCodeError(error, "SERVICE_UNAVAILABLE");
+}
