@@ -37,7 +37,8 @@
 // needs CREATEDB) and Redis (REDIS_URL, default redis://127.0.0.1:6379)
 // under a key prefix of its own; all is removed at the end. Durability stays
 // as configured on the server. BENCH_SERVER_ARGS adds node flags to the
-// reference server's command line, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+// reference server's command line, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
+// BENCH_HANDWRITTEN_ARGS to the hand-written server's.
 // PostgreSQL CPU is that of every `postgres` process on the machine.
 //
 // Last line, JSON (figures are medians over the rounds; rates in requests/s,
@@ -90,6 +91,9 @@ const benchUrl = (() => {
 })();
 const redisPrefix = `onecode-bench-${suffix}:`;
 
+/** Node flags from environment variable `name`, split at spaces (none when unset). */
+const nodeFlags = (name) => process.env[name]?.split(" ").filter(Boolean) ?? [];
+
 /** A plain client on DATABASE_URL (admin) or the bench database, for set-up and checks. */
 async function withClient(url, work) {
   const client = new pg.Client({ connectionString: url });
@@ -140,10 +144,7 @@ try {
     mode: 0o600,
   });
   const server = await startProcess(
-    [
-      ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(" ") : []),
-      SERVER_MAIN,
-    ],
+    [...nodeFlags("BENCH_SERVER_ARGS"), SERVER_MAIN],
     {
       NODE_ENV: "production",
       PORT: "0",
@@ -178,7 +179,7 @@ try {
 
   // --- the baselines ---
   const handwritten = await startProcess(
-    [join(here, "support", "handwritten-server.mjs")],
+    [...nodeFlags("BENCH_HANDWRITTEN_ARGS"), join(here, "support", "handwritten-server.mjs")],
     {
       DATABASE_URL: benchUrl,
       REDIS_URL,

@@ -22,25 +22,37 @@ export function cpuSeconds(pid) {
   }
 }
 
-/** CPU seconds used so far by every process named `postgres` (the server and its backends). */
-export function postgresCpuSeconds() {
-  let total = 0;
+/** CPU seconds used so far by each process named `postgres` (the server and its backends), by pid. */
+export function postgresCpu() {
+  const byPid = new Map();
   let pids = [];
   try {
     pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
-    return 0;
+    return byPid;
   }
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === "postgres") {
-        total += cpuSeconds(pid);
+        byPid.set(pid, cpuSeconds(pid));
       }
     } catch {
       // The process ended meanwhile.
     }
   }
+  return byPid;
+}
+
+/**
+ * CPU seconds PostgreSQL used since `before` (from postgresCpu): what each
+ * running process used since then, all of it for processes started since.
+ * Processes that ended meanwhile count nothing, rather than taking their
+ * whole life's CPU off the figure (other sessions' connections come and go).
+ */
+export function postgresCpuSince(before) {
+  let total = 0;
+  for (const [pid, seconds] of postgresCpu()) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { cpuSeconds, machineCpu, postgresCpuSeconds } from "./process-cpu.mjs";
+import { cpuSeconds, machineCpu, postgresCpu, postgresCpuSince } from "./process-cpu.mjs";
 
 const LOAD_GENERATOR = fileURLToPath(new URL("scan-load.mjs", import.meta.url));
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
@@ -35,7 +35,7 @@ export async function runLoad(options) {
 export async function measuredPhase(label, serverPid, load) {
   const before = {
     server: cpuSeconds(serverPid),
-    postgres: postgresCpuSeconds(),
+    postgres: postgresCpu(),
     machine: machineCpu(),
   };
   const result = await load();
@@ -44,7 +44,7 @@ export async function measuredPhase(label, serverPid, load) {
   const busy = 1 - (machine.idle - before.machine.idle) / (machine.total - before.machine.total);
   const cores = {
     server: (cpuSeconds(serverPid) - before.server) / seconds,
-    postgres: (postgresCpuSeconds() - before.postgres) / seconds,
+    postgres: postgresCpuSince(before.postgres) / seconds,
     generator: result.loadCpuSeconds / seconds,
   };
   const rps = result.requests.average;
