@@ -17,3 +17,8 @@ export async function recordedScans(client, table, tenantId, idsFile) {
   );
   return { answered: answered.length, recorded: rows[0].recorded, rows: rows[0].rows };
 }
+
+/** Whether a phase's check (from recordedScans) found each of its answered scans exactly once. */
+export function recordedExactlyOnce(check) {
+  return check.answered > 0 && check.recorded === check.answered && check.rows === check.answered;
+}
