@@ -11,7 +11,7 @@
 // --seconds (alias --duration): length of every measured phase.
 // --connections: load-generator connections in every phase.
 // --codes: codes in the package; each request scans a random one of them.
-// --warmup: seconds of unmeasured load on each server before its first phase.
+// --warmup: seconds of unmeasured load on each server before the phases.
 // --rounds: how often each phase runs. A round is bare, then OneCode and the
 //   hand-written server at full load, in an order drawn at random once and
 //   kept, so their phases alternate (O H O H or H O H O) and the machine's
@@ -39,7 +39,9 @@
 // as configured on the server. BENCH_SERVER_ARGS adds node flags to the
 // reference server's command line, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
 // BENCH_HANDWRITTEN_ARGS to the hand-written server's.
-// PostgreSQL CPU is that of every `postgres` process on the machine.
+// PostgreSQL CPU is what every `postgres` process on the machine used during
+// the phase (other sessions' too). A phase that served less than 95% of the
+// rate it was offered is named in a note: its latency compares nothing.
 //
 // Last line, JSON (figures are medians over the rounds; rates in requests/s,
 // latencies in ms, CPU in µs per request):
