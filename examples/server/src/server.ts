@@ -29,7 +29,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const createdTokens = BearerTokens.ensureFile(config.tokensFile);
   const tokens = BearerTokens.load(config.tokensFile);
-  const backends = await openBackends(config);
+  const backends = await openBackends(config, log);
   const onecode = createOneCode({
     storage: backends.storage,
     hotState: backends.hotState,

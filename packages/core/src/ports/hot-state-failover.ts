@@ -72,7 +72,7 @@ interface Outage {
  * @example
  * ```ts
  * const hotState = failoverHotState(redisHotState({ client, ownsClient: true }), {
- *   log: (message, error) => logger.warn({ err: error }, message),
+ *   log: (message, error) => console.warn(message, error),
  * });
  * const onecode = createOneCode({ storage, hotState });
  * ```
