@@ -137,23 +137,43 @@ describe("scan pages after a committed change", () => {
     change.shown(await kit.scan(kit.code(2)), kit);
   });
 
+  /** An inactive batch with one bound package, and the cached page checked against storage. */
+  const inactiveBatch = async (kit: Kit) => {
+    const { pkg, codes } = await kit.makePackage({ quantity: 2 });
+    const batch = await kit.makeBatch([pkg.id], { status: "inactive" });
+    const cachedPageIsFresh = async () => {
+      const cached = await kit.hotState.cache.get("acme", batchCacheKey(batch.id));
+      const now = await kit.storage.traceBatches.get("acme", batch.id);
+      if (!now) throw new Error("the batch exists");
+      const fresh = JSON.stringify(await buildBatchPage(kit.storage, "acme", now));
+      return cached === null || cached === fresh;
+    };
+    return { pkg, batch, code: codes[0]?.code as string, cachedPageIsFresh };
+  };
+
   it("never keeps a page built while a package is unbound", async () => {
     const kit = await traced();
-    const { onecode, admin, makePackage, makeBatch, hotState, storage, scan } = kit;
-    const { pkg, codes } = await makePackage({ quantity: 2 });
-    const inactive = await makeBatch([pkg.id], { status: "inactive" });
-    const code = codes[0]?.code as string;
-    commitBeforeTheWrite(kit, batchCacheKey(inactive.id), () =>
-      onecode.traceBatches.unbindPackage(admin, inactive.id, pkg.id),
+    const { pkg, batch, code, cachedPageIsFresh } = await inactiveBatch(kit);
+    commitBeforeTheWrite(kit, batchCacheKey(batch.id), () =>
+      kit.onecode.traceBatches.unbindPackage(kit.admin, batch.id, pkg.id),
     );
-    expect((await scan(code)).batchState).toBe("inactive");
-    const cached = await hotState.cache.get("acme", batchCacheKey(inactive.id));
-    const now = await storage.traceBatches.get("acme", inactive.id);
-    if (!now) throw new Error("the batch exists");
-    expect(
-      cached === null || cached === JSON.stringify(await buildBatchPage(storage, "acme", now)),
-    ).toBe(true);
-    expect((await scan(code)).verdict).toBe("unknown_code");
+    expect((await kit.scan(code)).batchState).toBe("inactive");
+    expect(await cachedPageIsFresh()).toBe(true);
+    expect((await kit.scan(code)).verdict).toBe("unknown_code");
+  });
+
+  it("never keeps a page built while a package is bound", async () => {
+    const kit = await traced();
+    const { batch, code, cachedPageIsFresh } = await inactiveBatch(kit);
+    const second = await kit.makePackage({ quantity: 2 });
+    commitBeforeTheWrite(kit, batchCacheKey(batch.id), () =>
+      kit.onecode.traceBatches.bindPackage(kit.admin, batch.id, second.pkg.id),
+    );
+    expect((await kit.scan(code)).batchState).toBe("inactive");
+    expect(await cachedPageIsFresh()).toBe(true);
+    expect((await kit.scan(second.codes[0]?.code as string)).batchState).toBe("inactive");
+    const page = await kit.hotState.cache.get("acme", batchCacheKey(batch.id));
+    expect(JSON.parse(page ?? "{}").packageIds).toContain(second.pkg.id);
   });
 
   it("never keeps an enterprise's sales region read while it changes, so diversion follows the new region", async () => {
