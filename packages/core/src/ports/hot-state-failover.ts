@@ -156,6 +156,8 @@ export function failoverHotState(
 
   const missed = () => null;
   const skipped = () => undefined;
+  const getFailed = (error: unknown) => failedOver(error, missed);
+  const setFailed = (error: unknown) => failedOver(error, skipped);
 
   // The methods are plain functions returning the primary's promise with
   // one `catch`, so a healthy primary costs one promise reaction more; the
@@ -182,13 +184,11 @@ export function failoverHotState(
   const cache: HotCache = {
     get(tenantId, key) {
       if (outage) return cacheDuringOutage.get(outage, tenantId, key);
-      return primary.cache.get(tenantId, key).catch((error) => failedOver(error, missed));
+      return primary.cache.get(tenantId, key).catch(getFailed);
     },
     set(tenantId, key, value, ttlMs) {
       if (outage) return cacheDuringOutage.set(outage, tenantId, key, value, ttlMs);
-      return primary.cache
-        .set(tenantId, key, value, ttlMs)
-        .catch((error) => failedOver(error, skipped));
+      return primary.cache.set(tenantId, key, value, ttlMs).catch(setFailed);
     },
     delete(tenantId, key) {
       if (outage) return cacheDuringOutage.delete(outage, tenantId, key);
