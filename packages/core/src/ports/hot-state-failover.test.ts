@@ -239,6 +239,16 @@ describe("failoverHotState", () => {
     expect(lines).toEqual([]);
   });
 
+  it("refuses a probe interval or a pending-delete bound that is not a whole number", () => {
+    const primary = memoryHotState();
+    expect(() => failoverHotState(primary, { probeIntervalMs: 0 })).toThrow(
+      "probeIntervalMs must be a positive safe integer",
+    );
+    expect(() => failoverHotState(primary, { maxPendingDeletes: 1.5 })).toThrow(
+      "maxPendingDeletes must be a non-negative safe integer",
+    );
+  });
+
   it("refuses malformed arguments during an outage as every adapter does", async () => {
     const { hotState, state } = failover();
     state.down = true;

@@ -2,7 +2,13 @@ import { type Clock, systemClock } from "../kernel/clock.js";
 import { isTransientFailure } from "../kernel/errors.js";
 import { memoryHotState } from "../memory/memory-hot-state.js";
 import type { HotCache, HotState, RateLimiter } from "./hot-state.js";
-import { checkKey, checkTtl, checkValue } from "./hot-state-arguments.js";
+import {
+  checkKey,
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  checkTtl,
+  checkValue,
+} from "./hot-state-arguments.js";
 
 /** Options of {@link failoverHotState}. */
 export interface HotStateFailoverOptions {
@@ -85,6 +91,8 @@ export function failoverHotState(
   const clock = options.clock ?? systemClock;
   const probeIntervalMs = options.probeIntervalMs ?? 1_000;
   const maxPendingDeletes = options.maxPendingDeletes ?? 10_000;
+  checkPositiveInteger("probeIntervalMs", probeIntervalMs);
+  checkNonNegativeInteger("maxPendingDeletes", maxPendingDeletes);
   let outage: Outage | null = null;
 
   const begin = (error: unknown): Outage => {
