@@ -7,10 +7,9 @@ import {
   purgeExpiredHotState as purgeExpiredRows,
 } from "@onecode/adapter-postgres";
 import { createPgliteDb } from "@onecode/adapter-postgres/pglite";
-import { redisHotState } from "@onecode/adapter-redis";
 import { type HotState, type Storage, systemClock } from "@onecode/core";
-import { Redis } from "ioredis";
 import type { ServerConfig } from "./config.js";
+import { openRedisHotState } from "./redis-hot-state.js";
 
 /** The storage and hot state the server runs on, with a line describing each. */
 export interface Backends {
@@ -36,9 +35,13 @@ export function redactUrl(url: string): string {
 /**
  * Opens PostgreSQL when `DATABASE_URL` is set, else PGlite in
  * `<dataDir>/pglite`; migrates the schema; puts hot state in Redis when
- * `REDIS_URL` is set, else in the same database.
+ * `REDIS_URL` is set (behind a failover that keeps scans answering while
+ * Redis is away, logging through `log`), else in the same database.
  */
-export async function openBackends(config: ServerConfig): Promise<Backends> {
+export async function openBackends(
+  config: ServerConfig,
+  log: (message: string, error?: unknown) => void = console.error,
+): Promise<Backends> {
   const pgliteDir = join(config.dataDir, "pglite");
   const db = config.databaseUrl
     ? createPostgresDb({ connectionString: config.databaseUrl })
@@ -46,24 +49,20 @@ export async function openBackends(config: ServerConfig): Promise<Backends> {
   await migrate(db);
   const storage = postgresStorage({ db });
 
-  let redis: Redis | undefined;
   let hotState: HotState;
-  if (config.redisUrl) {
-    // Auto-pipelining sends the commands of concurrent requests issued in one
-    // event-loop turn as one write: under load it divides the socket writes
-    // (the dearest part of a Redis call here) by the number of requests.
-    redis = new Redis(config.redisUrl, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 2,
-      enableAutoPipelining: true,
-    });
-    await redis.connect();
-    hotState = redisHotState({
-      client: redis,
-      ...(config.redisKeyPrefix !== undefined && { keyPrefix: config.redisKeyPrefix }),
-    });
-  } else {
-    hotState = postgresHotState({ db, clock: systemClock });
+  try {
+    hotState = config.redisUrl
+      ? await openRedisHotState({
+          url: config.redisUrl,
+          shownUrl: redactUrl(config.redisUrl),
+          keyPrefix: config.redisKeyPrefix,
+          log,
+        })
+      : postgresHotState({ db, clock: systemClock });
+  } catch (error) {
+    await storage.close();
+    await db.destroy();
+    throw error;
   }
 
   return {
@@ -78,11 +77,10 @@ export async function openBackends(config: ServerConfig): Promise<Backends> {
         : "database tables (set REDIS_URL for Redis)",
     },
     async purgeExpiredHotState() {
-      if (!redis) await purgeExpiredRows(db, Date.now());
+      if (!config.redisUrl) await purgeExpiredRows(db, Date.now());
     },
     async close() {
       await hotState.close();
-      await redis?.quit();
       await storage.close();
       await db.destroy();
     },

@@ -7,6 +7,7 @@ import { createHandler, toNodeListener } from "@onecode/http";
 import { openBackends } from "./backends.js";
 import { BearerTokens, DEMO_TOKEN_NAME } from "./bearer-tokens.js";
 import type { ServerConfig } from "./config.js";
+import { ip2regionGeo } from "./ip2region-geo.js";
 import { loadMasterKey } from "./master-key.js";
 import { startScheduler } from "./scheduler.js";
 
@@ -29,10 +30,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const createdTokens = BearerTokens.ensureFile(config.tokensFile);
   const tokens = BearerTokens.load(config.tokensFile);
-  const backends = await openBackends(config);
+  const backends = await openBackends(config, log);
   const onecode = createOneCode({
     storage: backends.storage,
     hotState: backends.hotState,
+    geo: ip2regionGeo(),
     keys: localKeyVault({ masterKey: loadMasterKey(join(config.dataDir, "master.key")) }),
     clock: systemClock,
     ...(config.scanRateLimit !== undefined && { trace: { scanRateLimit: config.scanRateLimit } }),
@@ -64,6 +66,7 @@ export async function startServer(
     `OneCode reference server listening on ${url}`,
     `  storage:   ${backends.description.storage}`,
     `  hot state: ${backends.description.hotState}`,
+    "  regions:   ip2region's bundled IP database (scan regions such as CN-GD, diversion alerts)",
     `  tokens:    ${config.tokensFile}${createdTokens ? " (created with one admin token for tenant 'demo')" : ""}`,
     `  API:       ${url}/openapi.json`,
     "Try it (reads the token from the token file, so it never appears in logs):",

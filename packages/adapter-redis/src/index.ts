@@ -1,9 +1,14 @@
 /**
  * `@onecode/adapter-redis`: OneCode's hot state (atomic counters, GCRA rate
  * limits, caches, leased locks, idempotency keys) in Redis, each
- * read-then-write one Lua script. Start with {@link redisHotState}.
+ * read-then-write one Lua script. Start with {@link redisHotState}; connect
+ * the client with {@link failFastRedisOptions} so that an outage fails fast
+ * with `SERVICE_UNAVAILABLE`, which `failoverHotState` from `@onecode/core`
+ * turns into storage-only scans.
  *
  * @packageDocumentation
  */
+export { isConnectionFailure } from "./connection-failures.js";
+export { failFastRedisOptions } from "./fail-fast-options.js";
 export type { RedisClient } from "./redis-client.js";
 export { type RedisHotStateOptions, redisHotState } from "./redis-hot-state.js";

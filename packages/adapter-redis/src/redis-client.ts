@@ -8,4 +8,10 @@ export interface RedisClient {
   call(command: string, ...args: string[]): Promise<unknown>;
   /** Closes the connection after pending replies; used only when the adapter owns the client. */
   quit(): Promise<unknown>;
+  /**
+   * Drops the connection at once and stops reconnecting (ioredis has it);
+   * used only when the adapter owns the client and `quit` fails because
+   * Redis is unreachable.
+   */
+  disconnect?(): void;
 }

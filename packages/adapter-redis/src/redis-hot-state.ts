@@ -7,6 +7,7 @@ import {
   systemClock,
 } from "@onecode/core";
 import { redisCache } from "./cache.js";
+import { translatingClient } from "./connection-failures.js";
 import { redisCounters } from "./counters.js";
 import { redisIdempotency } from "./idempotency.js";
 import { keyBuilder } from "./keys.js";
@@ -68,7 +69,7 @@ export interface RedisHotStateOptions {
  * ```
  */
 export function redisHotState(options: RedisHotStateOptions): HotState {
-  const { client } = options;
+  const client = translatingClient(options.client);
   const keyOf = keyBuilder(options.keyPrefix ?? "onecode:");
   return checkedHotState({
     counters: redisCounters(client, keyOf),
@@ -77,7 +78,14 @@ export function redisHotState(options: RedisHotStateOptions): HotState {
     locks: redisLocks(client, keyOf, options.random ?? cryptoRandom),
     idempotency: redisIdempotency(client, keyOf),
     async close() {
-      if (options.ownsClient) await client.quit();
+      if (!options.ownsClient) return;
+      try {
+        await options.client.quit();
+      } catch (error) {
+        // Unreachable: there is nothing to flush, only reconnect attempts to stop.
+        if (!options.client.disconnect) throw error;
+        options.client.disconnect();
+      }
     },
   });
 }

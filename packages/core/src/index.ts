@@ -162,6 +162,7 @@ export {
   checkTtl,
   checkValue,
 } from "./ports/hot-state-arguments.js";
+export { failoverHotState, type HotStateFailoverOptions } from "./ports/hot-state-failover.js";
 export type * from "./ports/keys.js";
 export type * from "./ports/ledger-anchor.js";
 export type * from "./ports/notifier.js";

@@ -28,17 +28,19 @@ export function visibleFields(fields: readonly CustomField[]): CustomField[] {
   return fields.filter((field) => field.showOnScan);
 }
 
-/** Builds a batch's page data from storage. */
-export async function buildBatchPage(
-  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production">,
+/**
+ * What an active batch's page shows besides the batch row: the product (its
+ * sealed snapshot once sealed) and the effective production tasks. Product
+ * edits and task status changes do not move the batch's `version`, so a
+ * page's freshness check reads these again (see {@link batchPageOf}).
+ */
+type ShownBesideBatch = Pick<BatchPage, "product" | "productionTasks">;
+
+async function productAndTasks(
+  storage: Pick<StorageRepositories, "products" | "production">,
   tenantId: string,
   batch: TraceBatch,
-): Promise<BatchPage> {
-  const packageIds = await storage.traceBatches.listPackages(tenantId, batch.id);
-  const page = { version: batch.version, status: batch.status, packageIds };
-  if (batch.status !== "active") {
-    return { ...page, product: null, batch: null, productionTasks: [] };
-  }
+): Promise<ShownBesideBatch> {
   const [product, tasks] = await Promise.all([
     batch.sealedProduct ?? storage.products.get(tenantId, batch.productId),
     storage.production.listTasks(
@@ -48,21 +50,12 @@ export async function buildBatchPage(
     ),
   ]);
   return {
-    ...page,
     product: product && {
       name: product.name,
       specification: product.specification,
       description: product.description,
       images: [...product.images],
       gtin: product.gtin,
-    },
-    batch: {
-      batchNumber: batch.batchNumber,
-      productionDate: batch.productionDate,
-      expiryDate: batch.expiryDate,
-      customFields: visibleFields(batch.customFields),
-      template: batch.template,
-      sealed: batch.seal !== null,
     },
     productionTasks: tasks
       .sort((a, b) => (a.executedAt < b.executedAt ? -1 : a.executedAt > b.executedAt ? 1 : 0))
@@ -80,6 +73,55 @@ export async function buildBatchPage(
   };
 }
 
+/** Builds a batch's page data from storage. */
+export async function buildBatchPage(
+  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production">,
+  tenantId: string,
+  batch: TraceBatch,
+): Promise<BatchPage> {
+  const [packageIds, shown] = await Promise.all([
+    storage.traceBatches.listPackages(tenantId, batch.id),
+    batch.status === "active" ? productAndTasks(storage, tenantId, batch) : null,
+  ]);
+  const page = { version: batch.version, status: batch.status, packageIds };
+  if (shown === null) return { ...page, product: null, batch: null, productionTasks: [] };
+  return {
+    ...page,
+    product: shown.product,
+    batch: {
+      batchNumber: batch.batchNumber,
+      productionDate: batch.productionDate,
+      expiryDate: batch.expiryDate,
+      customFields: visibleFields(batch.customFields),
+      template: batch.template,
+      sealed: batch.seal !== null,
+    },
+    productionTasks: shown.productionTasks,
+  };
+}
+
+/**
+ * True when storage, read now, would no longer give `page`: the batch is
+ * gone or its `version` moved (its fields, status, packages or seal
+ * changed), or, while it is active, its product or effective tasks read
+ * differently (changes that do not move the version).
+ */
+async function outdated(
+  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production">,
+  tenantId: string,
+  batchId: string,
+  page: BatchPage,
+): Promise<boolean> {
+  const now = await storage.traceBatches.get(tenantId, batchId);
+  if (now?.version !== page.version) return true;
+  if (now.status !== "active") return false;
+  const shown = await productAndTasks(storage, tenantId, now);
+  return (
+    JSON.stringify(shown.product) !== JSON.stringify(page.product) ||
+    JSON.stringify(shown.productionTasks) !== JSON.stringify(page.productionTasks)
+  );
+}
+
 /** A batch id no batch has, looked up for codes without a batch so every scan makes the same cache reads. */
 const NO_BATCH = "-";
 
@@ -95,12 +137,15 @@ function parsedPage(runtime: TraceRuntime, memoKey: string, text: string): Batch
 
 /**
  * The batch's page data, from the hot-state cache or built from storage and
- * cached for `scanCacheTtlMs`. Every batch change deletes the entry after
- * committing; a page built while a change commits could be written after
- * that delete, so after writing it re-reads the batch's `version` and drops
- * the entry when the batch moved on. `batchId` `null` (no batch) reads a key
- * that never exists and answers `null`, the same cache round trip as a hit.
- * Storage is read only once `allowed` resolves (a scan's rate limit).
+ * cached for `scanCacheTtlMs`. Every change a page shows deletes the entry
+ * after committing. A page built while a change commits could be written
+ * after that delete, so after writing it every input is read again (the
+ * batch's `version`, and for an active batch its product and effective
+ * tasks, which do not move the version) and the entry is dropped when any
+ * differs: either that read sees the change, or the change committed after
+ * the write and its delete comes later. `batchId` `null` (no batch) reads a
+ * key that never exists and answers `null`, the same cache round trip as a
+ * hit. Storage is read only once `allowed` resolves (a scan's rate limit).
  */
 export async function batchPageOf(
   runtime: TraceRuntime,
@@ -119,7 +164,6 @@ export async function batchPageOf(
   if (!batch) return null;
   const page = await buildBatchPage(storage, tenantId, batch);
   await cache.set(tenantId, key, JSON.stringify(page), runtime.options.scanCacheTtlMs);
-  const now = await storage.traceBatches.get(tenantId, batchId);
-  if (now?.version !== batch.version) await cache.delete(tenantId, key);
+  if (await outdated(storage, tenantId, batchId, page)) await cache.delete(tenantId, key);
   return page;
 }

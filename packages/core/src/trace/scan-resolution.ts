@@ -118,8 +118,12 @@ export async function enterpriseCardOf(
   if (!enterprise) return null;
   const card: EnterpriseCard = { name: enterprise.name, salesRegion: enterprise.salesRegion };
   await cache.set(tenantId, key, JSON.stringify(card), runtime.options.scanCacheTtlMs);
-  // An update committing while this card was read may have deleted the key before the write.
+  // An update committing while this card was read may have deleted the key
+  // before the write: read it again and compare what the card holds (two
+  // updates can share one `updatedAt` millisecond).
   const now = await runtime.ports.storage.enterprises.get(tenantId, enterpriseId);
-  if (now?.updatedAt !== enterprise.updatedAt) await cache.delete(tenantId, key);
+  if (now?.name !== card.name || now.salesRegion !== card.salesRegion) {
+    await cache.delete(tenantId, key);
+  }
   return card;
 }

@@ -1,0 +1,186 @@
+import {
+  createOneCode,
+  failoverHotState,
+  isOneCodeError,
+  memoryStorage,
+  type OneCode,
+  tenantContext,
+} from "@onecode/core";
+import { serviceSkipReason, sleep } from "@onecode/core/testing";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failFastRedisOptions, redisHotState } from "../src/index.js";
+import { type CuttableProxy, cuttableProxy } from "./cuttable-proxy.js";
+import { keysUnder, redisProbe, redisUrl, useRedis } from "./redis-server.js";
+
+const skip = await serviceSkipReason(redisProbe);
+
+const SCAN_LIMIT = { limit: 5, windowMs: 60_000 };
+const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
+
+/** A merchant, a product and an active batch with one generated package; returns its codes. */
+async function activeBatchCodes(onecode: OneCode): Promise<{ batchId: string; codes: string[] }> {
+  const merchant = await onecode.merchants.create(admin, {
+    name: "Acme Tea",
+    codeSource: "platform",
+    urlPrefixes: ["https://t.acme.example/c/"],
+  });
+  const product = await onecode.products.create(admin, {
+    merchantId: merchant.id,
+    name: "Longjing",
+  });
+  const rule = await onecode.codeRules.createQuick(admin, {
+    merchantId: merchant.id,
+    charset: "mixed",
+    length: 16,
+    serials: true,
+  });
+  const queued = await onecode.codePackages.generate(admin, {
+    merchantId: merchant.id,
+    productId: product.id,
+    codeType: "single",
+    rules: { item: rule.id },
+    quantity: 5,
+  });
+  const pkg = await onecode.codePackages.waitFor(admin, queued.id);
+  const batch = await onecode.traceBatches.create(admin, {
+    batchNumber: "B-1",
+    productId: product.id,
+    productionDate: "2026-04-01",
+  });
+  await onecode.traceBatches.bindPackage(admin, batch.id, pkg.id);
+  await onecode.traceBatches.setStatus(admin, batch.id, "active");
+  const listing = await onecode.codePackages.listCodes(admin, pkg.id, { limit: 10 });
+  return { batchId: batch.id, codes: listing.items.map((code) => code.code) };
+}
+
+describe.skipIf(Boolean(skip))(`a Redis outage${skip ? ` (skipped: ${skip})` : ""}`, () => {
+  const redis = useRedis("outage");
+  let proxy: CuttableProxy;
+  let client: Redis;
+  let onecode: OneCode;
+  let fixture: { batchId: string; codes: string[] };
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    proxy = await cuttableProxy(redisUrl);
+    client = new Redis(proxy.url, {
+      ...failFastRedisOptions,
+      lazyConnect: true,
+      enableAutoPipelining: true,
+    });
+    client.on("error", () => {}); // the failover logs the outage once
+    await client.connect();
+    const hotState = failoverHotState(redisHotState({ client, keyPrefix: redis.prefix }), {
+      probeIntervalMs: 200,
+      log: (message) => lines.push(message),
+    });
+    onecode = createOneCode({
+      storage: memoryStorage(),
+      hotState,
+      trace: { scanRateLimit: SCAN_LIMIT },
+    });
+    fixture = await activeBatchCodes(onecode);
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await proxy?.close();
+  });
+
+  // One visitor throughout, so repeat scans never turn a code suspicious.
+  const scan = (code: string, ip: string) =>
+    onecode.scans.scan({ tenantId: "acme", code, ip, visitorId: "visitor-1" });
+  const keys = async (part: string) =>
+    (await keysUnder(redis.client(), redis.prefix)).filter((key) => key.includes(part));
+
+  it("serves scans from storage within a second, rate-limited in process, and goes back to Redis when it returns", async () => {
+    const [code = "", other = ""] = fixture.codes;
+    expect((await scan(code, "198.51.100.1")).verdict).toBe("genuine");
+    expect(await keys(":cache:trace:batch:")).toHaveLength(1);
+    expect(await keys(":rate:")).toHaveLength(1);
+
+    await proxy.cut();
+    await redis.client().unlink(...(await keys(":cache:")));
+    const outageIp = "198.51.100.2";
+    const verdicts: string[] = [];
+    for (let i = 0; i < SCAN_LIMIT.limit + 2; i++) {
+      const started = performance.now();
+      const outcome = await scan(i % 2 ? code : other, outageIp).then(
+        (result) => result.verdict,
+        (error: unknown) =>
+          isOneCodeError(error, "RATE_LIMITED") ? "rate_limited" : String(error),
+      );
+      expect(performance.now() - started).toBeLessThan(1_000);
+      verdicts.push(outcome);
+    }
+    expect(verdicts).toEqual([
+      ...Array(SCAN_LIMIT.limit).fill("genuine"),
+      "rate_limited",
+      "rate_limited",
+    ]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[onecode\] hot state unavailable/);
+    // Nothing reached Redis during the outage: no page written, no bucket for the new address.
+    expect(await keys(":cache:")).toEqual([]);
+    expect(await keys(outageIp)).toEqual([]);
+
+    await proxy.restore();
+    const backIp = "198.51.100.3";
+    for (let attempt = 0; attempt < 50 && lines.length < 2; attempt++) {
+      await scan(code, backIp).catch(() => undefined);
+      await sleep(100);
+    }
+    expect(lines[1]).toMatch(/^\[onecode\] hot state reachable again after/);
+    expect((await scan(code, backIp)).verdict).toBe("genuine");
+    expect(await keys(":cache:trace:batch:")).toHaveLength(1);
+    expect(await keys(backIp)).toHaveLength(1);
+    // The address limited in process starts a fresh bucket in Redis, shared by every process again.
+    expect((await scan(code, outageIp)).verdict).toBe("genuine");
+    expect(await keys(outageIp)).toHaveLength(1);
+    expect(lines).toHaveLength(2);
+  });
+
+  it("serves scans within a second when the network goes silent, once commandTimeout gave up on Redis", async () => {
+    const [code = ""] = fixture.codes;
+    proxy.silence();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        expect((await scan(code, `198.51.100.${10 + i}`)).verdict).toBe("genuine");
+        expect(performance.now() - started).toBeLessThan(1_000);
+      }
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toMatch(/^\[onecode\] hot state unavailable/);
+    } finally {
+      await proxy.restore();
+    }
+    for (let attempt = 0; attempt < 50 && lines.length < 4; attempt++) {
+      await scan(code, "198.51.100.20");
+      await sleep(100);
+    }
+    expect(lines[3]).toMatch(/^\[onecode\] hot state reachable again after/);
+    expect((await scan(code, "198.51.100.21")).verdict).toBe("genuine");
+    expect(await keys("198.51.100.21")).toHaveLength(1);
+  });
+
+  it("fails locks, counters and idempotency keys with SERVICE_UNAVAILABLE while Redis is away", async () => {
+    const hotState = onecode.ports.hotState;
+    await proxy.cut();
+    try {
+      const failures = [
+        hotState.locks.acquire("acme", "scheduler", 1_000),
+        hotState.counters.take("acme", "stock", 1, { limit: 5 }),
+        hotState.idempotency.claim("acme", "order-1", 1_000),
+      ];
+      for (const failure of failures) {
+        const started = performance.now();
+        const error = await failure.catch((caught: unknown) => caught);
+        expect(isOneCodeError(error, "SERVICE_UNAVAILABLE")).toBe(true);
+        expect(performance.now() - started).toBeLessThan(1_000);
+      }
+    } finally {
+      await proxy.restore();
+    }
+  });
+});
