@@ -130,6 +130,11 @@ export {
 } from "./kernel/pagination.js";
 export { cryptoRandom, type RandomSource, randomBelow, seededRandom } from "./kernel/random.js";
 export {
+  isStorableText,
+  STORABLE_TEXT_MESSAGE,
+  STORABLE_TEXT_RULE,
+} from "./kernel/storable-text.js";
+export {
   type Actor,
   type Role,
   requireRole,

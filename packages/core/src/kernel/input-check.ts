@@ -1,4 +1,5 @@
-import { type ValidationIssue, validationError } from "./errors.js";
+import { isOneCodeError, type ValidationIssue, validationError } from "./errors.js";
+import { isStorableText, STORABLE_TEXT_MESSAGE, STORABLE_TEXT_RULE } from "./storable-text.js";
 
 /** Options for a text field. Lengths count Unicode code points, so one CJK character is one. */
 export interface TextRule {
@@ -13,7 +14,9 @@ export interface TextRule {
 /**
  * Collects every broken rule of one input before throwing, so a caller sees
  * all problems at once. Core validates its own inputs (SDK users call it
- * directly, without the HTTP layer's schemas).
+ * directly, without the HTTP layer's schemas). Every text it checks is
+ * refused when it holds a NUL character or a lone surrogate (see
+ * `isStorableText`), which storage could not keep as given.
  */
 export class InputCheck {
   readonly issues: ValidationIssue[] = [];
@@ -44,7 +47,9 @@ export class InputCheck {
   private checkText(field: string, value: string, rule: TextRule): string {
     const length = [...value].length;
     const min = rule.min ?? 1;
-    if (length < min) {
+    if (!isStorableText(value)) {
+      this.fail(field, STORABLE_TEXT_RULE, `${field} ${STORABLE_TEXT_MESSAGE}`);
+    } else if (length < min) {
       this.fail(
         field,
         min === 1 ? "required" : "min_length",
@@ -108,6 +113,21 @@ export class InputCheck {
       return options[0] as T;
     }
     return value as T;
+  }
+
+  /**
+   * Runs another check that throws `VALIDATION_FAILED` (e.g. `tenantContext`)
+   * and records its issues here instead, returning `fallback`; other errors
+   * pass through.
+   */
+  include<T>(run: () => T, fallback: T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (!isOneCodeError(error, "VALIDATION_FAILED")) throw error;
+      this.issues.push(...((error.details.issues ?? []) as ValidationIssue[]));
+      return fallback;
+    }
   }
 
   /** Throws `VALIDATION_FAILED` listing every issue, if any were recorded. */

@@ -48,8 +48,8 @@ function optionalText(check: InputCheck, field: string, value: unknown, max: num
  */
 export function checkConsumerScan(input: ConsumerScanInput): CheckedScan {
   const value = (input ?? {}) as ConsumerScanInput;
-  const { tenantId } = tenantContext(value.tenantId);
   const check = new InputCheck();
+  const tenantId = check.include(() => tenantContext(value.tenantId).tenantId, "");
   let code = "";
   const scanned = check.text("code", value.code, { max: SCANNED_TEXT_MAX });
   if (scanned) {
