@@ -15,6 +15,7 @@ import {
 import { HandlerContext } from "./route-context.js";
 import { type HttpMethod, pathParamNames } from "./router.js";
 import type { ProblemCode } from "./status-map.js";
+import { checkStorableText } from "./storable-text.js";
 import { toValidationIssues } from "./zod-issues.js";
 
 /** Who may call a route: authenticated `staff` of a tenant, or anyone (`public`). */
@@ -237,6 +238,11 @@ function queryObject(search: URLSearchParams): Record<string, string | string[]>
   return query;
 }
 
+/**
+ * Validates one part of the input: text storage cannot keep is refused
+ * whatever the schema says (see {@link checkStorableText}), then the schema
+ * judges the rest; every issue of both lands in `issues`.
+ */
 function validate(
   schema: z.ZodType | undefined,
   input: unknown,
@@ -244,6 +250,7 @@ function validate(
   issues: ValidationIssue[],
 ): unknown {
   if (!schema) return undefined;
+  checkStorableText(input, root, issues);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   issues.push(...toValidationIssues(result.error.issues, input, root));

@@ -1,3 +1,7 @@
+/** A NUL character or any surrogate: rare, so most text is judged by this simple pattern alone. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is what this finds
+const SUSPECT = /\u0000|[\uD800-\uDFFF]/;
+
 /**
  * A NUL character, or a UTF-16 surrogate without its partner. Without the
  * `u` flag the pattern reads code units, which is what a lone surrogate is.
@@ -23,7 +27,7 @@ export const STORABLE_TEXT_RULE = "characters";
  * ```
  */
 export function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
+  return !SUSPECT.test(text) || !UNSTORABLE.test(text);
 }
 
 /** The sentence (after the field name) of a {@link STORABLE_TEXT_RULE} issue. */
