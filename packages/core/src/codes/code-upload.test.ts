@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isOneCodeError } from "../kernel/errors.js";
+import { isOneCodeError, serviceUnavailable } from "../kernel/errors.js";
+import { isStorableText } from "../kernel/storable-text.js";
 import { codesTestKit, collect, rejectionOf } from "./codes-test-kit.js";
 import type { UploadLineError } from "./upload-line-reader.js";
 
@@ -213,6 +214,54 @@ describe("code uploads", () => {
     );
   });
 
+  it("list malformed, foreign, repeated and already existing lines in one answer", async () => {
+    const { onecode, admin, external } = await codesTestKit({ codes: { chunkSize: 2 } });
+    await onecode.codePackages.upload(admin, {
+      merchantId: external.id,
+      fileName: "first.txt",
+      lines: ["https://own.example/q/E1", "https://own.example/q/E2"],
+    });
+    const details = await rejected(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "second.txt",
+        lines: [
+          "https://own.example/q/E2",
+          "not a url",
+          "https://evil.example/q/X",
+          "https://own.example/q/N1",
+          "https://own.example/q/N1",
+          "https://own.example/q/E1",
+        ],
+      }),
+    );
+    expect(lineRules(details)).toEqual([
+      [1, "code_exists"],
+      [2, "url"],
+      [3, "foreign_prefix"],
+      [5, "duplicate_in_file"],
+      [6, "code_exists"],
+    ]);
+    expect(details.errorCount).toBe(5);
+  });
+
+  it("quote a line's text escaped, so a NUL or a lone surrogate never reaches storage", async () => {
+    const { onecode, admin, external } = await codesTestKit();
+    const details = await rejected(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "f",
+        lines: ["bad\u0000line", `https://evil.example/${"🍵".repeat(76)}\ud83c`],
+      }),
+    );
+    expect(details.errors.map((error) => error.message)).toEqual([
+      'line 1: "bad\\u0000line" is not an absolute http(s) URL',
+      `line 2: "https://evil.example/${"🍵".repeat(56)}..." does not start with a URL prefix registered for the merchant`,
+    ]);
+    const pkg = await onecode.codePackages.get(admin, details.packageId);
+    expect(isStorableText(pkg.failureReason ?? "")).toBe(true);
+  });
+
   it("count every error but list only the first 100, in line order", async () => {
     const { onecode, admin, external } = await codesTestKit({ codes: { chunkSize: 7 } });
     const lines = Array.from({ length: 300 }, (_, i) =>
@@ -278,11 +327,26 @@ describe("code uploads", () => {
       }),
     ).rejects.toThrow("connection reset");
     const [pkg] = (await onecode.codePackages.list(admin)).items;
+    // The reason is for users: no text of a foreign error, which may come from a driver.
     expect(pkg).toMatchObject({
       status: "rejected",
-      failureReason: "upload failed: connection reset",
+      failureReason: "upload failed: unexpected error",
     });
     expect(await onecode.ports.storage.codePackages.findCode("acme", "F1")).toBeNull();
+
+    async function* unavailable() {
+      yield "https://own.example/q/F2";
+      throw serviceUnavailable("storage", new Error("driver text"));
+    }
+    await expect(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "g",
+        lines: unavailable(),
+      }),
+    ).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    const [latest] = (await onecode.codePackages.list(admin)).items;
+    expect(latest?.failureReason).toBe("upload failed: storage is unavailable; try again shortly");
   });
 
   it("need an external merchant, its own product, admin, and the same tenant", async () => {

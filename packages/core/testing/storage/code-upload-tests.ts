@@ -107,6 +107,42 @@ export function codeUploadTests({ storage }: StorageSuiteContext): void {
       expect((await storage().codePackages.findCode(tenant, "N2"))?.serial).toBe(1);
     });
 
+    it("find staged codes that already exist, by line up to the limit, changing nothing", async () => {
+      const { tenant, merchant, pkg } = await validatingUpload();
+      const rule = codeRuleRecord(tenant, merchant.id);
+      await storage().codeRules.insert(rule);
+      const generated = codePackageRecord(tenant, merchant.id, rule.id, { status: "running" });
+      await storage().codePackages.insert(generated);
+      await storage().codePackages.writeChunk(tenant, generated.id, {
+        fromSerial: 1,
+        rows: codeRows(generated, 1, 3, (serial) => `F${serial}`),
+        updatedAt: AT,
+      });
+      const uploads = storage().codeUploads;
+      expect(await uploads.findConflicts(tenant, pkg.id, 10)).toEqual({ count: 0, lines: [] });
+      await uploads.stage(tenant, pkg.id, [staged(6, "F3"), staged(1, "N1"), staged(3, "F1")]);
+      await uploads.stage(tenant, pkg.id, [staged(9, "F2")]);
+      expect(await uploads.findConflicts(tenant, pkg.id, 2)).toEqual({
+        count: 3,
+        lines: [
+          { line: 3, code: "F1" },
+          { line: 6, code: "F3" },
+        ],
+      });
+      // Other tenants' codes never conflict, and nothing was imported or discarded.
+      const other = await validatingUpload();
+      await uploads.stage(other.tenant, other.pkg.id, [staged(1, "F1")]);
+      expect(await uploads.findConflicts(other.tenant, other.pkg.id, 10)).toEqual({
+        count: 0,
+        lines: [],
+      });
+      expect(await storage().codePackages.get(tenant, pkg.id)).toEqual(pkg);
+      expect(await uploads.commit(tenant, pkg.id, AT, 1)).toMatchObject({
+        outcome: "conflicts",
+        count: 3,
+      });
+    });
+
     it("commit atomically: of two uploads racing for a code, exactly one imports", async () => {
       const first = await validatingUpload();
       const tenant = first.tenant;
