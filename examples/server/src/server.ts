@@ -7,6 +7,7 @@ import { createHandler, toNodeListener } from "@onecode/http";
 import { openBackends } from "./backends.js";
 import { BearerTokens, DEMO_TOKEN_NAME } from "./bearer-tokens.js";
 import type { ServerConfig } from "./config.js";
+import { logToConsole, type ServerLog } from "./console-log.js";
 import { loadMasterKey } from "./master-key.js";
 import { startScheduler } from "./scheduler.js";
 
@@ -25,7 +26,7 @@ export interface RunningServer {
 /** Starts the whole OneCode API on `node:http` with the given configuration. */
 export async function startServer(
   config: ServerConfig,
-  log: (message: string, error?: unknown) => void = console.error,
+  log: ServerLog = logToConsole,
 ): Promise<RunningServer> {
   const createdTokens = BearerTokens.ensureFile(config.tokensFile);
   const tokens = BearerTokens.load(config.tokensFile);

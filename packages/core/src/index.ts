@@ -97,6 +97,7 @@ export { createOneCode, type OneCode } from "./create-one-code.js";
 
 export { type Clock, isoNow, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
+export { formatErrorForLog } from "./kernel/error-log.js";
 export {
   type BackingService,
   invalidField,

@@ -1,4 +1,4 @@
-import type { OneCode, TenantContext } from "@onecode/core";
+import { formatErrorForLog, type OneCode, type TenantContext } from "@onecode/core";
 import { nodeClientAddress } from "./client-address.js";
 import { HttpError } from "./http-error.js";
 import { attachLeanDispatcher, leanDispatcher } from "./lean-dispatch.js";
@@ -31,7 +31,10 @@ export interface HandlerOptions {
   basePath?: string;
   /**
    * Receives every error that became a 500 (never sent to the client), for
-   * logging. Errors it throws are ignored.
+   * logging. Errors it throws are ignored. Default: one entry on
+   * `console.error` made by core's `formatErrorForLog`, which prints no SQL
+   * parameters, row data or driver text; use that function in your own
+   * logger too.
    */
   onError?(error: unknown, request: Request): void;
   /** Overrides of the OpenAPI document's `info` (title, version, description). */
@@ -63,6 +66,12 @@ function relativePath(pathname: string, basePath: string): string | null {
   return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
 }
 
+/** The default `onError`: the method, the path and the error formatted for logs. */
+function logUnexpectedError(error: unknown, request: Request): void {
+  const path = new URL(request.url).pathname;
+  console.error(`[onecode] ${request.method} ${path} failed: ${formatErrorForLog(error)}`);
+}
+
 function withoutBody(response: Response): Response {
   response.body?.cancel().catch(() => {});
   return new Response(null, { status: response.status, headers: response.headers });
@@ -75,7 +84,7 @@ function withoutBody(response: Response): Response {
  *
  * @example
  * ```ts
- * import { createOneCode, tenantContext } from "@onecode/core";
+ * import { createOneCode, formatErrorForLog, tenantContext } from "@onecode/core";
  * import { createHandler } from "@onecode/http";
  *
  * const onecode = createOneCode();
@@ -88,7 +97,7 @@ function withoutBody(response: Response): Response {
  *       ? tenantContext(session.tenantId, { id: session.userId, kind: "staff", roles: session.roles })
  *       : null;
  *   },
- *   onError: (error) => console.error(error),
+ *   onError: (error) => console.error(formatErrorForLog(error)),
  * });
  *
  * const response = await handler(new Request("http://localhost/api/healthz"));
@@ -115,6 +124,7 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
   });
   const router = new Router(routes);
   const clientIp = options.clientIp ?? nodeClientAddress;
+  const onError = options.onError ?? logUnexpectedError;
 
   const handle: FetchHandler = async (request) => {
     let instance = "/";
@@ -150,7 +160,7 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
       });
       return request.method === "HEAD" ? withoutBody(response) : response;
     } catch (error) {
-      return errorResponse(error, request, instance, options.onError);
+      return errorResponse(error, request, instance, onError);
     }
   };
   // The node binding serves lean routes (the public scan) without Request and Response
@@ -163,7 +173,7 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
         basePath,
         maxBodyBytes,
         maxUploadBytes,
-        onError: options.onError,
+        onError,
       });
   return lean ? attachLeanDispatcher(handle, lean) : handle;
 }
