@@ -136,7 +136,7 @@ const sealProductionTask = defineRoute({
   auth: "staff",
   params: taskIdParams,
   responses: { 201: { description: "The new ledger entry.", schema: ledgerEntrySchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION", "SEALED"],
+  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION", "SEALED", "BUSY"],
   async handler({ onecode, tenant, params }) {
     return { status: 201, body: await onecode.seals.sealTask(tenant, params.taskId) };
   },
