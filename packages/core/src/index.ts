@@ -94,6 +94,7 @@ export {
 } from "./codes/upload-line-reader.js";
 export { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
+export * from "./input-checks.js";
 
 export { type Clock, isoNow, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
@@ -111,6 +112,7 @@ export {
 } from "./kernel/errors.js";
 export { TypedEmitter, type Unsubscribe } from "./kernel/event-emitter.js";
 export { ID_PATTERN, type IdGenerator, sortableIds } from "./kernel/ids.js";
+export { checkPatchWith } from "./kernel/input-check.js";
 export {
   addMoney,
   allocateMoney,

@@ -1,4 +1,5 @@
 import {
+  isOneCodeError,
   type OneCode,
   type TenantContext,
   type ValidationIssue,
@@ -129,6 +130,14 @@ export interface RouteDefinition<
   /** The JSON body; routes with a body require `application/json`. */
   readonly body?: B;
   /**
+   * Core's check of the body (e.g. `checkNewProduct`), which the handler's
+   * core function runs too. When the input breaks a rule of the schemas,
+   * the body is judged by this check as well and its issues join the
+   * answer, so one request names every broken rule of every field. It is
+   * called with the raw JSON body: core's checks accept any shape.
+   */
+  readonly coreCheck?: (body: never) => unknown;
+  /**
    * A non-JSON body (a file upload) instead of `body`: its media types are
    * checked and it is limited by the handler's `maxUploadBytes`; the route
    * reads it itself.
@@ -184,6 +193,7 @@ export interface Route {
   readonly params?: ObjectSchema;
   readonly query?: ObjectSchema;
   readonly body?: z.ZodType;
+  readonly coreCheck?: (body: never) => unknown;
   readonly rawBody?: RawBodySpec;
   readonly responses: ResponseSpecs;
   readonly errors: readonly ProblemCode[];
@@ -255,6 +265,49 @@ function validate(
   if (result.success) return result.data;
   issues.push(...toValidationIssues(result.error.issues, input, root));
   return undefined;
+}
+
+/** Rules about a field's shape: where the schema reports one, core's issue on the field says the same. */
+const SHAPE_RULES = new Set(["type", "required"]);
+
+/**
+ * Merges core's issues with `body` into the schema's `issues`. On a field
+ * both judged, core's issues stand for it (core names the domain rule, e.g.
+ * `sales_region` where the schema saw a pattern `format`), unless the
+ * schema found the field of the wrong shape, which core's issue would only
+ * repeat. Runs only once the input failed, so valid requests never pay for it.
+ */
+function addCoreIssues(
+  issues: ValidationIssue[],
+  coreCheck: (body: never) => unknown,
+  body: unknown,
+): void {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return;
+  let found: readonly ValidationIssue[] = [];
+  try {
+    coreCheck(body as never);
+  } catch (error) {
+    // Only validation speaks to the input; anything else is left to the call that is not made.
+    if (!isOneCodeError(error, "VALIDATION_FAILED")) return;
+    found = (error.details.issues ?? []) as readonly ValidationIssue[];
+  }
+  const misshapen = new Set(
+    issues.filter((issue) => SHAPE_RULES.has(issue.rule)).map((issue) => issue.field),
+  );
+  const byField = new Map<string, ValidationIssue[]>();
+  for (const issue of found) {
+    if (!misshapen.has(issue.field))
+      byField.set(issue.field, [...(byField.get(issue.field) ?? []), issue]);
+  }
+  // Core's issues take the place of the schema's on their field, so the order stays the body's.
+  const merged: ValidationIssue[] = [];
+  for (const issue of issues) {
+    const replacement = byField.get(issue.field);
+    if (!replacement) merged.push(issue);
+    else if (replacement.length > 0) merged.push(...replacement.splice(0));
+  }
+  for (const rest of byField.values()) merged.push(...rest);
+  issues.splice(0, issues.length, ...merged);
 }
 
 type AnyReply =
@@ -352,10 +405,12 @@ export function defineRoute<
       const query = definition.query
         ? validate(definition.query, queryObject(input.url.searchParams), "query", issues)
         : undefined;
-      const body = definition.body
-        ? validate(definition.body, await input.readBody(), "body", issues)
-        : undefined;
-      if (issues.length > 0) throw validationError(issues);
+      const rawJson = definition.body ? await input.readBody() : undefined;
+      const body = definition.body ? validate(definition.body, rawJson, "body", issues) : undefined;
+      if (issues.length > 0) {
+        if (definition.coreCheck) addCoreIssues(issues, definition.coreCheck, rawJson);
+        throw validationError(issues);
+      }
       if (definition.auth === "staff" && input.tenant === null) {
         throw new Error(`${definition.operationId} is a staff route but ran without a tenant`);
       }

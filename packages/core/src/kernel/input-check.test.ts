@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invalidField } from "./errors.js";
-import { InputCheck } from "./input-check.js";
+import { checkPatchWith, InputCheck } from "./input-check.js";
 
 describe("InputCheck", () => {
   it("refuses text holding a NUL character or a lone surrogate in every text kind it checks", () => {
@@ -42,5 +42,35 @@ describe("InputCheck", () => {
         throw new TypeError("bug");
       }, null),
     ).toThrow(TypeError);
+  });
+});
+
+describe("checkPatchWith", () => {
+  const checkWhole = (input: { name?: unknown; tags?: unknown; code?: unknown }) => {
+    const check = new InputCheck();
+    check.text("name", input.name, { max: 5 });
+    check.list("tags", input.tags, { min: 1, max: 2 }, (field, item) =>
+      check.text(field, item, { max: 3 }),
+    );
+    check.text("code", input.code, { max: 5 });
+    check.done();
+  };
+
+  it("reports the rules of the fields a patch holds, nested ones by their first segment", () => {
+    let issues: unknown;
+    try {
+      checkPatchWith(checkWhole, { name: "too long", tags: ["ok", "long"] });
+    } catch (error) {
+      issues = (error as { details: { issues: unknown } }).details.issues;
+    }
+    expect(issues).toEqual([
+      expect.objectContaining({ field: "name", rule: "max_length" }),
+      expect.objectContaining({ field: "tags.1", rule: "max_length" }),
+    ]);
+  });
+
+  it("passes a patch whose fields are fine, however many fields it leaves out", () => {
+    expect(() => checkPatchWith(checkWhole, { code: "abc" })).not.toThrow();
+    expect(() => checkPatchWith(checkWhole, {})).not.toThrow();
   });
 });

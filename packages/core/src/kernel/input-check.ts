@@ -135,3 +135,25 @@ export class InputCheck {
     if (this.issues.length > 0) throw validationError(this.issues);
   }
 }
+
+/**
+ * Checks a patch with the check of a whole input: runs `checkWhole` on the
+ * patch alone and reports only the issues of fields the patch holds (a
+ * field counts by its first path segment, so `customFields.2.title` belongs
+ * to `customFields`). For use cases that validate a patch merged with the
+ * current record: this states the rules of the patch's own fields without
+ * reading the record. Throws `VALIDATION_FAILED` when any remain.
+ */
+export function checkPatchWith<I extends object>(
+  checkWhole: (input: I) => unknown,
+  patch: Partial<I>,
+): void {
+  const check = new InputCheck();
+  check.include(() => checkWhole((patch ?? {}) as I), undefined);
+  const present = (field: string) => {
+    const key = field.split(".")[0] as keyof I;
+    return patch?.[key] !== undefined;
+  };
+  const own = check.issues.filter((issue) => present(issue.field));
+  if (own.length > 0) throw validationError(own);
+}

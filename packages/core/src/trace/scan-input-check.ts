@@ -12,7 +12,7 @@ export interface CheckedScan {
   readonly tenantId: string;
   readonly code: string;
   readonly ip: string;
-  /** As given, or derived (see {@link visitorOf}). */
+  /** As given, else `user:<userId>`, else a hash of tenant and address. */
   readonly visitorId: string;
   readonly userId: string | null;
 }

@@ -26,6 +26,19 @@ export function codeUploadTests({ storage }: StorageSuiteContext): void {
     return { tenant, merchant, pkg };
   }
 
+  /** Three generated codes of the tenant, `<prefix>1` to `<prefix>3`. */
+  async function generatedCodes(tenant: string, merchantId: string, prefix: string) {
+    const rule = codeRuleRecord(tenant, merchantId);
+    await storage().codeRules.insert(rule);
+    const generated = codePackageRecord(tenant, merchantId, rule.id, { status: "running" });
+    await storage().codePackages.insert(generated);
+    await storage().codePackages.writeChunk(tenant, generated.id, {
+      fromSerial: 1,
+      rows: codeRows(generated, 1, 3, (serial) => `${prefix}${serial}`),
+      updatedAt: AT,
+    });
+  }
+
   describe("code uploads", () => {
     it("stage rows, report repeats with both lines, and commit in line order", async () => {
       const { tenant, pkg } = await validatingUpload();
@@ -70,15 +83,7 @@ export function codeUploadTests({ storage }: StorageSuiteContext): void {
 
     it("import nothing when any staged code exists, listing conflicts by line up to the limit", async () => {
       const { tenant, merchant, pkg } = await validatingUpload();
-      const rule = codeRuleRecord(tenant, merchant.id);
-      await storage().codeRules.insert(rule);
-      const generated = codePackageRecord(tenant, merchant.id, rule.id, { status: "running" });
-      await storage().codePackages.insert(generated);
-      await storage().codePackages.writeChunk(tenant, generated.id, {
-        fromSerial: 1,
-        rows: codeRows(generated, 1, 3, (serial) => `E${serial}`),
-        updatedAt: AT,
-      });
+      await generatedCodes(tenant, merchant.id, "E");
       const uploads = storage().codeUploads;
       await uploads.stage(tenant, pkg.id, [
         staged(5, "E3"),
@@ -109,15 +114,7 @@ export function codeUploadTests({ storage }: StorageSuiteContext): void {
 
     it("find staged codes that already exist, by line up to the limit, changing nothing", async () => {
       const { tenant, merchant, pkg } = await validatingUpload();
-      const rule = codeRuleRecord(tenant, merchant.id);
-      await storage().codeRules.insert(rule);
-      const generated = codePackageRecord(tenant, merchant.id, rule.id, { status: "running" });
-      await storage().codePackages.insert(generated);
-      await storage().codePackages.writeChunk(tenant, generated.id, {
-        fromSerial: 1,
-        rows: codeRows(generated, 1, 3, (serial) => `F${serial}`),
-        updatedAt: AT,
-      });
+      await generatedCodes(tenant, merchant.id, "F");
       const uploads = storage().codeUploads;
       expect(await uploads.findConflicts(tenant, pkg.id, 10)).toEqual({ count: 0, lines: [] });
       await uploads.stage(tenant, pkg.id, [staged(6, "F3"), staged(1, "N1"), staged(3, "F1")]);

@@ -1,4 +1,5 @@
 import type { CodePackageProgress } from "@onecode/core";
+import { checkGenerationInput } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   codeListingQuery,
@@ -29,6 +30,7 @@ const generateCodePackage = defineRoute({
   tags,
   auth: "staff",
   body: newGenerationSchema,
+  coreCheck: checkGenerationInput,
   responses: {
     202: {
       description: "The job was accepted; the queued package.",
