@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOneCodeError, serviceUnavailable } from "../kernel/errors.js";
+import { isOneCodeError, OneCodeError, serviceUnavailable } from "../kernel/errors.js";
 import { isStorableText } from "../kernel/storable-text.js";
 import { codesTestKit, collect, rejectionOf } from "./codes-test-kit.js";
 import type { UploadLineError } from "./upload-line-reader.js";
@@ -347,6 +347,27 @@ describe("code uploads", () => {
     ).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
     const [latest] = (await onecode.codePackages.list(admin)).items;
     expect(latest?.failureReason).toBe("upload failed: storage is unavailable; try again shortly");
+  });
+
+  it("mark the package rejected when the line source itself rejects the file", async () => {
+    const { onecode, admin, external } = await codesTestKit();
+    async function* damaged() {
+      yield "https://own.example/q/G1";
+      throw new OneCodeError("UPLOAD_REJECTED", "the ZIP is damaged", { errors: [] });
+    }
+    await expect(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "z",
+        lines: damaged(),
+      }),
+    ).rejects.toMatchObject({ code: "UPLOAD_REJECTED", message: "the ZIP is damaged" });
+    const [pkg] = (await onecode.codePackages.list(admin)).items;
+    expect(pkg).toMatchObject({
+      status: "rejected",
+      failureReason: "upload failed: the ZIP is damaged",
+    });
+    expect(await onecode.ports.storage.codePackages.findCode("acme", "G1")).toBeNull();
   });
 
   it("need an external merchant, its own product, admin, and the same tenant", async () => {

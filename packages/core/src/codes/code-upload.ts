@@ -127,6 +127,7 @@ export async function uploadCodes(
   if (inserted.outcome !== "inserted") throw notFound("merchant", merchantId, "merchantId");
   publishProgress(runtime, pkg);
 
+  let rejection: OneCodeError<"UPLOAD_REJECTED"> | undefined;
   try {
     const errors = await stageFile(runtime, pkg, merchant.urlPrefixes, lines);
     if (errors.count > 0) {
@@ -156,9 +157,11 @@ export async function uploadCodes(
       if (result.outcome === "not_found") throw new Error(`upload package ${pkg.id} vanished`);
       errors.addConflicts(result);
     }
-    throw await reject(runtime, pkg, errors);
+    rejection = await reject(runtime, pkg, errors);
+    throw rejection;
   } catch (error) {
-    if (!isOneCodeError(error, "UPLOAD_REJECTED")) {
+    // Anything else (the line source's own refusal included) still has to reject the package.
+    if (error !== rejection) {
       await markRejected(runtime, pkg, `upload failed: ${failureOf(error)}`).catch(() => null);
     }
     throw error;
