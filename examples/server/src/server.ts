@@ -42,6 +42,8 @@ export async function startServer(
     authenticate: async (request) => tokens.authenticate(request),
     onError: (error, request) =>
       log(`[onecode] unhandled error on ${request.method} ${new URL(request.url).pathname}`, error),
+    // createHandler checks each origin and names a malformed one.
+    ...(config.corsOrigins.length > 0 && { cors: { origins: config.corsOrigins } }),
   });
 
   const scheduler = startScheduler({
@@ -67,6 +69,9 @@ export async function startServer(
     `  hot state: ${backends.description.hotState}`,
     `  tokens:    ${config.tokensFile}${createdTokens ? " (created with one admin token for tenant 'demo')" : ""}`,
     `  API:       ${url}/openapi.json`,
+    ...(config.corsOrigins.length > 0
+      ? [`  CORS:      public routes open to ${config.corsOrigins.join(", ")}`]
+      : []),
     "Try it (reads the token from the token file, so it never appears in logs):",
     `  curl -H "Authorization: Bearer ${tokenExpression}" ${url}/v1/merchants`,
   ];

@@ -152,6 +152,21 @@ const CASES: {
   },
   { name: "unknown code", headers: json, body: '{"tenantId":"acme","code":"NoSuchCode123"}' },
   {
+    name: "page on an allowed origin",
+    headers: { ...json, origin: "https://h5.brand.example" },
+    body: '{"tenantId":"acme","code":"<genuine>"}',
+  },
+  {
+    name: "invalid input from a page on an allowed origin",
+    headers: { ...json, origin: "https://h5.brand.example" },
+    body: '{"tenantId":"-"}',
+  },
+  {
+    name: "page on another origin",
+    headers: { ...json, origin: "https://evil.example" },
+    body: '{"tenantId":"acme","code":"<genuine>"}',
+  },
+  {
     name: "NUL in visitorId",
     headers: json,
     body: '{"tenantId":"acme","code":"<genuine>","visitorId":"v\\u0000"}',
@@ -202,8 +217,8 @@ describe("lean routes over node:http", () => {
     ).toBeUndefined();
   });
 
-  it("answer exactly like the generic path: status, headers and body, genuine codes included", async () => {
-    const options = { maxBodyBytes: 1024 };
+  it("answer exactly like the generic path: status, headers (CORS too) and body, genuine codes included", async () => {
+    const options = { maxBodyBytes: 1024, cors: { origins: ["https://h5.brand.example"] } };
     const config = { trace: { scanRateLimit: { limit: 1000, windowMs: 60_000 } } };
     const leanApp = await withGenuineCode(config);
     const genericApp = await withGenuineCode(config);
@@ -220,13 +235,14 @@ describe("lean routes over node:http", () => {
       expect(JSON.parse(viaLean.body), sample.name).toEqual(JSON.parse(viaGeneric.body));
       statuses.push(viaLean.status);
     }
-    // Genuine scans (code and URL), an unknown code, and text storage cannot keep.
-    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 400, 400]);
+    // Genuine scans (code and URL), an unknown code, pages of two origins, text storage cannot keep.
+    expect(statuses.slice(0, 8)).toEqual([200, 200, 200, 200, 400, 200, 400, 400]);
     const genuine = await send(lean, {
-      headers: json,
+      headers: { ...json, origin: "https://h5.brand.example" },
       body: withCode(CASES[0]?.body, leanApp.code),
     });
     expect(JSON.parse(genuine.body).verdict).toBe("genuine");
+    expect(genuine.headers["access-control-allow-origin"]).toBe("https://h5.brand.example");
   });
 
   it("answer a rate-limited scan exactly like the generic path: 429 with Retry-After", async () => {
