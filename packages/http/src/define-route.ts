@@ -1,6 +1,7 @@
 import {
   isOneCodeError,
   type OneCode,
+  STORABLE_TEXT_RULE,
   type TenantContext,
   type ValidationIssue,
   validationError,
@@ -294,17 +295,19 @@ function addCoreIssues(
   const misshapen = new Set(
     issues.filter((issue) => SHAPE_RULES.has(issue.rule)).map((issue) => issue.field),
   );
+  // The edge's own refusal of unstorable text stays; core says the same of the text it checks.
+  const kept = (issue: ValidationIssue) => issue.rule === STORABLE_TEXT_RULE;
   const byField = new Map<string, ValidationIssue[]>();
   for (const issue of found) {
-    if (!misshapen.has(issue.field))
-      byField.set(issue.field, [...(byField.get(issue.field) ?? []), issue]);
+    if (misshapen.has(issue.field) || kept(issue)) continue;
+    byField.set(issue.field, [...(byField.get(issue.field) ?? []), issue]);
   }
   // Core's issues take the place of the schema's on their field, so the order stays the body's.
   const merged: ValidationIssue[] = [];
   for (const issue of issues) {
     const replacement = byField.get(issue.field);
-    if (!replacement) merged.push(issue);
-    else if (replacement.length > 0) merged.push(...replacement.splice(0));
+    if (!replacement || kept(issue)) merged.push(issue);
+    if (replacement && replacement.length > 0) merged.push(...replacement.splice(0));
   }
   for (const rest of byField.values()) merged.push(...rest);
   issues.splice(0, issues.length, ...merged);

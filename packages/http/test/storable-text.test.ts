@@ -54,4 +54,15 @@ describe("unstorable text at the edge", () => {
       { field: "remark", rule: "type", message: "remark must be a string" },
     ]);
   });
+
+  it("stays next to core's own rules for the same field", async () => {
+    const app = createTestApp();
+    const reply = await app.call("POST", "/v1/merchants", {
+      body: merchantInput({ codeSource: "platform\u0000" }),
+    });
+    expect(reply.json.errors.map((issue: { rule: string }) => issue.rule)).toEqual([
+      "characters",
+      "one_of",
+    ]);
+  });
 });
