@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isOneCodeError, OneCodeError, serviceUnavailable } from "../kernel/errors.js";
 import { isStorableText } from "../kernel/storable-text.js";
-import { codesTestKit, collect, rejectionOf } from "./codes-test-kit.js";
+import { memoryStorage } from "../memory/memory-storage.js";
+import { codesTestKit, collect, interceptStorage, rejectionOf } from "./codes-test-kit.js";
 import type { UploadLineError } from "./upload-line-reader.js";
 
 interface Rejection {
@@ -368,6 +369,30 @@ describe("code uploads", () => {
       failureReason: "upload failed: the ZIP is damaged",
     });
     expect(await onecode.ports.storage.codePackages.findCode("acme", "G1")).toBeNull();
+  });
+
+  it("fail as an internal error, not an input error, when the package vanished before its commit", async () => {
+    // Only the upload itself moves a validating package on: this is an invariant, not a rule of input.
+    const storage = interceptStorage(memoryStorage(), (repository, method, _args, call) =>
+      repository === "codeUploads" && method === "commit"
+        ? Promise.resolve({ outcome: "not_found" })
+        : call(),
+    );
+    const { onecode, admin, external } = await codesTestKit({ storage });
+    const error = await rejectionOf(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "v",
+        lines: ["https://own.example/q/V1"],
+      }),
+    );
+    expect(isOneCodeError(error)).toBe(false);
+    expect((error as Error).message).toMatch(/vanished/);
+    const [pkg] = (await onecode.codePackages.list(admin)).items;
+    expect(pkg).toMatchObject({
+      status: "rejected",
+      failureReason: "upload failed: unexpected error",
+    });
   });
 
   it("need an external merchant, its own product, admin, and the same tenant", async () => {
