@@ -32,6 +32,13 @@ export interface ServerConfig {
    * default when unset). Raise it for load tests from one address.
    */
   readonly scanRateLimit: { readonly limit: number; readonly windowMs: number } | undefined;
+  /**
+   * Origins whose pages may call the public routes from a browser (an H5
+   * scan page on the brand's domain); `ONECODE_CORS_ORIGINS`, comma
+   * separated, e.g. `https://h5.brand.example,https://m.brand.example`, or
+   * `*` for any page. Empty (the default): no cross-origin access.
+   */
+  readonly corsOrigins: readonly string[];
 }
 
 const RATE_LIMIT_PATTERN = /^(\d+)\/(\d+)$/;
@@ -79,5 +86,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisKeyPrefix: env.ONECODE_REDIS_PREFIX || undefined,
     scanRateLimit: scanRateLimitOf(env.ONECODE_SCAN_RATE_LIMIT),
     trustProxy: trustProxyOf(env.ONECODE_TRUST_PROXY),
+    corsOrigins: (env.ONECODE_CORS_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ""),
   };
 }

@@ -1,12 +1,13 @@
 import type { OneCode } from "@onecode/core";
 import cron, { type ScheduledTask } from "node-cron";
+import type { ServerLog } from "./console-log.js";
 
 /** What the scheduler drives; core defines the jobs, the server only times them. */
 export interface SchedulerTargets {
   readonly onecode: OneCode;
   /** Reclaims space of expired hot-state rows (a no-op when hot state lives in Redis). */
   readonly purgeExpiredHotState: () => Promise<void>;
-  readonly log: (message: string, error?: unknown) => void;
+  readonly log: ServerLog;
 }
 
 /** The running schedule. */

@@ -7,6 +7,7 @@ import { createHandler, toNodeListener } from "@onecode/http";
 import { openBackends } from "./backends.js";
 import { BearerTokens, DEMO_TOKEN_NAME } from "./bearer-tokens.js";
 import type { ServerConfig } from "./config.js";
+import { logToConsole, type ServerLog } from "./console-log.js";
 import { ip2regionGeo } from "./ip2region-geo.js";
 import { loadMasterKey } from "./master-key.js";
 import { startScheduler } from "./scheduler.js";
@@ -26,7 +27,7 @@ export interface RunningServer {
 /** Starts the whole OneCode API on `node:http` with the given configuration. */
 export async function startServer(
   config: ServerConfig,
-  log: (message: string, error?: unknown) => void = console.error,
+  log: ServerLog = logToConsole,
 ): Promise<RunningServer> {
   const createdTokens = BearerTokens.ensureFile(config.tokensFile);
   const tokens = BearerTokens.load(config.tokensFile);
@@ -43,6 +44,8 @@ export async function startServer(
     authenticate: async (request) => tokens.authenticate(request),
     onError: (error, request) =>
       log(`[onecode] unhandled error on ${request.method} ${new URL(request.url).pathname}`, error),
+    // createHandler checks each origin and names a malformed one.
+    ...(config.corsOrigins.length > 0 && { cors: { origins: config.corsOrigins } }),
   });
 
   const scheduler = startScheduler({
@@ -69,6 +72,9 @@ export async function startServer(
     "  regions:   ip2region's bundled IP database (scan regions such as CN-GD, diversion alerts)",
     `  tokens:    ${config.tokensFile}${createdTokens ? " (created with one admin token for tenant 'demo')" : ""}`,
     `  API:       ${url}/openapi.json`,
+    ...(config.corsOrigins.length > 0
+      ? [`  CORS:      public routes open to ${config.corsOrigins.join(", ")}`]
+      : []),
     "Try it (reads the token from the token file, so it never appears in logs):",
     `  curl -H "Authorization: Bearer ${tokenExpression}" ${url}/v1/merchants`,
   ];

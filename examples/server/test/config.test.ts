@@ -13,6 +13,7 @@ describe("server configuration", () => {
       redisKeyPrefix: undefined,
       scanRateLimit: undefined,
       trustProxy: 0,
+      corsOrigins: [],
     });
   });
 
@@ -35,6 +36,13 @@ describe("server configuration", () => {
     expect(() => readConfig({ ONECODE_SCAN_RATE_LIMIT: "lots" })).toThrow(
       /ONECODE_SCAN_RATE_LIMIT must be <limit>\/<windowMs>/,
     );
+  });
+
+  it("reads the origins whose pages may call the public routes, comma separated", () => {
+    expect(
+      readConfig({ ONECODE_CORS_ORIGINS: " https://h5.brand.example, http://localhost:5173 ," })
+        .corsOrigins,
+    ).toEqual(["https://h5.brand.example", "http://localhost:5173"]);
   });
 
   it("switches storage and hot state by environment", () => {

@@ -71,6 +71,33 @@ describe("reference server", () => {
     }
   });
 
+  it("opens the public routes to the pages of ONECODE_CORS_ORIGINS", async () => {
+    const origin = "https://h5.brand.example";
+    const running = await startServer({ ...config, corsOrigins: [origin] }, silent);
+    try {
+      expect(running.banner).toContain(`  CORS:      public routes open to ${origin}`);
+      const preflight = await fetch(`${running.url}/v1/public/scans`, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
+      const scanned = await fetch(`${running.url}/v1/public/scans`, {
+        method: "POST",
+        headers: { origin, "content-type": "application/json" },
+        body: JSON.stringify({ tenantId: "demo", code: "NoSuchCode123" }),
+      });
+      expect(scanned.status).toBe(200);
+      expect(scanned.headers.get("access-control-allow-origin")).toBe(origin);
+    } finally {
+      await running.close();
+    }
+  });
+
   it("keeps data across restarts", async () => {
     const headers = {
       authorization: `Bearer ${tokenFromFile()}`,

@@ -94,9 +94,11 @@ export {
 } from "./codes/upload-line-reader.js";
 export { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
+export * from "./input-checks.js";
 
 export { type Clock, isoNow, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
+export { formatErrorForLog } from "./kernel/error-log.js";
 export {
   type BackingService,
   invalidField,
@@ -110,6 +112,7 @@ export {
 } from "./kernel/errors.js";
 export { TypedEmitter, type Unsubscribe } from "./kernel/event-emitter.js";
 export { ID_PATTERN, type IdGenerator, sortableIds } from "./kernel/ids.js";
+export { checkPatchWith } from "./kernel/input-check.js";
 export {
   addMoney,
   allocateMoney,
@@ -129,6 +132,11 @@ export {
   resolvePage,
 } from "./kernel/pagination.js";
 export { cryptoRandom, type RandomSource, randomBelow, seededRandom } from "./kernel/random.js";
+export {
+  isStorableText,
+  STORABLE_TEXT_MESSAGE,
+  STORABLE_TEXT_RULE,
+} from "./kernel/storable-text.js";
 export {
   type Actor,
   type Role,

@@ -1,9 +1,10 @@
-import type { OneCode, TenantContext } from "@onecode/core";
+import { formatErrorForLog, type OneCode, type TenantContext } from "@onecode/core";
 import { nodeClientAddress } from "./client-address.js";
 import { HttpError } from "./http-error.js";
 import { attachLeanDispatcher, leanDispatcher } from "./lean-dispatch.js";
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiInfo } from "./openapi.js";
 import { errorResponse } from "./problem.js";
+import { type CorsOptions, PublicCors, withCorsHeaders } from "./public-cors.js";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./read-json-body.js";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./read-raw-body.js";
 import { Router } from "./router.js";
@@ -31,7 +32,10 @@ export interface HandlerOptions {
   basePath?: string;
   /**
    * Receives every error that became a 500 (never sent to the client), for
-   * logging. Errors it throws are ignored.
+   * logging. Errors it throws are ignored. Default: one entry on
+   * `console.error` made by core's `formatErrorForLog`, which prints no SQL
+   * parameters, row data or driver text; use that function in your own
+   * logger too.
    */
   onError?(error: unknown, request: Request): void;
   /** Overrides of the OpenAPI document's `info` (title, version, description). */
@@ -46,6 +50,19 @@ export interface HandlerOptions {
    * share one rate-limit bucket.
    */
   clientIp?(request: Request): string | null;
+  /**
+   * Lets pages on other origins call the public routes from a browser (an
+   * H5 scan page on the brand's domain): preflights of public paths are
+   * answered, and public answers, errors included, carry
+   * `Access-Control-Allow-Origin` for listed origins. Staff routes are never
+   * opened to other origins. Off by default.
+   *
+   * @example
+   * ```ts
+   * createHandler(onecode, { authenticate, cors: { origins: ["https://h5.brand.example"] } });
+   * ```
+   */
+  cors?: CorsOptions;
 }
 
 function normalizeBasePath(basePath = ""): string {
@@ -63,6 +80,16 @@ function relativePath(pathname: string, basePath: string): string | null {
   return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
 }
 
+/** The default `onError`: the method, the path and the error formatted for logs. */
+function logUnexpectedError(error: unknown, request: Request): void {
+  const path = new URL(request.url).pathname;
+  console.error(`[onecode] ${request.method} ${path} failed: ${formatErrorForLog(error)}`);
+}
+
+function withCors(response: Response, request: Request, cors: PublicCors): Response {
+  return withCorsHeaders(response, cors.responseHeaders(request.headers.get("origin")));
+}
+
 function withoutBody(response: Response): Response {
   response.body?.cancel().catch(() => {});
   return new Response(null, { status: response.status, headers: response.headers });
@@ -75,7 +102,7 @@ function withoutBody(response: Response): Response {
  *
  * @example
  * ```ts
- * import { createOneCode, tenantContext } from "@onecode/core";
+ * import { createOneCode, formatErrorForLog, tenantContext } from "@onecode/core";
  * import { createHandler } from "@onecode/http";
  *
  * const onecode = createOneCode();
@@ -88,7 +115,7 @@ function withoutBody(response: Response): Response {
  *       ? tenantContext(session.tenantId, { id: session.userId, kind: "staff", roles: session.roles })
  *       : null;
  *   },
- *   onError: (error) => console.error(error),
+ *   onError: (error) => console.error(formatErrorForLog(error)),
  * });
  *
  * const response = await handler(new Request("http://localhost/api/healthz"));
@@ -115,13 +142,37 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
   });
   const router = new Router(routes);
   const clientIp = options.clientIp ?? nodeClientAddress;
+  const onError = options.onError ?? logUnexpectedError;
+
+  const cors = options.cors ? new PublicCors(options.cors) : null;
+  /** The methods of the public routes at a path, for preflights. */
+  const publicMethodsAt = (path: string) =>
+    router
+      .routesAt(path)
+      .filter((route) => route.auth === "public")
+      .map((route) => route.method);
 
   const handle: FetchHandler = async (request) => {
     let instance = "/";
+    let publicRoute = false;
     try {
       const url = new URL(request.url);
       instance = url.pathname;
       const path = relativePath(url.pathname, basePath);
+      const preflightMethod = request.headers.get("access-control-request-method");
+      if (cors && request.method === "OPTIONS" && preflightMethod !== null && path !== null) {
+        const methods = publicMethodsAt(path);
+        if (methods.length > 0) {
+          return cors.preflight(
+            {
+              origin: request.headers.get("origin"),
+              requestMethod: preflightMethod,
+              requestHeaders: request.headers.get("access-control-request-headers"),
+            },
+            methods,
+          );
+        }
+      }
       const match = path === null ? null : router.match(request.method, path);
       if (match === null || match.kind === "not_found") {
         throw new HttpError("ROUTE_NOT_FOUND", `No route matches ${url.pathname}`);
@@ -133,6 +184,7 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
           { details: { allow: match.allow } },
         );
       }
+      publicRoute = match.route.auth === "public";
       const tenant = match.route.auth === "staff" ? await options.authenticate(request) : null;
       if (match.route.auth === "staff" && !tenant) {
         throw new HttpError("UNAUTHENTICATED", "A valid bearer token is required");
@@ -148,9 +200,11 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
         maxRawBodyBytes: maxUploadBytes,
         clientIp: match.route.auth === "public" ? clientIp(request) : null,
       });
-      return request.method === "HEAD" ? withoutBody(response) : response;
+      const answered = request.method === "HEAD" ? withoutBody(response) : response;
+      return publicRoute && cors ? withCors(answered, request, cors) : answered;
     } catch (error) {
-      return errorResponse(error, request, instance, options.onError);
+      const problem = errorResponse(error, request, instance, onError);
+      return publicRoute && cors ? withCors(problem, request, cors) : problem;
     }
   };
   // The node binding serves lean routes (the public scan) without Request and Response
@@ -163,7 +217,8 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
         basePath,
         maxBodyBytes,
         maxUploadBytes,
-        onError: options.onError,
+        onError,
+        cors,
       });
   return lean ? attachLeanDispatcher(handle, lean) : handle;
 }

@@ -1,5 +1,7 @@
 import {
+  isOneCodeError,
   type OneCode,
+  STORABLE_TEXT_RULE,
   type TenantContext,
   type ValidationIssue,
   validationError,
@@ -15,6 +17,7 @@ import {
 import { HandlerContext } from "./route-context.js";
 import { type HttpMethod, pathParamNames } from "./router.js";
 import type { ProblemCode } from "./status-map.js";
+import { checkStorableText } from "./storable-text.js";
 import { toValidationIssues } from "./zod-issues.js";
 
 /** Who may call a route: authenticated `staff` of a tenant, or anyone (`public`). */
@@ -128,6 +131,14 @@ export interface RouteDefinition<
   /** The JSON body; routes with a body require `application/json`. */
   readonly body?: B;
   /**
+   * Core's check of the body (e.g. `checkNewProduct`), which the handler's
+   * core function runs too. When the input breaks a rule of the schemas,
+   * the body is judged by this check as well and its issues join the
+   * answer, so one request names every broken rule of every field. It is
+   * called with the raw JSON body: core's checks accept any shape.
+   */
+  readonly coreCheck?: (body: never) => unknown;
+  /**
    * A non-JSON body (a file upload) instead of `body`: its media types are
    * checked and it is limited by the handler's `maxUploadBytes`; the route
    * reads it itself.
@@ -183,6 +194,7 @@ export interface Route {
   readonly params?: ObjectSchema;
   readonly query?: ObjectSchema;
   readonly body?: z.ZodType;
+  readonly coreCheck?: (body: never) => unknown;
   readonly rawBody?: RawBodySpec;
   readonly responses: ResponseSpecs;
   readonly errors: readonly ProblemCode[];
@@ -237,6 +249,11 @@ function queryObject(search: URLSearchParams): Record<string, string | string[]>
   return query;
 }
 
+/**
+ * Validates one part of the input: text storage cannot keep is refused
+ * whatever the schema says (see {@link checkStorableText}), then the schema
+ * judges the rest; every issue of both lands in `issues`.
+ */
 function validate(
   schema: z.ZodType | undefined,
   input: unknown,
@@ -244,10 +261,56 @@ function validate(
   issues: ValidationIssue[],
 ): unknown {
   if (!schema) return undefined;
+  checkStorableText(input, root, issues);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   issues.push(...toValidationIssues(result.error.issues, input, root));
   return undefined;
+}
+
+/** Rules about a field's shape: where the schema reports one, core's issue on the field says the same. */
+const SHAPE_RULES = new Set(["type", "required"]);
+
+/**
+ * Merges core's issues with `body` into the schema's `issues`. On a field
+ * both judged, core's issues stand for it (core names the domain rule, e.g.
+ * `sales_region` where the schema saw a pattern `format`), unless the
+ * schema found the field of the wrong shape, which core's issue would only
+ * repeat. Runs only once the input failed, so valid requests never pay for it.
+ */
+function addCoreIssues(
+  issues: ValidationIssue[],
+  coreCheck: (body: never) => unknown,
+  body: unknown,
+): void {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return;
+  let found: readonly ValidationIssue[] = [];
+  try {
+    coreCheck(body as never);
+  } catch (error) {
+    // Only validation speaks to the input; anything else is left to the call that is not made.
+    if (!isOneCodeError(error, "VALIDATION_FAILED")) return;
+    found = (error.details.issues ?? []) as readonly ValidationIssue[];
+  }
+  const misshapen = new Set(
+    issues.filter((issue) => SHAPE_RULES.has(issue.rule)).map((issue) => issue.field),
+  );
+  // The edge's own refusal of unstorable text stays; core says the same of the text it checks.
+  const kept = (issue: ValidationIssue) => issue.rule === STORABLE_TEXT_RULE;
+  const byField = new Map<string, ValidationIssue[]>();
+  for (const issue of found) {
+    if (misshapen.has(issue.field) || kept(issue)) continue;
+    byField.set(issue.field, [...(byField.get(issue.field) ?? []), issue]);
+  }
+  // Core's issues take the place of the schema's on their field, so the order stays the body's.
+  const merged: ValidationIssue[] = [];
+  for (const issue of issues) {
+    const replacement = byField.get(issue.field);
+    if (!replacement || kept(issue)) merged.push(issue);
+    if (replacement && replacement.length > 0) merged.push(...replacement.splice(0));
+  }
+  for (const rest of byField.values()) merged.push(...rest);
+  issues.splice(0, issues.length, ...merged);
 }
 
 type AnyReply =
@@ -345,10 +408,12 @@ export function defineRoute<
       const query = definition.query
         ? validate(definition.query, queryObject(input.url.searchParams), "query", issues)
         : undefined;
-      const body = definition.body
-        ? validate(definition.body, await input.readBody(), "body", issues)
-        : undefined;
-      if (issues.length > 0) throw validationError(issues);
+      const rawJson = definition.body ? await input.readBody() : undefined;
+      const body = definition.body ? validate(definition.body, rawJson, "body", issues) : undefined;
+      if (issues.length > 0) {
+        if (definition.coreCheck) addCoreIssues(issues, definition.coreCheck, rawJson);
+        throw validationError(issues);
+      }
       if (definition.auth === "staff" && input.tenant === null) {
         throw new Error(`${definition.operationId} is a staff route but ran without a tenant`);
       }

@@ -19,6 +19,7 @@ export {
   type ProblemDetails,
   problemType,
 } from "./problem.js";
+export type { CorsOptions } from "./public-cors.js";
 export { DEFAULT_MAX_BODY_BYTES } from "./read-json-body.js";
 export { DEFAULT_MAX_UPLOAD_BYTES } from "./read-raw-body.js";
 export {

@@ -2,6 +2,7 @@ import type { OneCode } from "@onecode/core";
 import type { Route, RouteAnswer } from "./define-route.js";
 import type { HeadersLike } from "./json-response.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemAnswer, problemOf } from "./problem.js";
+import { type PublicCors, withCorsHeaders } from "./public-cors.js";
 import { LeanRouteInput } from "./route-context.js";
 
 /**
@@ -17,6 +18,8 @@ export interface LeanRequest {
   readonly body: Uint8Array;
   /** The client address as `toNodeListener` determined it (socket, or trusted proxies). */
   readonly clientAddress: string | null;
+  /** The `Origin` header, for the handler's `cors` option. */
+  readonly origin: string | null;
   /** The absolute request URL, as the generic path builds it. */
   url(): URL;
   /** The equivalent WHATWG `Request`, built on demand (for `onError` or a handler that reads it). */
@@ -94,6 +97,16 @@ export function leanAnswer(answer: RouteAnswer): LeanResponse {
   return jsonBody(answer.status, answer.body, headers, answer.contentType ?? "application/json");
 }
 
+/** `answer` with CORS headers added, as `withCorsHeaders` adds them to a `Response`. */
+function leanWithCors(answer: LeanResponse, headers: Record<string, string>): LeanResponse {
+  if ("response" in answer) return { response: withCorsHeaders(answer.response, headers) };
+  const merged: Record<string, string> = { ...answer.headers };
+  for (const [name, value] of Object.entries(headers)) {
+    merged[name] = name === "vary" && merged.vary ? `${merged.vary}, ${value}` : value;
+  }
+  return { ...answer, headers: merged };
+}
+
 /** A problem as a {@link LeanResponse}, like `problemResponse`. */
 export function leanProblem({ problem, headers }: ProblemAnswer): LeanResponse {
   return jsonBody(problem.status, problem, headerRecord(headers), PROBLEM_CONTENT_TYPE);
@@ -111,8 +124,9 @@ export function leanDispatcher(config: {
   readonly maxBodyBytes: number;
   readonly maxUploadBytes: number;
   readonly onError?: (error: unknown, request: Request) => void;
+  readonly cors?: PublicCors | null;
 }): LeanDispatcher | null {
-  const { onecode, basePath, maxBodyBytes, maxUploadBytes, onError } = config;
+  const { onecode, basePath, maxBodyBytes, maxUploadBytes, onError, cors } = config;
   const lean = new Map<string, Route>();
   for (const route of config.routes) {
     if (route.lean) lean.set(`${route.method} ${basePath}${route.path}`, route);
@@ -124,14 +138,17 @@ export function leanDispatcher(config: {
     async dispatch(request) {
       const route = lean.get(`${request.method} ${request.pathname}`);
       const input = new LeanRouteInput(request, onecode, basePath, maxUploadBytes);
+      let answer: LeanResponse;
       try {
         if (!route) throw new Error(`no lean route for ${request.method} ${request.pathname}`);
-        return leanAnswer(await route.answer(input));
+        answer = leanAnswer(await route.answer(input));
       } catch (error) {
-        return leanProblem(
+        answer = leanProblem(
           problemOf(error, request.pathname, (cause) => onError?.(cause, input.request)),
         );
       }
+      // Lean routes are public, so the handler's CORS policy applies to every answer.
+      return cors ? leanWithCors(answer, cors.responseHeaders(request.origin)) : answer;
     },
   };
 }

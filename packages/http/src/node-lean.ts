@@ -68,6 +68,7 @@ export function serveLean(
         contentType: req.headers["content-type"] ?? null,
         body,
         clientAddress,
+        origin: req.headers.origin ?? null,
         url: () => url,
         toRequest() {
           const request = new Request(url, {

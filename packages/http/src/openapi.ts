@@ -53,6 +53,9 @@ const PROBLEM_HEADERS: Partial<Record<number, JsonSchema>> = {
       schema: { type: "integer" },
     },
   },
+  503: {
+    "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
+  },
 };
 
 function parameters(

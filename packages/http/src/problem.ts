@@ -171,8 +171,9 @@ function problemHeaders(code: ProblemCode, details: Readonly<Record<string, unkn
     const seconds = retryAfterSeconds(details);
     if (seconds !== null) headers.set("retry-after", String(seconds));
   }
-  // An unreachable backing service usually returns within seconds (a restart, a failover).
-  if (code === "SERVICE_UNAVAILABLE") headers.set("retry-after", "1");
+  // An unreachable backing service usually returns within seconds (a restart, a failover),
+  // and contention passes as soon as the competing writes have landed.
+  if (code === "SERVICE_UNAVAILABLE" || code === "BUSY") headers.set("retry-after", "1");
   return headers;
 }
 

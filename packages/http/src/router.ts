@@ -79,6 +79,14 @@ export class Router<R extends { readonly method: HttpMethod; readonly path: stri
     }
   }
 
+  /** Every route whose template matches the path, whatever its method. */
+  routesAt(path: string): R[] {
+    const parts = splitPath(path);
+    return this.entries
+      .filter((entry) => matchSegments(entry.segments, parts) !== null)
+      .map((entry) => entry.route);
+  }
+
   /** Finds the route for a method and a path (relative to the handler's base path). */
   match(method: string, path: string): RouteMatch<R> {
     const literal = this.literal.get(`${method === "HEAD" ? "GET" : method} ${path}`);

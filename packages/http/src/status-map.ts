@@ -39,6 +39,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   IDEMPOTENCY_IN_PROGRESS: 409,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  BUSY: 503,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -84,6 +85,7 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   IDEMPOTENCY_IN_PROGRESS: "The same request is still running",
   RATE_LIMITED: "Too many requests",
   SERVICE_UNAVAILABLE: "A backing service is unavailable",
+  BUSY: "Too many concurrent writes; retry shortly",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from "@onecode/core";
 import type { z } from "zod";
+import { printableKey } from "./storable-text.js";
 
 type Path = readonly PropertyKey[];
 
@@ -14,7 +15,7 @@ const NOUNS: Record<string, string> = {
 };
 
 function fieldName(path: Path, root: string): string {
-  return path.length === 0 ? root : path.map(String).join(".");
+  return path.length === 0 ? root : path.map((key) => printableKey(String(key))).join(".");
 }
 
 function valueAt(input: unknown, path: Path): unknown {

@@ -204,7 +204,7 @@ describe("code package routes", () => {
     });
     expect(single.status).toBe(400);
     expect(single.json.errors).toEqual([
-      expect.objectContaining({ field: "quantity", rule: "maximum" }),
+      expect.objectContaining({ field: "quantity", rule: "range" }),
     ]);
     // 100,001 outer units of 1:9 make 1,000,010 codes: core counts all levels together.
     const packaged = await app.call("POST", "/v1/code-packages", {
@@ -238,13 +238,13 @@ describe("code package routes", () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ ...job, codeType: "pallet" }, "codeType", "one_of"],
       [{ ...job, ratio: undefined }, "ratio", "required"],
-      [{ ...job, ratio: { innerPerOuter: 0 } }, "ratio.innerPerOuter", "minimum"],
+      [{ ...job, ratio: { innerPerOuter: 0 } }, "ratio.innerPerOuter", "range"],
       [
         { ...job, codeType: "three-level", ratio: { middlePerOuter: 3, innerPerOuter: 10 } },
         "ratio.innerPerOuter",
         "ratio_multiple",
       ],
-      [{ ...job, quantity: 0 }, "quantity", "minimum"],
+      [{ ...job, quantity: 0 }, "quantity", "range"],
       [{ ...job, quantity: 1.5 }, "quantity", "type"],
       [{ ...job, rules: {} }, "rules.item", "required"],
       [{ ...job, rules: { item: "rul_missing" } }, "rules.item", "not_found"],

@@ -79,11 +79,11 @@ describe("code rule routes", () => {
     const merchantId = await createMerchant(app);
     const segments = (second: Record<string, unknown>) => [{ kind: "fixed", text: "AB" }, second];
     const cases: [Record<string, unknown>, string, string][] = [
-      // Refused by the schema: below every charset's minimum.
+      // Below every charset's minimum: the schema refuses it, and core's rule names it.
       [
         { segments: segments({ kind: "random", charset: "mixed", length: 5 }) },
         "segments.1.length",
-        "minimum",
+        "random_length",
       ],
       // Refused by core: digits need at least 20.
       [
@@ -94,14 +94,14 @@ describe("code rule routes", () => {
       [
         { segments: segments({ kind: "sequence", start: 0, end: 99, length: 40 }) },
         "segments.1.length",
-        "maximum",
+        "range",
       ],
       [
         { length: 16, segments: segments({ kind: "sequence", start: 5, end: 100, length: 2 }) },
         "segments.1.end",
         "sequence_digits",
       ],
-      [{ segments: segments({ kind: "fixed", text: "a b" }) }, "segments.1.text", "format"],
+      [{ segments: segments({ kind: "fixed", text: "a b" }) }, "segments.1.text", "fixed_charset"],
       [{ segments: segments({ kind: "barcode" }) }, "segments.1.kind", "one_of"],
       [
         { segments: segments({ kind: "random", charset: "emoji", length: 14 }) },
@@ -109,7 +109,7 @@ describe("code rule routes", () => {
         "one_of",
       ],
       [{ segments: [] }, "segments", "min_items"],
-      [{ length: 40 }, "length", "maximum"],
+      [{ length: 40 }, "length", "range"],
       // The segments add up to 2 + 13 = 15, not 24.
       [
         { segments: segments({ kind: "random", charset: "mixed", length: 13 }) },
@@ -137,7 +137,7 @@ describe("code rule routes", () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ ...quick, mode: undefined }, "mode", "required"],
       [{ ...quick, mode: "fast" }, "mode", "one_of"],
-      [{ ...quick, length: 12 }, "length", "minimum"],
+      [{ ...quick, length: 12 }, "length", "range"],
       [{ ...quick, charset: "digits", length: 14 }, "length", "random_length"],
       [{ ...quick, serials: "yes" }, "serials", "type"],
       [{ ...quick, segments: [] }, "segments", "unknown_field"],

@@ -157,6 +157,47 @@ describe("code uploads", () => {
     expect(reply.json.detail).toContain("b.csv line 2:");
   });
 
+  it("rejects a ZIP whose entry does not match its CRC-32, naming the entry, and imports nothing", async () => {
+    const app = createTestApp();
+    const merchantId = await externalMerchant(app);
+    const zip = await buildZip(
+      { "good.csv": urls(1, 2).join("\n"), "codes.csv": urls(3, 2).join("\n") },
+      { store: true },
+    );
+    // Damage one stored byte: the line still reads as a valid code URL, only the checksum can tell.
+    const text = new TextDecoder("latin1").decode(zip);
+    const at = text.indexOf("EXT000004");
+    expect(at).toBeGreaterThan(0);
+    zip[at + 8] = "9".charCodeAt(0);
+
+    const reply = await upload(
+      app,
+      `merchantId=${merchantId}&fileName=damaged.zip`,
+      zip,
+      "application/zip",
+    );
+    expect(reply.status, reply.text).toBe(422);
+    expect(reply.json.code).toBe("UPLOAD_REJECTED");
+    expect(reply.json.errors).toEqual([
+      {
+        line: 0,
+        file: "codes.csv",
+        rule: "zip_crc",
+        message: "codes.csv: the content does not match the entry's CRC-32; the ZIP is damaged",
+      },
+    ]);
+    const [pkg] = (await app.call("GET", "/v1/code-packages")).json.items;
+    expect(pkg).toMatchObject({ fileName: "damaged.zip", status: "rejected", total: 0 });
+    const listed = await app.call("GET", `/v1/code-packages/${pkg.id}/codes`);
+    expect(listed.json.code).toBe("PACKAGE_NOT_READY");
+
+    // The same archive undamaged imports all four codes.
+    zip[at + 8] = "4".charCodeAt(0);
+    const intact = await upload(app, `merchantId=${merchantId}`, zip, "application/zip");
+    expect(intact.status, intact.text).toBe(201);
+    expect(intact.json.total).toBe(4);
+  });
+
   it("refuses nested, non-CSV, oversized and unreadable ZIPs with 400 naming the entry", async () => {
     const app = createTestApp({ maxUploadBytes: 4096 });
     const merchantId = await externalMerchant(app);

@@ -1,7 +1,15 @@
 import { once } from "node:events";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createOneCode, type OneCode } from "@onecode/core";
+import {
+  createOneCode,
+  ManualClock,
+  type OneCode,
+  type OneCodeConfig,
+  seededRandom,
+  staticGeo,
+  tenantContext,
+} from "@onecode/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineRoute } from "../src/define-route.js";
 import {
@@ -80,6 +88,55 @@ function send(
   });
 }
 
+const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
+
+/**
+ * A OneCode with one genuine code: a generated package bound to an active
+ * batch. Clock and randomness are fixed, so two instances hold the same
+ * codes and answer the same scans byte for byte.
+ */
+async function withGenuineCode(config: OneCodeConfig = {}) {
+  const onecode = createOneCode({
+    clock: new ManualClock("2026-05-01T08:00:00Z"),
+    random: seededRandom("lean-route-parity"),
+    geo: staticGeo(GEO_TABLE),
+    codes: { autoRun: true },
+    ...config,
+  });
+  const merchant = await onecode.merchants.create(admin, {
+    name: "Acme Tea",
+    codeSource: "platform",
+    urlPrefixes: ["https://t.acme.example/c/"],
+  });
+  const product = await onecode.products.create(admin, {
+    merchantId: merchant.id,
+    name: "Longjing",
+  });
+  const rule = await onecode.codeRules.createQuick(admin, {
+    merchantId: merchant.id,
+    charset: "mixed",
+    length: 16,
+    serials: true,
+  });
+  const pkg = await onecode.codePackages.generate(admin, {
+    merchantId: merchant.id,
+    productId: product.id,
+    codeType: "single",
+    rules: { item: rule.id },
+    quantity: 2,
+  });
+  await onecode.codePackages.waitFor(admin, pkg.id);
+  const [record] = (await onecode.codePackages.listCodes(admin, pkg.id, { limit: 1 })).items;
+  const batch = await onecode.traceBatches.create(admin, {
+    batchNumber: "B-1",
+    productId: product.id,
+    productionDate: "2026-04-01",
+  });
+  await onecode.traceBatches.bindPackage(admin, batch.id, pkg.id);
+  await onecode.traceBatches.setStatus(admin, batch.id, "active");
+  return { onecode, code: record?.code as string };
+}
+
 const json = { "content-type": "application/json" };
 const CASES: {
   name: string;
@@ -87,7 +144,38 @@ const CASES: {
   body?: string | Buffer;
   chunked?: boolean;
 }[] = [
+  { name: "genuine code", headers: json, body: '{"tenantId":"acme","code":"<genuine>"}' },
+  {
+    name: "genuine code URL, second scan",
+    headers: json,
+    body: '{"tenantId":"acme","code":"https://t.acme.example/c/<genuine>","visitorId":"v-2"}',
+  },
   { name: "unknown code", headers: json, body: '{"tenantId":"acme","code":"NoSuchCode123"}' },
+  {
+    name: "page on an allowed origin",
+    headers: { ...json, origin: "https://h5.brand.example" },
+    body: '{"tenantId":"acme","code":"<genuine>"}',
+  },
+  {
+    name: "invalid input from a page on an allowed origin",
+    headers: { ...json, origin: "https://h5.brand.example" },
+    body: '{"tenantId":"-"}',
+  },
+  {
+    name: "page on another origin",
+    headers: { ...json, origin: "https://evil.example" },
+    body: '{"tenantId":"acme","code":"<genuine>"}',
+  },
+  {
+    name: "NUL in visitorId",
+    headers: json,
+    body: '{"tenantId":"acme","code":"<genuine>","visitorId":"v\\u0000"}',
+  },
+  {
+    name: "lone surrogate in userId",
+    headers: json,
+    body: '{"tenantId":"acme","code":"<genuine>","userId":"\\ud800"}',
+  },
   {
     name: "code URL",
     headers: json,
@@ -115,6 +203,11 @@ const CASES: {
   },
 ];
 
+/** A sample body with its `<genuine>` placeholder replaced by the genuine code. */
+function withCode(body: string | Buffer | undefined, code: string): string | Buffer | undefined {
+  return typeof body === "string" ? body.replaceAll("<genuine>", code) : body;
+}
+
 describe("lean routes over node:http", () => {
   it("attach to handlers with the default clientIp only", () => {
     const onecode = createOneCode();
@@ -124,21 +217,52 @@ describe("lean routes over node:http", () => {
     ).toBeUndefined();
   });
 
-  it("answer exactly like the generic path: status, headers and body", async () => {
-    const options = { maxBodyBytes: 1024 };
+  it("answer exactly like the generic path: status, headers (CORS too) and body, genuine codes included", async () => {
+    const options = { maxBodyBytes: 1024, cors: { origins: ["https://h5.brand.example"] } };
     const config = { trace: { scanRateLimit: { limit: 1000, windowMs: 60_000 } } };
-    const lean = await listen(createOneCode(config), options);
+    const leanApp = await withGenuineCode(config);
+    const genericApp = await withGenuineCode(config);
+    expect(leanApp.code).toBe(genericApp.code);
+    const lean = await listen(leanApp.onecode, options);
     // A custom clientIp (here the same address) turns the lean path off.
-    const generic = await listen(createOneCode(config), {
-      ...options,
-      clientIp: nodeClientAddress,
-    });
-    for (const sample of CASES) {
+    const generic = await listen(genericApp.onecode, { ...options, clientIp: nodeClientAddress });
+    const statuses: number[] = [];
+    for (const template of CASES) {
+      const sample = { ...template, body: withCode(template.body, leanApp.code) };
       const [viaLean, viaGeneric] = await Promise.all([send(lean, sample), send(generic, sample)]);
       expect(viaLean.status, sample.name).toBe(viaGeneric.status);
       expect(viaLean.headers, sample.name).toEqual(viaGeneric.headers);
       expect(JSON.parse(viaLean.body), sample.name).toEqual(JSON.parse(viaGeneric.body));
+      statuses.push(viaLean.status);
     }
+    // Genuine scans (code and URL), an unknown code, pages of two origins, text storage cannot keep.
+    expect(statuses.slice(0, 8)).toEqual([200, 200, 200, 200, 400, 200, 400, 400]);
+    const genuine = await send(lean, {
+      headers: { ...json, origin: "https://h5.brand.example" },
+      body: withCode(CASES[0]?.body, leanApp.code),
+    });
+    expect(JSON.parse(genuine.body).verdict).toBe("genuine");
+    expect(genuine.headers["access-control-allow-origin"]).toBe("https://h5.brand.example");
+  });
+
+  it("answer a rate-limited scan exactly like the generic path: 429 with Retry-After", async () => {
+    const config = { trace: { scanRateLimit: { limit: 1, windowMs: 60_000 } } };
+    const leanApp = await withGenuineCode(config);
+    const genericApp = await withGenuineCode(config);
+    const lean = await listen(leanApp.onecode);
+    const generic = await listen(genericApp.onecode, { clientIp: nodeClientAddress });
+    const sample = { headers: json, body: `{"tenantId":"acme","code":"${leanApp.code}"}` };
+    const answers: Raw[][] = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      answers.push(await Promise.all([send(lean, sample), send(generic, sample)]));
+    }
+    const [[firstLean, firstGeneric], [limitedLean, limitedGeneric]] = answers as [Raw[], Raw[]];
+    expect([firstLean?.status, firstGeneric?.status]).toEqual([200, 200]);
+    expect([limitedLean?.status, limitedGeneric?.status]).toEqual([429, 429]);
+    expect(limitedLean?.headers["retry-after"]).toBe("60");
+    expect(limitedLean?.headers).toEqual(limitedGeneric?.headers);
+    expect(JSON.parse(limitedLean?.body ?? "")).toEqual(JSON.parse(limitedGeneric?.body ?? ""));
+    expect(JSON.parse(limitedLean?.body ?? "").code).toBe("RATE_LIMITED");
   });
 
   it("serve lean routes below the base path only", async () => {
@@ -150,17 +274,24 @@ describe("lean routes over node:http", () => {
     expect([outside.status, JSON.parse(outside.body).code]).toEqual([404, "ROUTE_NOT_FOUND"]);
   });
 
-  it("records the scan with the socket's region, and reports 500s with the Request", async () => {
-    const { staticGeo } = await import("@onecode/core");
-    const onecode = createOneCode({ geo: staticGeo(GEO_TABLE) });
+  it("records the scan with the region of the socket's address and the visitor id", async () => {
+    const { onecode, code } = await withGenuineCode();
     const port = await listen(onecode);
     const reply = await send(port, {
       headers: json,
-      body: '{"tenantId":"acme","code":"NoSuchCode123","visitorId":"v-9"}',
+      body: `{"tenantId":"acme","code":"${code}","visitorId":"v-9"}`,
     });
     expect(reply.status).toBe(200);
     expect(reply.headers["cache-control"]).toBe("no-store");
+    const { items } = await onecode.scans.listScans(admin, code);
+    // 127.0.0.1 is in CN-GD in the test geo table.
+    expect(items.map(({ region, visitorId, verdict }) => ({ region, visitorId, verdict }))).toEqual(
+      [{ region: "CN-GD", visitorId: "v-9", verdict: "genuine" }],
+    );
+  });
 
+  it("reports a 500 to onError with the Request: its URL, body and client address", async () => {
+    const onecode = createOneCode();
     const failures: { error: unknown; url: string; body: string; address: string | null }[] = [];
     const broken = {
       ...onecode,

@@ -177,8 +177,9 @@ describe("public scan route plumbing", () => {
     expect(
       badTenant.json.errors.map((e: { field: string; rule: string }) => [e.field, e.rule]),
     ).toEqual([
-      ["tenantId", "format"],
+      ["tenantId", "tenant_id_format"],
       ["code", "max_length"],
+      ["code", "code_format"],
     ]);
     expect((await send("{", "application/json")).json.code).toBe("MALFORMED_JSON");
     expect((await send("tenantId=acme", "application/x-www-form-urlencoded")).status).toBe(415);

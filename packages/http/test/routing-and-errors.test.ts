@@ -115,6 +115,7 @@ describe("error mapping", () => {
       IDEMPOTENCY_IN_PROGRESS: 409,
       RATE_LIMITED: 429,
       SERVICE_UNAVAILABLE: 503,
+      BUSY: 503,
     });
     expect(HTTP_ERROR_STATUS).toEqual({
       MALFORMED_JSON: 400,
@@ -254,6 +255,17 @@ describe("error mapping", () => {
       details: { service: "storage" },
     });
     expect(reply.text).not.toContain("administrator");
+  });
+
+  it("maps BUSY to 503 with Retry-After", async () => {
+    const busy = new OneCodeError("BUSY", "the ledger is busy", { resource: "ledger" });
+    const reply = await createTestApp({ onecode: failingOneCode(busy) }).call(
+      "GET",
+      "/v1/merchants",
+    );
+    expect(reply.status).toBe(503);
+    expect(reply.headers.get("retry-after")).toBe("1");
+    expect(reply.json).toMatchObject({ code: "BUSY", details: { resource: "ledger" } });
   });
 
   it("recognises a OneCodeError from a second copy of core by name and code", async () => {

@@ -36,6 +36,16 @@ export function codeUploadRepository(scope: StatementScope): CodeUploadRepositor
       }
     },
 
+    async findConflicts(tenantId, packageId, limit) {
+      const { rows } = await sql<{ count: number; lines: Array<{ line: number; code: string }> }>`
+        WITH conflicts AS (${stagedConflicts(tenantId, packageId)})
+        SELECT
+          (SELECT count(*) FROM conflicts)::int AS count,
+          (${conflictLines(limit)}) AS lines
+      `.execute(db);
+      return { count: rows[0]?.count ?? 0, lines: rows[0]?.lines ?? [] };
+    },
+
     async discard(tenantId, packageId) {
       await db
         .deleteFrom("onecode_code_upload_staging")
@@ -104,6 +114,25 @@ async function stageRows(
   return { duplicates };
 }
 
+/** The staged rows of a package whose code already exists in the tenant (`line`, `code`). */
+function stagedConflicts(tenantId: string, packageId: string) {
+  return sql`
+    SELECT s.line, s.code FROM onecode_code_upload_staging s
+    WHERE s.tenant_id = ${tenantId} AND s.package_id = ${packageId}
+      AND EXISTS (
+        SELECT 1 FROM onecode_codes c WHERE c.tenant_id = ${tenantId} AND c.code = s.code
+      )
+  `;
+}
+
+/** The first `limit` rows of a `conflicts` CTE by line, as one JSON array of `{ line, code }`. */
+function conflictLines(limit: number) {
+  return sql`
+    SELECT coalesce(json_agg(json_build_object('line', c.line, 'code', c.code) ORDER BY c.line), '[]')
+    FROM (SELECT line, code FROM conflicts ORDER BY line LIMIT ${limit}::int) c
+  `;
+}
+
 /**
  * One statement: lock the `validating` package; if no staged code exists in
  * the tenant yet, insert every staged code with serials 1..n in line order,
@@ -130,13 +159,7 @@ async function commitStaged(
       SELECT id FROM onecode_code_packages
       WHERE tenant_id = ${tenantId} AND id = ${packageId} AND status = 'validating'
       FOR UPDATE
-    ), conflicts AS (
-      SELECT s.line, s.code FROM onecode_code_upload_staging s
-      WHERE s.tenant_id = ${tenantId} AND s.package_id = ${packageId}
-        AND EXISTS (
-          SELECT 1 FROM onecode_codes c WHERE c.tenant_id = ${tenantId} AND c.code = s.code
-        )
-    ), inserted AS (
+    ), conflicts AS (${stagedConflicts(tenantId, packageId)}), inserted AS (
       INSERT INTO onecode_codes (serial, parent_serial, level, tenant_id, code, package_id, url)
       SELECT row_number() OVER (ORDER BY s.line)::int, NULL, 0, s.tenant_id, s.code, s.package_id, s.url
       FROM onecode_code_upload_staging s
@@ -161,10 +184,7 @@ async function commitStaged(
       (SELECT count(*) FROM target)::int AS found,
       (SELECT count(*) FROM conflicts)::int AS conflict_count,
       (SELECT total FROM finished) AS total,
-      (
-        SELECT coalesce(json_agg(json_build_object('line', c.line, 'code', c.code) ORDER BY c.line), '[]')
-        FROM (SELECT line, code FROM conflicts ORDER BY line LIMIT ${limit}::int) c
-      ) AS lines
+      (${conflictLines(limit)}) AS lines
   `.execute(db);
   const row = rows[0];
   if (!row?.found) return { outcome: "not_found" };

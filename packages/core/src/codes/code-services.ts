@@ -116,7 +116,8 @@ export interface CodePackageService {
   /**
    * Imports an external merchant's codes. The whole file is checked first; on
    * any malformed line, foreign prefix or duplicate (within the file or with
-   * existing codes) it throws `UPLOAD_REJECTED` listing line numbers, and
+   * existing codes) it throws `UPLOAD_REJECTED` listing every such line in
+   * one error (the first 100 by line; `details.errorCount` counts all), and
    * nothing is imported.
    *
    * @example

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isOneCodeError } from "../kernel/errors.js";
-import { codesTestKit, collect, rejectionOf } from "./codes-test-kit.js";
+import { isOneCodeError, OneCodeError, serviceUnavailable } from "../kernel/errors.js";
+import { isStorableText } from "../kernel/storable-text.js";
+import { memoryStorage } from "../memory/memory-storage.js";
+import { codesTestKit, collect, interceptStorage, rejectionOf } from "./codes-test-kit.js";
 import type { UploadLineError } from "./upload-line-reader.js";
 
 interface Rejection {
@@ -213,6 +215,54 @@ describe("code uploads", () => {
     );
   });
 
+  it("list malformed, foreign, repeated and already existing lines in one answer", async () => {
+    const { onecode, admin, external } = await codesTestKit({ codes: { chunkSize: 2 } });
+    await onecode.codePackages.upload(admin, {
+      merchantId: external.id,
+      fileName: "first.txt",
+      lines: ["https://own.example/q/E1", "https://own.example/q/E2"],
+    });
+    const details = await rejected(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "second.txt",
+        lines: [
+          "https://own.example/q/E2",
+          "not a url",
+          "https://evil.example/q/X",
+          "https://own.example/q/N1",
+          "https://own.example/q/N1",
+          "https://own.example/q/E1",
+        ],
+      }),
+    );
+    expect(lineRules(details)).toEqual([
+      [1, "code_exists"],
+      [2, "url"],
+      [3, "foreign_prefix"],
+      [5, "duplicate_in_file"],
+      [6, "code_exists"],
+    ]);
+    expect(details.errorCount).toBe(5);
+  });
+
+  it("quote a line's text escaped, so a NUL or a lone surrogate never reaches storage", async () => {
+    const { onecode, admin, external } = await codesTestKit();
+    const details = await rejected(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "f",
+        lines: ["bad\u0000line", `https://evil.example/${"🍵".repeat(76)}\ud83c`],
+      }),
+    );
+    expect(details.errors.map((error) => error.message)).toEqual([
+      'line 1: "bad\\u0000line" is not an absolute http(s) URL',
+      `line 2: "https://evil.example/${"🍵".repeat(56)}..." does not start with a URL prefix registered for the merchant`,
+    ]);
+    const pkg = await onecode.codePackages.get(admin, details.packageId);
+    expect(isStorableText(pkg.failureReason ?? "")).toBe(true);
+  });
+
   it("count every error but list only the first 100, in line order", async () => {
     const { onecode, admin, external } = await codesTestKit({ codes: { chunkSize: 7 } });
     const lines = Array.from({ length: 300 }, (_, i) =>
@@ -278,11 +328,71 @@ describe("code uploads", () => {
       }),
     ).rejects.toThrow("connection reset");
     const [pkg] = (await onecode.codePackages.list(admin)).items;
+    // The reason is for users: no text of a foreign error, which may come from a driver.
     expect(pkg).toMatchObject({
       status: "rejected",
-      failureReason: "upload failed: connection reset",
+      failureReason: "upload failed: unexpected error",
     });
     expect(await onecode.ports.storage.codePackages.findCode("acme", "F1")).toBeNull();
+
+    async function* unavailable() {
+      yield "https://own.example/q/F2";
+      throw serviceUnavailable("storage", new Error("driver text"));
+    }
+    await expect(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "g",
+        lines: unavailable(),
+      }),
+    ).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    const [latest] = (await onecode.codePackages.list(admin)).items;
+    expect(latest?.failureReason).toBe("upload failed: storage is unavailable; try again shortly");
+  });
+
+  it("mark the package rejected when the line source itself rejects the file", async () => {
+    const { onecode, admin, external } = await codesTestKit();
+    async function* damaged() {
+      yield "https://own.example/q/G1";
+      throw new OneCodeError("UPLOAD_REJECTED", "the ZIP is damaged", { errors: [] });
+    }
+    await expect(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "z",
+        lines: damaged(),
+      }),
+    ).rejects.toMatchObject({ code: "UPLOAD_REJECTED", message: "the ZIP is damaged" });
+    const [pkg] = (await onecode.codePackages.list(admin)).items;
+    expect(pkg).toMatchObject({
+      status: "rejected",
+      failureReason: "upload failed: the ZIP is damaged",
+    });
+    expect(await onecode.ports.storage.codePackages.findCode("acme", "G1")).toBeNull();
+  });
+
+  it("fail as an internal error, not an input error, when the package vanished before its commit", async () => {
+    // Only the upload itself moves a validating package on: this is an invariant, not a rule of input.
+    const storage = interceptStorage(memoryStorage(), (repository, method, _args, call) =>
+      repository === "codeUploads" && method === "commit"
+        ? Promise.resolve({ outcome: "not_found" })
+        : call(),
+    );
+    const { onecode, admin, external } = await codesTestKit({ storage });
+    const error = await rejectionOf(
+      onecode.codePackages.upload(admin, {
+        merchantId: external.id,
+        fileName: "v",
+        lines: ["https://own.example/q/V1"],
+      }),
+    );
+    expect(isOneCodeError(error)).toBe(false);
+    expect((error as Error).message).toMatch(/vanished/);
+    const [pkg] = (await onecode.codePackages.list(admin)).items;
+    expect(pkg).toMatchObject({
+      status: "rejected",
+      failureReason: "upload failed: unexpected error",
+    });
   });
 
   it("need an external merchant, its own product, admin, and the same tenant", async () => {

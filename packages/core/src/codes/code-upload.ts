@@ -6,7 +6,7 @@ import type { CodePackage } from "./code-package.js";
 import type { CodeUploadInput } from "./code-services.js";
 import { type CodesRuntime, publishProgress, requirePackage } from "./codes-runtime.js";
 import { requireCodeSource, requireMerchant, requireProductOf } from "./merchant-references.js";
-import type { StagedCode } from "./ports.js";
+import type { StagedCode, StagedConflicts } from "./ports.js";
 import { UPLOAD_LIMITS, type UploadLineError, uploadLineReader } from "./upload-line-reader.js";
 
 /** Counts every error and keeps the ones with the lowest line numbers, in line order. */
@@ -29,15 +29,31 @@ class UploadErrors {
     this.#kept.length = Math.min(this.#kept.length, UPLOAD_LIMITS.maxReportedErrors);
   }
 
-  /** Counts errors that were found but not listed (beyond a storage-side limit). */
-  countUnlisted(count: number): void {
-    this.#count += count;
+  /** Adds the staged lines whose code already exists, counting those storage did not list. */
+  addConflicts(conflicts: StagedConflicts): void {
+    for (const { line, code } of conflicts.lines) {
+      this.add({
+        line,
+        rule: "code_exists",
+        message: `line ${line}: the code ${code} already exists`,
+      });
+    }
+    this.#count += conflicts.count - conflicts.lines.length;
   }
 
   list(): UploadLineError[] {
     this.#trim();
     return [...this.#kept];
   }
+}
+
+/**
+ * Why an upload failed, for the package's `failureReason`, which users read:
+ * core's own message, never the text of a driver or other library error
+ * (the host's logs get the error itself, which is rethrown).
+ */
+function failureOf(error: unknown): string {
+  return isOneCodeError(error) ? error.message : "unexpected error";
 }
 
 function isLineSource(value: unknown): value is AsyncIterable<string> | Iterable<string> {
@@ -67,8 +83,9 @@ function checkUploadInput(input: CodeUploadInput) {
  * Imports an external merchant's code URLs as a package. The whole file is
  * read and staged first; any malformed line, foreign prefix, repeated code
  * or code that already exists rejects the file as a whole (the package ends
- * `rejected`, nothing is imported) with `UPLOAD_REJECTED` listing lines.
- * Codes that already exist are only checked once every line is well-formed.
+ * `rejected`, nothing is imported) with `UPLOAD_REJECTED` listing lines,
+ * all of them in one answer: codes that already exist are looked up in
+ * storage once the file is staged, and checked again by the atomic commit.
  */
 export async function uploadCodes(
   runtime: CodesRuntime,
@@ -110,9 +127,14 @@ export async function uploadCodes(
   if (inserted.outcome !== "inserted") throw notFound("merchant", merchantId, "merchantId");
   publishProgress(runtime, pkg);
 
+  let rejection: OneCodeError<"UPLOAD_REJECTED"> | undefined;
   try {
     const errors = await stageFile(runtime, pkg, merchant.urlPrefixes, lines);
-    if (errors.count === 0) {
+    if (errors.count > 0) {
+      // Rejected anyway: list the codes that already exist too, so one answer names every line.
+      const limit = UPLOAD_LIMITS.maxReportedErrors;
+      errors.addConflicts(await storage.codeUploads.findConflicts(ctx.tenantId, pkg.id, limit));
+    } else {
       const result = await storage.transaction(async (tx) => {
         const commit = await tx.codeUploads.commit(
           ctx.tenantId,
@@ -131,21 +153,16 @@ export async function uploadCodes(
         publishProgress(runtime, committed);
         return committed;
       }
+      // An invariant, not an input error: only this call moves a `validating` package on.
       if (result.outcome === "not_found") throw new Error(`upload package ${pkg.id} vanished`);
-      for (const { line, code } of result.lines) {
-        errors.add({
-          line,
-          rule: "code_exists",
-          message: `line ${line}: the code ${code} already exists`,
-        });
-      }
-      errors.countUnlisted(result.count - result.lines.length);
+      errors.addConflicts(result);
     }
-    throw await reject(runtime, pkg, errors);
+    rejection = await reject(runtime, pkg, errors);
+    throw rejection;
   } catch (error) {
-    if (!isOneCodeError(error, "UPLOAD_REJECTED")) {
-      const reason = `upload failed: ${error instanceof Error ? error.message : String(error)}`;
-      await markRejected(runtime, pkg, reason).catch(() => null);
+    // Anything else (the line source's own refusal included) still has to reject the package.
+    if (error !== rejection) {
+      await markRejected(runtime, pkg, `upload failed: ${failureOf(error)}`).catch(() => null);
     }
     throw error;
   }

@@ -152,15 +152,18 @@ export interface StagingResult {
   }>;
 }
 
+/** Staged lines whose code already exists in the tenant. */
+export interface StagedConflicts {
+  /** Up to the asked limit of them, by line number. */
+  readonly lines: ReadonlyArray<{ readonly line: number; readonly code: string }>;
+  /** How many there are in all. */
+  readonly count: number;
+}
+
 /** Result of {@link CodeUploadRepository.commit}. */
 export type UploadCommit =
   | { readonly outcome: "committed"; readonly total: number }
-  | {
-      readonly outcome: "conflicts";
-      /** Up to `limit` staged lines whose code already exists in the tenant, by line number. */
-      readonly lines: ReadonlyArray<{ readonly line: number; readonly code: string }>;
-      readonly count: number;
-    }
+  | ({ readonly outcome: "conflicts" } & StagedConflicts)
   /** Nothing was imported: the tenant has no `validating` package with this id. */
   | { readonly outcome: "not_found" };
 
@@ -186,6 +189,13 @@ export interface CodeUploadRepository {
    * when committed and kept on conflicts (call `discard`).
    */
   commit(tenantId: string, packageId: string, at: string, limit: number): Promise<UploadCommit>;
+  /**
+   * The staged lines of the package whose code already exists in the tenant
+   * (up to `limit`, by line, and their count), changing nothing. A file that
+   * is rejected for other lines reports these in the same answer; `commit`
+   * checks again atomically, so a code inserted in between is still caught.
+   */
+  findConflicts(tenantId: string, packageId: string, limit: number): Promise<StagedConflicts>;
   /** Removes every staged row of the package. */
   discard(tenantId: string, packageId: string): Promise<void>;
 }

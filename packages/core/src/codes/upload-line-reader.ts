@@ -42,7 +42,15 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * The line's text as quoted in a message: at most 80 code points, in JSON
+ * quotes, so control characters and lone surrogates appear escaped (the
+ * message also becomes the package's `failureReason`, which storage keeps).
+ */
+function quoted(text: string): string {
+  const points = [...text];
+  return JSON.stringify(points.length > 80 ? `${points.slice(0, 77).join("")}...` : text);
+}
 
 /**
  * Reads an upload line by line. The first non-blank line decides the
@@ -74,12 +82,12 @@ export function uploadLineReader(prefixes: readonly string[]): {
         ? {
             kind: "error",
             rule: "foreign_prefix",
-            message: `line ${line}: "${shorten(url)}" does not start with a URL prefix registered for the merchant`,
+            message: `line ${line}: ${quoted(url)} does not start with a URL prefix registered for the merchant`,
           }
         : {
             kind: "error",
             rule: "url",
-            message: `line ${line}: "${shorten(url)}" is not an absolute http(s) URL`,
+            message: `line ${line}: ${quoted(url)} is not an absolute http(s) URL`,
           };
     }
     const code = url.slice(prefix.length);

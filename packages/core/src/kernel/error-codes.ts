@@ -68,6 +68,12 @@ export const ERROR_CODES = [
    * may succeed later. `details.service` is `storage` or `hot_state`.
    */
   "SERVICE_UNAVAILABLE",
+  /**
+   * Too many concurrent writers competed for one record (a tenant's seal
+   * ledger) and this call gave up; nothing changed, and the same call may
+   * succeed shortly. `details.resource` names what was contended.
+   */
+  "BUSY",
 ] as const;
 
 /** String-literal union of every {@link ERROR_CODES} entry. */

@@ -1,4 +1,5 @@
-import { type ValidationIssue, validationError } from "./errors.js";
+import { isOneCodeError, type ValidationIssue, validationError } from "./errors.js";
+import { isStorableText, STORABLE_TEXT_MESSAGE, STORABLE_TEXT_RULE } from "./storable-text.js";
 
 /** Options for a text field. Lengths count Unicode code points, so one CJK character is one. */
 export interface TextRule {
@@ -13,7 +14,9 @@ export interface TextRule {
 /**
  * Collects every broken rule of one input before throwing, so a caller sees
  * all problems at once. Core validates its own inputs (SDK users call it
- * directly, without the HTTP layer's schemas).
+ * directly, without the HTTP layer's schemas). Every text it checks is
+ * refused when it holds a NUL character or a lone surrogate (see
+ * `isStorableText`), which storage could not keep as given.
  */
 export class InputCheck {
   readonly issues: ValidationIssue[] = [];
@@ -44,7 +47,9 @@ export class InputCheck {
   private checkText(field: string, value: string, rule: TextRule): string {
     const length = [...value].length;
     const min = rule.min ?? 1;
-    if (length < min) {
+    if (!isStorableText(value)) {
+      this.fail(field, STORABLE_TEXT_RULE, `${field} ${STORABLE_TEXT_MESSAGE}`);
+    } else if (length < min) {
       this.fail(
         field,
         min === 1 ? "required" : "min_length",
@@ -110,8 +115,45 @@ export class InputCheck {
     return value as T;
   }
 
+  /**
+   * Runs another check that throws `VALIDATION_FAILED` (e.g. `tenantContext`)
+   * and records its issues here instead, returning `fallback`; other errors
+   * pass through.
+   */
+  include<T>(run: () => T, fallback: T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (!isOneCodeError(error, "VALIDATION_FAILED")) throw error;
+      this.issues.push(...((error.details.issues ?? []) as ValidationIssue[]));
+      return fallback;
+    }
+  }
+
   /** Throws `VALIDATION_FAILED` listing every issue, if any were recorded. */
   done(): void {
     if (this.issues.length > 0) throw validationError(this.issues);
   }
+}
+
+/**
+ * Checks a patch with the check of a whole input: runs `checkWhole` on the
+ * patch alone and reports only the issues of fields the patch holds (a
+ * field counts by its first path segment, so `customFields.2.title` belongs
+ * to `customFields`). For use cases that validate a patch merged with the
+ * current record: this states the rules of the patch's own fields without
+ * reading the record. Throws `VALIDATION_FAILED` when any remain.
+ */
+export function checkPatchWith<I extends object>(
+  checkWhole: (input: I) => unknown,
+  patch: Partial<I>,
+): void {
+  const check = new InputCheck();
+  check.include(() => checkWhole((patch ?? {}) as I), undefined);
+  const present = (field: string) => {
+    const key = field.split(".")[0] as keyof I;
+    return patch?.[key] !== undefined;
+  };
+  const own = check.issues.filter((issue) => present(issue.field));
+  if (own.length > 0) throw validationError(own);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isOneCodeError } from "./errors.js";
+import { encodeBase64Url } from "./base64url.js";
+import { isOneCodeError, type OneCodeError } from "./errors.js";
 import { type Page, paginate, resolvePage } from "./pagination.js";
 
 const rows = Array.from({ length: 7 }, (_, i) => ({ id: `r${String(7 - i).padStart(2, "0")}` }));
@@ -47,6 +48,37 @@ describe("cursor pagination", () => {
           (error as { details: { issues: { field: string }[] } }).details.issues[0]?.field,
         ).toBe(field);
       }
+    }
+  });
+});
+
+describe("page request checks", () => {
+  const issuesOf = (request: Parameters<typeof resolvePage>[0]) => {
+    try {
+      resolvePage(request);
+    } catch (error) {
+      if (isOneCodeError(error, "VALIDATION_FAILED")) {
+        return (error as OneCodeError).details.issues as { field: string; rule: string }[];
+      }
+      throw error;
+    }
+    return [];
+  };
+
+  it("reports a bad limit and a bad cursor in one error", () => {
+    expect(issuesOf({ limit: 0, cursor: "not-a-cursor" })).toEqual([
+      expect.objectContaining({ field: "limit", rule: "range" }),
+      expect.objectContaining({ field: "cursor", rule: "cursor_format" }),
+    ]);
+  });
+
+  it("refuses a forged cursor whose id holds a NUL character or invalid UTF-8", () => {
+    const forged = (bytes: number[]) =>
+      encodeBase64Url(new Uint8Array([..."c1:".split("").map((c) => c.charCodeAt(0)), ...bytes]));
+    for (const cursor of [forged([0x61, 0x00, 0x62]), forged([0xed, 0xa0, 0x80])]) {
+      expect(issuesOf({ cursor })).toEqual([
+        expect.objectContaining({ field: "cursor", rule: "cursor_format" }),
+      ]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { decodeBase64Url, encodeBase64Url } from "./base64url.js";
-import { invalidField } from "./errors.js";
+import { InputCheck } from "./input-check.js";
+import { isStorableText } from "./storable-text.js";
 
 /** What a caller asks for: at most `limit` items after an opaque `cursor`. */
 export interface PageRequest {
@@ -34,30 +35,46 @@ function encodeCursor(id: string): string {
   return encodeBase64Url(new TextEncoder().encode(`${CURSOR_PREFIX}${id}`));
 }
 
-function decodeCursor(cursor: string): string {
-  const bytes = decodeBase64Url(cursor);
-  const text = bytes ? new TextDecoder().decode(bytes) : "";
+/** Stateless between calls (no `stream`), so one instance serves every cursor. */
+const CURSOR_TEXT = new TextDecoder("utf-8", { fatal: true });
+
+/** The id a cursor continues after, or `null` when it is not one of ours. */
+function decodeCursor(cursor: unknown): string | null {
+  const bytes = typeof cursor === "string" ? decodeBase64Url(cursor) : null;
+  let text = "";
+  try {
+    text = bytes ? CURSOR_TEXT.decode(bytes) : "";
+  } catch {
+    return null;
+  }
   if (
     !text.startsWith(CURSOR_PREFIX) ||
     text.length === CURSOR_PREFIX.length ||
-    text.length > 200
+    text.length > 200 ||
+    // Any bytes decode: a forged cursor must not carry text storage cannot compare with.
+    !isStorableText(text)
   ) {
-    throw invalidField(
+    return null;
+  }
+  return text.slice(CURSOR_PREFIX.length);
+}
+
+/** Checks a {@link PageRequest} and turns it into a {@link PageQuery}; reports both fields at once. */
+export function resolvePage(request: PageRequest = {}): PageQuery {
+  const check = new InputCheck();
+  const limit = request.limit ?? DEFAULT_PAGE_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+    check.fail("limit", "range", `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
+  }
+  const beforeId = request.cursor ? decodeCursor(request.cursor) : null;
+  if (request.cursor && beforeId === null) {
+    check.fail(
       "cursor",
       "cursor_format",
       "cursor must be a nextCursor returned by a previous page",
     );
   }
-  return text.slice(CURSOR_PREFIX.length);
-}
-
-/** Checks a {@link PageRequest} and turns it into a {@link PageQuery}. */
-export function resolvePage(request: PageRequest = {}): PageQuery {
-  const limit = request.limit ?? DEFAULT_PAGE_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw invalidField("limit", "range", `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
-  }
-  const beforeId = request.cursor ? decodeCursor(request.cursor) : null;
+  check.done();
   return { limit, beforeId };
 }
 

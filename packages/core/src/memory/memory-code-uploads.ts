@@ -19,6 +19,17 @@ export function memoryCodeUploadRepository(
     undo?.push(() => staging.set(key, previous));
   };
 
+  const stagedInLineOrder = (key: string) =>
+    [...(staging.get(key)?.rows ?? [])].sort((a, b) => a.line - b.line);
+
+  const conflictsOf = (tenantId: string, staged: readonly StagedCode[], limit: number) => {
+    const conflicts = staged.filter((row) => codes.find(tenantId, row.code) !== null);
+    return {
+      count: conflicts.length,
+      lines: conflicts.slice(0, limit).map(({ line, code }) => ({ line, code })),
+    };
+  };
+
   return {
     async stage(tenantId, packageId, rows) {
       if (!packages.get(tenantId, packageId)) {
@@ -55,15 +66,9 @@ export function memoryCodeUploadRepository(
       const pkg = packages.get(tenantId, packageId);
       if (pkg?.status !== "validating") return { outcome: "not_found" };
       const key = areaKey(tenantId, packageId);
-      const staged = [...(staging.get(key)?.rows ?? [])].sort((a, b) => a.line - b.line);
-      const conflicts = staged.filter((row) => codes.find(tenantId, row.code) !== null);
-      if (conflicts.length > 0) {
-        return {
-          outcome: "conflicts",
-          count: conflicts.length,
-          lines: conflicts.slice(0, limit).map(({ line, code }) => ({ line, code })),
-        };
-      }
+      const staged = stagedInLineOrder(key);
+      const conflicts = conflictsOf(tenantId, staged, limit);
+      if (conflicts.count > 0) return { outcome: "conflicts", ...conflicts };
       const records: CodeRecord[] = staged.map((row, index) => ({
         tenantId,
         code: row.code,
@@ -89,6 +94,9 @@ export function memoryCodeUploadRepository(
       );
       dropArea(key);
       return { outcome: "committed", total };
+    },
+    async findConflicts(tenantId, packageId, limit) {
+      return conflictsOf(tenantId, stagedInLineOrder(areaKey(tenantId, packageId)), limit);
     },
     async discard(tenantId, packageId) {
       dropArea(areaKey(tenantId, packageId));

@@ -16,7 +16,12 @@ export const INSPECTION_LIMITS = Object.freeze({ noteMax: 2000, photosMax: 9, re
 
 type InspectionInput = Parameters<DistributionService["fileInspection"]>[1];
 
-function checkInspection(input: InspectionInput) {
+/**
+ * Checks an inspection report: the code (a code, a code URL or a Digital
+ * Link), an optional region, a note of 1-2,000 characters and up to 9
+ * http(s) photo URLs. Throws `VALIDATION_FAILED` listing every issue.
+ */
+export function checkNewInspection(input: InspectionInput) {
   const check = new InputCheck();
   const value = (input ?? {}) as InspectionInput;
   let code = "";
@@ -57,7 +62,7 @@ export function inspectionUseCases(runtime: TraceRuntime): InspectionUseCases {
   return {
     async fileInspection(ctx, input) {
       requireRole(ctx, "admin", "inspector");
-      const fields = checkInspection(input);
+      const fields = checkNewInspection(input);
       const report: InspectionReport = {
         id: ids.newId("insp"),
         tenantId: ctx.tenantId,

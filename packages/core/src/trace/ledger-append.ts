@@ -1,4 +1,5 @@
 import { isoNow } from "../kernel/clock.js";
+import { OneCodeError } from "../kernel/errors.js";
 import { randomBelow } from "../kernel/random.js";
 import type { StorageRepositories } from "../ports/storage.js";
 import type { LedgerEntry, SealSubjectKind } from "./ledger.js";
@@ -63,9 +64,12 @@ export async function appendSeal(
       });
     } catch (error) {
       if (!(error instanceof SequenceTaken)) throw error;
+      // Reachable by load alone (many seals of one tenant at once): a typed, retryable refusal.
       if (attempt >= APPEND_ATTEMPTS) {
-        throw new Error(
-          `ledger of tenant ${subject.tenantId}: no free sequence number after ${attempt} attempts`,
+        throw new OneCodeError(
+          "BUSY",
+          `the ledger of tenant ${subject.tenantId} had no free sequence number after ${attempt} attempts (too many concurrent seals); nothing was sealed, try again shortly`,
+          { resource: "ledger", attempts: attempt },
         );
       }
       // Jitter spreads the retries of many concurrent seals apart.

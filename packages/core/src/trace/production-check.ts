@@ -1,4 +1,4 @@
-import { InputCheck } from "../kernel/input-check.js";
+import { checkPatchWith, InputCheck } from "../kernel/input-check.js";
 import { normalizeDateTime } from "./calendar-date.js";
 import { checkCustomFields } from "./custom-field-check.js";
 import type {
@@ -85,4 +85,14 @@ export function checkProductionTask(input: ProductionTaskInput): ProductionTaskF
     executedAt: executedAt as string,
     customFields,
   };
+}
+
+/** Checks the fields a production line patch holds by the rules of {@link checkProductionLine}. */
+export function checkProductionLinePatch(input: Partial<ProductionLineInput>): void {
+  checkPatchWith(checkProductionLine, input);
+}
+
+/** Checks the fields a production task patch holds by the rules of {@link checkProductionTask}. */
+export function checkProductionTaskPatch(input: Partial<ProductionTaskInput>): void {
+  checkPatchWith(checkProductionTask, input);
 }

@@ -12,7 +12,7 @@ export interface CheckedScan {
   readonly tenantId: string;
   readonly code: string;
   readonly ip: string;
-  /** As given, or derived (see {@link visitorOf}). */
+  /** As given, else `user:<userId>`, else a hash of tenant and address. */
   readonly visitorId: string;
   readonly userId: string | null;
 }
@@ -48,8 +48,8 @@ function optionalText(check: InputCheck, field: string, value: unknown, max: num
  */
 export function checkConsumerScan(input: ConsumerScanInput): CheckedScan {
   const value = (input ?? {}) as ConsumerScanInput;
-  const { tenantId } = tenantContext(value.tenantId);
   const check = new InputCheck();
+  const tenantId = check.include(() => tenantContext(value.tenantId).tenantId, "");
   let code = "";
   const scanned = check.text("code", value.code, { max: SCANNED_TEXT_MAX });
   if (scanned) {

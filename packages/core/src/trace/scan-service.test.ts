@@ -158,7 +158,7 @@ describe("consumer scan", () => {
     });
   });
 
-  it("refuses malformed input and bad tenants before any work", async () => {
+  it("refuses malformed input and bad tenants before any work, every broken rule at once", async () => {
     const { onecode } = await traced();
     const malformed = await rejectionOf(
       onecode.scans.scan({ tenantId: "acme", code: "not a code", ip: "" }),
@@ -171,6 +171,15 @@ describe("consumer scan", () => {
       onecode.scans.scan({ tenantId: "-", code: "x", ip: "1.1.1.1" }),
     );
     expect(issuesOf(tenant)).toEqual([["tenantId", "tenant_id_format"]]);
+    const everything = await rejectionOf(
+      onecode.scans.scan({ tenantId: "-", code: "x\u0000", ip: "1.1.1.1", visitorId: "\ud83c" }),
+    );
+    expect(issuesOf(everything)).toEqual([
+      ["tenantId", "tenant_id_format"],
+      ["code", "characters"],
+      ["code", "code_format"],
+      ["visitorId", "characters"],
+    ]);
   });
 
   it("keeps scans of one tenant away from another", async () => {

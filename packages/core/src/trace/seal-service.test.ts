@@ -3,6 +3,7 @@ import { issuesOf } from "../catalog/catalog-test-kit.js";
 import { interceptStorage, rejectionOf } from "../codes/codes-test-kit.js";
 import { memoryStorage } from "../memory/memory-storage.js";
 import type { LedgerAnchor } from "../ports/ledger-anchor.js";
+import { APPEND_ATTEMPTS } from "./ledger-append.js";
 import {
   batchSealContent,
   contentHashOf,
@@ -142,6 +143,25 @@ describe("sealing batches", () => {
     expect(refusals).toBe(0);
     expect(entry.sequence).toBe(1);
     expect(await onecode.seals.verifyChain(admin)).toMatchObject({ valid: true, entries: 1 });
+  });
+
+  it("gives up with BUSY, sealing nothing, when every attempt lost its sequence number", async () => {
+    let refusals = 0;
+    const storage = interceptStorage(memoryStorage(), (repository, method, _args, call) => {
+      if (repository === "ledger" && method === "append") {
+        refusals += 1;
+        return Promise.resolve({ outcome: "sequence_taken" });
+      }
+      return call();
+    });
+    const { onecode, admin, boundBatch } = await traceTestKit({ storage });
+    const batch = await boundBatch();
+    expect(await rejectionOf(onecode.seals.sealBatch(admin, batch.id))).toMatchObject({
+      code: "BUSY",
+      details: { resource: "ledger", attempts: APPEND_ATTEMPTS },
+    });
+    expect(refusals).toBe(APPEND_ATTEMPTS);
+    expect((await onecode.traceBatches.get(admin, batch.id)).seal).toBeNull();
   });
 
   it("seals again from a fresh read when the batch changed in between", async () => {

@@ -1,4 +1,4 @@
-import { InputCheck } from "../kernel/input-check.js";
+import { checkPatchWith, InputCheck } from "../kernel/input-check.js";
 import type { Role } from "../kernel/tenant.js";
 import type { StaffInput, StaffMember } from "./distribution.js";
 
@@ -60,4 +60,9 @@ export function checkStaff(input: StaffInput): StaffFields {
   }
   check.done();
   return { loginName, displayName, roles, enterpriseIds };
+}
+
+/** Checks the fields a staff patch holds by the rules of {@link checkStaff}. */
+export function checkStaffPatch(input: Partial<StaffInput>): void {
+  checkPatchWith(checkStaff, input);
 }

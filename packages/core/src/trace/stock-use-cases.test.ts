@@ -123,6 +123,17 @@ describe("stock documents", () => {
     expect(items.map((item) => item.range.fromSerial)).toEqual([1, 12]);
   });
 
+  it("refuses a bad offset and a bad limit of document items in one error", async () => {
+    const { onecode, admin, production } = await stocked();
+    const badPage = await rejectionOf(
+      onecode.distribution.listDocumentItems(admin, production.id, { offset: -1, limit: 0 }),
+    );
+    expect(issuesOf(badPage)).toEqual([
+      ["offset", "range"],
+      ["limit", "range"],
+    ]);
+  });
+
   it("moves a two-level case with its outer code", async () => {
     const { onecode, admin, makePackage, factory } = await stocked();
     const { pkg, codes } = await makePackage({

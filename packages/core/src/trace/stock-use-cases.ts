@@ -3,6 +3,7 @@ import { requireReady } from "../codes/csv-export.js";
 import { DEFAULT_TIME_ZONE, dateInZone } from "../codes/generation-moment.js";
 import { isoNow } from "../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
+import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
 import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
 import { codeRangeOf } from "./code-subtree.js";
@@ -190,16 +191,18 @@ export function stockUseCases(
       await findDocument(ctx, documentId);
       const offset = page.offset ?? 0;
       const limit = page.limit ?? DOCUMENT_ITEM_LIMITS.defaultLimit;
+      const check = new InputCheck();
       if (!Number.isSafeInteger(offset) || offset < 0) {
-        throw invalidField("offset", "range", "offset must be a non-negative integer");
+        check.fail("offset", "range", "offset must be a non-negative integer");
       }
       if (!Number.isSafeInteger(limit) || limit < 1 || limit > DOCUMENT_ITEM_LIMITS.maxLimit) {
-        throw invalidField(
+        check.fail(
           "limit",
           "range",
           `limit must be an integer from 1 to ${DOCUMENT_ITEM_LIMITS.maxLimit}`,
         );
       }
+      check.done();
       return storage.stock.listItems(ctx.tenantId, documentId, { offset, limit });
     },
     async locateCode(ctx, scanned) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { issuesOf } from "../catalog/catalog-test-kit.js";
 import { rejectionOf } from "../codes/codes-test-kit.js";
 import type { NewTraceBatchInput } from "./trace-batch.js";
+import { checkTraceBatchPatchFields } from "./trace-batch-check.js";
 import { traceTestKit } from "./trace-test-kit.js";
 
 describe("trace batch validation", () => {
@@ -115,6 +116,36 @@ describe("trace batch validation", () => {
       ["productionDate", "date"],
       ["customFields", "max_items"],
       ["template", "type"],
+    ]);
+  });
+});
+
+describe("trace batch patch fields", () => {
+  const issuesOfPatch = (patch: Parameters<typeof checkTraceBatchPatchFields>[0]) => {
+    try {
+      checkTraceBatchPatchFields(patch);
+      return [];
+    } catch (error) {
+      return issuesOf(error);
+    }
+  };
+
+  it("checks each present field without the batch at hand", () => {
+    expect(
+      issuesOfPatch({ batchNumber: "", productionDate: "2026-02-30", shelfLifeDays: 0 }),
+    ).toEqual([
+      ["batchNumber", "required"],
+      ["productionDate", "date"],
+      ["shelfLifeDays", "range"],
+    ]);
+    expect(issuesOfPatch({ remark: "ok" })).toEqual([]);
+  });
+
+  it("refuses a brand video only when the patch itself names another template kind", () => {
+    const video = "https://v.example/brand.mp4";
+    expect(issuesOfPatch({ template: { brandVideo: video } })).toEqual([]);
+    expect(issuesOfPatch({ template: { kind: "basic", brandVideo: video } })).toEqual([
+      ["template.brandVideo", "brand_only"],
     ]);
   });
 });

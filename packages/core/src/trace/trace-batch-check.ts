@@ -175,7 +175,7 @@ export function checkNewTraceBatch(
  */
 export function checkTraceBatchPatch(
   input: TraceBatchPatchInput,
-  current: TraceBatch,
+  current: TraceBatchFields,
 ): Partial<TraceBatchFields> {
   const check = new InputCheck();
   const next: { -readonly [K in keyof TraceBatchFields]: TraceBatchFields[K] } = {
@@ -204,4 +204,28 @@ export function checkTraceBatchPatch(
     if (canonicalJson(next[key]) !== canonicalJson(current[key])) changed[key] = next[key];
   }
   return changed as Partial<TraceBatchFields>;
+}
+
+/**
+ * A batch to check patches against when the batch is not at hand: a `brand`
+ * template, so only a patch that names another kind itself can break the
+ * brand-video rule.
+ */
+const UNKNOWN_BATCH: TraceBatchFields = Object.freeze({
+  batchNumber: "",
+  productionDate: "2000-01-01",
+  shelfLifeDays: null,
+  expiryDate: null,
+  remark: "",
+  customFields: [],
+  template: { ...DEFAULT_SCAN_TEMPLATE, kind: "brand" as const },
+});
+
+/**
+ * Checks a batch patch by the rules that do not depend on the batch: each
+ * present field's own rules. `traceBatches.update` checks the rest against
+ * the current batch. Throws `VALIDATION_FAILED` listing every issue.
+ */
+export function checkTraceBatchPatchFields(input: TraceBatchPatchInput): void {
+  checkTraceBatchPatch(input, UNKNOWN_BATCH);
 }

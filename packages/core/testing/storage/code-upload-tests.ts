@@ -26,6 +26,19 @@ export function codeUploadTests({ storage }: StorageSuiteContext): void {
     return { tenant, merchant, pkg };
   }
 
+  /** Three generated codes of the tenant, `<prefix>1` to `<prefix>3`. */
+  async function generatedCodes(tenant: string, merchantId: string, prefix: string) {
+    const rule = codeRuleRecord(tenant, merchantId);
+    await storage().codeRules.insert(rule);
+    const generated = codePackageRecord(tenant, merchantId, rule.id, { status: "running" });
+    await storage().codePackages.insert(generated);
+    await storage().codePackages.writeChunk(tenant, generated.id, {
+      fromSerial: 1,
+      rows: codeRows(generated, 1, 3, (serial) => `${prefix}${serial}`),
+      updatedAt: AT,
+    });
+  }
+
   describe("code uploads", () => {
     it("stage rows, report repeats with both lines, and commit in line order", async () => {
       const { tenant, pkg } = await validatingUpload();
@@ -70,15 +83,7 @@ export function codeUploadTests({ storage }: StorageSuiteContext): void {
 
     it("import nothing when any staged code exists, listing conflicts by line up to the limit", async () => {
       const { tenant, merchant, pkg } = await validatingUpload();
-      const rule = codeRuleRecord(tenant, merchant.id);
-      await storage().codeRules.insert(rule);
-      const generated = codePackageRecord(tenant, merchant.id, rule.id, { status: "running" });
-      await storage().codePackages.insert(generated);
-      await storage().codePackages.writeChunk(tenant, generated.id, {
-        fromSerial: 1,
-        rows: codeRows(generated, 1, 3, (serial) => `E${serial}`),
-        updatedAt: AT,
-      });
+      await generatedCodes(tenant, merchant.id, "E");
       const uploads = storage().codeUploads;
       await uploads.stage(tenant, pkg.id, [
         staged(5, "E3"),
@@ -105,6 +110,34 @@ export function codeUploadTests({ storage }: StorageSuiteContext): void {
       });
       expect(await storage().codePackages.findCode(tenant, "N1")).toBeNull();
       expect((await storage().codePackages.findCode(tenant, "N2"))?.serial).toBe(1);
+    });
+
+    it("find staged codes that already exist, by line up to the limit, changing nothing", async () => {
+      const { tenant, merchant, pkg } = await validatingUpload();
+      await generatedCodes(tenant, merchant.id, "F");
+      const uploads = storage().codeUploads;
+      expect(await uploads.findConflicts(tenant, pkg.id, 10)).toEqual({ count: 0, lines: [] });
+      await uploads.stage(tenant, pkg.id, [staged(6, "F3"), staged(1, "N1"), staged(3, "F1")]);
+      await uploads.stage(tenant, pkg.id, [staged(9, "F2")]);
+      expect(await uploads.findConflicts(tenant, pkg.id, 2)).toEqual({
+        count: 3,
+        lines: [
+          { line: 3, code: "F1" },
+          { line: 6, code: "F3" },
+        ],
+      });
+      // Other tenants' codes never conflict, and nothing was imported or discarded.
+      const other = await validatingUpload();
+      await uploads.stage(other.tenant, other.pkg.id, [staged(1, "F1")]);
+      expect(await uploads.findConflicts(other.tenant, other.pkg.id, 10)).toEqual({
+        count: 0,
+        lines: [],
+      });
+      expect(await storage().codePackages.get(tenant, pkg.id)).toEqual(pkg);
+      expect(await uploads.commit(tenant, pkg.id, AT, 1)).toMatchObject({
+        outcome: "conflicts",
+        count: 3,
+      });
     });
 
     it("commit atomically: of two uploads racing for a code, exactly one imports", async () => {

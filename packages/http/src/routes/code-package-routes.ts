@@ -1,4 +1,5 @@
 import type { CodePackageProgress } from "@onecode/core";
+import { checkGenerationInput } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   codeListingQuery,
@@ -29,6 +30,7 @@ const generateCodePackage = defineRoute({
   tags,
   auth: "staff",
   body: newGenerationSchema,
+  coreCheck: checkGenerationInput,
   responses: {
     202: {
       description: "The job was accepted; the queued package.",
@@ -55,7 +57,7 @@ const uploadCodePackage = defineRoute({
   operationId: "uploadCodePackage",
   summary: "Upload an external merchant's codes",
   description:
-    "Needs the `admin` role. The body is the file itself: CSV or text (UTF-8, one code URL per line, or OneCode's own text-package CSV with its header) or a ZIP of such `.csv`/`.txt` files. The whole file is checked first; any malformed line, foreign prefix or duplicate rejects it as a whole (`UPLOAD_REJECTED`, with `errors` listing lines) and nothing is imported. Limited by the handler's `maxUploadBytes` (64 MiB by default).",
+    "Needs the `admin` role. The body is the file itself: CSV or text (UTF-8, one code URL per line, or OneCode's own text-package CSV with its header) or a ZIP of such `.csv`/`.txt` files. The whole file is checked first; any malformed line, foreign prefix, repeated line or code that already exists rejects it as a whole (`UPLOAD_REJECTED`, with `errors` listing every such line in one answer) and nothing is imported. Each ZIP entry must match its CRC-32 (rule `zip_crc`). Limited by the handler's `maxUploadBytes` (64 MiB by default).",
   tags,
   auth: "staff",
   query: uploadQuery,

@@ -1,3 +1,4 @@
+import { checkCustomRule, checkQuickRule, checkRulePatch } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   codeRuleListQuery,
@@ -15,6 +16,12 @@ function withoutMode<T extends { mode: string }>({ mode: _mode, ...input }: T): 
   return input;
 }
 
+/** Core's check of the rule the body's `mode` asks for (none for an unknown mode). */
+function checkCodeRuleOfMode(body: { mode?: unknown }): void {
+  if (body.mode === "quick") checkQuickRule(body as Parameters<typeof checkQuickRule>[0]);
+  if (body.mode === "custom") checkCustomRule(body as Parameters<typeof checkCustomRule>[0]);
+}
+
 const createCodeRule = defineRoute({
   method: "POST",
   path: "/v1/code-rules",
@@ -25,6 +32,7 @@ const createCodeRule = defineRoute({
   tags,
   auth: "staff",
   body: newCodeRuleSchema,
+  coreCheck: checkCodeRuleOfMode,
   responses: {
     201: {
       description: "The new rule.",
@@ -84,6 +92,7 @@ const updateCodeRule = defineRoute({
   auth: "staff",
   params: ruleIdParams,
   body: codeRulePatchSchema,
+  coreCheck: checkRulePatch,
   responses: { 200: { description: "The updated rule.", schema: codeRuleSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND"],
   async handler({ onecode, tenant, params, body }) {

@@ -1,3 +1,4 @@
+import { checkNewInspection } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   codeParams,
@@ -39,6 +40,7 @@ const fileInspection = defineRoute({
   tags: distribution,
   auth: "staff",
   body: newInspectionSchema,
+  coreCheck: checkNewInspection,
   responses: { 201: { description: "The report.", schema: inspectionReportSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND"],
   async handler({ onecode, tenant, body }) {

@@ -1,3 +1,4 @@
+import { checkEnterprisePatch, checkNewEnterprise } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   enterpriseIdParams,
@@ -33,6 +34,7 @@ const createEnterprise = defineRoute({
   tags,
   auth: "staff",
   body: newEnterpriseSchema,
+  coreCheck: checkNewEnterprise,
   responses: created,
   errors: ["FORBIDDEN", "NOT_FOUND"],
   async handler({ onecode, tenant, body, basePath }) {
@@ -55,6 +57,7 @@ const createSiblingEnterprise = defineRoute({
   auth: "staff",
   params: enterpriseIdParams,
   body: newSiblingEnterpriseSchema,
+  coreCheck: checkNewEnterprise,
   responses: created,
   errors: ["FORBIDDEN", "NOT_FOUND"],
   async handler({ onecode, tenant, params, body, basePath }) {
@@ -114,6 +117,7 @@ const updateEnterprise = defineRoute({
   auth: "staff",
   params: enterpriseIdParams,
   body: enterprisePatchSchema,
+  coreCheck: checkEnterprisePatch,
   responses: { 200: { description: "The updated enterprise.", schema: enterpriseSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND"],
   async handler({ onecode, tenant, params, body }) {

@@ -1,3 +1,4 @@
+import { checkMerchantPatch, checkNewMerchant } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   merchantIdParams,
@@ -19,6 +20,7 @@ const createMerchant = defineRoute({
   tags,
   auth: "staff",
   body: newMerchantSchema,
+  coreCheck: checkNewMerchant,
   responses: {
     201: {
       description: "The new merchant.",
@@ -74,6 +76,7 @@ const updateMerchant = defineRoute({
   auth: "staff",
   params: merchantIdParams,
   body: merchantPatchSchema,
+  coreCheck: checkMerchantPatch,
   responses: { 200: { description: "The updated merchant.", schema: merchantSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND", "FIELD_IMMUTABLE"],
   async handler({ onecode, tenant, params, body }) {

@@ -1,3 +1,4 @@
+import { checkNewPrintOrder, checkPrintOrderTransition, checkQuoteInput } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   newPrintOrderSchema,
@@ -22,6 +23,7 @@ const quotePrintOrder = defineRoute({
   tags,
   auth: "staff",
   body: printQuoteRequestSchema,
+  coreCheck: checkQuoteInput,
   responses: { 200: { description: "The price, every line explained.", schema: printQuoteSchema } },
   errors: ["NOT_FOUND", "PACKAGE_NOT_READY", "PRINT_REQUIRES_SERIALS"],
   async handler({ onecode, tenant, body }) {
@@ -39,6 +41,7 @@ const createPrintOrder = defineRoute({
   tags,
   auth: "staff",
   body: newPrintOrderSchema,
+  coreCheck: checkNewPrintOrder,
   responses: {
     201: {
       description: "The new order (`pending`).",
@@ -96,6 +99,7 @@ const advancePrintOrder = defineRoute({
   auth: "staff",
   params: orderIdParams,
   body: printOrderTransitionSchema,
+  coreCheck: checkPrintOrderTransition,
   responses: { 200: { description: "The order in its new status.", schema: printOrderSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
   async handler({ onecode, tenant, params, body }) {

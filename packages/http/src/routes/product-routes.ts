@@ -1,3 +1,4 @@
+import { checkNewProduct, checkProductPatch } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   newProductSchema,
@@ -20,6 +21,7 @@ const createProduct = defineRoute({
   tags,
   auth: "staff",
   body: newProductSchema,
+  coreCheck: checkNewProduct,
   responses: {
     201: {
       description: "The new product.",
@@ -76,6 +78,7 @@ const updateProduct = defineRoute({
   auth: "staff",
   params: productIdParams,
   body: productPatchSchema,
+  coreCheck: checkProductPatch,
   responses: { 200: { description: "The updated product.", schema: productSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND", "FIELD_IMMUTABLE", "GTIN_TAKEN"],
   async handler({ onecode, tenant, params, body }) {

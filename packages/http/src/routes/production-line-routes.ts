@@ -1,3 +1,4 @@
+import { checkProductionLine, checkProductionLinePatch } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   lineIdParams,
@@ -19,6 +20,7 @@ const createProductionLine = defineRoute({
   tags,
   auth: "staff",
   body: newProductionLineSchema,
+  coreCheck: checkProductionLine,
   responses: {
     201: {
       description: "The new line.",
@@ -74,6 +76,7 @@ const updateProductionLine = defineRoute({
   auth: "staff",
   params: lineIdParams,
   body: productionLinePatchSchema,
+  coreCheck: checkProductionLinePatch,
   responses: { 200: { description: "The updated line.", schema: productionLineSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND"],
   async handler({ onecode, tenant, params, body }) {

@@ -1,3 +1,4 @@
+import { checkProductionTask, checkProductionTaskPatch } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import { ledgerEntrySchema } from "../schemas/ledger-schemas.js";
 import {
@@ -22,6 +23,7 @@ const createProductionTask = defineRoute({
   tags,
   auth: "staff",
   body: newProductionTaskSchema,
+  coreCheck: checkProductionTask,
   responses: {
     201: {
       description: "The new draft task.",
@@ -81,6 +83,7 @@ const updateProductionTask = defineRoute({
   auth: "staff",
   params: taskIdParams,
   body: productionTaskPatchSchema,
+  coreCheck: checkProductionTaskPatch,
   responses: { 200: { description: "The updated task.", schema: productionTaskSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION", "SEALED"],
   async handler({ onecode, tenant, params, body }) {
@@ -136,7 +139,7 @@ const sealProductionTask = defineRoute({
   auth: "staff",
   params: taskIdParams,
   responses: { 201: { description: "The new ledger entry.", schema: ledgerEntrySchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION", "SEALED"],
+  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION", "SEALED", "BUSY"],
   async handler({ onecode, tenant, params }) {
     return { status: 201, body: await onecode.seals.sealTask(tenant, params.taskId) };
   },

@@ -1,3 +1,4 @@
+import { type ConsumerScanInput, checkConsumerScan } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import { publicScanSchema, scanResultSchema } from "../schemas/scan-schemas.js";
 
@@ -21,6 +22,8 @@ const scanCode = defineRoute({
   auth: "public",
   lean: true,
   body: publicScanSchema,
+  coreCheck: (body: Omit<ConsumerScanInput, "ip">) =>
+    checkConsumerScan({ ...body, ip: UNKNOWN_CLIENT_ADDRESS }),
   responses: {
     200: {
       description: "The verdict and the page data (not cacheable).",

@@ -1,3 +1,4 @@
+import { checkStaff, checkStaffPatch } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   newStaffSchema,
@@ -20,6 +21,7 @@ const createStaffMember = defineRoute({
   tags,
   auth: "staff",
   body: newStaffSchema,
+  coreCheck: checkStaff,
   responses: {
     201: {
       description: "The new staff member.",
@@ -75,6 +77,7 @@ const updateStaffMember = defineRoute({
   auth: "staff",
   params: staffIdParams,
   body: staffPatchSchema,
+  coreCheck: checkStaffPatch,
   responses: { 200: { description: "The updated staff member.", schema: staffMemberSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND", "LOGIN_NAME_TAKEN"],
   async handler({ onecode, tenant, params, body }) {

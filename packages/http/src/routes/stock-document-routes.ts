@@ -1,3 +1,4 @@
+import { checkNewStockDocument } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   documentIdParams,
@@ -23,6 +24,7 @@ const createStockDocument = defineRoute({
   tags,
   auth: "staff",
   body: newStockDocumentSchema,
+  coreCheck: checkNewStockDocument,
   responses: {
     201: {
       description: "The new, open document.",

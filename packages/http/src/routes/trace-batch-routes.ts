@@ -1,3 +1,4 @@
+import { checkNewTraceBatch, checkTraceBatchPatchFields } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   batchIdParams,
@@ -21,6 +22,7 @@ const createTraceBatch = defineRoute({
   tags,
   auth: "staff",
   body: newTraceBatchSchema,
+  coreCheck: checkNewTraceBatch,
   responses: {
     201: {
       description: "The new batch.",
@@ -80,6 +82,7 @@ const updateTraceBatch = defineRoute({
   auth: "staff",
   params: batchIdParams,
   body: traceBatchPatchSchema,
+  coreCheck: checkTraceBatchPatchFields,
   responses: { 200: { description: "The updated batch.", schema: traceBatchSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND", "BATCH_NUMBER_TAKEN", "SEALED"],
   async handler({ onecode, tenant, params, body }) {

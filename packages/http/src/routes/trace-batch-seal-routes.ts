@@ -20,7 +20,7 @@ const sealTraceBatch = defineRoute({
   auth: "staff",
   params: batchIdParams,
   responses: { 201: { description: "The new ledger entry.", schema: ledgerEntrySchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "BATCH_HAS_NO_CODES", "SEALED"],
+  errors: ["FORBIDDEN", "NOT_FOUND", "BATCH_HAS_NO_CODES", "SEALED", "BUSY"],
   async handler({ onecode, tenant, params }) {
     return { status: 201, body: await onecode.seals.sealBatch(tenant, params.batchId) };
   },

@@ -1,4 +1,5 @@
-import { type ValidationIssue, validationError } from "@onecode/core";
+import { crc32 } from "node:zlib";
+import { OneCodeError, type ValidationIssue, validationError } from "@onecode/core";
 import yauzl from "yauzl";
 import { decodeLines } from "./line-decoder.js";
 
@@ -109,6 +110,19 @@ export async function zipCsvFiles(bytes: Uint8Array, maxBytes: number): Promise<
   }));
 }
 
+/**
+ * `UPLOAD_REJECTED` for an entry whose content does not match its CRC-32:
+ * the file was damaged, so none of it is imported. Named by `file`, with
+ * line 0 (the entry as a whole).
+ */
+function crcMismatch(entry: yauzl.Entry): OneCodeError<"UPLOAD_REJECTED"> {
+  const message = `${entry.fileName}: the content does not match the entry's CRC-32; the ZIP is damaged`;
+  return new OneCodeError("UPLOAD_REJECTED", `the ZIP upload was rejected: ${message}`, {
+    errorCount: 1,
+    errors: [{ line: 0, file: entry.fileName, rule: "zip_crc", message }],
+  });
+}
+
 async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncGenerator<Uint8Array> {
   const name = JSON.stringify(entry.fileName);
   let stream: NodeJS.ReadableStream;
@@ -117,14 +131,20 @@ async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncGenera
   } catch {
     throw validationError([issue("zip_entry_corrupt", `body entry ${name} cannot be read`)]);
   }
+  // yauzl does not check CRC-32s; the running checksum of the inflated data is compared at the end.
+  let crc = 0;
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of stream) {
+      crc = crc32(chunk as Buffer, crc);
+      yield chunk as Buffer;
+    }
   } catch (error) {
     if (error instanceof Error && error.name === "OneCodeError") throw error;
     throw validationError([issue("zip_entry_corrupt", `body entry ${name} is corrupt`)]);
   } finally {
     (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
   }
+  if (crc !== entry.crc32) throw crcMismatch(entry);
 }
 
 function entryLines(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterable<string> {

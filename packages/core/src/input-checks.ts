@@ -1,0 +1,31 @@
+/*
+ * The pure input checks of the use cases: each validates one input the way
+ * its use case does before touching storage, and throws `VALIDATION_FAILED`
+ * listing every broken rule of every field. Use cases run them themselves;
+ * they are exported so a host can check a form before calling, and so the
+ * HTTP layer can report core's rules together with its schema's in one
+ * answer. Rules that need stored records (does the merchant exist, is the
+ * GTIN taken) are the use cases' alone.
+ */
+export { checkMerchantPatch, checkNewMerchant } from "./catalog/merchant.js";
+export { checkNewProduct, checkProductPatch } from "./catalog/product.js";
+export { checkRulePatch } from "./codes/code-rule-check.js";
+export { type CheckedGeneration, checkGenerationInput } from "./codes/generation-input-check.js";
+export {
+  type CheckedTransition as CheckedPrintOrderTransition,
+  checkNewPrintOrder,
+  checkQuoteInput,
+  checkTransition as checkPrintOrderTransition,
+} from "./codes/print-order-check.js";
+export { checkEnterprisePatch, checkNewEnterprise } from "./trace/enterprise-check.js";
+export { checkNewInspection } from "./trace/inspection-use-cases.js";
+export {
+  checkProductionLine,
+  checkProductionLinePatch,
+  checkProductionTask,
+  checkProductionTaskPatch,
+} from "./trace/production-check.js";
+export { type CheckedScan, checkConsumerScan } from "./trace/scan-input-check.js";
+export { checkStaff, checkStaffPatch } from "./trace/staff-check.js";
+export { checkNewStockDocument } from "./trace/stock-document-check.js";
+export { checkNewTraceBatch, checkTraceBatchPatchFields } from "./trace/trace-batch-check.js";

@@ -1,0 +1,237 @@
+import { describe, expect, it } from "vitest";
+import type { Route } from "../src/define-route.js";
+import { routeTable } from "../src/routes/route-table.js";
+import { createTestApp } from "./support/test-app.js";
+
+type Case = readonly [
+  method: string,
+  path: string,
+  body: Record<string, unknown>,
+  expected: string[],
+];
+
+/**
+ * For each create or update body: a rule the schema checks and one only core
+ * checks (or core's rule on a field the schema also judged), broken at once.
+ */
+const CASES: readonly Case[] = [
+  [
+    "POST",
+    "/v1/products",
+    { merchantId: "m", name: "", gtin: "123", images: ["nope"] },
+    ["name:required", "images.0:url", "gtin:gtin_check_digit"],
+  ],
+  [
+    "PATCH",
+    "/v1/products/p",
+    { name: "", gtin: "4006381333932" },
+    ["name:required", "gtin:gtin_check_digit"],
+  ],
+  [
+    "POST",
+    "/v1/merchants",
+    { name: "", codeSource: "platform", urlPrefixes: ["https://a.example/x"], extra: 1 },
+    ["name:required", "extra:unknown_field", "urlPrefixes.0:url_prefix_end"],
+  ],
+  [
+    "PATCH",
+    "/v1/merchants/m",
+    { name: 5, urlPrefixes: ["ftp://x/"] },
+    ["name:type", "urlPrefixes.0:url"],
+  ],
+  [
+    "POST",
+    "/v1/code-rules",
+    {
+      mode: "custom",
+      merchantId: "m",
+      name: "n",
+      length: 20,
+      serials: false,
+      x: 1,
+      segments: [{ kind: "fixed", text: "a b" }],
+    },
+    ["x:unknown_field", "segments.0.text:fixed_charset", "segments:random_or_sequence"],
+  ],
+  [
+    "POST",
+    "/v1/code-rules",
+    { mode: "quick", merchantId: "m", charset: "digits", length: 13, serials: false, extra: 1 },
+    ["extra:unknown_field", "length:random_length"],
+  ],
+  ["PATCH", "/v1/code-rules/r", { name: "", enabled: "yes" }, ["name:required", "enabled:type"]],
+  [
+    "POST",
+    "/v1/code-packages",
+    {
+      merchantId: "m",
+      codeType: "single",
+      rules: { item: "r", outer: "o" },
+      quantity: 0,
+      extra: 1,
+    },
+    ["extra:unknown_field", "rules.outer:not_applicable", "quantity:range"],
+  ],
+  [
+    "POST",
+    "/v1/enterprises",
+    { name: "", salesRegion: "CN GD", extra: 1 },
+    ["name:required", "extra:unknown_field", "salesRegion:sales_region"],
+  ],
+  [
+    "POST",
+    "/v1/enterprises/e/siblings",
+    { name: "", salesRegion: "CN GD" },
+    ["name:required", "salesRegion:sales_region"],
+  ],
+  [
+    "PATCH",
+    "/v1/enterprises/e",
+    { name: "", salesRegion: "CN GD" },
+    ["name:required", "salesRegion:sales_region"],
+  ],
+  [
+    "POST",
+    "/v1/staff",
+    { loginName: "bad name!", roles: [], extra: 1 },
+    ["extra:unknown_field", "loginName:login_name", "roles:min_items"],
+  ],
+  [
+    "PATCH",
+    "/v1/staff/s",
+    { loginName: "bad name!", roles: ["nope"] },
+    ["loginName:login_name", "roles.0:one_of"],
+  ],
+  [
+    "POST",
+    "/v1/trace-batches",
+    {
+      batchNumber: "",
+      productId: "p",
+      productionDate: "2026-02-30",
+      template: { kind: "basic", brandVideo: "https://v.example/v" },
+    },
+    ["batchNumber:required", "productionDate:date", "template.brandVideo:brand_only"],
+  ],
+  [
+    "PATCH",
+    "/v1/trace-batches/b",
+    { productionDate: "2026-02-30", template: { brandVideo: "https://v.example/v" }, extra: 1 },
+    ["extra:unknown_field", "productionDate:date"],
+  ],
+  [
+    "POST",
+    "/v1/production-lines",
+    {
+      name: "",
+      customFields: [{ title: "t", type: "image", content: "not a url", showOnScan: true }],
+    },
+    ["name:required", "customFields.0.content:url"],
+  ],
+  [
+    "PATCH",
+    "/v1/production-lines/l",
+    { name: "", customFields: [{ title: "t", type: "video", content: "nope", showOnScan: true }] },
+    ["name:required", "customFields.0.content:url"],
+  ],
+  [
+    "POST",
+    "/v1/production-tasks",
+    { name: "", batchId: "b", lineId: "l", executedAt: "yesterday" },
+    ["name:required", "executedAt:date_time"],
+  ],
+  [
+    "PATCH",
+    "/v1/production-tasks/t",
+    { executedAt: "yesterday", extra: 1 },
+    ["extra:unknown_field", "executedAt:date_time"],
+  ],
+  [
+    "POST",
+    "/v1/stock-documents",
+    { outboundType: "nope", consumerVisible: "yes", extra: 1 },
+    ["consumerVisible:type", "extra:unknown_field", "outboundType:one_of"],
+  ],
+  [
+    "POST",
+    "/v1/inspections",
+    { code: "not a code", note: "", photos: ["nope"], extra: 1 },
+    ["extra:unknown_field", "code:code_format", "note:required", "photos.0:url"],
+  ],
+  [
+    "POST",
+    "/v1/print-orders",
+    { packageIds: [], finish: "x", recipient: { name: "", phone: "12", address: "a" }, extra: 1 },
+    [
+      "recipient.name:required",
+      "extra:unknown_field",
+      "packageIds:min_items",
+      "finish:one_of",
+      "recipient.phone:min_length",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/print-orders/quote",
+    { packageIds: [], finish: "x", extra: 1 },
+    ["extra:unknown_field", "packageIds:min_items", "finish:one_of"],
+  ],
+  [
+    "POST",
+    "/v1/print-orders/o/transitions",
+    { to: "shipped", trackingNumber: "", courier: 5 },
+    ["courier:type", "trackingNumber:required"],
+  ],
+  [
+    "POST",
+    "/v1/public/scans",
+    { tenantId: "-x", code: "no such code" },
+    ["tenantId:tenant_id_format", "code:code_format"],
+  ],
+];
+
+describe("one request reports every broken rule", () => {
+  it.each(CASES)(
+    "%s %s: the schema's and core's rules in one answer",
+    async (method, path, body, expected) => {
+      const app = createTestApp();
+      const token = path.startsWith("/v1/public/") ? null : "acme-admin";
+      const reply = await app.call(method, path, { body, token });
+      expect(reply.status, reply.text).toBe(400);
+      expect(reply.json.code).toBe("VALIDATION_FAILED");
+      const found = reply.json.errors.map(
+        (issue: { field: string; rule: string }) => `${issue.field}:${issue.rule}`,
+      );
+      expect(found.sort()).toEqual([...expected].sort());
+    },
+  );
+
+  it("covers every route that declares core's check, and every body route declares one or says why not", () => {
+    const routes = routeTable(() => {
+      throw new Error("not needed");
+    });
+    // Bodies core checks with no rule beyond the schema's: one enum, one id or one scanned code.
+    const withoutCoreCheck: Record<string, string> = {
+      setTraceBatchStatus: "status is an enum the schema checks whole",
+      setProductionTaskStatus: "status is an enum the schema checks whole",
+      bindBatchPackage: "packageId is an id the schema checks whole",
+      moveEnterprise: "parentId is an id or null, which the schema checks whole",
+      scanIntoStockDocument:
+        "code is resolved by lookup; its format is the schema's and core's alike",
+    };
+    const bodyRoutes = routes.filter((route: Route) => route.body !== undefined);
+    const unexplained = bodyRoutes
+      .filter((route) => route.coreCheck === undefined && !(route.operationId in withoutCoreCheck))
+      .map((route) => route.operationId);
+    expect(unexplained).toEqual([]);
+    const tested = new Set(
+      CASES.map(
+        ([method, path]) => `${method} ${path.replace(/\/(m|p|r|e|s|b|l|t|o)(?=\/|$)/g, "/{}")}`,
+      ),
+    );
+    const checked = bodyRoutes
+      .filter((route) => route.coreCheck !== undefined)
+      .map((route) => `${route.method} ${route.path.replace(/\{\w+\}/g, "{}")}`);
+    expect(checked.filter((route) => !tested.has(route))).toEqual([]);
+  });
+});
