@@ -211,7 +211,16 @@ export {
   type EnterpriseFields,
   SALES_REGION_PATTERN,
 } from "./trace/enterprise-check.js";
+export {
+  compareCodePoints,
+  EPCIS_PREFIXES,
+  EVENT_HASH_VERSION,
+  epcisEventHash,
+  epcisPreHash,
+  PresortedList,
+} from "./trace/epcis-event-hash.js";
 export { EPCIS_CONTEXT, EPCIS_SCHEMA_VERSION, timeZoneOffset } from "./trace/epcis-events.js";
+export { canonicalGs1Uri, GS1_ID_ORIGIN } from "./trace/gs1-uri.js";
 export { INSPECTION_LIMITS } from "./trace/inspection-use-cases.js";
 export type * from "./trace/ledger.js";
 export { ANCHOR_LIMITS } from "./trace/ledger-anchoring.js";
