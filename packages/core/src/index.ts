@@ -220,6 +220,19 @@ export {
   PresortedList,
 } from "./trace/epcis-event-hash.js";
 export { EPCIS_CONTEXT, EPCIS_SCHEMA_VERSION, timeZoneOffset } from "./trace/epcis-events.js";
+export {
+  AI82_PATTERN,
+  gs1Date,
+  isIndicatorVariant,
+  isValidGln,
+  isValidSscc,
+  type LotOmission,
+  lotOf,
+  SSCC_COMPANY_PREFIX_PATTERN,
+  type SsccBase,
+  ssccOf,
+  ssccReferenceCapacity,
+} from "./trace/gs1-keys.js";
 export { canonicalGs1Uri, GS1_ID_ORIGIN } from "./trace/gs1-uri.js";
 export { INSPECTION_LIMITS } from "./trace/inspection-use-cases.js";
 export type * from "./trace/ledger.js";
