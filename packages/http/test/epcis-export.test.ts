@@ -2,6 +2,11 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import {
+  gs1ElementString,
+  isValidDigitalLink,
+  referenceEventHash,
+} from "./support/gs1-libraries.js";
 import type { TestApp } from "./support/test-app.js";
 import {
   catalog,
@@ -41,11 +46,16 @@ const describeErrors = (errors: ErrorObject[] | null | undefined) =>
 
 interface EpcisEvent {
   type: string;
+  eventID: string;
   action?: string;
   bizStep?: string;
   parentID?: string;
   childEPCs?: string[];
   epcList?: string[];
+  readPoint?: { id: string };
+  bizLocation?: { id: string };
+  sourceList?: { type: string; source: string }[];
+  destinationList?: { type: string; destination: string }[];
 }
 
 /** A sealed, active batch with an associated two-level package moved down the tree. */
@@ -56,7 +66,7 @@ async function exportedBatch(app: TestApp) {
   await app.call("POST", `/v1/trace-batches/${batch.id}/packages`, { body: { packageId: pkg.id } });
   const factory = (
     await app.call("POST", "/v1/enterprises", {
-      body: { name: "Factory", salesRegion: "CN-ZJ" },
+      body: { name: "Factory", salesRegion: "CN-ZJ", gln: "6901234000016" },
     })
   ).json;
   const distributor = (
@@ -149,8 +159,51 @@ describe("EPCIS export", () => {
     expect(
       aggregations.filter((event) => event.childEPCs?.length === 3).length,
     ).toBeGreaterThanOrEqual(2);
-    // Every code of the package is named somewhere in the document.
-    for (const code of codes) expect(text).toContain(code.code);
+    // Items are named by their GS1 key alone: no verification code is in the document.
+    for (const code of codes) expect(text).not.toContain(code.code);
+  });
+
+  it("writes identifiers and event ids that GS1-ecosystem libraries accept and recompute", async () => {
+    const app = createTraceApp();
+    const { batch, codes } = await exportedBatch(app);
+    const reply = await app.call("GET", `/v1/trace-batches/${batch.id}/epcis.jsonld`);
+    const events: EpcisEvent[] = JSON.parse(reply.text).epcisBody.eventList;
+    // epcis2.js computes the same CBV 2.0 event hash for every event.
+    for (const event of events) {
+      const { eventID, ...rest } = event;
+      expect(eventID).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
+      expect(eventID, JSON.stringify(rest).slice(0, 200)).toBe(referenceEventHash(rest));
+    }
+    const identifiers = new Set(
+      events.flatMap((event) => [
+        ...(event.epcList ?? []),
+        ...(event.childEPCs ?? []),
+        ...(event.parentID === undefined ? [] : [event.parentID]),
+      ]),
+    );
+    const items = codes.filter((code) => code.level === "inner");
+    expect(identifiers.size).toBe(codes.length);
+    let gs1Keys = 0;
+    for (const epc of identifiers) {
+      if (!epc.startsWith("https://id.gs1.org/")) {
+        // The cases have no GTIN of their own here: a private URI, still without the code.
+        expect(epc).toMatch(/^https:\/\/t\.acme\.example\/epc\/[0-9a-z]{15}-[0-9a-z]+$/);
+        continue;
+      }
+      gs1Keys += 1;
+      expect(isValidDigitalLink(epc), epc).toBe(true);
+      expect(gs1ElementString(epc)).toMatch(/^\(01\)06901234567892\(21\)[0-9a-z]{15}-[0-9a-z]+$/);
+    }
+    expect(gs1Keys).toBe(items.length);
+    // The factory has a GLN: location (AI 414, which GS1's toolkit checks) and party (AI 417,
+    // a Digital Link key since DL 1.2, newer than the toolkit) of the same GLN.
+    const shipping = events.find((event) => event.bizStep === "shipping");
+    const location = shipping?.readPoint?.id as string;
+    expect(location).toBe("https://id.gs1.org/414/6901234000016");
+    expect(isValidDigitalLink(location)).toBe(true);
+    expect(gs1ElementString(location)).toBe("(414)6901234000016");
+    const party = shipping?.sourceList?.find((entry) => entry.type === "owning_party")?.source;
+    expect(party).toBe("https://id.gs1.org/417/6901234000016");
   });
 
   it("answers 404 for another tenant's batch, before any body is sent", async () => {

@@ -285,6 +285,7 @@ describe("OpenAPI document", () => {
       "OutboundType",
       "PackageBinding",
       "PackageRules",
+      "PackagingKey",
       "PackagingRatio",
       "PrintFinish",
       "PrintOrder",

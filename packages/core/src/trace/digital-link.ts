@@ -28,22 +28,14 @@ const TOKEN_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 const TOKEN_LENGTH = 15;
 
 /**
- * The AI 21 serial of a code: a 15-character token of its package id, `-`,
- * and the code's serial within the package in base 36 (at most 4 characters
- * for the 1,000,000 codes a package can hold), so at most 20 characters of
- * the AI-82 set. The token is the first 75 bits of SHA-256 over the package
- * id in Crockford base 32: a product's packages get distinct tokens unless
- * two of them collide in 75 bits (about n²/2⁷⁶ for n packages of one GTIN),
- * whatever format the host's id generator uses. The anti-counterfeit code
- * itself is not the serial: it can be 32 characters, AI 21 allows 20, and
- * the serial must not reveal it.
- *
- * @example
- * ```ts
- * digitalLinkSerial("pkg_01jd3v8k0g9w5x2r7q4m6n8p0t", 1000); // "<15 chars>-rs"
- * ```
+ * The token that starts the AI 21 serials of a package's codes: the first
+ * 75 bits of SHA-256 over the package id in Crockford base 32, 15
+ * characters. A product's packages get distinct tokens unless two of them
+ * collide in 75 bits (about n²/2⁷⁶ for n packages of one GTIN), whatever
+ * format the host's id generator uses; storage indexes it, so a scanned
+ * serial finds its package.
  */
-export function digitalLinkSerial(packageId: string, serial: number): string {
+export function serialTokenOf(packageId: string): string {
   const digest = createHash("sha256").update(packageId).digest();
   let token = "";
   let bits = 0;
@@ -58,7 +50,33 @@ export function digitalLinkSerial(packageId: string, serial: number): string {
     buffer &= (1 << bits) - 1;
     if (token.length === TOKEN_LENGTH) break;
   }
-  return `${token}-${serial.toString(36)}`;
+  return token;
+}
+
+/**
+ * The AI 21 serial of a code: its package's {@link serialTokenOf}, `-`,
+ * and the code's serial within the package in base 36 (at most 4
+ * characters for the 1,000,000 codes a package can hold), so at most 20
+ * characters of the AI-82 set. The anti-counterfeit code itself is not the
+ * serial: it can be 32 characters, AI 21 allows 20, and the serial must not
+ * reveal it.
+ *
+ * @example
+ * ```ts
+ * digitalLinkSerial("pkg_01jd3v8k0g9w5x2r7q4m6n8p0t", 1000); // "<15 chars>-rs"
+ * ```
+ */
+export function digitalLinkSerial(packageId: string, serial: number): string {
+  return `${serialTokenOf(packageId)}-${serial.toString(36)}`;
+}
+
+/** Splits an AI 21 serial of OneCode's form into its package token and serial, else `null`. */
+export function parseDigitalLinkSerial(
+  value: string,
+): { readonly token: string; readonly serial: number } | null {
+  const match = /^([0-9a-hjkmnp-tv-z]{15})-([1-9a-z][0-9a-z]{0,3})$/.exec(value);
+  if (!match) return null;
+  return { token: match[1] as string, serial: Number.parseInt(match[2] as string, 36) };
 }
 
 /** Percent-encodes everything outside RFC 3986's unreserved characters. */

@@ -71,6 +71,48 @@ export const packageRulesSchema = z
   })
   .register(openApiRegistry, { id: "PackageRules" });
 
+/** How a job asks for a packaging level's GS1 key (core's `PackagingKeyInput`). */
+export const packagingKeyInputSchema = z
+  .union([
+    z.strictObject({
+      gtin: z.string().max(14).register(openApiRegistry, {
+        description:
+          "The level's own GTIN: the product's GTIN-14 with an indicator digit of 1-8 and the matching check digit (e.g. a case of `06901234567892` is `16901234567899`). The product must have a GTIN.",
+      }),
+    }),
+    z.strictObject({
+      sscc: z
+        .strictObject({
+          companyPrefix: z.string().max(12).register(openApiRegistry, {
+            description: "The brand's GS1 company prefix, 6-12 digits.",
+          }),
+          extensionDigit: int().min(0).max(9).register(openApiRegistry, {
+            description: "SSCC extension digit, 0-9.",
+          }),
+        })
+        .register(openApiRegistry, {
+          description:
+            "Name each code of the level by its own SSCC; serial references are allocated per company prefix and extension digit, never twice.",
+        }),
+    }),
+  ])
+  .register(openApiRegistry, { id: "PackagingKeyInput" });
+
+/** A packaging level's GS1 key as stored (core's `PackagingKey`). */
+export const packagingKeySchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("gtin"), gtin: z.string() }),
+    z.strictObject({
+      kind: z.literal("sscc"),
+      extensionDigit: int(),
+      companyPrefix: z.string(),
+      firstReference: int().register(openApiRegistry, {
+        description: "Serial reference of the level's first code; the others follow in order.",
+      }),
+    }),
+  ])
+  .register(openApiRegistry, { id: "PackagingKey" });
+
 /** Body of `POST /v1/code-packages` (core's `NewGenerationInput`). */
 export const newGenerationSchema = z
   .strictObject({
@@ -118,6 +160,12 @@ export const codePackageSchema = z
       description: "Sequence values reserved for the job, per rule id: `[first, last]`.",
     }),
     fileName: z.string().nullable(),
+    packagingKeys: z
+      .strictObject({ outer: packagingKeySchema.optional(), middle: packagingKeySchema.optional() })
+      .optional()
+      .register(openApiRegistry, {
+        description: "GS1 keys of the packaging levels; absent when no level has one.",
+      }),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
     finishedAt: timestampSchema.nullable(),
