@@ -5,6 +5,18 @@
  * @packageDocumentation
  */
 
+export {
+  AI82_PATTERN,
+  gs1Date,
+  isIndicatorVariant,
+  isValidGln,
+  isValidSscc,
+  type LotOmission,
+  lotOf,
+  SSCC_COMPANY_PREFIX_PATTERN,
+  ssccOf,
+  ssccReferenceCapacity,
+} from "./catalog/gs1-keys.js";
 export { gtinCheckDigit, isValidGtin, toGtin14 } from "./catalog/gtin.js";
 export {
   CODE_SOURCES,
@@ -14,7 +26,6 @@ export {
   type MerchantPatchInput,
   type NewMerchantInput,
 } from "./catalog/merchant.js";
-
 export type { MerchantService } from "./catalog/merchant-service.js";
 export type * from "./catalog/ports.js";
 export {
@@ -94,7 +105,6 @@ export {
 } from "./codes/upload-line-reader.js";
 export { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
-
 export { type Clock, isoNow, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
 export {
@@ -190,6 +200,8 @@ export {
   type DigitalLink,
   digitalLinkSerial,
   parseDigitalLink,
+  parseDigitalLinkSerial,
+  serialTokenOf,
 } from "./trace/digital-link.js";
 export type {
   CodeRange as StockCodeRange,
@@ -220,19 +232,6 @@ export {
   PresortedList,
 } from "./trace/epcis-event-hash.js";
 export { EPCIS_CONTEXT, EPCIS_SCHEMA_VERSION, timeZoneOffset } from "./trace/epcis-events.js";
-export {
-  AI82_PATTERN,
-  gs1Date,
-  isIndicatorVariant,
-  isValidGln,
-  isValidSscc,
-  type LotOmission,
-  lotOf,
-  SSCC_COMPANY_PREFIX_PATTERN,
-  type SsccBase,
-  ssccOf,
-  ssccReferenceCapacity,
-} from "./trace/gs1-keys.js";
 export { canonicalGs1Uri, GS1_ID_ORIGIN } from "./trace/gs1-uri.js";
 export { INSPECTION_LIMITS } from "./trace/inspection-use-cases.js";
 export type * from "./trace/ledger.js";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { generatePackage } from "./support/codes-fixtures.js";
 import {
   gs1ElementString,
   isValidDigitalLink,
@@ -204,6 +205,62 @@ describe("EPCIS export", () => {
     expect(gs1ElementString(location)).toBe("(414)6901234000016");
     const party = shipping?.sourceList?.find((entry) => entry.type === "owning_party")?.source;
     expect(party).toBe("https://id.gs1.org/417/6901234000016");
+  });
+
+  it("names pallets by SSCC and cases by their own GTIN, as GS1's toolkit reads them", async () => {
+    const app = createTraceApp();
+    const { merchantId, ruleId, productId } = await catalog(app);
+    const batch = await createBatch(app, productId);
+    const pkg = await generatePackage(app, {
+      merchantId,
+      productId,
+      codeType: "three-level",
+      ratio: { middlePerOuter: 2, innerPerOuter: 4 },
+      rules: { item: ruleId },
+      quantity: 2,
+      packagingKeys: {
+        outer: { sscc: { companyPrefix: "6901234", extensionDigit: 3 } },
+        middle: { gtin: "16901234567899" },
+      },
+    });
+    await app.call("POST", `/v1/trace-batches/${batch.id}/packages`, {
+      body: { packageId: pkg.id },
+    });
+    const reply = await app.call("GET", `/v1/trace-batches/${batch.id}/epcis.jsonld`);
+    const document = JSON.parse(reply.text);
+    const validate = epcisValidator();
+    expect(validate(document), describeErrors(validate.errors)).toBe(true);
+    const events: (EpcisEvent & { ilmd?: Record<string, string> })[] = document.epcisBody.eventList;
+    for (const { eventID, ...rest } of events) expect(eventID).toBe(referenceEventHash(rest));
+
+    // Trade items (inner codes and cases) are commissioned with the batch's lot; pallets apart.
+    const [items, pallets] = events;
+    expect(items?.ilmd).toEqual({
+      "cbvmda:lotNumber": "LJ-2026-001",
+      "cbvmda:itemExpirationDate": "2027-04-01",
+      "cbvmda:productionDate": "2026-04-01",
+    });
+    expect(items?.epcList).toHaveLength(12);
+    expect(pallets?.ilmd).toBeUndefined();
+    expect(pallets?.epcList?.map(gs1ElementString)).toEqual([
+      "(00)369012340000000000",
+      "(00)369012340000000017",
+    ]);
+    const packing = events.filter((event) => event.type === "AggregationEvent");
+    expect(packing).toHaveLength(6);
+    for (const event of packing) {
+      const parent = gs1ElementString(event.parentID as string);
+      const children = (event.childEPCs ?? []).map(gs1ElementString);
+      if (parent.startsWith("(00)")) {
+        expect(children.every((child) => child.startsWith("(01)16901234567899(21)"))).toBe(true);
+      } else {
+        expect(parent).toMatch(/^\(01\)16901234567899\(21\)/);
+        expect(children.every((child) => child.startsWith("(01)06901234567892(21)"))).toBe(true);
+      }
+      for (const uri of [event.parentID as string, ...(event.childEPCs ?? [])]) {
+        expect(isValidDigitalLink(uri), uri).toBe(true);
+      }
+    }
   });
 
   it("answers 404 for another tenant's batch, before any body is sent", async () => {

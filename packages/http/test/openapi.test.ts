@@ -286,6 +286,7 @@ describe("OpenAPI document", () => {
       "PackageBinding",
       "PackageRules",
       "PackagingKey",
+      "PackagingKeyInput",
       "PackagingRatio",
       "PrintFinish",
       "PrintOrder",

@@ -45,6 +45,14 @@ export interface PackageRules {
   readonly outer?: string;
 }
 
+/** What an SSCC is built from: extension digit and GS1 company prefix; the serial reference varies. */
+export interface SsccBase {
+  /** 0-9, chosen by the company to extend the serial reference range. */
+  readonly extensionDigit: number;
+  /** The GS1 company prefix, 6-12 digits. */
+  readonly companyPrefix: string;
+}
+
 /**
  * The GS1 key of a packaging level's codes, so a case is not named with its
  * item's GTIN: its own GTIN (an indicator-digit variant of the product's,
@@ -64,9 +72,7 @@ export type PackagingKey =
 export type PackagingKeys = Readonly<Partial<Record<"outer" | "middle", PackagingKey>>>;
 
 /** How a generation job asks for a packaging level's GS1 key (SSCC references are allocated). */
-export type PackagingKeyInput =
-  | { readonly gtin: string }
-  | { readonly sscc: { readonly companyPrefix: string; readonly extensionDigit: number } };
+export type PackagingKeyInput = { readonly gtin: string } | { readonly sscc: SsccBase };
 
 /** Sequence values reserved for a job at creation, per rule id: `[first, last]` inclusive. */
 export type ReservedSequences = Readonly<Record<string, readonly [number, number]>>;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { AI82_PATTERN, isValidSscc } from "../catalog/gs1-keys.js";
 import { isValidGtin, toGtin14 } from "../catalog/gtin.js";
-import { AI82_PATTERN, isValidSscc } from "./gs1-keys.js";
 
 /** What a GS1 Digital Link URI of one code carries. */
 export interface DigitalLink {

@@ -1,7 +1,7 @@
+import { isValidGln } from "../catalog/gs1-keys.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { checkCustomFields } from "./custom-field-check.js";
 import type { Enterprise, EnterprisePatchInput, NewEnterpriseInput } from "./distribution.js";
-import { isValidGln } from "./gs1-keys.js";
 import { isValidSocialCreditCode } from "./social-credit-code.js";
 
 /** Limits of enterprise fields (domain §2.3). */

@@ -1,10 +1,10 @@
+import { gs1Date, type LotOmission, lotOf, ssccOf } from "../catalog/gs1-keys.js";
 import { isValidGtin, toGtin14 } from "../catalog/gtin.js";
 import type { CodeLevel, CodePackage, CodeRecord, PackagingKey } from "../codes/code-package.js";
 import { urlOf } from "../codes/csv-export.js";
 import { type PackageLayout, packageLayout } from "../codes/package-layout.js";
 import { buildDigitalLink, serialTokenOf } from "./digital-link.js";
 import { compareCodePoints } from "./epcis-event-hash.js";
-import { gs1Date, type LotOmission, lotOf, ssccOf } from "./gs1-keys.js";
 import { GS1_ID_ORIGIN } from "./gs1-uri.js";
 
 /** The GS1 key a level's codes carry: a GTIN-14 with per-code serials, SSCCs, or none. */

@@ -132,6 +132,16 @@ export const newGenerationSchema = z
       .register(openApiRegistry, {
         description: `Outer units (packaging types) or codes (single). At most ${G.maxCodesPerJob.toLocaleString("en-US")} codes per job, all levels together.`,
       }),
+    packagingKeys: z
+      .strictObject({
+        outer: packagingKeyInputSchema.optional(),
+        middle: packagingKeyInputSchema.optional(),
+      })
+      .optional()
+      .register(openApiRegistry, {
+        description:
+          "Packaging types: a GS1 key per packaging level (`middle` for three-level only), so a case is not named with its item's GTIN. A level without one has no GS1 key: its codes print as code URLs and EPCIS names them by private URIs.",
+      }),
   })
   .register(openApiRegistry, {
     id: "NewGenerationJob",

@@ -1,4 +1,5 @@
-import { gtinCheckDigit, isValidGtin, toGtin14 } from "../catalog/gtin.js";
+import type { SsccBase } from "../codes/code-package.js";
+import { gtinCheckDigit, isValidGtin, toGtin14 } from "./gtin.js";
 
 /**
  * Values of AI 10 (lot) and AI 21 (serial): 1-20 characters of the GS1 AI
@@ -18,14 +19,6 @@ export function isValidSscc(value: string): boolean {
 
 /** GS1 company prefix lengths an SSCC can carry (those the EPC SSCC partitions allow). */
 export const SSCC_COMPANY_PREFIX_PATTERN = /^\d{6,12}$/;
-
-/** What an SSCC is built from: extension digit and GS1 company prefix; the serial reference varies. */
-export interface SsccBase {
-  /** 0-9, chosen by the company to extend the serial reference range. */
-  readonly extensionDigit: number;
-  /** The GS1 company prefix, 6-12 digits. */
-  readonly companyPrefix: string;
-}
 
 /** How many serial references an SSCC company prefix leaves (16 digits minus the prefix). */
 export function ssccReferenceCapacity(companyPrefix: string): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { canonicalGs1Uri } from "../trace/gs1-uri.js";
 import {
   gs1Date,
   isIndicatorVariant,
@@ -8,7 +9,6 @@ import {
   ssccOf,
   ssccReferenceCapacity,
 } from "./gs1-keys.js";
-import { canonicalGs1Uri } from "./gs1-uri.js";
 
 describe("GS1 keys", () => {
   it("checks GLNs and SSCCs by length and mod-10 check digit", () => {
