@@ -52,7 +52,7 @@ export {
   segmentLength,
 } from "./codes/code-rule-check.js";
 export type * from "./codes/code-services.js";
-export { CODE_LEVELS, EXPORT_PAGE_SIZE } from "./codes/csv-export.js";
+export { CODE_LEVELS, EXPORT_PAGE_SIZE, PRINT_URL_FORMS } from "./codes/csv-export.js";
 export {
   CODE_CSV_COLUMNS,
   CODE_CSV_HEADER,
@@ -203,6 +203,7 @@ export {
   parseDigitalLinkSerial,
   serialTokenOf,
 } from "./trace/digital-link.js";
+export type { CodeDigitalLink, DigitalLinkService } from "./trace/digital-link-service.js";
 export type {
   CodeRange as StockCodeRange,
   Enterprise,

@@ -174,6 +174,7 @@ describe("OpenAPI document", () => {
       "/v1/stock-documents/{documentId}/close": ["post"],
       "/v1/stock-documents/{documentId}/scans": ["post"],
       "/v1/stock-documents/{documentId}/items": ["get"],
+      "/v1/codes/{code}/digital-link": ["get"],
       "/v1/codes/{code}/location": ["get"],
       "/v1/codes/{code}/scans": ["get"],
       "/v1/diversion-alerts": ["get"],
@@ -227,6 +228,7 @@ describe("OpenAPI document", () => {
     expect(Object.keys(document.components.schemas).sort()).toEqual([
       "BatchPackages",
       "Charset",
+      "CodeDigitalLink",
       "CodeHolding",
       "CodeLevel",
       "CodeListing",
@@ -297,6 +299,7 @@ describe("OpenAPI document", () => {
       "PrintQuote",
       "PrintQuoteRequest",
       "PrintRecipient",
+      "PrintUrlForm",
       "Problem",
       "Product",
       "ProductPage",

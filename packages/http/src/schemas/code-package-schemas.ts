@@ -4,6 +4,7 @@ import {
   CODE_PACKAGE_STATUSES,
   CODE_TYPES,
   GENERATION_LIMITS as G,
+  PRINT_URL_FORMS,
   UPLOAD_LIMITS,
 } from "@onecode/core";
 import { z } from "zod";
@@ -257,16 +258,30 @@ export const codeListingQuery = z.strictObject({
 });
 
 /** Query of `GET /v1/code-packages/{packageId}/codes.csv`. */
-export const csvExportQuery = z.strictObject({ level: codeLevelSchema.optional() });
+/** Which URL print files carry (core's `PrintUrlForm`). */
+export const printUrlFormSchema = z.enum(PRINT_URL_FORMS).register(openApiRegistry, {
+  id: "PrintUrlForm",
+  description:
+    "`code_url` (default): the uploaded URL or the merchant's prefix + code. `digital_link`: the GS1 Digital Link, `https://<prefix host>/01/<GTIN-14>[/10/<lot>]/21/<serial>?[17=<YYMMDD>&]oc=<code>` (`/00/<SSCC>?oc=<code>` for SSCC-named packaging), with the lot and expiry of the batch the package is bound to; codes of a level without a GS1 key keep their code URL. `400` (rule `gs1_key_required`) when no level of the package has a GS1 key.",
+});
+
+const urlForm = { url: printUrlFormSchema.optional() };
+
+export const csvExportQuery = z.strictObject({ level: codeLevelSchema.optional(), ...urlForm });
+
+/** Query of `GET /v1/code-packages/{packageId}/codes.zip` and `.../codes/{serial}.svg`. */
+export const printUrlQuery = z.strictObject(urlForm);
 
 /** Query of `GET /v1/code-packages/{packageId}/codes/{serial}.png`. */
 export const qrPngQuery = z.strictObject({
   scale: count("Pixels per QR module, 1-32; 8 when absent.", 1, 32).optional(),
+  ...urlForm,
 });
 
 /** Query of the sample sheets. */
 export const sampleSheetQuery = z.strictObject({
   count: count("How many of the first codes to show, 1-50; 20 when absent.", 1, 50).optional(),
+  ...urlForm,
 });
 
 /** Query of `GET /v1/code-packages/{packageId}/images.zip`. */
@@ -274,6 +289,7 @@ export const imageZipQuery = z.strictObject({
   format: z.enum(["png", "svg"]).optional().register(openApiRegistry, {
     description: "Image format; `png` when absent.",
   }),
+  ...urlForm,
 });
 
 /** Query of `POST /v1/code-packages/uploads`. */
