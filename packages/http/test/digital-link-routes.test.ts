@@ -8,6 +8,7 @@ import {
   createTraceApp,
   expectStatus,
   packageCodes,
+  publicScan,
 } from "./support/trace-fixtures.js";
 import { readZip } from "./support/zip-read.js";
 
@@ -36,7 +37,7 @@ async function boundPackage(options: { gtin?: boolean } = {}) {
     }),
     200,
   );
-  return { app, pkg };
+  return { app, pkg, batch };
 }
 
 describe("Digital Link routes and print files", () => {
@@ -116,5 +117,35 @@ describe("Digital Link routes and print files", () => {
       expect(reply.json.code, path).toBe("VALIDATION_FAILED");
       expect(reply.text, path).toContain("gs1_key_required");
     }
+  });
+
+  it("verifies a scanned Digital Link only when its key and its code name the same item", async () => {
+    const { app, pkg, batch } = await boundPackage();
+    await app.call("POST", `/v1/trace-batches/${batch.id}/status`, { body: { status: "active" } });
+    const [first, second] = await packageCodes(app, pkg.id);
+    const linkOf = async (code: string) =>
+      (await app.call("GET", `/v1/codes/${code}/digital-link`)).json as {
+        digitalLink: string;
+        aiSerial: string;
+      };
+    const own = await linkOf(first?.code as string);
+    const other = await linkOf(second?.code as string);
+    const scan = async (code: string) =>
+      expectStatus(await publicScan(app, { tenantId: "acme", code }), 200).json;
+    expect((await scan(own.digitalLink)).verdict).toBe("genuine");
+    const swapped = own.digitalLink.replace(own.aiSerial, other.aiSerial);
+    expect(await scan(swapped)).toMatchObject({
+      verdict: "unverified",
+      product: null,
+      batch: null,
+    });
+    const keyOnly = own.digitalLink.replace(/&oc=.*$/, "");
+    expect(isValidDigitalLink(keyOnly)).toBe(true);
+    expect(await scan(keyOnly)).toMatchObject({
+      verdict: "unverified",
+      product: { gtin: "06901234567892" },
+      batch: { batchNumber: "LJ-2026-001" },
+      scans: null,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { serialTokenOf } from "../../src/trace/digital-link.js";
+import { scanRecord } from "../distribution-fixtures.js";
 import { codePackageRecord, codeRuleRecord, freshTenantId, merchantRecord } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 
@@ -119,6 +120,16 @@ export function gs1PackageTests({ storage }: StorageSuiteContext): void {
         await storage().codePackages.findBySerialToken(freshTenantId(), serialTokenOf(pkg.id)),
       ).toEqual([]);
       expect(await storage().codePackages.findBySerialToken(tenant, "0".repeat(15))).toEqual([]);
+    });
+
+    it("records an unverified scan (a Digital Link without its code) and reads its verdict back", async () => {
+      const tenant = freshTenantId();
+      const key = "https://id.gs1.org/01/06901234567892/21/abc-1";
+      const scan = scanRecord(tenant, key, { verdict: "unverified" });
+      await storage().scans.record(scan, { visitors: 6, regions: 4 });
+      expect(await storage().scans.listForCode(tenant, key, { limit: 10, beforeId: null })).toEqual(
+        [scan],
+      );
     });
   });
 }
