@@ -227,6 +227,7 @@ export {
 export {
   compareCodePoints,
   EPCIS_PREFIXES,
+  type EpcisJson,
   EVENT_HASH_VERSION,
   epcisEventHash,
   epcisPreHash,

@@ -47,7 +47,8 @@ const VOCABULARY = {
   sourceDestinationType: { term: "SDT", urn: "sdt" },
 } as const;
 
-type Json = Readonly<Record<string, unknown>>;
+/** An EPCIS event, or part of one, as plain JSON. */
+export type EpcisJson = Readonly<Record<string, unknown>>;
 
 /** Code point order, which is the UTF-8 byte order CBV 2.0 sorts by (UTF-16 units differ past U+FFFF). */
 export function compareCodePoints(a: string, b: string): number {
@@ -132,7 +133,7 @@ function* epcs(value: unknown): Iterable<string> {
   yield* value.map((epc) => `epc=${scalar(epc)}`).sort(compareCodePoints);
 }
 
-function quantityElement(element: Json): string {
+function quantityElement(element: EpcisJson): string {
   let text = `quantityElementepcClass=${scalar(element.epcClass)}`;
   if (element.quantity !== undefined) text += `quantity=${scalar(element.quantity)}`;
   if (element.uom !== undefined) text += `uom=${scalar(element.uom)}`;
@@ -142,7 +143,7 @@ function quantityElement(element: Json): string {
 /** `type=<vocabulary URI>` (when present) then `<member>=<id>`, per list entry, entries sorted. */
 function typedEntries(list: unknown, member: string, kind: keyof typeof VOCABULARY): string {
   return sorted(
-    (list as Json[]).map(
+    (list as EpcisJson[]).map(
       (entry) =>
         (entry.type === undefined ? "" : `type=${vocabulary(kind, entry.type)}`) +
         `${member}=${scalar(entry[member])}`,
@@ -151,7 +152,7 @@ function typedEntries(list: unknown, member: string, kind: keyof typeof VOCABULA
 }
 
 /** `readPoint` / `bizLocation`: the id, then its extension members sorted. */
-function location(name: string, value: Json): string {
+function location(name: string, value: EpcisJson): string {
   const extensions = Object.entries(value).filter(([key]) => key !== "id");
   return `${name}id=${scalar(value.id)}${sorted(extensions.flatMap(([k, v]) => extensionParts(k, v)))}`;
 }
@@ -187,7 +188,7 @@ const STANDARD = new Set<string>([
  * and certification info are not supported (OneCode writes neither) and
  * throw a `RangeError`, as do EPC URNs (`urn:epc:`): give Digital Link URIs.
  */
-export function* preHashParts(event: Json): Generator<string> {
+export function* preHashParts(event: EpcisJson): Generator<string> {
   for (const key of Object.keys(event)) {
     if (!STANDARD.has(key) && !IGNORED.has(key) && !key.includes(":")) {
       throw new RangeError(`cannot hash event member "${key}"`);
@@ -205,7 +206,7 @@ export function* preHashParts(event: Json): Generator<string> {
     yield* epcs(event[key]);
   };
   const quantities = (key: string) =>
-    nonEmpty(key) ? key + sorted((event[key] as Json[]).map(quantityElement)) : "";
+    nonEmpty(key) ? key + sorted((event[key] as EpcisJson[]).map(quantityElement)) : "";
   yield* list("epcList");
   if (has("parentID")) yield `parentID=${scalar(event.parentID)}`;
   yield* list("inputEPCList");
@@ -223,8 +224,8 @@ export function* preHashParts(event: Json): Generator<string> {
       items.map((item) => `${name}=${vocabulary("disposition", item)}`);
     yield `persistentDisposition${sorted(values("set", set))}${sorted(values("unset", unset))}`;
   }
-  if (has("readPoint")) yield location("readPoint", event.readPoint as Json);
-  if (has("bizLocation")) yield location("bizLocation", event.bizLocation as Json);
+  if (has("readPoint")) yield location("readPoint", event.readPoint as EpcisJson);
+  if (has("bizLocation")) yield location("bizLocation", event.bizLocation as EpcisJson);
   if (nonEmpty("bizTransactionList")) {
     const entries = typedEntries(event.bizTransactionList, "bizTransaction", "bizTransactionType");
     yield `bizTransactionList${entries}`;
@@ -236,7 +237,7 @@ export function* preHashParts(event: Json): Generator<string> {
     if (nonEmpty(key)) yield key + typedEntries(event[key], member, "sourceDestinationType");
   }
   if (has("ilmd")) {
-    const members = Object.entries(event.ilmd as Json);
+    const members = Object.entries(event.ilmd as EpcisJson);
     yield `ilmd${sorted(members.flatMap(([key, value]) => extensionParts(key, value)))}`;
   }
   const extensions = Object.entries(event).filter(([key]) => key.includes(":"));
@@ -244,7 +245,7 @@ export function* preHashParts(event: Json): Generator<string> {
 }
 
 /** The whole pre-hash string of an event (for inspection; hashing streams the parts). */
-export function epcisPreHash(event: Json): string {
+export function epcisPreHash(event: EpcisJson): string {
   return [...preHashParts(event)].join("");
 }
 
@@ -267,7 +268,7 @@ export function epcisPreHash(event: Json): string {
  * }); // "ni:///sha-256;…?ver=CBV2.0"
  * ```
  */
-export function epcisEventHash(event: Json): string {
+export function epcisEventHash(event: EpcisJson): string {
   const hash = createHash("sha256");
   for (const part of preHashParts(event)) hash.update(part, "utf8");
   return `ni:///sha-256;${hash.digest("hex")}?ver=${EVENT_HASH_VERSION}`;
