@@ -103,4 +103,18 @@ describe("scanned Digital Links", () => {
       (await kit.scan(caseLink.replace("/01/16901234567899/", "/01/06901234567892/"))).verdict,
     ).toBe("unverified");
   });
+
+  it("without their code are kept by their GS1 key in inspection reports", async () => {
+    const kit = await traced();
+    const own = (await kit.onecode.digitalLinks.forCode(kit.admin, kit.code(2)))
+      .digitalLink as string;
+    const keyOnly = altered(own, (url) => url.searchParams.delete("oc"));
+    const report = await kit.onecode.distribution.fileInspection(kit.admin, {
+      code: keyOnly,
+      note: "label with a GS1 key and no code",
+    });
+    expect(report.code).toBe(canonicalGs1Uri(own));
+    const listed = await kit.onecode.distribution.listInspections(kit.admin, { code: keyOnly });
+    expect(listed.items.map((item) => item.id)).toEqual([report.id]);
+  });
 });

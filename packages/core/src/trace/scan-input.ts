@@ -42,13 +42,18 @@ export function codeFromScan(scanned: string): string | null {
 }
 
 /**
- * What scan records of scanned text are kept under: the code in it, or for a
- * Digital Link without its code the GS1 key as canonical Digital Link URI
- * (`https://id.gs1.org/01/<GTIN>/21/<serial>`), else the text as it is.
+ * What scanned text identifies: the code in it, or for a Digital Link
+ * without its code the GS1 key as canonical Digital Link URI
+ * (`https://id.gs1.org/01/<GTIN>/21/<serial>`); `null` when neither.
  */
-export function scanRecordKey(scanned: string): string {
+export function scannedIdentity(scanned: string): string | null {
   const code = codeFromScan(scanned);
   if (code !== null) return code;
   const text = scanned.trim();
-  return parseDigitalLink(text) ? canonicalGs1Uri(text) : text;
+  return /^https?:\/\//i.test(text) && parseDigitalLink(text) ? canonicalGs1Uri(text) : null;
+}
+
+/** What records of scanned text are kept and looked up under: {@link scannedIdentity}, else the text. */
+export function scanRecordKey(scanned: string): string {
+  return scannedIdentity(scanned) ?? scanned;
 }
