@@ -117,4 +117,26 @@ describe("scanned Digital Links", () => {
     const listed = await kit.onecode.distribution.listInspections(kit.admin, { code: keyOnly });
     expect(listed.items.map((item) => item.id)).toEqual([report.id]);
   });
+
+  it("with a GTIN and lot but no serial or code show that batch, unverified", async () => {
+    const kit = await traced();
+    const own = (await kit.onecode.digitalLinks.forCode(kit.admin, kit.code(2)))
+      .digitalLink as string;
+    const lotOnly = altered(own, (url) => {
+      url.pathname = url.pathname.replace(/\/21\/.*$/, "");
+      url.search = "";
+    });
+    expect(lotOnly).toBe(`https://t.acme.example/01/06901234567892/10/${kit.batch.batchNumber}`);
+    expect(await kit.scan(lotOnly)).toMatchObject({
+      verdict: "unverified",
+      batch: { batchNumber: kit.batch.batchNumber },
+      product: { gtin: "6901234567892" },
+    });
+    expect(
+      (await kit.scan(lotOnly.replace("/01/06901234567892/", "/01/16901234567899/"))).verdict,
+    ).toBe("unknown_code");
+    expect((await kit.scan(lotOnly.replace(/\/10\/.*$/, "/10/NOSUCHLOT"))).verdict).toBe(
+      "unknown_code",
+    );
+  });
 });

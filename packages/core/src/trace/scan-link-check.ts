@@ -1,3 +1,4 @@
+import { toGtin14 } from "../catalog/gtin.js";
 import type { CodePackage } from "../codes/code-package.js";
 import { parseDigitalLinkSerial } from "./digital-link.js";
 import { gs1KeyPath, gs1Naming } from "./gs1-naming.js";
@@ -72,18 +73,46 @@ export async function linkNamesCode(
 }
 
 /**
+ * The batch a GTIN and lot (AI 10) name, without a serial: the tenant's
+ * batch of that number whose product (as its page shows it) has the GTIN.
+ */
+async function locateLot(
+  runtime: TraceRuntime,
+  tenantId: string,
+  key: ScannedKey & { readonly gtin: string; readonly lot: string },
+  allowed: Promise<unknown>,
+): Promise<{ readonly location: null; readonly page: BatchPage } | null> {
+  await allowed;
+  const [batch] = await runtime.ports.storage.traceBatches.list(
+    tenantId,
+    { batchNumber: key.lot },
+    { limit: 1, beforeId: null },
+  );
+  if (!batch) return null;
+  const page = await batchPageOf(runtime, tenantId, batch.id, allowed);
+  if (page === null) return null;
+  const gtin = page.product?.gtin;
+  const matches = page.status !== "active" || (gtin != null && toGtin14(gtin) === key.gtin);
+  return matches ? { location: null, page } : null;
+}
+
+/**
  * The code a Digital Link without its `oc` names by its GTIN and AI 21
  * serial (OneCode's serials start with their package's token), with its
- * batch's page; `null` when no code of the tenant has that key. SSCC links
- * and serials not of OneCode's form name no code here. Storage is read
- * only once `allowed` resolves (the scan's rate limit).
+ * batch's page; or, for a GTIN with a lot and no serial, the batch alone.
+ * `null` when nothing of the tenant has that key. SSCC links and serials
+ * not of OneCode's form name no code here. Storage is read only once
+ * `allowed` resolves (the scan's rate limit).
  */
 export async function locateScannedKey(
   runtime: TraceRuntime,
   tenantId: string,
   key: ScannedKey,
   allowed: Promise<unknown>,
-): Promise<{ readonly location: CodeLocation; readonly page: BatchPage } | null> {
+): Promise<{ readonly location: CodeLocation | null; readonly page: BatchPage } | null> {
+  if (key.gtin !== null && key.serial === null && key.lot !== null) {
+    return locateLot(runtime, tenantId, { ...key, gtin: key.gtin, lot: key.lot }, allowed);
+  }
   const parsed =
     key.gtin !== null && key.serial !== null ? parseDigitalLinkSerial(key.serial) : null;
   if (parsed === null) return null;
