@@ -95,6 +95,18 @@ export interface CodePackagesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: NullableTimestamp;
+  /** GS1 keys of the packaging levels (migration 0007). */
+  packaging_keys: Json<Record<string, unknown>> | null;
+  /** `serialTokenOf(id)`, indexed so a scanned AI 21 serial finds its package (migration 0007). */
+  serial_token: string;
+}
+
+/** Row of `onecode_sscc_counters`: the next SSCC serial reference of a prefix and digit. */
+export interface SsccCountersTable {
+  tenant_id: string;
+  company_prefix: string;
+  extension_digit: number;
+  next_reference: Int8;
 }
 
 /** Row of `onecode_codes`; `level` is 0 item, 1 outer, 2 middle, 3 inner. */
@@ -192,6 +204,7 @@ export interface OneCodeDatabase extends TraceTables {
   onecode_products: ProductsTable;
   onecode_code_rules: CodeRulesTable;
   onecode_code_packages: CodePackagesTable;
+  onecode_sscc_counters: SsccCountersTable;
   onecode_codes: CodesTable;
   onecode_code_upload_staging: CodeUploadStagingTable;
   onecode_print_orders: PrintOrdersTable;

@@ -52,6 +52,7 @@ export type {
   OneCodeDatabase,
   PrintOrdersTable,
   ProductsTable,
+  SsccCountersTable,
   TextArray,
   Timestamp,
 } from "./database.js";

@@ -101,6 +101,8 @@ export interface EnterprisesTable {
   address: string;
   sales_region: string;
   social_credit_code: string | null;
+  /** GS1 GLN (migration 0007). */
+  gln: string | null;
   custom_fields: Json<unknown[]>;
   held_code_count: ColumnType<string | bigint | number, number | undefined, number>;
   created_at: Timestamp;

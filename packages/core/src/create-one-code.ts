@@ -10,8 +10,10 @@ import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
+import { type DigitalLinkService, digitalLinkService } from "./trace/digital-link-service.js";
 import { distributionService } from "./trace/distribution-service.js";
 import { epcisExporter } from "./trace/epcis-export.js";
+import { digitalLinkPrinter } from "./trace/package-naming.js";
 import { productionService } from "./trace/production-service.js";
 import { scanService } from "./trace/scan-service.js";
 import { sealService } from "./trace/seal-service.js";
@@ -47,6 +49,8 @@ export interface OneCode {
   readonly distribution: DistributionService;
   /** Consumer scans (扫码): the public scan, scan records and diversion alerts. */
   readonly scans: ScanService;
+  /** GS1 Digital Links of codes: the printed link and the EPCIS name of a code. */
+  readonly digitalLinks: DigitalLinkService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -76,13 +80,14 @@ export interface OneCode {
  */
 export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const ports = resolvePorts(config);
+  const trace = traceRuntime(ports, config.trace);
   const codes: CodesRuntime = {
     ports,
+    digitalLinks: digitalLinkPrinter(trace),
     options: resolveCodesOptions(config.codes),
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
-  const trace = traceRuntime(ports, config.trace);
   return {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
@@ -99,6 +104,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     seals: sealService(trace),
     distribution: distributionService(trace, { timeZone: codes.options.timeZone }),
     scans: scanService(trace),
+    digitalLinks: digitalLinkService(trace),
     ports,
     async close() {
       await codes.jobs.stop();

@@ -5,6 +5,18 @@
  * @packageDocumentation
  */
 
+export {
+  AI82_PATTERN,
+  gs1Date,
+  isIndicatorVariant,
+  isValidGln,
+  isValidSscc,
+  type LotOmission,
+  lotOf,
+  SSCC_COMPANY_PREFIX_PATTERN,
+  ssccOf,
+  ssccReferenceCapacity,
+} from "./catalog/gs1-keys.js";
 export { gtinCheckDigit, isValidGtin, toGtin14 } from "./catalog/gtin.js";
 export {
   CODE_SOURCES,
@@ -14,7 +26,6 @@ export {
   type MerchantPatchInput,
   type NewMerchantInput,
 } from "./catalog/merchant.js";
-
 export type { MerchantService } from "./catalog/merchant-service.js";
 export type * from "./catalog/ports.js";
 export {
@@ -41,7 +52,7 @@ export {
   segmentLength,
 } from "./codes/code-rule-check.js";
 export type * from "./codes/code-services.js";
-export { CODE_LEVELS, EXPORT_PAGE_SIZE } from "./codes/csv-export.js";
+export { CODE_LEVELS, EXPORT_PAGE_SIZE, PRINT_URL_FORMS } from "./codes/csv-export.js";
 export {
   CODE_CSV_COLUMNS,
   CODE_CSV_HEADER,
@@ -199,7 +210,10 @@ export {
   type DigitalLink,
   digitalLinkSerial,
   parseDigitalLink,
+  parseDigitalLinkSerial,
+  serialTokenOf,
 } from "./trace/digital-link.js";
+export type { CodeDigitalLink, DigitalLinkService } from "./trace/digital-link-service.js";
 export type {
   CodeRange as StockCodeRange,
   Enterprise,
@@ -220,7 +234,17 @@ export {
   type EnterpriseFields,
   SALES_REGION_PATTERN,
 } from "./trace/enterprise-check.js";
+export {
+  compareCodePoints,
+  EPCIS_PREFIXES,
+  type EpcisJson,
+  EVENT_HASH_VERSION,
+  epcisEventHash,
+  epcisPreHash,
+  PresortedList,
+} from "./trace/epcis-event-hash.js";
 export { EPCIS_CONTEXT, EPCIS_SCHEMA_VERSION, timeZoneOffset } from "./trace/epcis-events.js";
+export { canonicalGs1Uri, GS1_ID_ORIGIN } from "./trace/gs1-uri.js";
 export { INSPECTION_LIMITS } from "./trace/inspection-use-cases.js";
 export type * from "./trace/ledger.js";
 export { ANCHOR_LIMITS } from "./trace/ledger-anchoring.js";

@@ -32,6 +32,7 @@ export function enterpriseRecord(
     address: "广州市天河区",
     salesRegion: "CN-GD",
     socialCreditCode: "91350100M000100Y43",
+    gln: "6901234000016",
     customFields: [{ title: "电话", type: "text", content: "020-1234", showOnScan: false }],
     createdAt: AT,
     updatedAt: AT,

@@ -2,6 +2,12 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { generatePackage } from "./support/codes-fixtures.js";
+import {
+  gs1ElementString,
+  isValidDigitalLink,
+  referenceEventHash,
+} from "./support/gs1-libraries.js";
 import type { TestApp } from "./support/test-app.js";
 import {
   catalog,
@@ -41,11 +47,16 @@ const describeErrors = (errors: ErrorObject[] | null | undefined) =>
 
 interface EpcisEvent {
   type: string;
+  eventID: string;
   action?: string;
   bizStep?: string;
   parentID?: string;
   childEPCs?: string[];
   epcList?: string[];
+  readPoint?: { id: string };
+  bizLocation?: { id: string };
+  sourceList?: { type: string; source: string }[];
+  destinationList?: { type: string; destination: string }[];
 }
 
 /** A sealed, active batch with an associated two-level package moved down the tree. */
@@ -56,7 +67,7 @@ async function exportedBatch(app: TestApp) {
   await app.call("POST", `/v1/trace-batches/${batch.id}/packages`, { body: { packageId: pkg.id } });
   const factory = (
     await app.call("POST", "/v1/enterprises", {
-      body: { name: "Factory", salesRegion: "CN-ZJ" },
+      body: { name: "Factory", salesRegion: "CN-ZJ", gln: "6901234000016" },
     })
   ).json;
   const distributor = (
@@ -149,8 +160,107 @@ describe("EPCIS export", () => {
     expect(
       aggregations.filter((event) => event.childEPCs?.length === 3).length,
     ).toBeGreaterThanOrEqual(2);
-    // Every code of the package is named somewhere in the document.
-    for (const code of codes) expect(text).toContain(code.code);
+    // Items are named by their GS1 key alone: no verification code is in the document.
+    for (const code of codes) expect(text).not.toContain(code.code);
+  });
+
+  it("writes identifiers and event ids that GS1-ecosystem libraries accept and recompute", async () => {
+    const app = createTraceApp();
+    const { batch, codes } = await exportedBatch(app);
+    const reply = await app.call("GET", `/v1/trace-batches/${batch.id}/epcis.jsonld`);
+    const events: EpcisEvent[] = JSON.parse(reply.text).epcisBody.eventList;
+    // epcis2.js computes the same CBV 2.0 event hash for every event.
+    for (const event of events) {
+      const { eventID, ...rest } = event;
+      expect(eventID).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
+      expect(eventID, JSON.stringify(rest).slice(0, 200)).toBe(referenceEventHash(rest));
+    }
+    const identifiers = new Set(
+      events.flatMap((event) => [
+        ...(event.epcList ?? []),
+        ...(event.childEPCs ?? []),
+        ...(event.parentID === undefined ? [] : [event.parentID]),
+      ]),
+    );
+    const items = codes.filter((code) => code.level === "inner");
+    expect(identifiers.size).toBe(codes.length);
+    let gs1Keys = 0;
+    for (const epc of identifiers) {
+      if (!epc.startsWith("https://id.gs1.org/")) {
+        // The cases have no GTIN of their own here: a private URI, still without the code.
+        expect(epc).toMatch(/^https:\/\/t\.acme\.example\/epc\/[0-9a-z]{15}-[0-9a-z]+$/);
+        continue;
+      }
+      gs1Keys += 1;
+      expect(isValidDigitalLink(epc), epc).toBe(true);
+      expect(gs1ElementString(epc)).toMatch(/^\(01\)06901234567892\(21\)[0-9a-z]{15}-[0-9a-z]+$/);
+    }
+    expect(gs1Keys).toBe(items.length);
+    // The factory has a GLN: location (AI 414, which GS1's toolkit checks) and party (AI 417,
+    // a Digital Link key since DL 1.2, newer than the toolkit) of the same GLN.
+    const shipping = events.find((event) => event.bizStep === "shipping");
+    const location = shipping?.readPoint?.id as string;
+    expect(location).toBe("https://id.gs1.org/414/6901234000016");
+    expect(isValidDigitalLink(location)).toBe(true);
+    expect(gs1ElementString(location)).toBe("(414)6901234000016");
+    const party = shipping?.sourceList?.find((entry) => entry.type === "owning_party")?.source;
+    expect(party).toBe("https://id.gs1.org/417/6901234000016");
+  });
+
+  it("names pallets by SSCC and cases by their own GTIN, as GS1's toolkit reads them", async () => {
+    const app = createTraceApp();
+    const { merchantId, ruleId, productId } = await catalog(app);
+    const batch = await createBatch(app, productId);
+    const pkg = await generatePackage(app, {
+      merchantId,
+      productId,
+      codeType: "three-level",
+      ratio: { middlePerOuter: 2, innerPerOuter: 4 },
+      rules: { item: ruleId },
+      quantity: 2,
+      packagingKeys: {
+        outer: { sscc: { companyPrefix: "6901234", extensionDigit: 3 } },
+        middle: { gtin: "16901234567899" },
+      },
+    });
+    await app.call("POST", `/v1/trace-batches/${batch.id}/packages`, {
+      body: { packageId: pkg.id },
+    });
+    const reply = await app.call("GET", `/v1/trace-batches/${batch.id}/epcis.jsonld`);
+    const document = JSON.parse(reply.text);
+    const validate = epcisValidator();
+    expect(validate(document), describeErrors(validate.errors)).toBe(true);
+    const events: (EpcisEvent & { ilmd?: Record<string, string> })[] = document.epcisBody.eventList;
+    for (const { eventID, ...rest } of events) expect(eventID).toBe(referenceEventHash(rest));
+
+    // Trade items (inner codes and cases) are commissioned with the batch's lot; pallets apart.
+    const [items, pallets] = events;
+    expect(items?.ilmd).toEqual({
+      "cbvmda:lotNumber": "LJ-2026-001",
+      "cbvmda:itemExpirationDate": "2027-04-01",
+      "cbvmda:productionDate": "2026-04-01",
+    });
+    expect(items?.epcList).toHaveLength(12);
+    expect(pallets?.ilmd).toBeUndefined();
+    expect(pallets?.epcList?.map(gs1ElementString)).toEqual([
+      "(00)369012340000000000",
+      "(00)369012340000000017",
+    ]);
+    const packing = events.filter((event) => event.type === "AggregationEvent");
+    expect(packing).toHaveLength(6);
+    for (const event of packing) {
+      const parent = gs1ElementString(event.parentID as string);
+      const children = (event.childEPCs ?? []).map(gs1ElementString);
+      if (parent.startsWith("(00)")) {
+        expect(children.every((child) => child.startsWith("(01)16901234567899(21)"))).toBe(true);
+      } else {
+        expect(parent).toMatch(/^\(01\)16901234567899\(21\)/);
+        expect(children.every((child) => child.startsWith("(01)06901234567892(21)"))).toBe(true);
+      }
+      for (const uri of [event.parentID as string, ...(event.childEPCs ?? [])]) {
+        expect(isValidDigitalLink(uri), uri).toBe(true);
+      }
+    }
   });
 
   it("answers 404 for another tenant's batch, before any body is sent", async () => {

@@ -71,7 +71,7 @@ describe("OpenAPI document of the trace routes", () => {
     const trace = routes.filter((route) =>
       TRACE_PREFIXES.some((prefix) => route.split(" ")[1]?.startsWith(prefix)),
     );
-    expect(trace).toHaveLength(50);
+    expect(trace).toHaveLength(51);
   });
 
   it("marks the public scan as public: no security, the public tag, 429 with Retry-After", () => {

@@ -3,6 +3,8 @@ import type {
   CodePackageInsertion,
   CodePackageRepository,
   PackageStatusChange,
+  SsccBase,
+  SsccReservation,
 } from "@onecode/core";
 import { sql } from "kysely";
 import { copyChunk } from "./code-chunk-copy.js";
@@ -104,6 +106,20 @@ export function codePackageRepository(
       return rows.map(codeFromRow);
     },
 
+    reserveSsccReferences: (tenantId, base, count) => reserveSscc(db, tenantId, base, count),
+
+    async findBySerialToken(tenantId, token) {
+      // onecode_code_packages_serial_token_idx (tenant_id, serial_token).
+      const rows = await db
+        .selectFrom("onecode_code_packages")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("serial_token", "=", token)
+        .orderBy("id")
+        .execute();
+      return rows.map(codePackageFromRow);
+    },
+
     async findCode(tenantId, code) {
       if (hot) return hot.findCode(tenantId, code);
       const row = await db
@@ -147,6 +163,46 @@ function statusColumns(change: PackageStatusChange) {
  * waits for this insert (and then fails on the foreign key) or has already
  * removed it (and nothing is inserted).
  */
+/**
+ * One statement: inserts the counter or advances it by `count`, only while
+ * the references stay below the prefix's capacity. The row lock of the
+ * upsert orders concurrent reservations, so ranges never overlap.
+ */
+async function reserveSscc(
+  db: StatementScope["db"],
+  tenantId: string,
+  base: SsccBase,
+  count: number,
+): Promise<SsccReservation> {
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw new RangeError("reserveSsccReferences needs a positive integer count");
+  }
+  const capacity = 10 ** (16 - base.companyPrefix.length);
+  const { rows } = await sql<{ next_reference: string }>`
+    INSERT INTO onecode_sscc_counters AS c (tenant_id, company_prefix, extension_digit, next_reference)
+    SELECT ${tenantId}::text, ${base.companyPrefix}::text, ${base.extensionDigit}::smallint,
+      ${count}::bigint
+    WHERE ${count}::bigint <= ${capacity}::bigint
+    ON CONFLICT (tenant_id, company_prefix, extension_digit) DO UPDATE
+      SET next_reference = c.next_reference + ${count}::bigint
+      WHERE c.next_reference + ${count}::bigint <= ${capacity}::bigint
+    RETURNING c.next_reference
+  `.execute(db);
+  const reserved = rows[0];
+  if (reserved) {
+    const next = Number(reserved.next_reference);
+    return { outcome: "reserved", first: next - count, last: next - 1 };
+  }
+  const current = await db
+    .selectFrom("onecode_sscc_counters")
+    .select("next_reference")
+    .where("tenant_id", "=", tenantId)
+    .where("company_prefix", "=", base.companyPrefix)
+    .where("extension_digit", "=", base.extensionDigit)
+    .executeTakeFirst();
+  return { outcome: "exhausted", remaining: capacity - Number(current?.next_reference ?? 0) };
+}
+
 async function insertPackage(
   db: StatementScope["db"],
   pkg: CodePackage,
@@ -182,7 +238,7 @@ async function insertPackage(
         tenant_id, id, merchant_id, product_id, source, code_type, ratio, associated,
         item_rule_id, middle_rule_id, outer_rule_id, quantity, total, done, status,
         failure_reason, has_serials, reserved_sequences, file_name,
-        created_at, updated_at, finished_at
+        packaging_keys, serial_token, created_at, updated_at, finished_at
       )
       SELECT
         ${row.tenant_id}::text, ${row.id}::text, merchant.id, ${row.product_id}::text,
@@ -191,6 +247,7 @@ async function insertPackage(
         ${row.outer_rule_id}::text, ${row.quantity}::int, ${row.total}::int, ${row.done}::int,
         ${row.status}::text, ${row.failure_reason}::text, ${row.has_serials}::boolean,
         ${row.reserved_sequences}::jsonb, ${row.file_name}::text,
+        ${row.packaging_keys}::jsonb, ${row.serial_token}::text,
         ${row.created_at}::timestamptz, ${row.updated_at}::timestamptz,
         ${row.finished_at}::timestamptz
       FROM merchant

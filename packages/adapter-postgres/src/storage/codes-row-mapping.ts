@@ -9,6 +9,7 @@ import type {
   CodeSegment,
   CodeType,
   PackageRules,
+  PackagingKeys,
   PackagingRatio,
   PrintFinish,
   PrintOrder,
@@ -17,6 +18,7 @@ import type {
   PrintRecipient,
   ReservedSequences,
 } from "@onecode/core";
+import { serialTokenOf } from "@onecode/core";
 import type { Insertable, Selectable } from "kysely";
 import {
   type CodePackagesTable,
@@ -118,6 +120,7 @@ export function codePackageFromRow(row: Selectable<CodePackagesTable>): CodePack
     hasSerials: row.has_serials,
     reservedSequences: row.reserved_sequences as ReservedSequences,
     fileName: row.file_name,
+    ...(row.packaging_keys !== null && { packagingKeys: row.packaging_keys as PackagingKeys }),
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
     finishedAt: row.finished_at === null ? null : isoTimestamp(row.finished_at),
@@ -146,6 +149,8 @@ export function codePackageToRow(pkg: CodePackage): Insertable<CodePackagesTable
     has_serials: pkg.hasSerials,
     reserved_sequences: JSON.stringify(pkg.reservedSequences),
     file_name: pkg.fileName,
+    packaging_keys: pkg.packagingKeys === undefined ? null : JSON.stringify(pkg.packagingKeys),
+    serial_token: serialTokenOf(pkg.id),
     created_at: pkg.createdAt,
     updated_at: pkg.updatedAt,
     finished_at: pkg.finishedAt,

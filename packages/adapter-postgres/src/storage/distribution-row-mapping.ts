@@ -31,6 +31,7 @@ export function enterpriseFromRow(row: Selectable<EnterprisesTable>): Enterprise
     address: row.address,
     salesRegion: row.sales_region,
     socialCreditCode: row.social_credit_code,
+    gln: row.gln,
     customFields: row.custom_fields as CustomField[],
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),

@@ -62,6 +62,7 @@ export function enterpriseRepository(scope: StatementScope): EnterpriseRepositor
           ...(changes.socialCreditCode !== undefined && {
             social_credit_code: changes.socialCreditCode,
           }),
+          ...(changes.gln !== undefined && { gln: changes.gln }),
           ...(changes.customFields !== undefined && {
             custom_fields: JSON.stringify(changes.customFields),
           }),
@@ -119,14 +120,14 @@ async function insertEnterprise(db: Db, enterprise: Enterprise): Promise<Enterpr
     )
     INSERT INTO onecode_enterprises (
       tenant_id, id, parent_id, ancestor_ids, name, address, sales_region, social_credit_code,
-      custom_fields, created_at, updated_at
+      gln, custom_fields, created_at, updated_at
     )
     SELECT
       ${e.tenantId}::text, ${e.id}::text, parent.id,
       CASE WHEN parent.id IS NULL THEN '{}'::text[] ELSE parent.ancestor_ids || parent.id END,
       ${e.name}::text,
       ${e.address}::text, ${e.salesRegion}::text, ${e.socialCreditCode}::text,
-      ${customFields}::jsonb, ${e.createdAt}::timestamptz, ${e.updatedAt}::timestamptz
+      ${e.gln}::text, ${customFields}::jsonb, ${e.createdAt}::timestamptz, ${e.updatedAt}::timestamptz
     FROM (SELECT 1) AS one LEFT JOIN parent ON true
     WHERE ${e.parentId}::text IS NULL OR parent.id IS NOT NULL
     RETURNING *

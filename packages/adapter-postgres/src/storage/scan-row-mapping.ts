@@ -15,19 +15,27 @@ import type {
 } from "../trace-tables.js";
 import { isoTimestamp } from "./row-mapping.js";
 
-/** `onecode_scans.verdict` values: a smallint keeps the hottest table narrow. */
-const VERDICTS: readonly ScanVerdict[] = [
-  "genuine",
-  "unknown_code",
-  "batch_inactive",
-  "suspicious",
-];
+/**
+ * `onecode_scans.verdict` values: a smallint keeps the hottest table narrow.
+ * Numbers are fixed forever (4 and 5 belong to the lifecycle verdicts).
+ */
+const VERDICT_NUMBERS: Readonly<Record<ScanVerdict, number>> = {
+  genuine: 0,
+  unknown_code: 1,
+  batch_inactive: 2,
+  suspicious: 3,
+  unverified: 6,
+};
+
+const VERDICTS = new Map(
+  Object.entries(VERDICT_NUMBERS).map(([verdict, value]) => [value, verdict as ScanVerdict]),
+);
 
 /** The smallint stored for a verdict. */
 export function verdictNumber(verdict: ScanVerdict): number {
-  const index = VERDICTS.indexOf(verdict);
-  if (index < 0) throw new RangeError(`unknown scan verdict ${String(verdict)}`);
-  return index;
+  const value = VERDICT_NUMBERS[verdict];
+  if (value === undefined) throw new RangeError(`unknown scan verdict ${String(verdict)}`);
+  return value;
 }
 
 /** The smallint stored for `suspicious`, which a genuine scan becomes past the tally caps. */
@@ -37,7 +45,7 @@ export const GENUINE_VERDICT = verdictNumber("genuine");
 
 /** The verdict a stored smallint stands for. */
 export function verdictFromNumber(value: number): ScanVerdict {
-  const verdict = VERDICTS[value];
+  const verdict = VERDICTS.get(value);
   if (verdict === undefined) throw new RangeError(`unknown stored scan verdict ${value}`);
   return verdict;
 }

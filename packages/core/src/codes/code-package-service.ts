@@ -5,7 +5,7 @@ import type { CodePackageStatus, CodeRecord } from "./code-package.js";
 import type { CodePackageService } from "./code-services.js";
 import { uploadCodes } from "./code-upload.js";
 import { type CodesRuntime, requirePackage } from "./codes-runtime.js";
-import { checkLevel, exportPackageCsv, requireReady, urlOf } from "./csv-export.js";
+import { checkLevel, exportPackageCsv, printUrls, requireReady, urlOf } from "./csv-export.js";
 import { createGenerationJob } from "./generation-job.js";
 import { jobRunner } from "./job-runner.js";
 import { waitForFinal, watchPackage } from "./package-watch.js";
@@ -136,10 +136,16 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
       requireStaff(ctx);
       yield* exportPackageCsv(runtime, ctx, id, options);
     },
-    async codeUrl(ctx, record: CodeRecord) {
+    async codeUrl(ctx, record: CodeRecord, options = {}) {
       requireStaff(ctx);
-      if (record.url !== null) return record.url;
-      return urlOf(record, await prefixOf(ctx, record.packageId));
+      if (options.url === undefined || options.url === "code_url") {
+        if (record.url !== null) return record.url;
+        return urlOf(record, await prefixOf(ctx, record.packageId));
+      }
+      const urls = await printUrls(runtime, ctx.tenantId, record.packageId, options.url, () =>
+        prefixOf(ctx, record.packageId),
+      );
+      return urls(record);
     },
   };
 }

@@ -45,6 +45,35 @@ export interface PackageRules {
   readonly outer?: string;
 }
 
+/** What an SSCC is built from: extension digit and GS1 company prefix; the serial reference varies. */
+export interface SsccBase {
+  /** 0-9, chosen by the company to extend the serial reference range. */
+  readonly extensionDigit: number;
+  /** The GS1 company prefix, 6-12 digits. */
+  readonly companyPrefix: string;
+}
+
+/**
+ * The GS1 key of a packaging level's codes, so a case is not named with its
+ * item's GTIN: its own GTIN (an indicator-digit variant of the product's,
+ * as 14 digits), or SSCCs of the brand's company prefix, one per code, with
+ * serial references from `firstReference` on in the level's code order.
+ */
+export type PackagingKey =
+  | { readonly kind: "gtin"; readonly gtin: string }
+  | {
+      readonly kind: "sscc";
+      readonly extensionDigit: number;
+      readonly companyPrefix: string;
+      readonly firstReference: number;
+    };
+
+/** The GS1 keys of a package's packaging levels; an absent level has no GS1 key of its own. */
+export type PackagingKeys = Readonly<Partial<Record<"outer" | "middle", PackagingKey>>>;
+
+/** How a generation job asks for a packaging level's GS1 key (SSCC references are allocated). */
+export type PackagingKeyInput = { readonly gtin: string } | { readonly sscc: SsccBase };
+
 /** Sequence values reserved for a job at creation, per rule id: `[first, last]` inclusive. */
 export type ReservedSequences = Readonly<Record<string, readonly [number, number]>>;
 
@@ -83,6 +112,8 @@ export interface CodePackage {
   readonly reservedSequences: ReservedSequences;
   /** Uploads: the original file name. */
   readonly fileName: string | null;
+  /** GS1 keys of the packaging levels (generated packaging packages only); absent: none. */
+  readonly packagingKeys?: PackagingKeys;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly finishedAt: string | null;
@@ -115,6 +146,12 @@ export interface NewGenerationInput {
   readonly associated?: boolean;
   /** Outer units for packaging types, codes for `single`. */
   readonly quantity: number;
+  /**
+   * Packaging types: a GS1 key per packaging level (`outer`, three-level
+   * also `middle`), so cases and cartons are not identified with the
+   * item's GTIN. Without one, a level's codes have no GS1 key.
+   */
+  readonly packagingKeys?: Readonly<Partial<Record<"outer" | "middle", PackagingKeyInput>>>;
 }
 
 /** Progress of a job as observed through `codePackages.watch`. */

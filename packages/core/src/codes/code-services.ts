@@ -84,6 +84,14 @@ export interface CodeUploadInput {
   readonly lines: AsyncIterable<string> | Iterable<string>;
 }
 
+/**
+ * Which URL print files carry: `code_url` (the default: the uploaded URL or
+ * the merchant's prefix + code) or `digital_link` (the GS1 Digital Link with
+ * lot, expiry and the code as `oc`; codes of a level without a GS1 key keep
+ * their code URL).
+ */
+export type PrintUrlForm = "code_url" | "digital_link";
+
 /** One page of a package's codes. */
 export interface CodeListing {
   readonly items: CodeRecord[];
@@ -176,7 +184,10 @@ export interface CodePackageService {
   /**
    * The text package (文字码包) as CSV, streamed page by page: header
    * `serial,level,code,url,parent_code`, one line per code (serial empty when
-   * the package has none). Only for succeeded packages.
+   * the package has none). Only for succeeded packages. With `url:
+   * "digital_link"` the url column holds each code's GS1 Digital Link
+   * (`VALIDATION_FAILED`, rule `gs1_key_required`, when no level of the
+   * package has a GS1 key: its product has no GTIN).
    *
    * @example
    * ```ts
@@ -188,11 +199,21 @@ export interface CodePackageService {
    * await pipeline(csv, createWriteStream("codes.csv"));
    * ```
    */
-  exportCsv(ctx: TenantContext, id: string, options?: { level?: CodeLevel }): AsyncIterable<string>;
+  exportCsv(
+    ctx: TenantContext,
+    id: string,
+    options?: { level?: CodeLevel; url?: PrintUrlForm },
+  ): AsyncIterable<string>;
   /**
    * The URL printed in a code's QR: its uploaded URL, or the merchant's first
-   * prefix + code. The prefix is looked up once per package and reused for
-   * a few seconds, so calling this for every code of a page is cheap.
+   * prefix + code; with `url: "digital_link"` its GS1 Digital Link (as for
+   * `exportCsv`). What it depends on is looked up once per package and
+   * reused for a few seconds, so calling this for every code of a page is
+   * cheap.
    */
-  codeUrl(ctx: TenantContext, record: CodeRecord): Promise<string>;
+  codeUrl(
+    ctx: TenantContext,
+    record: CodeRecord,
+    options?: { url?: PrintUrlForm },
+  ): Promise<string>;
 }

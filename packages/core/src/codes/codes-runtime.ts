@@ -1,7 +1,12 @@
 import type { CorePorts } from "../core-ports.js";
 import { notFound } from "../kernel/errors.js";
 import type { TypedEmitter } from "../kernel/event-emitter.js";
-import type { CodePackage, CodePackageProgress, CodePackageStatus } from "./code-package.js";
+import type {
+  CodePackage,
+  CodePackageProgress,
+  CodePackageStatus,
+  CodeRecord,
+} from "./code-package.js";
 import type { ResolvedCodesOptions } from "./codes-options.js";
 import type { JobLifecycle } from "./job-lifecycle.js";
 
@@ -11,9 +16,22 @@ export interface CodesEvents {
   readonly progress: { readonly tenantId: string; readonly progress: CodePackageProgress };
 }
 
+/**
+ * Names a package's codes as printed GS1 Digital Links: a function per code,
+ * or `null` when no level of the package has a GS1 key. The trace module
+ * provides it (it knows the batch a package is bound to, hence lot and
+ * expiry); `createOneCode` wires it in.
+ */
+export type DigitalLinkNamer = (
+  tenantId: string,
+  packageId: string,
+) => Promise<((record: CodeRecord) => string) | null>;
+
 /** What the codes use cases share: the ports, the resolved options and the event emitter. */
 export interface CodesRuntime {
   readonly ports: CorePorts;
+  /** Print files in Digital Link form; absent, they refuse that form. */
+  readonly digitalLinks?: DigitalLinkNamer;
   readonly options: ResolvedCodesOptions;
   readonly events: TypedEmitter<CodesEvents>;
   /** The jobs running in this process, stopped by `onecode.close()`. */

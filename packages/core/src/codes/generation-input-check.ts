@@ -1,6 +1,7 @@
 import { InputCheck } from "../kernel/input-check.js";
 import type { CodeType, NewGenerationInput, PackageRules, PackagingRatio } from "./code-package.js";
 import { type PackageLayout, packageLayout } from "./package-layout.js";
+import { type CheckedPackagingKeys, checkPackagingKeys } from "./packaging-key-check.js";
 
 /** Bounds of generation jobs (domain §1.4). */
 export const GENERATION_LIMITS = Object.freeze({
@@ -26,6 +27,8 @@ export interface CheckedGeneration {
   readonly associated: boolean;
   readonly quantity: number;
   readonly layout: PackageLayout;
+  /** GS1 keys asked for the packaging levels (GTINs checked against the product later). */
+  readonly packagingKeys: CheckedPackagingKeys;
 }
 
 function positiveInteger(check: InputCheck, field: string, value: unknown, max: number): number {
@@ -147,6 +150,7 @@ export function checkGenerationInput(input: NewGenerationInput): CheckedGenerati
   } else if (codeType !== "single") {
     associated = input?.associated ?? true;
   }
+  const packagingKeys = typeOk ? checkPackagingKeys(check, codeType, input?.packagingKeys) : {};
   const { maxCodesPerJob } = GENERATION_LIMITS;
   const quantity = positiveInteger(check, "quantity", input?.quantity, maxCodesPerJob);
   const layout = packageLayout(codeType, ratio, quantity);
@@ -159,5 +163,15 @@ export function checkGenerationInput(input: NewGenerationInput): CheckedGenerati
     );
   }
   check.done();
-  return { merchantId, productId, codeType, rules, ratio, associated, quantity, layout };
+  return {
+    merchantId,
+    productId,
+    codeType,
+    rules,
+    ratio,
+    associated,
+    quantity,
+    layout,
+    packagingKeys,
+  };
 }

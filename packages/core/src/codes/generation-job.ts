@@ -1,12 +1,20 @@
 import { isoNow } from "../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
 import { requireRole, type TenantContext } from "../kernel/tenant.js";
-import type { CodeLevel, CodePackage, NewGenerationInput } from "./code-package.js";
+import type {
+  CodeLevel,
+  CodePackage,
+  NewGenerationInput,
+  PackagingKey,
+  PackagingKeys,
+} from "./code-package.js";
 import type { CodeRule } from "./code-rule.js";
 import { type CodesRuntime, publishProgress } from "./codes-runtime.js";
 import { type CheckedGeneration, checkGenerationInput } from "./generation-input-check.js";
 import { requireCodeSource, requireMerchant, requireProductOf } from "./merchant-references.js";
 import { levelsOf, ruleIdOfLevel } from "./package-layout.js";
+import { type PackagingLevel, requireGtinVariants } from "./packaging-key-check.js";
+import type { CodePackageRepository } from "./ports.js";
 
 /** Field names of the rule inputs, for error messages. */
 const RULE_FIELD: Record<CodeLevel, string> = {
@@ -62,9 +70,50 @@ function codesPerRule(job: CheckedGeneration): Map<string, number> {
 }
 
 /**
+ * The stored GS1 keys of the packaging levels: GTINs as asked, SSCC levels
+ * with a range of serial references reserved for their codes (one per code,
+ * in the level's code order). `SEQUENCE_EXHAUSTED` when the company prefix
+ * and extension digit have too few references left.
+ */
+async function reservePackagingKeys(
+  packages: CodePackageRepository,
+  tenantId: string,
+  job: CheckedGeneration,
+): Promise<PackagingKeys | undefined> {
+  const keys: Partial<Record<PackagingLevel, PackagingKey>> = {};
+  for (const level of ["outer", "middle"] as const) {
+    const key = job.packagingKeys[level];
+    if (!key) continue;
+    if ("gtin" in key) {
+      keys[level] = { kind: "gtin", gtin: key.gtin };
+      continue;
+    }
+    const needed = job.layout.counts[level];
+    const reservation = await packages.reserveSsccReferences(tenantId, key.sscc, needed);
+    if (reservation.outcome === "exhausted") {
+      const { companyPrefix, extensionDigit } = key.sscc;
+      throw new OneCodeError(
+        "SEQUENCE_EXHAUSTED",
+        `SSCC company prefix ${companyPrefix} with extension digit ${extensionDigit} has ${reservation.remaining} serial reference(s) left, but packagingKeys.${level} needs ${needed}`,
+        {
+          field: `packagingKeys.${level}.sscc`,
+          companyPrefix,
+          extensionDigit,
+          needed,
+          remaining: reservation.remaining,
+        },
+      );
+    }
+    keys[level] = { kind: "sscc", ...key.sscc, firstReference: reservation.first };
+  }
+  return Object.keys(keys).length > 0 ? keys : undefined;
+}
+
+/**
  * Creates a generation job: checks the input, the merchant (platform), the
- * rules (same merchant, enabled) and the product (same merchant), then in
- * one storage transaction reserves every sequence value the job needs,
+ * rules (same merchant, enabled) and the product (same merchant, and the
+ * base of any packaging GTIN), then in one storage transaction reserves
+ * every sequence value and SSCC serial reference the job needs,
  * inserts the queued package and counts its codes on the product.
  */
 export async function createGenerationJob(
@@ -78,7 +127,8 @@ export async function createGenerationJob(
   const merchant = await requireMerchant(runtime.ports, ctx, job.merchantId);
   requireCodeSource(merchant, "platform", "Generating codes");
   const rules = await loadRules(runtime, ctx, job);
-  await requireProductOf(runtime.ports, ctx, job.productId, job.merchantId);
+  const product = await requireProductOf(runtime.ports, ctx, job.productId, job.merchantId);
+  requireGtinVariants(job.packagingKeys, product);
 
   const now = isoNow(clock);
   const base: CodePackage = {
@@ -119,7 +169,12 @@ export async function createGenerationJob(
       if (reservation.outcome === "not_found") throw notFound("code rule", ruleId);
       reservedSequences[ruleId] = [reservation.first, reservation.last];
     }
-    const created: CodePackage = { ...base, reservedSequences };
+    const packagingKeys = await reservePackagingKeys(tx.codePackages, ctx.tenantId, job);
+    const created: CodePackage = {
+      ...base,
+      reservedSequences,
+      ...(packagingKeys !== undefined && { packagingKeys }),
+    };
     const inserted = await tx.codePackages.insert(created);
     if (inserted.outcome === "merchant_not_found") {
       throw notFound("merchant", job.merchantId, "merchantId");

@@ -1,4 +1,5 @@
 import type { Merchant } from "../catalog/merchant.js";
+import type { Product } from "../catalog/product.js";
 import type { CorePorts } from "../core-ports.js";
 import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
 import type { TenantContext } from "../kernel/tenant.js";
@@ -31,14 +32,14 @@ export function requireCodeSource(
   );
 }
 
-/** Checks that an optional product exists and belongs to the merchant. */
+/** Checks that an optional product exists and belongs to the merchant; returns it. */
 export async function requireProductOf(
   ports: CorePorts,
   ctx: TenantContext,
   productId: string | null,
   merchantId: string,
-): Promise<void> {
-  if (productId === null) return;
+): Promise<Product | null> {
+  if (productId === null) return null;
   const product = await ports.storage.products.get(ctx.tenantId, productId);
   if (!product) throw notFound("product", productId, "productId");
   if (product.merchantId !== merchantId) {
@@ -48,4 +49,5 @@ export async function requireProductOf(
       `productId must be a product of merchant ${merchantId}`,
     );
   }
+  return product;
 }

@@ -1,5 +1,11 @@
 import type { PageQuery } from "../kernel/pagination.js";
-import type { CodeLevel, CodePackage, CodePackageStatus, CodeRecord } from "./code-package.js";
+import type {
+  CodeLevel,
+  CodePackage,
+  CodePackageStatus,
+  CodeRecord,
+  SsccBase,
+} from "./code-package.js";
 import type { CodeRule } from "./code-rule.js";
 import type { PrintOrder, PrintOrderStatus } from "./print-order.js";
 
@@ -94,6 +100,11 @@ export interface CodeRange {
   readonly level?: CodeLevel;
 }
 
+/** Result of {@link CodePackageRepository.reserveSsccReferences}. */
+export type SsccReservation =
+  | { readonly outcome: "reserved"; readonly first: number; readonly last: number }
+  | { readonly outcome: "exhausted"; readonly remaining: number };
+
 /** A package that still needs work, across tenants (for schedulers). */
 export interface UnfinishedPackage {
   readonly tenantId: string;
@@ -132,6 +143,19 @@ export interface CodePackageRepository {
   findCode(tenantId: string, code: string): Promise<CodeRecord | null>;
   /** Generated packages still `queued` or `running`, oldest first, across all tenants. */
   listUnfinished(limit: number): Promise<UnfinishedPackage[]>;
+  /**
+   * Atomically reserves `count` consecutive SSCC serial references of the
+   * tenant's company prefix and extension digit, from 0 upward: concurrent
+   * reservations never overlap and no reference is ever handed out twice.
+   * Reserves nothing when fewer than `count` remain below the prefix's
+   * capacity, 10^(16 - prefix length).
+   */
+  reserveSsccReferences(tenantId: string, base: SsccBase, count: number): Promise<SsccReservation>;
+  /**
+   * The tenant's packages whose AI 21 serial token (`serialTokenOf(id)`,
+   * which storage indexes) is `token`: usually one, oldest first.
+   */
+  findBySerialToken(tenantId: string, token: string): Promise<CodePackage[]>;
 }
 
 /** A line of an uploaded file that passed the per-line checks. */

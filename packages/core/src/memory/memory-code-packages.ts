@@ -1,5 +1,6 @@
 import type { CodePackage, CodeRecord } from "../codes/code-package.js";
 import type { CodeChunk, CodePackageRepository } from "../codes/ports.js";
+import { serialTokenOf } from "../trace/digital-link.js";
 import type { MemoryCodesTables } from "./memory-codes.js";
 import type { UndoLog } from "./memory-table.js";
 
@@ -22,7 +23,7 @@ export function memoryCodePackageRepository(
   tables: MemoryCodesTables,
   undo: UndoLog | null,
 ): CodePackageRepository {
-  const { merchants, products, rules, packages, codes } = tables;
+  const { merchants, products, rules, packages, codes, ssccCounters } = tables;
   return {
     async insert(pkg) {
       if (!merchants.get(pkg.tenantId, pkg.merchantId)) return { outcome: "merchant_not_found" };
@@ -39,6 +40,23 @@ export function memoryCodePackageRepository(
     },
     async get(tenantId, id) {
       return packages.get(tenantId, id);
+    },
+    async reserveSsccReferences(tenantId, base, count) {
+      if (!Number.isSafeInteger(count) || count < 1) {
+        throw new RangeError("reserveSsccReferences needs a positive integer count");
+      }
+      const id = `${base.companyPrefix}:${base.extensionDigit}`;
+      const first = ssccCounters.get(tenantId, id)?.next ?? 0;
+      const remaining = 10 ** (16 - base.companyPrefix.length) - first;
+      if (remaining < count) return { outcome: "exhausted", remaining };
+      ssccCounters.put({ id, tenantId, next: first + count }, undo);
+      return { outcome: "reserved", first, last: first + count - 1 };
+    },
+    async findBySerialToken(tenantId, token) {
+      return packages
+        .some(tenantId, (pkg) => serialTokenOf(pkg.id) === token)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((pkg) => structuredClone(pkg));
     },
     async list(tenantId, filter, page) {
       const matches = (pkg: CodePackage) =>

@@ -27,6 +27,8 @@ export class MemoryCodesTables {
   readonly codes = new MemoryCodeIndex();
   readonly staging = new Map<string, StagingArea>();
   readonly printOrders = new MemoryTable<PrintOrder>();
+  /** The next SSCC serial reference per company prefix and extension digit (`id` `<prefix>:<digit>`). */
+  readonly ssccCounters = new MemoryTable<{ id: string; tenantId: string; next: number }>();
 
   constructor(
     readonly merchants: MemoryTable<Merchant>,

@@ -17,23 +17,72 @@ describe("GS1 Digital Link", () => {
     expect(uri).toBe("https://t.acme.example/01/06901234567892/21/abc-1?oc=Xy7Kp2");
     expect(parseDigitalLink(uri)).toEqual({
       gtin: "06901234567892",
+      sscc: null,
+      lot: null,
       serial: "abc-1",
+      expiry: null,
       code: "Xy7Kp2",
     });
   });
 
+  it("puts the lot (AI 10) in the path before the serial and the expiry (AI 17) in the query", () => {
+    const link = {
+      gtin: "06901234567892",
+      sscc: null,
+      lot: "20260401-A",
+      serial: "abc-1",
+      expiry: "270401",
+      code: "Xy7Kp2",
+    };
+    const uri = buildDigitalLink("https://t.acme.example", link);
+    expect(uri).toBe(
+      "https://t.acme.example/01/06901234567892/10/20260401-A/21/abc-1?17=270401&oc=Xy7Kp2",
+    );
+    expect(parseDigitalLink(uri)).toEqual(link);
+  });
+
+  it("builds and reads an SSCC link (AI 00) of a logistic unit", () => {
+    const uri = buildDigitalLink("https://t.acme.example", {
+      gtin: null,
+      sscc: "069012340000000016",
+      serial: null,
+      code: "C1",
+    });
+    expect(uri).toBe("https://t.acme.example/00/069012340000000016?oc=C1");
+    expect(parseDigitalLink(uri)).toMatchObject({
+      gtin: null,
+      sscc: "069012340000000016",
+      code: "C1",
+    });
+    expect(parseDigitalLink("https://t.acme.example/00/069012340000000014")).toBeNull();
+  });
+
   it("round-trips serials with AI-82 punctuation and codes that need escaping", () => {
-    const link = { gtin: "06901234567892", serial: "A/B%C?1", code: "a.b~c_d-e" };
-    expect(parseDigitalLink(buildDigitalLink("https://x.example", link))).toEqual(link);
+    const link = { gtin: "06901234567892", serial: "A/B%C?1(*)'", code: "a.b~c_d-e" };
+    const uri = buildDigitalLink("https://x.example", link);
+    expect(uri).toBe(
+      "https://x.example/01/06901234567892/21/A%2FB%25C%3F1%28%2A%29%27?oc=a.b~c_d-e",
+    );
+    expect(parseDigitalLink(uri)).toMatchObject(link);
   });
 
   it("reads links with a path before /01/, extra AIs and query parameters", () => {
     expect(
       parseDigitalLink("https://id.example/shop/01/6901234567892/10/LOT7/21/S1?17=270101&oc=C1"),
-    ).toEqual({ gtin: "06901234567892", serial: "S1", code: "C1" });
+    ).toEqual({
+      gtin: "06901234567892",
+      sscc: null,
+      lot: "LOT7",
+      serial: "S1",
+      expiry: "270101",
+      code: "C1",
+    });
     expect(parseDigitalLink("https://id.example/01/06901234567892")).toEqual({
       gtin: "06901234567892",
+      sscc: null,
+      lot: null,
       serial: null,
+      expiry: null,
       code: null,
     });
   });
@@ -43,6 +92,10 @@ describe("GS1 Digital Link", () => {
     expect(() => buildDigitalLink("https://x.example", link)).toThrow(RangeError);
     const badSerial = { gtin: "6901234567892", serial: "x".repeat(21), code: null };
     expect(() => buildDigitalLink("https://x.example", badSerial)).toThrow(RangeError);
+    const badLot = { gtin: "6901234567892", lot: "批次1", serial: null, code: null };
+    expect(() => buildDigitalLink("https://x.example", badLot)).toThrow(RangeError);
+    const badExpiry = { gtin: "6901234567892", serial: null, expiry: "2027-04-01", code: null };
+    expect(() => buildDigitalLink("https://x.example", badExpiry)).toThrow(RangeError);
     expect(parseDigitalLink("https://x.example/01/6901234567893/21/S")).toBeNull();
     expect(parseDigitalLink("https://x.example/c/ABC")).toBeNull();
     expect(parseDigitalLink("ftp://x.example/01/6901234567892")).toBeNull();

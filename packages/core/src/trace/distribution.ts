@@ -20,6 +20,13 @@ export interface Enterprise {
   readonly salesRegion: string;
   /** Unified social credit code (统一社会信用代码): 18 characters with a valid GB 32100 check character, or `null`. */
   readonly socialCreditCode: string | null;
+  /**
+   * GS1 Global Location Number (13 digits, valid check digit), or `null`.
+   * EPCIS exports name the enterprise by it: `https://id.gs1.org/414/<gln>`
+   * as read point and business location, `https://id.gs1.org/417/<gln>` as
+   * owning party.
+   */
+  readonly gln: string | null;
   readonly customFields: readonly CustomField[];
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -32,6 +39,7 @@ export interface NewEnterpriseInput {
   readonly address?: string;
   readonly salesRegion: string;
   readonly socialCreditCode?: string | null;
+  readonly gln?: string | null;
   readonly customFields?: readonly CustomField[];
 }
 
@@ -41,6 +49,7 @@ export interface EnterprisePatchInput {
   readonly address?: string;
   readonly salesRegion?: string;
   readonly socialCreditCode?: string | null;
+  readonly gln?: string | null;
   readonly customFields?: readonly CustomField[];
 }
 

@@ -1,3 +1,4 @@
+import { isValidGln } from "../catalog/gs1-keys.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { checkCustomFields } from "./custom-field-check.js";
 import type { Enterprise, EnterprisePatchInput, NewEnterpriseInput } from "./distribution.js";
@@ -16,7 +17,7 @@ export const SALES_REGION_PATTERN = /^[A-Za-z0-9-]+$/;
 /** The editable fields of an enterprise after validation. */
 export type EnterpriseFields = Pick<
   Enterprise,
-  "name" | "address" | "salesRegion" | "socialCreditCode" | "customFields"
+  "name" | "address" | "salesRegion" | "socialCreditCode" | "gln" | "customFields"
 >;
 
 function checkSocialCreditCode(check: InputCheck, value: unknown): string | null {
@@ -36,6 +37,19 @@ function checkSocialCreditCode(check: InputCheck, value: unknown): string | null
     );
   }
   return code;
+}
+
+function checkGln(check: InputCheck, value: unknown): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value !== "string" || !/^\d{13}$/.test(value.trim())) {
+    check.fail("gln", "length", "gln must be a GLN of exactly 13 digits");
+    return null;
+  }
+  const gln = value.trim();
+  if (!isValidGln(gln)) {
+    check.fail("gln", "check_digit", "gln must end with its GS1 mod-10 check digit");
+  }
+  return gln;
 }
 
 function checkFields(check: InputCheck, input: EnterprisePatchInput, partial: boolean) {
@@ -58,6 +72,7 @@ function checkFields(check: InputCheck, input: EnterprisePatchInput, partial: bo
   if (has("socialCreditCode")) {
     fields.socialCreditCode = checkSocialCreditCode(check, input.socialCreditCode);
   }
+  if (has("gln")) fields.gln = checkGln(check, input.gln);
   if (has("customFields")) fields.customFields = checkCustomFields(check, input.customFields);
   return fields;
 }
@@ -65,8 +80,8 @@ function checkFields(check: InputCheck, input: EnterprisePatchInput, partial: bo
 /**
  * Checks a new enterprise: name 1-50 characters, address up to 200,
  * sales region 1-20 of letters, digits and `-`, an optional unified social
- * credit code (18 characters, valid check character; upper-cased), custom
- * fields. Throws `VALIDATION_FAILED` naming every broken field and rule.
+ * credit code (18 characters, valid check character; upper-cased), an
+ * optional GLN (13 digits, valid GS1 check digit), custom fields. Throws `VALIDATION_FAILED` naming every broken field and rule.
  */
 export function checkNewEnterprise(input: NewEnterpriseInput): {
   readonly parentId: string | null;

@@ -11,6 +11,7 @@ describe("enterprise tree", () => {
       address: "杭州市西湖区",
       salesRegion: "CN-ZJ",
       socialCreditCode: "91350100m000100y43",
+      gln: " 6901234000016 ",
       customFields: [{ title: "电话", type: "text", content: "0571-1234", showOnScan: false }],
     });
     expect(root).toEqual({
@@ -22,6 +23,7 @@ describe("enterprise tree", () => {
       address: "杭州市西湖区",
       salesRegion: "CN-ZJ",
       socialCreditCode: "91350100M000100Y43",
+      gln: "6901234000016",
       customFields: [{ title: "电话", type: "text", content: "0571-1234", showOnScan: false }],
       createdAt: "2026-05-01T08:00:00.000Z",
       updatedAt: "2026-05-01T08:00:00.000Z",
@@ -31,7 +33,12 @@ describe("enterprise tree", () => {
       name: "Distributor",
       salesRegion: "CN-GD",
     });
-    expect(child).toMatchObject({ parentId: root.id, ancestorIds: [root.id], address: "" });
+    expect(child).toMatchObject({
+      parentId: root.id,
+      ancestorIds: [root.id],
+      address: "",
+      gln: null,
+    });
     const sibling = await onecode.distribution.createSibling(admin, child.id, {
       name: "Sibling",
       salesRegion: "CN-BJ",
@@ -48,7 +55,7 @@ describe("enterprise tree", () => {
     expect(roots.items.map((e) => e.id)).toEqual([rootSibling.id, root.id]);
   });
 
-  it("names every broken field and rule, including the credit code check character", async () => {
+  it("names every broken field and rule, including the credit code and GLN check characters", async () => {
     const { onecode, admin } = await distributionTestKit();
     const error = await rejectionOf(
       onecode.distribution.createEnterprise(admin, {
@@ -56,6 +63,7 @@ describe("enterprise tree", () => {
         address: "a".repeat(201),
         salesRegion: "广东",
         socialCreditCode: "91350100M000100Y44",
+        gln: "6901234000017",
         customFields: [{ title: "", type: "text", content: "x", showOnScan: true }],
       }),
     );
@@ -65,6 +73,7 @@ describe("enterprise tree", () => {
       ["address", "max_length"],
       ["salesRegion", "sales_region"],
       ["socialCreditCode", "social_credit_code"],
+      ["gln", "check_digit"],
       ["customFields.0.title", "required"],
     ]);
     const short = await rejectionOf(
@@ -72,11 +81,13 @@ describe("enterprise tree", () => {
         name: "x",
         salesRegion: "r".repeat(21),
         socialCreditCode: "123",
+        gln: "690123400001",
       }),
     );
     expect(issuesOf(short)).toEqual([
       ["salesRegion", "max_length"],
       ["socialCreditCode", "length"],
+      ["gln", "length"],
     ]);
     expect(
       issuesOf(await rejectionOf(onecode.distribution.createEnterprise(admin, {} as never))),

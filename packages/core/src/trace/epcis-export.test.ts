@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isOneCodeError } from "../kernel/errors.js";
-import { parseDigitalLink } from "./digital-link.js";
+import { serialTokenOf } from "./digital-link.js";
 import { distributionTestKit, KIT_GTIN, rejectionOf } from "./distribution-test-kit.js";
+import { compareCodePoints, epcisEventHash } from "./epcis-event-hash.js";
 import { EPCIS_CONTEXT, timeZoneOffset } from "./epcis-events.js";
 
 type Json = Record<string, unknown>;
@@ -118,6 +119,9 @@ describe("EPCIS 2.0 export", () => {
     const kit = await distributionTestKit();
     const { onecode, admin } = kit;
     const tree = await kit.makeTree();
+    const factory = await onecode.distribution.updateEnterprise(admin, tree.factory.id, {
+      gln: "6901234000016",
+    });
     const { pkg, codes } = await kit.makePackage({
       codeType: "three-level",
       ratio: { middlePerOuter: 2, innerPerOuter: 4 },
@@ -126,21 +130,22 @@ describe("EPCIS 2.0 export", () => {
     const batch = await kit.makeBatch([pkg.id]);
     const entry = await onecode.distribution.createDocument(admin, {
       inboundType: "production",
-      toEnterpriseId: tree.factory.id,
+      toEnterpriseId: factory.id,
     });
     await onecode.distribution.scanIntoDocument(admin, entry.id, codes[0]?.code as string);
     kit.clock.advance(60_000);
     const sale = await onecode.distribution.createDocument(admin, {
       outboundType: "sale",
       inboundType: "purchase",
-      fromEnterpriseId: tree.factory.id,
+      fromEnterpriseId: factory.id,
       toEnterpriseId: tree.distributor.id,
     });
     await onecode.distribution.scanIntoDocument(admin, sale.id, codes[1]?.code as string);
 
     const chunks = await collectText(onecode.traceBatches.exportEpcis(admin, batch.id));
     expect(chunks.length).toBeGreaterThan(3);
-    const document = JSON.parse(chunks.join("")) as Json;
+    const text = chunks.join("");
+    const document = JSON.parse(text) as Json;
     expect(structuralProblems(document)).toEqual([]);
     expect(document).toMatchObject({
       "@context": EPCIS_CONTEXT,
@@ -148,9 +153,24 @@ describe("EPCIS 2.0 export", () => {
       schemaVersion: "2.0",
       creationDate: "2026-05-01T08:01:00.000Z",
     });
+    // Identifiers are GS1 keys: no verification code appears anywhere in the document.
+    for (const code of codes) expect(text).not.toContain(code.code);
+
+    const token = serialTokenOf(pkg.id);
+    // Inner codes carry the product's GTIN; outer and middle codes have no GTIN of their own here.
+    const epc = (serial: number) =>
+      [1, 2, 5, 8, 9, 12].includes(serial)
+        ? `https://t.acme.example/epc/${token}-${serial.toString(36)}`
+        : `https://id.gs1.org/01/0${KIT_GTIN}/21/${token}-${serial.toString(36)}`;
+    const serials = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, index) => epc(from + index));
+
     const events = (document.epcisBody as { eventList: Json[] }).eventList;
+    for (const event of events) {
+      const { eventID, ...rest } = event;
+      expect(eventID).toBe(epcisEventHash(rest));
+    }
     const [commissioning, ...rest] = events;
-    const epcList = commissioning?.epcList as string[];
     expect(commissioning).toMatchObject({
       type: "ObjectEvent",
       action: "ADD",
@@ -158,26 +178,23 @@ describe("EPCIS 2.0 export", () => {
       disposition: "active",
       eventTime: pkg.finishedAt,
       eventTimeZoneOffset: "+08:00",
+      ilmd: {
+        "cbvmda:lotNumber": batch.batchNumber,
+        "cbvmda:itemExpirationDate": "2027-04-01",
+        "cbvmda:productionDate": "2026-04-01",
+      },
     });
-    expect(epcList).toHaveLength(14);
-    const uriOf = (serial: number) => epcList[serial - 1] as string;
-    for (const [index, uri] of epcList.entries()) {
-      expect(uri).toMatch(
-        /^https:\/\/t\.acme\.example\/01\/06901234567892\/21\/[0-9a-z]{15}-[0-9a-z]+\?oc=/,
-      );
-      expect(parseDigitalLink(uri)).toMatchObject({
-        gtin: `0${KIT_GTIN}`,
-        code: codes[index]?.code,
-      });
-    }
+    const epcList = commissioning?.epcList as string[];
+    expect(epcList).toEqual(serials(1, 14).sort(compareCodePoints));
+
     const aggregations = rest.filter((event) => event.type === "AggregationEvent");
     expect(aggregations.map((event) => [event.parentID, event.childEPCs])).toEqual([
-      [uriOf(2), [uriOf(3), uriOf(4)]],
-      [uriOf(5), [uriOf(6), uriOf(7)]],
-      [uriOf(1), [uriOf(2), uriOf(5)]],
-      [uriOf(9), [uriOf(10), uriOf(11)]],
-      [uriOf(12), [uriOf(13), uriOf(14)]],
-      [uriOf(8), [uriOf(9), uriOf(12)]],
+      [epc(2), [epc(3), epc(4)]],
+      [epc(5), [epc(6), epc(7)]],
+      [epc(1), [epc(2), epc(5)]],
+      [epc(9), [epc(10), epc(11)]],
+      [epc(12), [epc(13), epc(14)]],
+      [epc(8), [epc(9), epc(12)]],
     ]);
     for (const event of aggregations) {
       expect(event).toMatchObject({
@@ -186,35 +203,74 @@ describe("EPCIS 2.0 export", () => {
         eventTimeZoneOffset: "+08:00",
       });
     }
-    const enterprise = (id: string) => `https://t.acme.example/enterprise/${id}`;
+    const factoryParty = "https://id.gs1.org/417/6901234000016";
+    const factoryLocation = "https://id.gs1.org/414/6901234000016";
+    const distributor = `https://t.acme.example/enterprise/${tree.distributor.id}`;
+    const saleTransaction = {
+      type: "desadv",
+      bizTransaction: `urn:epcglobal:cbv:bt:6901234000016:${sale.number}`,
+    };
     const observations = rest.filter((event) => event.type === "ObjectEvent");
     expect(observations).toEqual([
       {
         type: "ObjectEvent",
+        eventID: expect.stringMatching(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/),
         eventTime: "2026-05-01T08:00:00.000Z",
         eventTimeZoneOffset: "+08:00",
-        epcList: epcList.slice(0, 7),
+        epcList: serials(1, 7),
         action: "OBSERVE",
         bizStep: "receiving",
         disposition: "in_progress",
-        destinationList: [{ type: "owning_party", destination: enterprise(tree.factory.id) }],
+        readPoint: { id: factoryLocation },
+        bizLocation: { id: factoryLocation },
+        bizTransactionList: [
+          {
+            type: "prodorder",
+            bizTransaction: `urn:epcglobal:cbv:bt:6901234000016:${entry.number}`,
+          },
+        ],
+        destinationList: [
+          { type: "owning_party", destination: factoryParty },
+          { type: "location", destination: factoryLocation },
+        ],
       },
       {
         type: "ObjectEvent",
+        eventID: expect.any(String),
         eventTime: "2026-05-01T08:01:00.000Z",
         eventTimeZoneOffset: "+08:00",
-        epcList: epcList.slice(1, 4),
+        epcList: serials(2, 4),
         action: "OBSERVE",
         bizStep: "shipping",
         disposition: "in_transit",
-        sourceList: [{ type: "owning_party", source: enterprise(tree.factory.id) }],
-        destinationList: [{ type: "owning_party", destination: enterprise(tree.distributor.id) }],
+        readPoint: { id: factoryLocation },
+        bizTransactionList: [saleTransaction],
+        sourceList: [
+          { type: "owning_party", source: factoryParty },
+          { type: "location", source: factoryLocation },
+        ],
+        destinationList: [{ type: "owning_party", destination: distributor }],
       },
-      expect.objectContaining({ bizStep: "receiving", epcList: epcList.slice(1, 4) }),
+      {
+        type: "ObjectEvent",
+        eventID: expect.any(String),
+        eventTime: "2026-05-01T08:01:00.000Z",
+        eventTimeZoneOffset: "+08:00",
+        epcList: serials(2, 4),
+        action: "OBSERVE",
+        bizStep: "receiving",
+        disposition: "in_progress",
+        bizTransactionList: [saleTransaction],
+        sourceList: [
+          { type: "owning_party", source: factoryParty },
+          { type: "location", source: factoryLocation },
+        ],
+        destinationList: [{ type: "owning_party", destination: distributor }],
+      },
     ]);
   });
 
-  it("names codes by their code URLs when the product has no GTIN, and exports an empty batch", async () => {
+  it("names codes by private URIs without their codes when the product has no GTIN, and exports an empty batch", async () => {
     const kit = await distributionTestKit();
     const { pkg, codes } = await kit.makePackage({ productId: kit.plainProduct.id, quantity: 2 });
     const batch = await kit.makeBatch([pkg.id], { productId: kit.plainProduct.id });
@@ -222,9 +278,12 @@ describe("EPCIS 2.0 export", () => {
       await collectText(kit.onecode.traceBatches.exportEpcis(kit.admin, batch.id))
     ).join("");
     const events = (JSON.parse(text) as { epcisBody: { eventList: Json[] } }).epcisBody.eventList;
-    expect(events[0]?.epcList).toEqual(
-      codes.map((code) => `https://t.acme.example/c/${code.code}`),
-    );
+    const token = serialTokenOf(pkg.id);
+    expect(events[0]?.epcList).toEqual([
+      `https://t.acme.example/epc/${token}-1`,
+      `https://t.acme.example/epc/${token}-2`,
+    ]);
+    for (const code of codes) expect(text).not.toContain(code.code);
     const empty = await kit.makeBatch([]);
     const none = JSON.parse(
       (await collectText(kit.onecode.traceBatches.exportEpcis(kit.admin, empty.id))).join(""),

@@ -1,95 +1,90 @@
-import type { CodePackage, CodeRecord } from "../codes/code-package.js";
-import { EXPORT_PAGE_SIZE } from "../codes/csv-export.js";
+import type { CodeLevel } from "../codes/code-package.js";
 import { DEFAULT_TIME_ZONE } from "../codes/generation-moment.js";
+import { levelsOf } from "../codes/package-layout.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound } from "../kernel/errors.js";
 import { requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { PresortedList } from "./epcis-event-hash.js";
 import {
   aggregationEvent,
-  type CodeNaming,
-  codeUri,
-  commissioningFields,
+  batchIlmd,
+  commissioningEvent,
   DOCUMENT_TAIL,
   documentHead,
+  type EpcisEvent,
+  type EpcisParty,
+  type EventTime,
+  eventText,
   eventTimeOf,
-  objectEventHead,
   stockEvents,
 } from "./epcis-events.js";
+import { epcOf, type Gs1Naming, gs1Naming, sortedEpcs } from "./gs1-naming.js";
 import type { TraceRuntime } from "./trace-runtime.js";
 import type { TraceBatchService } from "./trace-services.js";
 
 /** Stock items read per page of an export. */
 const ITEM_PAGE_SIZE = 500;
 
-/** Every code of a package in serial order, page by page (never the whole package at once). */
-async function* codePages(
-  runtime: TraceRuntime,
-  tenantId: string,
-  packageId: string,
-  from = 1,
-  to = Number.POSITIVE_INFINITY,
-): AsyncGenerator<CodeRecord[]> {
-  let afterSerial = from - 1;
-  while (afterSerial < to) {
-    const limit = Math.min(EXPORT_PAGE_SIZE, to - afterSerial);
-    const page = await runtime.ports.storage.codePackages.listCodes(tenantId, packageId, {
-      afterSerial,
-      limit,
-    });
-    if (page.length === 0) return;
-    yield page;
-    afterSerial = (page[page.length - 1] as CodeRecord).serial;
-    if (page.length < limit) return;
-  }
+/**
+ * The commissioning events of a package: its trade items (every level
+ * named by a GTIN, or by no GS1 key) with the batch's lot, expiry and
+ * production date as ILMD, and its SSCC-named logistic units apart,
+ * without ILMD. The EPC lists are generated in hash order from the layout.
+ */
+function commissioningEvents(
+  naming: Gs1Naming,
+  levels: readonly CodeLevel[],
+  time: EventTime,
+  ilmd: Record<string, string>,
+): EpcisEvent[] {
+  const isSscc = (level: CodeLevel) => naming.keys[level]?.kind === "sscc";
+  const items = levels.filter((level) => !isSscc(level));
+  const units = levels.filter(isSscc);
+  const epcs = (group: CodeLevel[]) => new PresortedList(() => sortedEpcs(naming, group));
+  return [
+    ...(items.length > 0 ? [commissioningEvent(time, epcs(items), ilmd)] : []),
+    ...(units.length > 0 ? [commissioningEvent(time, epcs(units), null)] : []),
+  ];
 }
 
 /**
- * AggregationEvents of an associated package: each packaging code with the
- * codes directly beneath it. Layouts put children right after their parent,
- * so only the open outer and middle codes are held while reading.
+ * AggregationEvents of an associated package, outer unit by outer unit:
+ * each middle code with its inner codes, then the outer code with the codes
+ * directly beneath it. Parents and children follow from the layout, so no
+ * code is read and one unit is held at a time.
  */
-async function* aggregationEvents(
-  runtime: TraceRuntime,
-  tenantId: string,
-  pkg: CodePackage,
-  naming: CodeNaming,
-  time: ReturnType<typeof eventTimeOf>,
-): AsyncGenerator<string> {
-  const open = new Map<number, { uri: string; children: string[] }>();
-  const flush = function* (serials: number[]) {
-    for (const serial of serials) {
-      const parent = open.get(serial);
-      open.delete(serial);
-      if (parent && parent.children.length > 0) {
-        yield JSON.stringify(aggregationEvent(parent.uri, parent.children, time));
-      }
+function* aggregationEvents(naming: Gs1Naming, time: EventTime): Generator<EpcisEvent> {
+  const { layout } = naming;
+  for (let start = 1; start <= layout.total; start += layout.unitSize) {
+    const children = new Map<number, number[]>();
+    for (let serial = start + 1; serial < start + layout.unitSize; serial++) {
+      const parent = layout.parentOf(serial) as number;
+      const list = children.get(parent);
+      if (list) list.push(serial);
+      else children.set(parent, [serial]);
     }
-  };
-  const byLevel = new Map<string, number>();
-  for await (const page of codePages(runtime, tenantId, pkg.id)) {
-    for (const record of page) {
-      const uri = codeUri(naming, record);
-      if (record.level === "outer" || record.level === "middle") {
-        const closing = record.level === "outer" ? ["middle", "outer"] : ["middle"];
-        yield* flush(closing.flatMap((level) => byLevel.get(level) ?? []));
-        byLevel.set(record.level, record.serial);
-        open.set(record.serial, { uri, children: [] });
-      }
-      if (record.parentSerial !== null) open.get(record.parentSerial)?.children.push(uri);
+    const parents = [...children.keys()].sort((a, b) =>
+      a === start ? 1 : b === start ? -1 : a - b,
+    );
+    for (const parent of parents) {
+      const epcs = (children.get(parent) as number[]).map((serial) => epcOf(naming, serial));
+      yield aggregationEvent(epcOf(naming, parent), epcs, time);
     }
   }
-  yield* flush([byLevel.get("middle"), byLevel.get("outer")].filter((s) => s !== undefined));
 }
 
 /**
  * Streams a trace batch's events as a GS1 EPCIS 2.0 JSON-LD `EPCISDocument`,
- * as text chunks: per bound package one commissioning ObjectEvent listing
- * its codes (streamed page by page), AggregationEvents for associated
- * packaging, and shipping / receiving ObjectEvents for every stock scan in
- * the package. Codes are GS1 Digital Link URIs when the product has a GTIN,
- * else their code URLs; `eventTimeZoneOffset` is the offset of `timeZone`
- * (default `Asia/Shanghai`, like the codes module) at each event's time.
- * Any staff role may export.
+ * as text chunks. Per bound package: commissioning ObjectEvents of its
+ * codes with the batch's lot, expiry and production date as ILMD,
+ * AggregationEvents for associated packaging, and shipping / receiving
+ * ObjectEvents for every stock scan, naming the stock document as business
+ * transaction and enterprises by GLN where they have one. Codes are named
+ * by their GS1 key alone (canonical Digital Link URIs, never the
+ * verification code); every event carries its CBV 2.0 event hash as
+ * `eventID`. `eventTimeZoneOffset` is the offset of `timeZone` (default
+ * `Asia/Shanghai`, like the codes module) at each event's time. Any staff
+ * role may export.
  *
  * @example
  * ```ts
@@ -117,29 +112,36 @@ export function epcisExporter(
     const prefix = merchant?.urlPrefixes[0] ?? "";
     const origin = prefix ? new URL(prefix).origin : "";
     const gtin = batch.sealedProduct?.gtin ?? product?.gtin ?? null;
+    const ilmd = batchIlmd(batch);
+    const parties = new Map<string, Promise<EpcisParty>>();
+    const partyOf = (id: string | null) => {
+      if (id === null) return null;
+      let party = parties.get(id);
+      if (!party) {
+        party = storage.enterprises
+          .get(tenantId, id)
+          .then((enterprise) => ({ id, gln: enterprise?.gln ?? null }));
+        parties.set(id, party);
+      }
+      return party;
+    };
 
     yield documentHead(isoNow(clock));
-    let separator = "";
+    let lead = "";
+    const emit = function* (event: EpcisEvent) {
+      yield* eventText(event, lead);
+      lead = ",";
+    };
     for (const packageId of packageIds) {
       const pkg = await storage.codePackages.get(tenantId, packageId);
       if (!pkg) continue;
-      const naming: CodeNaming = { origin, prefix, gtin, packageId };
+      const naming = gs1Naming(pkg, { gtin, prefix, batch });
       const time = eventTimeOf(pkg.finishedAt ?? pkg.updatedAt, timeZone);
-
-      yield `${separator}${objectEventHead(commissioningFields(time))}`;
-      separator = ",";
-      let first = true;
-      for await (const page of codePages(runtime, tenantId, packageId)) {
-        const uris = page.map((record) => JSON.stringify(codeUri(naming, record))).join(",");
-        yield first ? uris : `,${uris}`;
-        first = false;
+      for (const event of commissioningEvents(naming, levelsOf(pkg.codeType), time, ilmd)) {
+        yield* emit(event);
       }
-      yield "]}";
-
       if (pkg.associated) {
-        for await (const event of aggregationEvents(runtime, tenantId, pkg, naming, time)) {
-          yield `,${event}`;
-        }
+        for (const event of aggregationEvents(naming, time)) yield* emit(event);
       }
 
       for (let offset = 0; ; offset += ITEM_PAGE_SIZE) {
@@ -149,13 +151,17 @@ export function epcisExporter(
         });
         for (const { item, document } of items) {
           const { fromSerial, toSerial } = item.range;
-          const uris: string[] = [];
-          for await (const page of codePages(runtime, tenantId, packageId, fromSerial, toSerial)) {
-            for (const record of page) uris.push(codeUri(naming, record));
+          const epcs: string[] = [];
+          for (let serial = fromSerial; serial <= toSerial; serial++) {
+            epcs.push(epcOf(naming, serial));
           }
-          const time = eventTimeOf(item.scannedAt, timeZone);
-          for (const event of stockEvents(document, uris, time, origin)) {
-            yield `,${JSON.stringify(event)}`;
+          const [from, to] = await Promise.all([
+            partyOf(document.fromEnterpriseId),
+            partyOf(document.toEnterpriseId),
+          ]);
+          const at = eventTimeOf(item.scannedAt, timeZone);
+          for (const event of stockEvents(document, { from, to }, epcs, at, origin)) {
+            yield* emit(event);
           }
         }
         if (items.length < ITEM_PAGE_SIZE) break;

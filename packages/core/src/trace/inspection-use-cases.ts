@@ -4,7 +4,7 @@ import { paginate } from "../kernel/pagination.js";
 import { requireRole } from "../kernel/tenant.js";
 import type { InspectionReport } from "./distribution.js";
 import { SALES_REGION_PATTERN } from "./enterprise-check.js";
-import { codeFromScan } from "./scan-input.js";
+import { scannedIdentity, scanRecordKey } from "./scan-input.js";
 import type { TraceRuntime } from "./trace-runtime.js";
 import type { DistributionService } from "./trace-services.js";
 
@@ -27,7 +27,8 @@ export function checkNewInspection(input: InspectionInput) {
   let code = "";
   if (typeof value.code !== "string") check.fail("code", "required", "code is required");
   else {
-    code = codeFromScan(value.code) ?? "";
+    // A counterfeit's label may carry a GS1 key without a code: the report keeps the key.
+    code = scannedIdentity(value.code) ?? "";
     if (!code) {
       check.fail("code", "code_format", "code must be a code, a code URL or a Digital Link");
     }
@@ -77,7 +78,7 @@ export function inspectionUseCases(runtime: TraceRuntime): InspectionUseCases {
       requireRole(ctx, "admin", "inspector");
       const own = !ctx.actor.roles.includes("admin");
       const query = {
-        ...(filter.code !== undefined && { code: codeFromScan(filter.code) ?? filter.code }),
+        ...(filter.code !== undefined && { code: scanRecordKey(filter.code) }),
         ...(own
           ? { inspectorId: ctx.actor.id }
           : filter.inspectorId !== undefined && { inspectorId: filter.inspectorId }),

@@ -291,7 +291,7 @@ export type EnterpriseDeletion =
 
 /** Fields an enterprise update may change, plus `updatedAt`. */
 export type EnterpriseChanges = Partial<
-  Pick<Enterprise, "name" | "address" | "salesRegion" | "socialCreditCode" | "customFields">
+  Pick<Enterprise, "name" | "address" | "salesRegion" | "socialCreditCode" | "gln" | "customFields">
 > & { readonly updatedAt: string };
 
 /**

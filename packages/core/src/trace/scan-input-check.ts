@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { InputCheck } from "../kernel/input-check.js";
 import { tenantContext } from "../kernel/tenant.js";
+import { parseDigitalLink } from "./digital-link.js";
 import type { ConsumerScanInput } from "./scan.js";
-import { codeFromScan, SCANNED_TEXT_MAX } from "./scan-input.js";
+import { codeFromScan, SCANNED_TEXT_MAX, scanRecordKey } from "./scan-input.js";
+import type { ScannedKey } from "./scan-link-check.js";
 
 /** Limits of public scan inputs. */
 export const SCAN_INPUT_LIMITS = Object.freeze({ ipMax: 100, visitorIdMax: 128, userIdMax: 128 });
@@ -10,7 +12,15 @@ export const SCAN_INPUT_LIMITS = Object.freeze({ ipMax: 100, visitorIdMax: 128, 
 /** A consumer scan after validation. */
 export interface CheckedScan {
   readonly tenantId: string;
+  /**
+   * The code scanned; for a Digital Link without its code, the GS1 key as
+   * canonical Digital Link URI (what the scan is recorded under).
+   */
   readonly code: string;
+  /** The GS1 key of a scanned Digital Link, else `null`. */
+  readonly key: ScannedKey | null;
+  /** True for a Digital Link without its code (`oc`): the key alone, nothing verifies it. */
+  readonly keyOnly: boolean;
   readonly ip: string;
   /** As given, else `user:<userId>`, else a hash of tenant and address. */
   readonly visitorId: string;
@@ -51,9 +61,14 @@ export function checkConsumerScan(input: ConsumerScanInput): CheckedScan {
   const check = new InputCheck();
   const tenantId = check.include(() => tenantContext(value.tenantId).tenantId, "");
   let code = "";
+  let key: ScannedKey | null = null;
+  let keyOnly = false;
   const scanned = check.text("code", value.code, { max: SCANNED_TEXT_MAX });
   if (scanned) {
-    code = codeFromScan(scanned) ?? "";
+    const link = /^https?:\/\//i.test(scanned.trim()) ? parseDigitalLink(scanned.trim()) : null;
+    if (link) key = { gtin: link.gtin, sscc: link.sscc, lot: link.lot, serial: link.serial };
+    keyOnly = link !== null && link.code === null;
+    code = keyOnly ? scanRecordKey(scanned) : (codeFromScan(scanned) ?? "");
     if (!code) {
       check.fail("code", "code_format", "code must be a code, a code URL or a GS1 Digital Link");
     }
@@ -67,5 +82,6 @@ export function checkConsumerScan(input: ConsumerScanInput): CheckedScan {
   );
   const userId = optionalText(check, "userId", value.userId, SCAN_INPUT_LIMITS.userIdMax);
   check.done();
-  return { tenantId, code, ip, visitorId: visitorOf(tenantId, ip, visitorId, userId), userId };
+  const visitor = visitorOf(tenantId, ip, visitorId, userId);
+  return { tenantId, code, key, keyOnly, ip, visitorId: visitor, userId };
 }

@@ -1,5 +1,6 @@
 import { UPLOADED_CODE_PATTERN } from "../codes/upload-line-reader.js";
 import { parseDigitalLink } from "./digital-link.js";
+import { canonicalGs1Uri } from "./gs1-uri.js";
 
 /**
  * What a well-formed code looks like: 1-64 URL-unreserved characters, the
@@ -12,10 +13,10 @@ export const SCANNED_TEXT_MAX = 2000;
 
 /**
  * The code in what a scanner read: a bare code; a GS1 Digital Link (the
- * code travels in its `oc` parameter); or a code URL, `prefix + code` with
- * a prefix ending in `/` or `=`, so the code is the text after the URL's
- * last `/` or `=` (fragment removed). `null` when no well-formed code is in
- * it.
+ * code travels in its `oc` parameter; a link without one holds no code); or
+ * a code URL, `prefix + code` with a prefix ending in `/` or `=`, so the
+ * code is the text after the URL's last `/` or `=` (fragment removed).
+ * `null` when no well-formed code is in it.
  *
  * @example
  * ```ts
@@ -30,7 +31,7 @@ export function codeFromScan(scanned: string): string | null {
   let candidate = text;
   if (/^https?:\/\//i.test(text)) {
     const link = parseDigitalLink(text);
-    if (link?.code) candidate = link.code;
+    if (link) candidate = link.code ?? "";
     else {
       const withoutFragment = text.split("#", 1)[0] as string;
       const cut = Math.max(withoutFragment.lastIndexOf("/"), withoutFragment.lastIndexOf("="));
@@ -38,4 +39,21 @@ export function codeFromScan(scanned: string): string | null {
     }
   }
   return SCANNED_CODE_PATTERN.test(candidate) ? candidate : null;
+}
+
+/**
+ * What scanned text identifies: the code in it, or for a Digital Link
+ * without its code the GS1 key as canonical Digital Link URI
+ * (`https://id.gs1.org/01/<GTIN>/21/<serial>`); `null` when neither.
+ */
+export function scannedIdentity(scanned: string): string | null {
+  const code = codeFromScan(scanned);
+  if (code !== null) return code;
+  const text = scanned.trim();
+  return /^https?:\/\//i.test(text) && parseDigitalLink(text) ? canonicalGs1Uri(text) : null;
+}
+
+/** What records of scanned text are kept and looked up under: {@link scannedIdentity}, else the text. */
+export function scanRecordKey(scanned: string): string {
+  return scannedIdentity(scanned) ?? scanned;
 }

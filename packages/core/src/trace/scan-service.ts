@@ -6,15 +6,18 @@ import { normalizeDateTime } from "./calendar-date.js";
 import type { AlertFilter, CodeHolding, StockItemWithDocument } from "./ports.js";
 import type { DistributionStep, ScanRecord, ScanResult } from "./scan.js";
 import { SCAN_RATE_NAMESPACE, scanRateKey } from "./scan-cache-keys.js";
-import { codeFromScan } from "./scan-input.js";
+import { codeFromScan, scanRecordKey } from "./scan-input.js";
 import { checkConsumerScan } from "./scan-input-check.js";
-import { enterpriseCardOf, resolveScannedCode } from "./scan-resolution.js";
+import { resolveCheckedScan } from "./scan-link-check.js";
+import type { BatchPage } from "./scan-page.js";
+import { enterpriseCardOf } from "./scan-resolution.js";
 import {
   baseVerdict,
   batchStateOf,
   emptyScanResult,
   finalVerdict,
   tallyCapsOf,
+  unverifiedVerdict,
 } from "./scan-verdict.js";
 import type { TraceRuntime } from "./trace-runtime.js";
 import type { ScanService } from "./trace-services.js";
@@ -23,6 +26,21 @@ import type { ScanService } from "./trace-services.js";
 const UNKNOWN_CODE_PROBE = { packageId: "-", serial: 1 } as const;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What a Digital Link without its code shows: the product, batch and
+ * production tasks its key names, which every item of the batch shares;
+ * nothing of the item itself (its distribution, its scans) and no claim
+ * that it is genuine.
+ */
+function keyOnlyResult(page: BatchPage): ScanResult {
+  return {
+    ...emptyScanResult("unverified", null),
+    product: page.product,
+    batch: page.batch,
+    productionTasks: page.productionTasks,
+  };
+}
 
 /** The consumer-visible steps of a code, oldest first, with enterprise names. */
 async function distributionSteps(
@@ -124,12 +142,12 @@ export function scanService(runtime: TraceRuntime): ScanService {
           windowMs: scanRateLimit.windowMs,
         });
       });
-    const [, region, { location, page }] = await Promise.all([
+    const [, region, { location, page, verified }] = await Promise.all([
       allowed,
       regionOf(scan.ip),
-      resolveScannedCode(runtime, tenantId, scan.code, allowed),
+      resolveCheckedScan(runtime, scan, allowed),
     ]);
-    const base = baseVerdict(page);
+    const base = verified ? baseVerdict(page) : unverifiedVerdict(page);
     const record: ScanRecord = {
       id: ids.newId("scan"),
       tenantId,
@@ -151,7 +169,8 @@ export function scanService(runtime: TraceRuntime): ScanService {
     ]);
     const items = base === "genuine" ? stockItems : [];
     const verdict = finalVerdict(base, stats, suspicion);
-    await checkDiversion(runtime, record, holding);
+    if (verified) await checkDiversion(runtime, record, holding);
+    if (base === "unverified" && scan.keyOnly && page !== null) return keyOnlyResult(page);
     if (base !== "genuine" || page === null) return emptyScanResult(verdict, batchStateOf(page));
     return {
       verdict,
@@ -182,7 +201,7 @@ export function scanService(runtime: TraceRuntime): ScanService {
     },
     async listScans(ctx: TenantContext, code, page) {
       requireStaff(ctx);
-      const normalized = typeof code === "string" ? (codeFromScan(code) ?? code) : "";
+      const normalized = typeof code === "string" ? scanRecordKey(code) : "";
       return paginate(page, (query) => storage.scans.listForCode(ctx.tenantId, normalized, query));
     },
     async listAlerts(ctx, filter, page) {

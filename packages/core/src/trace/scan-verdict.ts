@@ -24,6 +24,16 @@ export function baseVerdict(page: BatchPage | null): ScanVerdict {
   return page.status === "active" ? "genuine" : "batch_inactive";
 }
 
+/**
+ * The verdict of a Digital Link whose key no matching code vouches for:
+ * `unverified` where a genuine scan would show the batch, otherwise what
+ * any scan of the code would answer (`unknown_code`, `batch_inactive`).
+ */
+export function unverifiedVerdict(page: BatchPage | null): ScanVerdict {
+  const base = baseVerdict(page);
+  return base === "genuine" ? "unverified" : base;
+}
+
 /** `genuine` turns `suspicious` when the code's statistics pass the threshold. */
 export function finalVerdict(
   base: ScanVerdict,

@@ -1,8 +1,18 @@
 import type { CustomField } from "./custom-field.js";
 import type { ScanTemplate } from "./trace-batch.js";
 
-/** The verification verdict of a consumer scan. */
-export type ScanVerdict = "genuine" | "unknown_code" | "batch_inactive" | "suspicious";
+/**
+ * The verification verdict of a consumer scan. `unverified`: a GS1 Digital
+ * Link whose key is not vouched for by a matching code (no `oc` parameter,
+ * or one naming another code); it may show the product and batch the key
+ * names, never as genuine.
+ */
+export type ScanVerdict =
+  | "genuine"
+  | "unknown_code"
+  | "batch_inactive"
+  | "suspicious"
+  | "unverified";
 
 /** One consumer scan as recorded. */
 export interface ScanRecord {

@@ -25,7 +25,11 @@ export function enterpriseTests({ storage }: StorageSuiteContext): void {
   describe("enterprises", () => {
     it("stores roots and children, deriving ancestorIds from the parent, and reads them back", async () => {
       const tenant = freshTenantId();
-      const root = enterpriseRecord(tenant, { socialCreditCode: null, customFields: [] });
+      const root = enterpriseRecord(tenant, {
+        socialCreditCode: null,
+        gln: null,
+        customFields: [],
+      });
       expect(await enterprises().insert(root)).toEqual({ outcome: "inserted", enterprise: root });
       expect(await enterprises().get(tenant, root.id)).toEqual(root);
       const child = enterpriseRecord(tenant, { parentId: root.id, ancestorIds: ["bogus"] });
@@ -65,12 +69,14 @@ export function enterpriseTests({ storage }: StorageSuiteContext): void {
       const updated = await enterprises().update(tenant, root.id, {
         salesRegion: "CN-SH",
         socialCreditCode: null,
+        gln: "6901234000023",
         updatedAt: AT,
       });
       expect(updated).toEqual({
         ...root,
         salesRegion: "CN-SH",
         socialCreditCode: null,
+        gln: "6901234000023",
         updatedAt: AT,
       });
       expect(await enterprises().get(tenant, root.id)).toEqual(updated);

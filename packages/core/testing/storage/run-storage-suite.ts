@@ -11,6 +11,7 @@ import { codesTransactionTests } from "./codes-transaction-tests.js";
 import { distributionIsolationTests } from "./distribution-isolation-tests.js";
 import { distributionTransactionTests } from "./distribution-transaction-tests.js";
 import { enterpriseTests } from "./enterprise-tests.js";
+import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
 import { merchantTests } from "./merchant-tests.js";
 import { printOrderTests } from "./print-order-tests.js";
@@ -73,6 +74,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     printOrderTests(context);
     codesTransactionTests(context);
     codesIsolationTests(context);
+    gs1PackageTests(context);
     traceBatchTests(context);
     batchBindingTests(context);
     productionTests(context);

@@ -3,6 +3,7 @@ import {
   notFound,
   type OneCode,
   OneCodeError,
+  type PrintUrlForm,
   type TenantContext,
 } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
@@ -15,6 +16,7 @@ import { sampleSheetSvg } from "../qr/sample-sheet-svg.js";
 import {
   codeImageParams,
   packageIdParams,
+  printUrlQuery,
   qrPngQuery,
   sampleSheetQuery,
 } from "../schemas/code-package-schemas.js";
@@ -44,16 +46,16 @@ const codePngRoute = defineRoute({
   operationId: "getCodePng",
   summary: "One code's QR as PNG",
   description:
-    "The QR of the code's URL (error correction M, quiet zone of four modules), grayscale.",
+    "The QR of the code's URL (error correction M, quiet zone of four modules), grayscale; `url=digital_link` encodes its GS1 Digital Link.",
   tags,
   auth: "staff",
   params: codeImageParams,
   query: qrPngQuery,
   responses: { 200: { description: "The PNG image.", contentType: "image/png" } },
-  errors: ["NOT_FOUND", "PACKAGE_NOT_READY"],
+  errors: ["NOT_FOUND", "PACKAGE_NOT_READY", "VALIDATION_FAILED"],
   async handler({ onecode, tenant, params, query }) {
     const record = await codeAt(onecode, tenant, params.packageId, params.serial);
-    const url = await onecode.codePackages.codeUrl(tenant, record);
+    const url = await onecode.codePackages.codeUrl(tenant, record, { url: query.url });
     return {
       response: codesResponse(qrPng(url, query.scale ?? DEFAULT_QR_SCALE), {
         contentType: "image/png",
@@ -69,15 +71,17 @@ const codeSvgRoute = defineRoute({
   path: "/v1/code-packages/{packageId}/codes/{serial}.svg",
   operationId: "getCodeSvg",
   summary: "One code's QR as SVG",
-  description: "The QR of the code's URL as one path, with the URL as the document's title.",
+  description:
+    "The QR of the code's URL as one path, with the URL as the document's title; `url=digital_link` encodes its GS1 Digital Link.",
   tags,
   auth: "staff",
   params: codeImageParams,
+  query: printUrlQuery,
   responses: { 200: { description: "The SVG image.", contentType: "image/svg+xml" } },
-  errors: ["NOT_FOUND", "PACKAGE_NOT_READY"],
-  async handler({ onecode, tenant, params }) {
+  errors: ["NOT_FOUND", "PACKAGE_NOT_READY", "VALIDATION_FAILED"],
+  async handler({ onecode, tenant, params, query }) {
     const record = await codeAt(onecode, tenant, params.packageId, params.serial);
-    const url = await onecode.codePackages.codeUrl(tenant, record);
+    const url = await onecode.codePackages.codeUrl(tenant, record, { url: query.url });
     return {
       response: codesResponse(qrSvg(url), {
         contentType: "image/svg+xml; charset=utf-8",
@@ -94,6 +98,7 @@ async function sampleItems(
   tenant: TenantContext,
   packageId: string,
   count: number,
+  form: PrintUrlForm | undefined,
 ): Promise<SheetItem[]> {
   const pkg = await onecode.codePackages.get(tenant, packageId);
   const { items } = await onecode.codePackages.listCodes(tenant, packageId, { limit: count });
@@ -107,7 +112,7 @@ async function sampleItems(
     items.map(async (record) => ({
       serial: pkg.hasSerials ? record.serial : null,
       code: record.code,
-      url: await onecode.codePackages.codeUrl(tenant, record),
+      url: await onecode.codePackages.codeUrl(tenant, record, { url: form }),
     })),
   );
 }
@@ -134,13 +139,14 @@ function sampleSheetRoute(format: keyof typeof SHEET_FORMATS) {
     params: packageIdParams,
     query: sampleSheetQuery,
     responses: { 200: { description: `The ${label} sheet.`, contentType } },
-    errors: ["NOT_FOUND", "PACKAGE_NOT_READY"],
+    errors: ["NOT_FOUND", "PACKAGE_NOT_READY", "VALIDATION_FAILED"],
     async handler({ onecode, tenant, params, query }) {
       const items = await sampleItems(
         onecode,
         tenant,
         params.packageId,
         query.count ?? DEFAULT_SAMPLE_COUNT,
+        query.url,
       );
       return {
         response: codesResponse(render(items), {

@@ -4,7 +4,12 @@ import { codesResponse } from "../download-response.js";
 import { primed, primedByteStream } from "../iterable-body.js";
 import { qrPng } from "../qr/qr-png.js";
 import { qrSvg } from "../qr/qr-svg.js";
-import { csvExportQuery, imageZipQuery, packageIdParams } from "../schemas/code-package-schemas.js";
+import {
+  csvExportQuery,
+  imageZipQuery,
+  packageIdParams,
+  printUrlQuery,
+} from "../schemas/code-package-schemas.js";
 import { codeImageZip } from "../zip/code-image-zip.js";
 import { csvZip } from "../zip/csv-zip.js";
 
@@ -17,7 +22,7 @@ const exportCodesCsv = defineRoute({
   operationId: "exportCodesCsv",
   summary: "Download the text package as CSV",
   description:
-    "The text package (文字码包) of a succeeded package, streamed: header `serial,level,code,url,parent_code`, one line per code (`serial` empty when the package has no serial numbers, `parent_code` set in associated packaging packages). `level` keeps one level only.",
+    "The text package (文字码包) of a succeeded package, streamed: header `serial,level,code,url,parent_code`, one line per code (`serial` empty when the package has no serial numbers, `parent_code` set in associated packaging packages). `level` keeps one level only; `url=digital_link` fills the `url` column with each code's GS1 Digital Link.",
   tags,
   auth: "staff",
   params: packageIdParams,
@@ -29,7 +34,7 @@ const exportCodesCsv = defineRoute({
       headers: { "Content-Disposition": '`attachment; filename="<packageId>.csv"`' },
     },
   },
-  errors: ["NOT_FOUND", "PACKAGE_NOT_READY"],
+  errors: ["NOT_FOUND", "PACKAGE_NOT_READY", "VALIDATION_FAILED"],
   async handler({ onecode, tenant, params, query }) {
     const { packageId } = params;
     const csv = onecode.codePackages.exportCsv(tenant, packageId, query);
@@ -49,10 +54,11 @@ const exportCodesZip = defineRoute({
   operationId: "exportCodesZip",
   summary: "Download the text package as a ZIP of CSV files, one per level",
   description:
-    "The same CSV as `codes.csv`, one file per level (`<packageId>-outer.csv`, `-middle`, `-inner`, or `-item` for single packages), deflated and streamed.",
+    "The same CSV as `codes.csv`, one file per level (`<packageId>-outer.csv`, `-middle`, `-inner`, or `-item` for single packages), deflated and streamed; `url=digital_link` as for `codes.csv`.",
   tags,
   auth: "staff",
   params: packageIdParams,
+  query: printUrlQuery,
   responses: {
     200: {
       description: "The ZIP file, as an attachment.",
@@ -60,19 +66,20 @@ const exportCodesZip = defineRoute({
       headers: { "Content-Disposition": '`attachment; filename="<packageId>.zip"`' },
     },
   },
-  errors: ["NOT_FOUND", "PACKAGE_NOT_READY"],
-  async handler({ onecode, tenant, params }) {
+  errors: ["NOT_FOUND", "PACKAGE_NOT_READY", "VALIDATION_FAILED"],
+  async handler({ onecode, tenant, params, query }) {
     const { packageId } = params;
+    const { url } = query;
     const pkg = await onecode.codePackages.get(tenant, packageId);
     const levels = levelsOf(pkg.codeType);
     // The first level is read up front, so a package that is not ready answers 409, not a broken ZIP.
     const first = await primed(
-      onecode.codePackages.exportCsv(tenant, packageId, { level: levels[0] }),
+      onecode.codePackages.exportCsv(tenant, packageId, { level: levels[0], url }),
     );
     const files = levels.map((level, index) => ({
       name: `${packageId}-${level}.csv`,
       csv: () =>
-        index === 0 ? first : onecode.codePackages.exportCsv(tenant, packageId, { level }),
+        index === 0 ? first : onecode.codePackages.exportCsv(tenant, packageId, { level, url }),
     }));
     return {
       response: codesResponse(await csvZip(files), {
@@ -89,7 +96,7 @@ const exportImagesZip = defineRoute({
   operationId: "exportImagesZip",
   summary: "Download the image package: every code's QR in a ZIP",
   description:
-    "The image package (图文码) of a succeeded package: one QR image of each code's URL, named `<level>/<serial>-<code>.png` (or `.svg`), generated page by page while the ZIP streams (ZIP64 when large). PNGs are stored as they are; SVGs are deflated.",
+    "The image package (图文码) of a succeeded package: one QR image of each code's URL, named `<level>/<serial>-<code>.png` (or `.svg`), generated page by page while the ZIP streams (ZIP64 when large). PNGs are stored as they are; SVGs are deflated. `url=digital_link` encodes each code's GS1 Digital Link.",
   tags,
   auth: "staff",
   params: packageIdParams,
@@ -101,7 +108,7 @@ const exportImagesZip = defineRoute({
       headers: { "Content-Disposition": '`attachment; filename="<packageId>-images.zip"`' },
     },
   },
-  errors: ["NOT_FOUND", "PACKAGE_NOT_READY"],
+  errors: ["NOT_FOUND", "PACKAGE_NOT_READY", "VALIDATION_FAILED"],
   async handler({ onecode, tenant, params, query }) {
     const { packageId } = params;
     const format = query.format ?? "png";
@@ -114,11 +121,16 @@ const exportImagesZip = defineRoute({
         { id: pkg.id, status: pkg.status },
       );
     }
+    if (query.url !== undefined) {
+      // A refused URL form answers 400 here, not as a broken archive mid-stream.
+      const { items } = await onecode.codePackages.listCodes(tenant, packageId, { limit: 1 });
+      if (items[0]) await onecode.codePackages.codeUrl(tenant, items[0], { url: query.url });
+    }
     const zip = await codeImageZip(
       {
         listCodes: (afterSerial, limit) =>
           onecode.codePackages.listCodes(tenant, packageId, { afterSerial, limit }),
-        codeUrl: (record) => onecode.codePackages.codeUrl(tenant, record),
+        codeUrl: (record) => onecode.codePackages.codeUrl(tenant, record, { url: query.url }),
       },
       {
         total: pkg.total,

@@ -5,6 +5,7 @@ import { codePackageExportRoutes } from "./code-package-export-routes.js";
 import { codePackageRoutes } from "./code-package-routes.js";
 import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
+import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
@@ -36,6 +37,7 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   distribution:
     "Distribution traceability (销售溯源): the enterprise tree, staff of the staff app, stock documents (出入库单), code locations and inspection reports.",
   scans: "Consumer scans as recorded, and diversion alerts (窜货预警), for staff.",
+  gs1: "GS1 identification of codes: the Digital Link to print and the EPC that EPCIS documents use.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -61,6 +63,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...staffRoutes,
     ...stockDocumentRoutes,
     ...codeTraceRoutes,
+    ...digitalLinkRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

@@ -4,6 +4,7 @@ import {
   CODE_PACKAGE_STATUSES,
   CODE_TYPES,
   GENERATION_LIMITS as G,
+  PRINT_URL_FORMS,
   UPLOAD_LIMITS,
 } from "@onecode/core";
 import { z } from "zod";
@@ -71,6 +72,48 @@ export const packageRulesSchema = z
   })
   .register(openApiRegistry, { id: "PackageRules" });
 
+/** How a job asks for a packaging level's GS1 key (core's `PackagingKeyInput`). */
+export const packagingKeyInputSchema = z
+  .union([
+    z.strictObject({
+      gtin: z.string().max(14).register(openApiRegistry, {
+        description:
+          "The level's own GTIN: the product's GTIN-14 with an indicator digit of 1-8 and the matching check digit (e.g. a case of `06901234567892` is `16901234567899`). The product must have a GTIN.",
+      }),
+    }),
+    z.strictObject({
+      sscc: z
+        .strictObject({
+          companyPrefix: z.string().max(12).register(openApiRegistry, {
+            description: "The brand's GS1 company prefix, 6-12 digits.",
+          }),
+          extensionDigit: int().min(0).max(9).register(openApiRegistry, {
+            description: "SSCC extension digit, 0-9.",
+          }),
+        })
+        .register(openApiRegistry, {
+          description:
+            "Name each code of the level by its own SSCC; serial references are allocated per company prefix and extension digit, never twice.",
+        }),
+    }),
+  ])
+  .register(openApiRegistry, { id: "PackagingKeyInput" });
+
+/** A packaging level's GS1 key as stored (core's `PackagingKey`). */
+export const packagingKeySchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("gtin"), gtin: z.string() }),
+    z.strictObject({
+      kind: z.literal("sscc"),
+      extensionDigit: int(),
+      companyPrefix: z.string(),
+      firstReference: int().register(openApiRegistry, {
+        description: "Serial reference of the level's first code; the others follow in order.",
+      }),
+    }),
+  ])
+  .register(openApiRegistry, { id: "PackagingKey" });
+
 /** Body of `POST /v1/code-packages` (core's `NewGenerationInput`). */
 export const newGenerationSchema = z
   .strictObject({
@@ -89,6 +132,16 @@ export const newGenerationSchema = z
       .max(G.maxCodesPerJob)
       .register(openApiRegistry, {
         description: `Outer units (packaging types) or codes (single). At most ${G.maxCodesPerJob.toLocaleString("en-US")} codes per job, all levels together.`,
+      }),
+    packagingKeys: z
+      .strictObject({
+        outer: packagingKeyInputSchema.optional(),
+        middle: packagingKeyInputSchema.optional(),
+      })
+      .optional()
+      .register(openApiRegistry, {
+        description:
+          "Packaging types: a GS1 key per packaging level (`middle` for three-level only), so a case is not named with its item's GTIN. A level without one has no GS1 key: its codes print as code URLs and EPCIS names them by private URIs.",
       }),
   })
   .register(openApiRegistry, {
@@ -118,6 +171,12 @@ export const codePackageSchema = z
       description: "Sequence values reserved for the job, per rule id: `[first, last]`.",
     }),
     fileName: z.string().nullable(),
+    packagingKeys: z
+      .strictObject({ outer: packagingKeySchema.optional(), middle: packagingKeySchema.optional() })
+      .optional()
+      .register(openApiRegistry, {
+        description: "GS1 keys of the packaging levels; absent when no level has one.",
+      }),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
     finishedAt: timestampSchema.nullable(),
@@ -199,16 +258,30 @@ export const codeListingQuery = z.strictObject({
 });
 
 /** Query of `GET /v1/code-packages/{packageId}/codes.csv`. */
-export const csvExportQuery = z.strictObject({ level: codeLevelSchema.optional() });
+/** Which URL print files carry (core's `PrintUrlForm`). */
+export const printUrlFormSchema = z.enum(PRINT_URL_FORMS).register(openApiRegistry, {
+  id: "PrintUrlForm",
+  description:
+    "`code_url` (default): the uploaded URL or the merchant's prefix + code. `digital_link`: the GS1 Digital Link, `https://<prefix host>/01/<GTIN-14>[/10/<lot>]/21/<serial>?[17=<YYMMDD>&]oc=<code>` (`/00/<SSCC>?oc=<code>` for SSCC-named packaging), with the lot and expiry of the batch the package is bound to; codes of a level without a GS1 key keep their code URL. `400` (rule `gs1_key_required`) when no level of the package has a GS1 key.",
+});
+
+const urlForm = { url: printUrlFormSchema.optional() };
+
+export const csvExportQuery = z.strictObject({ level: codeLevelSchema.optional(), ...urlForm });
+
+/** Query of `GET /v1/code-packages/{packageId}/codes.zip` and `.../codes/{serial}.svg`. */
+export const printUrlQuery = z.strictObject(urlForm);
 
 /** Query of `GET /v1/code-packages/{packageId}/codes/{serial}.png`. */
 export const qrPngQuery = z.strictObject({
   scale: count("Pixels per QR module, 1-32; 8 when absent.", 1, 32).optional(),
+  ...urlForm,
 });
 
 /** Query of the sample sheets. */
 export const sampleSheetQuery = z.strictObject({
   count: count("How many of the first codes to show, 1-50; 20 when absent.", 1, 50).optional(),
+  ...urlForm,
 });
 
 /** Query of `GET /v1/code-packages/{packageId}/images.zip`. */
@@ -216,6 +289,7 @@ export const imageZipQuery = z.strictObject({
   format: z.enum(["png", "svg"]).optional().register(openApiRegistry, {
     description: "Image format; `png` when absent.",
   }),
+  ...urlForm,
 });
 
 /** Query of `POST /v1/code-packages/uploads`. */

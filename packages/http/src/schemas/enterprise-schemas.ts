@@ -22,6 +22,10 @@ const fields = {
     description:
       "Unified social credit code (统一社会信用代码): 18 characters with a valid GB 32100 check character; `null` for none.",
   }),
+  gln: z.string().max(20).nullable().register(openApiRegistry, {
+    description:
+      "GS1 Global Location Number: 13 digits ending in their mod-10 check digit; `null` for none. EPCIS exports then name the enterprise `https://id.gs1.org/414/<gln>` (read point, business location) and `https://id.gs1.org/417/<gln>` (owning party).",
+  }),
   customFields: customFieldsInputSchema,
 };
 
@@ -32,6 +36,7 @@ export const newSiblingEnterpriseSchema = z
     address: fields.address.optional(),
     salesRegion: fields.salesRegion,
     socialCreditCode: fields.socialCreditCode.optional(),
+    gln: fields.gln.optional(),
     customFields: fields.customFields.optional(),
   })
   .register(openApiRegistry, {
@@ -49,6 +54,7 @@ export const newEnterpriseSchema = z
     address: fields.address.optional(),
     salesRegion: fields.salesRegion,
     socialCreditCode: fields.socialCreditCode.optional(),
+    gln: fields.gln.optional(),
     customFields: fields.customFields.optional(),
   })
   .register(openApiRegistry, {
@@ -64,6 +70,7 @@ export const enterprisePatchSchema = z
     address: fields.address.optional(),
     salesRegion: fields.salesRegion.optional(),
     socialCreditCode: fields.socialCreditCode.optional(),
+    gln: fields.gln.optional(),
     customFields: fields.customFields.optional(),
   })
   .register(openApiRegistry, {
@@ -97,6 +104,9 @@ export const enterpriseSchema = z
     address: z.string(),
     salesRegion: z.string(),
     socialCreditCode: z.string().nullable(),
+    gln: z.string().nullable().register(openApiRegistry, {
+      description: "GS1 Global Location Number, or `null`.",
+    }),
     customFields: z.array(customFieldSchema),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,

@@ -23,11 +23,11 @@ const region = (description: string) =>
 
 /** Verification verdicts (core's `ScanVerdict`). */
 export const scanVerdictSchema = z
-  .enum(["genuine", "unknown_code", "batch_inactive", "suspicious"])
+  .enum(["genuine", "unknown_code", "batch_inactive", "suspicious", "unverified"])
   .register(openApiRegistry, {
     id: "ScanVerdict",
     description:
-      "`genuine`; `unknown_code` (no such code, answered in the same shape as a known one); `batch_inactive` (the batch is not active, see `batchState`); `suspicious` (scanned by too many visitors or in too many regions).",
+      "`genuine`; `unknown_code` (no such code, answered in the same shape as a known one); `batch_inactive` (the batch is not active, see `batchState`); `suspicious` (scanned by too many visitors or in too many regions); `unverified` (a GS1 Digital Link whose key no matching `oc` code vouches for: the product and batch its key names are shown, never as genuine).",
   });
 
 /** One recorded consumer scan (core's `ScanRecord`). */
