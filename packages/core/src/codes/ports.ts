@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../kernel/error-codes.js";
 import type { PageQuery } from "../kernel/pagination.js";
 import type { CodeLevel, CodePackage, CodePackageStatus, CodeRecord } from "./code-package.js";
 import type { CodeRule } from "./code-rule.js";
@@ -80,6 +81,7 @@ export interface PackageStatusChange {
   readonly from: readonly CodePackageStatus[];
   readonly to: CodePackageStatus;
   readonly failureReason?: string | null;
+  readonly failureCode?: ErrorCode | null;
   readonly updatedAt: string;
   /** Set when the package reaches a final status. */
   readonly finishedAt?: string | null;
@@ -98,6 +100,7 @@ export interface CodeRange {
 export interface UnfinishedPackage {
   readonly tenantId: string;
   readonly id: string;
+  readonly createdAt: string;
 }
 
 /** Storage of code packages and their codes, scoped by tenant. */
@@ -130,8 +133,13 @@ export interface CodePackageRepository {
   listCodes(tenantId: string, id: string, range: CodeRange): Promise<CodeRecord[]>;
   /** The code record, or `null` when the tenant has no such code. */
   findCode(tenantId: string, code: string): Promise<CodeRecord | null>;
-  /** Generated packages still `queued` or `running`, oldest first, across all tenants. */
-  listUnfinished(limit: number): Promise<UnfinishedPackage[]>;
+  /**
+   * Generated packages still `queued` or `running` across all tenants, in
+   * the order of (`createdAt`, `tenantId`, `id`); with `after`, only those
+   * after that package in this order, so a scheduler pages through every
+   * one of them.
+   */
+  listUnfinished(limit: number, after?: UnfinishedPackage): Promise<UnfinishedPackage[]>;
 }
 
 /** A line of an uploaded file that passed the per-line checks. */
