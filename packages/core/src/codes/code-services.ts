@@ -197,6 +197,22 @@ export interface CodePackageService {
    */
   resumeUnfinished(options?: { limit?: number }): Promise<number>;
   /**
+   * Operator retry of a failed generation job: `failed → queued`, failure
+   * cleared, and (with `autoRun`) running again in the background, from its
+   * last committed chunk; the codes written before it failed stay. Needs
+   * `admin`; `INVALID_STATE_TRANSITION` unless the package is a failed
+   * generation job.
+   *
+   * @example
+   * ```ts
+   * const pkg = await onecode.codePackages.get(ctx, id);
+   * if (pkg.status === "failed" && pkg.failureCode === null) {
+   *   await onecode.codePackages.retry(ctx, id); // an internal error, fixed since
+   * }
+   * ```
+   */
+  retry(ctx: TenantContext, id: string): Promise<CodePackage>;
+  /**
    * A page of the package's codes in serial order (limit 1-10,000, default
    * 1,000). Allowed for succeeded packages and for running jobs (the rows
    * written so far are final); `PACKAGE_NOT_READY` otherwise.
