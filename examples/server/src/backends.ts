@@ -33,17 +33,45 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** A short reason for a start-up failure: the error's code and message. */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code } = error as { code?: unknown };
+  if (typeof code !== "string") return error.message || error.name;
+  // Node reports a refused connection to each address of a name as an AggregateError without text.
+  return !error.message || error.message.includes(code)
+    ? error.message || code
+    : `${code}: ${error.message}`;
+}
+
+/** The start-up error for a service the server cannot reach, naming the variable that points at it. */
+function unreachable(variable: string, service: string, url: string, cause: unknown): Error {
+  return new Error(
+    `${variable}: cannot reach ${service} at ${redactUrl(url)} (${reasonOf(cause)}); check that it runs and that ${variable} points at it`,
+    { cause },
+  );
+}
+
 /**
  * Opens PostgreSQL when `DATABASE_URL` is set, else PGlite in
  * `<dataDir>/pglite`; migrates the schema; puts hot state in Redis when
- * `REDIS_URL` is set, else in the same database.
+ * `REDIS_URL` is set, else in the same database. A server that cannot be
+ * reached stops the start with a message naming `DATABASE_URL` or
+ * `REDIS_URL` (passwords hidden).
  */
 export async function openBackends(config: ServerConfig): Promise<Backends> {
   const pgliteDir = join(config.dataDir, "pglite");
   const db = config.databaseUrl
     ? createPostgresDb({ connectionString: config.databaseUrl })
     : await createPgliteDb({ dataDir: pgliteDir });
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw config.databaseUrl
+      ? unreachable("DATABASE_URL", "PostgreSQL", config.databaseUrl, error)
+      : new Error(`could not open PGlite in ${pgliteDir}: ${reasonOf(error)}`, { cause: error });
+  }
   const storage = postgresStorage({ db });
 
   let redis: Redis | undefined;
@@ -57,7 +85,21 @@ export async function openBackends(config: ServerConfig): Promise<Backends> {
       maxRetriesPerRequest: 2,
       enableAutoPipelining: true,
     });
-    await redis.connect();
+    // The first failure says why (refused, unknown host); connect() itself only says "closed".
+    let firstError: unknown;
+    const noteFirstError = (error: unknown) => {
+      firstError ??= error;
+    };
+    redis.on("error", noteFirstError);
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      await db.destroy().catch(() => undefined);
+      throw unreachable("REDIS_URL", "Redis", config.redisUrl, firstError ?? error);
+    } finally {
+      redis.off("error", noteFirstError);
+    }
     hotState = redisHotState({
       client: redis,
       ...(config.redisKeyPrefix !== undefined && { keyPrefix: config.redisKeyPrefix }),

@@ -102,4 +102,37 @@ describe("reference server", () => {
       await second.close();
     }
   });
+
+  it("names DATABASE_URL or REDIS_URL when that server cannot be reached at start, hiding the password", async () => {
+    const unreachableDb = readConfig({
+      PORT: "0",
+      ONECODE_DATA_DIR: dataDir,
+      DATABASE_URL: "postgres://onecode:s3cret-pw@127.0.0.1:1/onecode",
+    });
+    const dbError = await startServer(unreachableDb, silent).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(dbError?.message).toMatch(
+      /^DATABASE_URL: cannot reach PostgreSQL at postgres:\/\/onecode:\*\*\*@127\.0\.0\.1:1\/onecode \(.*ECONNREFUSED.*\)/,
+    );
+    expect(dbError?.message).not.toContain("s3cret-pw");
+
+    const unreachableRedis = readConfig({
+      PORT: "0",
+      ONECODE_DATA_DIR: dataDir,
+      REDIS_URL: "redis://:s3cret-pw@127.0.0.1:1",
+    });
+    const redisError = await startServer(unreachableRedis, silent).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(redisError?.message).toMatch(
+      /^REDIS_URL: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)/,
+    );
+    expect(redisError?.message).not.toContain("s3cret-pw");
+    // The PGlite database it had opened was closed again: the next start can open it.
+    const running = await startServer(config, silent);
+    await running.close();
+  });
 });
