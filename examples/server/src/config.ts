@@ -32,6 +32,13 @@ export interface ServerConfig {
    * default when unset). Raise it for load tests from one address.
    */
   readonly scanRateLimit: { readonly limit: number; readonly windowMs: number } | undefined;
+  /**
+   * The name generation jobs are held under; `ONECODE_INSTANCE_ID`, default
+   * an id kept in `<dataDir>/instance.id`. A restarted server with the same
+   * name takes its crashed predecessor's jobs over at once. Unique per
+   * running server.
+   */
+  readonly instanceId: string | undefined;
 }
 
 const RATE_LIMIT_PATTERN = /^(\d+)\/(\d+)$/;
@@ -57,6 +64,16 @@ function trustProxyOf(value: string | undefined): number {
   return proxies;
 }
 
+function instanceIdOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^[\x21-\x7e]{1,128}$/.test(value)) {
+    throw new Error(
+      `ONECODE_INSTANCE_ID must be 1-128 printable ASCII characters without spaces, got "${value}"`,
+    );
+  }
+  return value;
+}
+
 /**
  * Reads the configuration. Relative paths resolve against the directory
  * `npm start` was run from (npm's `INIT_CWD`), so `./.data` means the
@@ -79,5 +96,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisKeyPrefix: env.ONECODE_REDIS_PREFIX || undefined,
     scanRateLimit: scanRateLimitOf(env.ONECODE_SCAN_RATE_LIMIT),
     trustProxy: trustProxyOf(env.ONECODE_TRUST_PROXY),
+    instanceId: instanceIdOf(env.ONECODE_INSTANCE_ID),
   };
 }

@@ -7,8 +7,9 @@ import { createHandler, toNodeListener } from "@onecode/http";
 import { openBackends } from "./backends.js";
 import { BearerTokens, DEMO_TOKEN_NAME } from "./bearer-tokens.js";
 import type { ServerConfig } from "./config.js";
+import { loadInstanceId } from "./instance-id.js";
 import { loadMasterKey } from "./master-key.js";
-import { startScheduler } from "./scheduler.js";
+import { jobErrorLogger, startScheduler } from "./scheduler.js";
 
 /** A running reference server. */
 export interface RunningServer {
@@ -35,6 +36,10 @@ export async function startServer(
     hotState: backends.hotState,
     keys: localKeyVault({ masterKey: loadMasterKey(join(config.dataDir, "master.key")) }),
     clock: systemClock,
+    codes: {
+      instanceId: loadInstanceId(join(config.dataDir, "instance.id"), config.instanceId),
+      onJobError: jobErrorLogger(log),
+    },
     ...(config.scanRateLimit !== undefined && { trace: { scanRateLimit: config.scanRateLimit } }),
   });
   const handler = createHandler(onecode, {
