@@ -19,7 +19,11 @@ export interface RunningServer {
   readonly onecode: OneCode;
   /** Lines describing the set-up and how to try it; printed by `main`. */
   readonly banner: readonly string[];
-  /** Stops accepting requests and closes storage, so PGlite flushes its files. */
+  /**
+   * Stops accepting requests, stops generation jobs after their current
+   * chunk (they stay `running` at that checkpoint and resume on the next
+   * start) and closes storage, so PGlite flushes its files.
+   */
   close(): Promise<void>;
 }
 
@@ -84,6 +88,8 @@ export async function startServer(
       await scheduler.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Jobs stop after their current chunk, at a checkpoint the next start resumes from.
+      await onecode.close();
       await backends.close();
     },
   };
