@@ -32,6 +32,9 @@ async function expectComplete(kit: Awaited<ReturnType<typeof codesTestKit>>, pkg
   expect(new Set(rows.map((row) => row.code)).size).toBe(pkg.total);
 }
 
+/** Generous under a loaded machine: these wait for background work, never measure it. */
+const POLL = { timeout: 10_000 };
+
 describe("generation jobs during an outage", () => {
   it("wait out a storage outage mid-job, record no failure, and finish with every serial once", async () => {
     const clock = new ManualClock(START);
@@ -52,13 +55,13 @@ describe("generation jobs during an outage", () => {
     });
     const rule = await kit.quickRule();
     const pkg = await kit.generateSingle(rule.id, 95);
-    await expect.poll(() => reported.length).toBe(1);
+    await expect.poll(() => reported.length, POLL).toBe(1);
     expect(isOneCodeError(reported[0], "SERVICE_UNAVAILABLE")).toBe(true);
     // A long outage: the job keeps trying, at most jobRetryMaxMs apart, and never fails.
     for (let minute = 0; minute < 5; minute++) {
       const before = outage.calls.length;
       clock.advance(8_000);
-      await expect.poll(() => outage.calls.length).toBeGreaterThan(before);
+      await expect.poll(() => outage.calls.length, POLL).toBeGreaterThan(before);
     }
     expect(await real.codePackages.get("acme", pkg.id)).toMatchObject({
       status: "running",
@@ -88,7 +91,7 @@ describe("generation jobs during an outage", () => {
     outage.on = true;
     const before = outage.calls.length;
     const running = kit.onecode.codePackages.runJob(kit.admin, pkg.id);
-    await expect.poll(() => outage.calls.length).toBe(before + 1);
+    await expect.poll(() => outage.calls.length, POLL).toBe(before + 1);
     const tries = outage.calls.length;
     // The first wait is 500-1,000 ms (1,000 with up to half of it random): nothing before 500.
     clock.advance(499);
@@ -133,11 +136,11 @@ describe("generation jobs during an outage", () => {
     });
     const rule = await kit.quickRule();
     const pkg = await kit.generateSingle(rule.id, 50);
-    await expect.poll(() => lockOutage.refused).toBe(1);
+    await expect.poll(() => lockOutage.refused, POLL).toBe(1);
     for (let i = 0; i < 3; i++) {
       const before = lockOutage.calls;
       clock.advance(4_000);
-      await expect.poll(() => lockOutage.calls).toBeGreaterThan(before);
+      await expect.poll(() => lockOutage.calls, POLL).toBeGreaterThan(before);
     }
     expect((await kit.onecode.codePackages.get(kit.admin, pkg.id)).status).toBe("running");
     lockOutage.on = false;
@@ -164,7 +167,7 @@ describe("generation jobs during an outage", () => {
     });
     const rule = await kit.quickRule();
     const pkg = await kit.generateSingle(rule.id, 40);
-    await expect.poll(() => outage.calls.filter((m) => m === "writeChunk").length).toBe(3);
+    await expect.poll(() => outage.calls.filter((m) => m === "writeChunk").length, POLL).toBe(3);
     // The clock never moves: close() must not wait for the backoff.
     await kit.onecode.close();
     expect(await real.codePackages.get("acme", pkg.id)).toMatchObject({

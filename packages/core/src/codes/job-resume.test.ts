@@ -9,6 +9,9 @@ import { codesTestKit, dyingProcess, interceptStorage } from "./codes-test-kit.j
 import { INTERNAL_FAILURE_REASON } from "./job-failure.js";
 import type { CodeChunk } from "./ports.js";
 
+/** Generous under a loaded machine: these wait for background work, never measure it. */
+const POLL = { timeout: 10_000 };
+
 describe("interrupted generation jobs", () => {
   it("resume after the process died, once the lease ran out, with every serial exactly once", async () => {
     const clock = new ManualClock("2026-05-01T08:00:00Z");
@@ -160,7 +163,7 @@ describe("interrupted generation jobs", () => {
     const stuck = await kit.generateSingle(rule.id, 3);
     // The job starts in the background after generate returned: every write fails from now on.
     broken = true;
-    await expect.poll(() => reported.length).toBe(1);
+    await expect.poll(() => reported.length, POLL).toBe(1);
     expect(reported[0]).toEqual([
       "database unreachable",
       { tenantId: "acme", packageId: stuck.id },
