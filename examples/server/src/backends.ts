@@ -10,6 +10,7 @@ import { createPgliteDb } from "@onecode/adapter-postgres/pglite";
 import { type HotState, type Storage, systemClock } from "@onecode/core";
 import type { ServerConfig } from "./config.js";
 import { openRedisHotState } from "./redis-hot-state.js";
+import { reasonOf, redactUrl, unreachable } from "./unreachable-service.js";
 
 /** The storage and hot state the server runs on, with a line describing each. */
 export interface Backends {
@@ -21,22 +22,13 @@ export interface Backends {
   close(): Promise<void>;
 }
 
-/** Hides the password of a connection URL before it is printed. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
-}
-
 /**
  * Opens PostgreSQL when `DATABASE_URL` is set, else PGlite in
  * `<dataDir>/pglite`; migrates the schema; puts hot state in Redis when
  * `REDIS_URL` is set (behind a failover that keeps scans answering while
- * Redis is away, logging through `log`), else in the same database.
+ * Redis is away, logging through `log`), else in the same database. A server
+ * that cannot be reached stops the start with a message naming
+ * `DATABASE_URL` or `REDIS_URL` (passwords hidden).
  */
 export async function openBackends(
   config: ServerConfig,
@@ -46,7 +38,14 @@ export async function openBackends(
   const db = config.databaseUrl
     ? createPostgresDb({ connectionString: config.databaseUrl })
     : await createPgliteDb({ dataDir: pgliteDir });
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw config.databaseUrl
+      ? unreachable("DATABASE_URL", "PostgreSQL", config.databaseUrl, error)
+      : new Error(`could not open PGlite in ${pgliteDir}: ${reasonOf(error)}`, { cause: error });
+  }
   const storage = postgresStorage({ db });
 
   let hotState: HotState;
@@ -54,7 +53,6 @@ export async function openBackends(
     hotState = config.redisUrl
       ? await openRedisHotState({
           url: config.redisUrl,
-          shownUrl: redactUrl(config.redisUrl),
           keyPrefix: config.redisKeyPrefix,
           log,
         })

@@ -39,6 +39,13 @@ export interface ServerConfig {
    * `*` for any page. Empty (the default): no cross-origin access.
    */
   readonly corsOrigins: readonly string[];
+  /**
+   * The name generation jobs are held under; `ONECODE_INSTANCE_ID`, default
+   * an id kept in `<dataDir>/instance.id`. A restarted server with the same
+   * name takes its crashed predecessor's jobs over at once. Unique per
+   * running server.
+   */
+  readonly instanceId: string | undefined;
 }
 
 const RATE_LIMIT_PATTERN = /^(\d+)\/(\d+)$/;
@@ -62,6 +69,16 @@ function trustProxyOf(value: string | undefined): number {
     throw new Error(`ONECODE_TRUST_PROXY must be the number of proxies, 0 to 10, got "${value}"`);
   }
   return proxies;
+}
+
+function instanceIdOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^[\x21-\x7e]{1,128}$/.test(value)) {
+    throw new Error(
+      `ONECODE_INSTANCE_ID must be 1-128 printable ASCII characters without spaces, got "${value}"`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -90,5 +107,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .split(",")
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),
+    instanceId: instanceIdOf(env.ONECODE_INSTANCE_ID),
   };
 }

@@ -1,19 +1,16 @@
 import { failFastRedisOptions, redisHotState } from "@onecode/adapter-redis";
 import { failoverHotState, type HotState } from "@onecode/core";
 import { Redis } from "ioredis";
+import { unreachable } from "./unreachable-service.js";
 
 /** Options of {@link openRedisHotState}. */
 export interface RedisHotStateSettings {
   /** `REDIS_URL`. */
   readonly url: string;
-  /** The URL as it may be printed (password hidden). */
-  readonly shownUrl: string;
   readonly keyPrefix: string | undefined;
   /** Receives the failover's two lines per outage (start and end). */
   readonly log: (message: string, error?: unknown) => void;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Connects to Redis and returns the hot state on it, behind core's
@@ -43,10 +40,7 @@ export async function openRedisHotState(settings: RedisHotStateSettings): Promis
     await client.connect();
   } catch (error) {
     client.disconnect();
-    const cause = firstError ?? error;
-    throw new Error(`REDIS_URL (${settings.shownUrl}) could not be reached: ${messageOf(cause)}`, {
-      cause,
-    });
+    throw unreachable("REDIS_URL", "Redis", settings.url, firstError ?? error);
   }
   const hotState = redisHotState({
     client,

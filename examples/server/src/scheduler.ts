@@ -1,4 +1,4 @@
-import type { OneCode } from "@onecode/core";
+import { isOneCodeError, type OneCode } from "@onecode/core";
 import cron, { type ScheduledTask } from "node-cron";
 import type { ServerLog } from "./console-log.js";
 
@@ -16,11 +16,33 @@ export interface Scheduler {
 }
 
 /**
- * Starts the reference server's periodic work with node-cron: every minute,
- * resume generation jobs that are queued or were interrupted (a restart, a
- * crashed instance); every five minutes, purge expired hot state. Resuming
- * also runs once right away. Job locks in hot state make this safe when
- * several instances run the same schedule.
+ * Logs what core tells about background generation jobs: an outage once
+ * per job as one line without the driver's text (the job waits it out by
+ * itself), anything else with the error, for the operator.
+ */
+export function jobErrorLogger(
+  log: (message: string, error?: unknown) => void,
+): (error: unknown, job: { tenantId: string; packageId: string }) => void {
+  return (error, { tenantId, packageId }) => {
+    const job = `generation job ${packageId} of tenant ${tenantId}`;
+    if (isOneCodeError(error, "SERVICE_UNAVAILABLE")) {
+      const service = error.details.service === "hot_state" ? "hot state" : "storage";
+      log(`[onecode] ${job} waits for ${service} to be reachable again; it continues by itself`);
+    } else {
+      log(`[onecode] ${job} stopped on an unexpected error`, error);
+    }
+  };
+}
+
+/**
+ * Starts the reference server's periodic work with node-cron: resuming
+ * generation jobs that are queued or were interrupted (a restart, a crashed
+ * instance) at once on start and then every minute, and purging expired hot
+ * state every five minutes. Resuming works on every unfinished job, a few
+ * at a time in turns (core's `resumeUnfinished`); jobs this server was
+ * running when it crashed are taken over at once (its instance id). Job
+ * locks in hot state make this safe when several instances run the same
+ * schedule.
  */
 export function startScheduler({
   onecode,

@@ -9,8 +9,9 @@ import { BearerTokens, DEMO_TOKEN_NAME } from "./bearer-tokens.js";
 import type { ServerConfig } from "./config.js";
 import { logToConsole, type ServerLog } from "./console-log.js";
 import { ip2regionGeo } from "./ip2region-geo.js";
+import { loadInstanceId } from "./instance-id.js";
 import { loadMasterKey } from "./master-key.js";
-import { startScheduler } from "./scheduler.js";
+import { jobErrorLogger, startScheduler } from "./scheduler.js";
 
 /** A running reference server. */
 export interface RunningServer {
@@ -20,7 +21,11 @@ export interface RunningServer {
   readonly onecode: OneCode;
   /** Lines describing the set-up and how to try it; printed by `main`. */
   readonly banner: readonly string[];
-  /** Stops accepting requests and closes storage, so PGlite flushes its files. */
+  /**
+   * Stops accepting requests, stops generation jobs after their current
+   * chunk (they stay `running` at that checkpoint and resume on the next
+   * start) and closes storage, so PGlite flushes its files.
+   */
   close(): Promise<void>;
 }
 
@@ -38,6 +43,10 @@ export async function startServer(
     geo: ip2regionGeo(),
     keys: localKeyVault({ masterKey: loadMasterKey(join(config.dataDir, "master.key")) }),
     clock: systemClock,
+    codes: {
+      instanceId: loadInstanceId(join(config.dataDir, "instance.id"), config.instanceId),
+      onJobError: jobErrorLogger(log),
+    },
     ...(config.scanRateLimit !== undefined && { trace: { scanRateLimit: config.scanRateLimit } }),
   });
   const handler = createHandler(onecode, {
@@ -88,6 +97,8 @@ export async function startServer(
       await scheduler.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Jobs stop after their current chunk, at a checkpoint the next start resumes from.
+      await onecode.close();
       await backends.close();
     },
   };

@@ -14,7 +14,15 @@ describe("server configuration", () => {
       scanRateLimit: undefined,
       trustProxy: 0,
       corsOrigins: [],
+      instanceId: undefined,
     });
+  });
+
+  it("reads the instance id jobs are held under, refusing one with spaces", () => {
+    expect(readConfig({ ONECODE_INSTANCE_ID: "node-a.prod" }).instanceId).toBe("node-a.prod");
+    expect(() => readConfig({ ONECODE_INSTANCE_ID: "node a" })).toThrow(
+      /ONECODE_INSTANCE_ID must be 1-128 printable ASCII characters/,
+    );
   });
 
   it("reads how many reverse proxies to trust for client addresses", () => {

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tenantContext } from "@onecode/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 import { startServer } from "../src/server.js";
@@ -129,4 +130,84 @@ describe("reference server", () => {
       await second.close();
     }
   });
+
+  it("names DATABASE_URL or REDIS_URL when that server cannot be reached at start, hiding the password", async () => {
+    const unreachableDb = readConfig({
+      PORT: "0",
+      ONECODE_DATA_DIR: dataDir,
+      DATABASE_URL: "postgres://onecode:s3cret-pw@127.0.0.1:1/onecode",
+    });
+    const dbError = await startServer(unreachableDb, silent).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(dbError?.message).toMatch(
+      /^DATABASE_URL: cannot reach PostgreSQL at postgres:\/\/onecode:\*\*\*@127\.0\.0\.1:1\/onecode \(.*ECONNREFUSED.*\)/,
+    );
+    expect(dbError?.message).not.toContain("s3cret-pw");
+
+    const unreachableRedis = readConfig({
+      PORT: "0",
+      ONECODE_DATA_DIR: dataDir,
+      REDIS_URL: "redis://:s3cret-pw@127.0.0.1:1",
+    });
+    const redisError = await startServer(unreachableRedis, silent).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(redisError?.message).toMatch(
+      /^REDIS_URL: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)/,
+    );
+    expect(redisError?.message).not.toContain("s3cret-pw");
+    // The PGlite database it had opened was closed again: the next start can open it.
+    const running = await startServer(config, silent);
+    await running.close();
+  });
+
+  it("leaves a running job at its checkpoint when closed, and the next start finishes it", async () => {
+    const headers = {
+      authorization: `Bearer ${tokenFromFile()}`,
+      "content-type": "application/json",
+    };
+    const post = async (base: string, path: string, body: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const first = await startServer(config, silent);
+    const merchant = await post(first.url, "/v1/merchants", {
+      name: "Close Tea",
+      codeSource: "platform",
+      urlPrefixes: ["https://c.example/c/"],
+    });
+    const rule = await post(first.url, "/v1/code-rules", {
+      mode: "quick",
+      merchantId: merchant.id,
+      charset: "mixed",
+      length: 20,
+      serials: true,
+    });
+    const job = await post(first.url, "/v1/code-packages", {
+      merchantId: merchant.id,
+      codeType: "single",
+      rules: { item: rule.id },
+      quantity: 50_000,
+    });
+    await first.close();
+    const second = await startServer(config, silent);
+    try {
+      const admin = tenantContext("demo", { id: "demo_admin", kind: "staff", roles: ["admin"] });
+      const stopped = await second.onecode.codePackages.get(admin, job.id as string);
+      // Closed mid-job (or before it began): never failed, only paused at a checkpoint.
+      expect(stopped.failureReason).toBeNull();
+      expect(stopped.status === "succeeded" || stopped.done < 50_000).toBe(true);
+      const finished = await second.onecode.codePackages.waitFor(admin, job.id as string);
+      expect(finished).toMatchObject({ status: "succeeded", done: 50_000 });
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import { Pool } from "pg";
 import type { OneCodeDatabase } from "./database.js";
-import { rememberPool } from "./storage/copy-pool.js";
+import { guardClient, rememberPool, warnIdleConnectionLost } from "./storage/copy-pool.js";
 import {
   HOT_LANE_CONNECTIONS,
   hotLaneStartupOptions,
@@ -23,7 +23,7 @@ export interface PostgresConnectionOptions {
   /**
    * Called when an idle pooled connection fails (e.g. the server restarted);
    * the pool drops that connection and later queries open a fresh one.
-   * Default: a one-line warning with the error message.
+   * Default: a one-line warning with the error's SQLSTATE or system code.
    */
   readonly onIdleError?: (error: Error) => void;
 }
@@ -55,10 +55,7 @@ export function createPostgresDb(options: PostgresConnectionOptions): Kysely<One
   const searchPath = options.schema === undefined ? [] : [`-c search_path="${options.schema}"`];
   const startup = (settings: readonly string[]) =>
     settings.length === 0 ? {} : { options: settings.join(" ") };
-  const onIdleError =
-    options.onIdleError ??
-    ((error: Error) =>
-      console.warn(`[onecode] idle PostgreSQL connection failed: ${error.message}`));
+  const onIdleError = options.onIdleError ?? warnIdleConnectionLost;
   const pool = new Pool({
     connectionString: options.connectionString,
     ...(options.max !== undefined && { max: options.max }),
@@ -81,8 +78,9 @@ export function createPostgresDb(options: PostgresConnectionOptions): Kysely<One
     return hotLane;
   };
   // Kysely ends this on db.destroy(): the hot lane (if it was opened) goes with the pool.
+  // Its connections are guarded: one lost inside a transaction must not crash the process.
   const dialectPool = {
-    connect: () => pool.connect(),
+    connect: async () => guardClient(await pool.connect()),
     async end() {
       await Promise.all([pool.end(), hotLane?.end()]);
     },

@@ -89,6 +89,8 @@ export interface CodePackagesTable {
   done: number;
   status: string;
   failure_reason: string | null;
+  /** Added by migration 0008. */
+  failure_code: string | null;
   has_serials: boolean;
   reserved_sequences: Json<Record<string, [number, number]>>;
   file_name: string | null;

@@ -6,6 +6,7 @@ import {
   type RandomSource,
   systemClock,
 } from "@onecode/core";
+import { reportUnavailable } from "./connection-failures.js";
 import { type AnyKysely, oneCodeDb } from "./database.js";
 import { postgresCache } from "./hot-state/cache.js";
 import { postgresCounters } from "./hot-state/counters.js";
@@ -54,12 +55,14 @@ export function postgresHotState(options: PostgresHotStateOptions): HotState {
     random: options.random ?? cryptoRandom,
   };
   let closed = false;
+  // A lost or unreachable database is SERVICE_UNAVAILABLE naming the hot state, the port that failed.
+  const hot = <T extends object>(part: T) => reportUnavailable(part, "hot_state");
   return checkedHotState({
-    counters: postgresCounters(context),
-    rateLimiter: postgresRateLimiter(context),
-    cache: postgresCache(context),
-    locks: postgresLocks(context),
-    idempotency: postgresIdempotency(context),
+    counters: hot(postgresCounters(context)),
+    rateLimiter: hot(postgresRateLimiter(context)),
+    cache: hot(postgresCache(context)),
+    locks: hot(postgresLocks(context)),
+    idempotency: hot(postgresIdempotency(context)),
     async close() {
       if (closed || !options.ownsDb) return;
       closed = true;

@@ -1,10 +1,11 @@
 import type { Storage, StorageRepositories } from "@onecode/core";
 import type { Kysely } from "kysely";
+import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
 import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
-import { type PostgresPool, rememberedPool } from "./storage/copy-pool.js";
+import { guardPool, type PostgresPool, rememberedPool } from "./storage/copy-pool.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { rememberedHotLane } from "./storage/hot-lane.js";
 import { type HotReads, hotReads } from "./storage/hot-reads.js";
@@ -36,7 +37,10 @@ export interface PostgresStorageOptions {
    * needed for an instance from {@link createPostgresDb}, whose pool is found
    * automatically. Without a pool (PGlite, or a host's Kysely instance)
    * codes are written with one multi-row `INSERT` per chunk: the same
-   * guarantees, somewhat slower.
+   * guarantees, somewhat slower. A pool with no `error` listener gets one
+   * (a warning line), since node-postgres would otherwise crash the process
+   * when an idle connection fails; the connections the adapter checks out
+   * get one too while it holds them.
    */
   readonly pool?: PostgresPool;
   /**
@@ -61,9 +65,13 @@ interface PoolExtras {
   readonly hot?: HotReads;
 }
 
+/**
+ * The repositories on `scope`, each reporting a lost or unreachable database
+ * as `SERVICE_UNAVAILABLE` (see {@link reportUnavailable}).
+ */
 function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRepositories {
   const { copyPool, scanGroupCommit, hot } = extras;
-  return {
+  const repos: StorageRepositories = {
     merchants: merchantRepository(scope),
     products: productRepository(scope),
     codeRules: codeRuleRepository(scope),
@@ -78,6 +86,12 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     stock: stockRepository(scope, hot),
     scans: scanRepository(scope, scanGroupCommit),
   };
+  return Object.fromEntries(
+    Object.entries(repos).map(([name, repository]) => [
+      name,
+      reportUnavailable(repository, "storage"),
+    ]),
+  ) as unknown as StorageRepositories;
 }
 
 /** Routes every method of every repository through `queue`. */
@@ -123,6 +137,7 @@ function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepo
  */
 export function postgresStorage(options: PostgresStorageOptions): Storage {
   const db: Kysely<OneCodeDatabase> = oneCodeDb(options.db);
+  if (options.pool) guardPool(options.pool);
   const copyPool = options.pool ?? rememberedPool(options.db);
   // The scan path's statements are prepared: on the hot lane of a pool from createPostgresDb,
   // else on the host's pool when there is one.
@@ -137,11 +152,14 @@ export function postgresStorage(options: PostgresStorageOptions): Storage {
   return {
     ...repositories(poolScope(db), { copyPool, scanGroupCommit, hot }),
     transaction(work) {
-      return db.transaction().execute((tx) => {
-        const queue = new SerialQueue();
-        // No COPY in here: it needs a connection of its own, outside the caller's transaction.
-        return work(serialized(repositories(transactionScope(tx)), queue));
-      });
+      // BEGIN, COMMIT and ROLLBACK on a lost connection fail here, outside any repository.
+      return unavailableOnConnectionFailure("storage", () =>
+        db.transaction().execute((tx) => {
+          const queue = new SerialQueue();
+          // No COPY in here: it needs a connection of its own, outside the caller's transaction.
+          return work(serialized(repositories(transactionScope(tx)), queue));
+        }),
+      );
     },
     async close() {
       if (closed) return;

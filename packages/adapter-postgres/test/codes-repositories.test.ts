@@ -165,6 +165,7 @@ for (const target of targets) {
       expect(await first.codePackages.listUnfinished(1000)).toContainEqual({
         tenantId: tenant,
         id: packaged.id,
+        createdAt: packaged.createdAt,
       });
 
       const running = await first.codePackages.setStatus(tenant, packaged.id, {

@@ -6,7 +6,9 @@ import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
 const packaged = await loadMigrationFiles(new URL("../migrations/", import.meta.url));
-const ALL = ["0001_catalog", "0002_hot_state", "0003_codes", "0004_trace", "0007_gs1"];
+const ALL = ["0001_catalog", "0002_hot_state", "0003_codes", "0004_trace", "0007_gs1",
+  "0008_job_failures",
+];
 
 function extra(version: number, name: string, script: string): MigrationFile {
   return { version, name, checksum: `test-${version}`, sql: script };
@@ -101,7 +103,7 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 7, 90]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 7, 8, 90]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {

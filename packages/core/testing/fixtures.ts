@@ -118,6 +118,7 @@ export function codePackageRecord(
     done: 0,
     status: generated ? "queued" : "validating",
     failureReason: null,
+    failureCode: null,
     hasSerials: generated,
     reservedSequences: {},
     fileName: generated ? null : "codes.csv",

@@ -74,6 +74,7 @@ describe("code package routes", () => {
         done: 5000,
         total: 5000,
         failureReason: null,
+        failureCode: null,
       },
     });
     expect(events.at(-2)).toEqual({ ...events.at(-1), event: "progress" });

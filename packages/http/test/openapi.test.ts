@@ -134,6 +134,7 @@ describe("OpenAPI document", () => {
       "/v1/code-packages": ["get", "post"],
       "/v1/code-packages/uploads": ["post"],
       "/v1/code-packages/{packageId}": ["get"],
+      "/v1/code-packages/{packageId}/retry": ["post"],
       "/v1/code-packages/{packageId}/events": ["get"],
       "/v1/code-packages/{packageId}/codes": ["get"],
       "/v1/code-packages/{packageId}/codes.csv": ["get"],

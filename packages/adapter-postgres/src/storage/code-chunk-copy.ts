@@ -1,7 +1,7 @@
 import type { ChunkWrite, CodeChunk } from "@onecode/core";
 import { from as copyFrom } from "pg-copy-streams";
 import { CODES_PRIMARY_KEY, conflictOutcome, refusalOutcome } from "./code-chunk-write.js";
-import type { PostgresPool, PostgresPoolClient } from "./copy-pool.js";
+import { connectGuarded, type PostgresPool, type PostgresPoolClient } from "./copy-pool.js";
 import { CODES_COPY_COLUMNS, codesCopyText } from "./copy-text.js";
 import { DEADLOCK_DETECTED, sqlErrorOf, UNIQUE_VIOLATION } from "./sql-errors.js";
 
@@ -31,7 +31,7 @@ export async function copyChunk(
   packageId: string,
   chunk: CodeChunk,
 ): Promise<ChunkWrite> {
-  const client = await pool.connect();
+  const client = await connectGuarded(pool);
   let healthy = false;
   try {
     const outcome = await writeInTransaction(client, tenantId, packageId, chunk);

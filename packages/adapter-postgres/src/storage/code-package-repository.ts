@@ -17,6 +17,7 @@ import {
 } from "./codes-row-mapping.js";
 import type { PostgresPool } from "./copy-pool.js";
 import type { HotReads } from "./hot-reads.js";
+import { isoTimestamp } from "./row-mapping.js";
 import type { StatementScope } from "./statement-scope.js";
 
 /**
@@ -131,18 +132,29 @@ export function codePackageRepository(
       return row ? codeFromRow(row) : null;
     },
 
-    async listUnfinished(limit) {
-      // Matches the partial index onecode_code_packages_unfinished_idx.
-      return db
+    async listUnfinished(limit, after) {
+      // Matches the partial index onecode_code_packages_unfinished_idx, also past `after`.
+      let query = db
         .selectFrom("onecode_code_packages")
-        .select(["tenant_id as tenantId", "id"])
+        .select(["tenant_id", "id", "created_at"])
         .where("status", "in", ["queued", "running"])
-        .where("source", "=", "generated")
+        .where("source", "=", "generated");
+      if (after !== undefined) {
+        query = query.where(
+          sql<boolean>`(created_at, tenant_id, id) > (${after.createdAt}::timestamptz, ${after.tenantId}::text, ${after.id}::text)`,
+        );
+      }
+      const rows = await query
         .orderBy("created_at")
         .orderBy("tenant_id")
         .orderBy("id")
         .limit(limit)
         .execute();
+      return rows.map((row) => ({
+        tenantId: row.tenant_id,
+        id: row.id,
+        createdAt: isoTimestamp(row.created_at),
+      }));
     },
   };
 }
@@ -152,6 +164,7 @@ function statusColumns(change: PackageStatusChange) {
     status: change.to,
     updated_at: change.updatedAt,
     ...(change.failureReason !== undefined && { failure_reason: change.failureReason }),
+    ...(change.failureCode !== undefined && { failure_code: change.failureCode }),
     ...(change.finishedAt !== undefined && { finished_at: change.finishedAt }),
   };
 }
@@ -237,7 +250,7 @@ async function insertPackage(
       INSERT INTO onecode_code_packages (
         tenant_id, id, merchant_id, product_id, source, code_type, ratio, associated,
         item_rule_id, middle_rule_id, outer_rule_id, quantity, total, done, status,
-        failure_reason, has_serials, reserved_sequences, file_name,
+        failure_reason, failure_code, has_serials, reserved_sequences, file_name,
         packaging_keys, serial_token, created_at, updated_at, finished_at
       )
       SELECT
@@ -245,7 +258,8 @@ async function insertPackage(
         ${row.source}::text, ${row.code_type}::text, ${row.ratio}::jsonb,
         ${row.associated}::boolean, ${row.item_rule_id}::text, ${row.middle_rule_id}::text,
         ${row.outer_rule_id}::text, ${row.quantity}::int, ${row.total}::int, ${row.done}::int,
-        ${row.status}::text, ${row.failure_reason}::text, ${row.has_serials}::boolean,
+        ${row.status}::text, ${row.failure_reason}::text, ${row.failure_code}::text,
+        ${row.has_serials}::boolean,
         ${row.reserved_sequences}::jsonb, ${row.file_name}::text,
         ${row.packaging_keys}::jsonb, ${row.serial_token}::text,
         ${row.created_at}::timestamptz, ${row.updated_at}::timestamptz,

@@ -22,6 +22,8 @@ export interface PostgresPoolClient {
   query(config: NamedQuery): Promise<{ rows: any[]; rowCount: number | null }>;
   /** Returns the connection to the pool; with an error (or `true`) closes it instead. */
   release(destroy?: Error | boolean): void;
+  /** node-postgres clients are event emitters: a lost connection emits `error`. */
+  on?(event: "error", listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -33,7 +35,61 @@ export interface PostgresPool {
   connect(): Promise<PostgresPoolClient>;
 }
 
+/** The event-emitter side of a node-postgres `Pool`. */
+interface PoolEvents {
+  on(event: "error", listener: (error: Error) => void): unknown;
+  listenerCount(event: "error"): number;
+}
+
+/**
+ * The default reaction to a pooled connection failing while idle (e.g. the
+ * server restarted): one warning line with the error's SQLSTATE or system
+ * code; the driver's text is for a debugger, not a log line. The pool has
+ * already dropped the connection and opens a fresh one when needed.
+ */
+export function warnIdleConnectionLost(error: Error): void {
+  const code = (error as { code?: unknown }).code;
+  console.warn(
+    `[onecode] an idle PostgreSQL connection was lost (${typeof code === "string" ? code : "no code"}); the pool opens a new one when needed`,
+  );
+}
+
+/**
+ * Makes sure a host's pool has an `error` listener: node-postgres emits
+ * `error` on the pool when an idle connection fails, and with nobody
+ * listening that crashes the process. A pool that already has a listener
+ * is left as it is.
+ */
+export function guardPool(pool: PostgresPool): void {
+  const events = pool as Partial<PoolEvents>;
+  if (typeof events.on !== "function" || typeof events.listenerCount !== "function") return;
+  if (events.listenerCount("error") === 0) events.on("error", warnIdleConnectionLost);
+}
+
 const pools = new WeakMap<AnyKysely, PostgresPool>();
+
+const guardedClients = new WeakSet<object>();
+
+/**
+ * Gives a checked-out connection a listener for its `error` event. pg-pool
+ * listens only while a connection sits idle in the pool; a backend
+ * terminated while the connection is checked out (inside a transaction,
+ * mid-`COPY`) would otherwise emit `error` with nobody listening, which
+ * crashes the process. The failure still reaches the caller, through the
+ * statement it was running or the next one it sends.
+ */
+export function guardClient<C extends PostgresPoolClient>(client: C): C {
+  if (typeof client.on === "function" && !guardedClients.has(client)) {
+    guardedClients.add(client);
+    client.on("error", () => {});
+  }
+  return client;
+}
+
+/** A connection from `pool`, guarded by {@link guardClient}. */
+export async function connectGuarded(pool: PostgresPool): Promise<PostgresPoolClient> {
+  return guardClient(await pool.connect());
+}
 
 /** Records the pool behind a Kysely instance made by `createPostgresDb`. */
 export function rememberPool(db: AnyKysely, pool: PostgresPool): void {
@@ -71,7 +127,7 @@ export async function queryNamed<R>(
   query: NamedQuery,
   customPlans = true,
 ): Promise<R[]> {
-  const client = await pool.connect();
+  const client = await connectGuarded(pool);
   let failure: Error | undefined;
   try {
     if (customPlans && !customPlanClients.has(client)) {

@@ -77,6 +77,7 @@ export function packageRecord(
     done: 0,
     status: "running",
     failureReason: null,
+    failureCode: null,
     hasSerials: true,
     reservedSequences: {},
     fileName: null,

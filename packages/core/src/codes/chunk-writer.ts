@@ -1,17 +1,13 @@
 import { isoNow } from "../kernel/clock.js";
+import { OneCodeError } from "../kernel/errors.js";
 import type { CodeGenerator } from "./code-generator.js";
 import type { CodesRuntime } from "./codes-runtime.js";
 import type { GenerationMoment } from "./generation-moment.js";
-import { type DraftChunk, type JobPlan, repeatedRows } from "./job-chunk.js";
+import { type DraftChunk, type JobPlan, repeatedRows, ruleNoLongerExists } from "./job-chunk.js";
 import type { ChunkWrite } from "./ports.js";
 
 /** How many times one chunk is regenerated and retried before the job fails. */
 export const MAX_CHUNK_ATTEMPTS = 10;
-
-/** A reason to end a job as `failed` (as opposed to an infrastructure error). */
-export class JobFailure extends Error {
-  override readonly name = "JobFailure";
-}
 
 /**
  * Replaces the codes of the given rows, keeping their serials. Rules with
@@ -47,9 +43,12 @@ async function regenerate(
       ruleId,
       rows.length,
     );
-    if (reservation.outcome !== "reserved") {
-      throw new JobFailure(
-        `SEQUENCE_EXHAUSTED: code rule ${ruleId} has no sequence values left to replace ${rows.length} code(s) that already exist`,
+    if (reservation.outcome === "not_found") throw ruleNoLongerExists(ruleId);
+    if (reservation.outcome === "exhausted") {
+      throw new OneCodeError(
+        "SEQUENCE_EXHAUSTED",
+        `sequence exhausted: code rule ${ruleId} has ${reservation.remaining} value(s) left, ${rows.length} needed to replace codes that already exist`,
+        { ruleId, needed: rows.length, remaining: reservation.remaining },
       );
     }
     const codes = generator.generate(rows.length, moment, reservation.first);
@@ -94,7 +93,10 @@ export async function writeChunkWithRetries(
     });
     if (conflicting.length > 0) await regenerate(runtime, plan, chunk, conflicting, moment);
   }
-  throw new JobFailure(
-    `could not find unused codes for serials ${fromSerial}-${fromSerial + chunk.rows.length - 1} after ${MAX_CHUNK_ATTEMPTS} attempts; the rule's code space may be nearly used up`,
+  const toSerial = fromSerial + chunk.rows.length - 1;
+  throw new OneCodeError(
+    "CODE_SPACE_EXHAUSTED",
+    `could not find unused codes for serials ${fromSerial}-${toSerial} after ${MAX_CHUNK_ATTEMPTS} attempts; the rule's code space may be nearly used up`,
+    { fromSerial, toSerial, attempts: MAX_CHUNK_ATTEMPTS },
   );
 }

@@ -7,6 +7,7 @@ import { uploadCodes } from "./code-upload.js";
 import { type CodesRuntime, requirePackage } from "./codes-runtime.js";
 import { checkLevel, exportPackageCsv, printUrls, requireReady, urlOf } from "./csv-export.js";
 import { createGenerationJob } from "./generation-job.js";
+import { requeueFailedJob } from "./job-retry.js";
 import { jobRunner } from "./job-runner.js";
 import { waitForFinal, watchPackage } from "./package-watch.js";
 
@@ -117,6 +118,11 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
     },
     runJob: runner.runJob,
     resumeUnfinished: runner.resumeUnfinished,
+    async retry(ctx, id) {
+      const pkg = await requeueFailedJob(runtime, ctx, id);
+      if (runtime.options.autoRun) runner.start(ctx.tenantId, pkg.id);
+      return pkg;
+    },
     async listCodes(ctx, id, query = {}) {
       requireStaff(ctx);
       const { afterSerial, limit, level } = checkListing(query);

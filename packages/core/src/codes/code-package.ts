@@ -1,3 +1,5 @@
+import type { ErrorCode } from "../kernel/error-codes.js";
+
 /**
  * The packaging structure of a generation job: `single` (普通码), `two-level`
  * (二级包装码: outer and inner) or `three-level` (三级包装码: outer, middle,
@@ -104,8 +106,19 @@ export interface CodePackage {
   /** Codes written so far; equals `total` once succeeded. */
   readonly done: number;
   readonly status: CodePackageStatus;
-  /** Why the job failed or the upload was rejected. */
+  /**
+   * Why the job failed or the upload was rejected, in words naming the cause
+   * (e.g. `code rule rul_x no longer exists`); `null` otherwise. Outages of
+   * storage or hot state never end up here: jobs wait them out.
+   */
   readonly failureReason: string | null;
+  /**
+   * The error code of the failure, to switch on: `SEQUENCE_EXHAUSTED`,
+   * `CODE_SPACE_EXHAUSTED`, `NOT_FOUND` (a rule was deleted),
+   * `UPLOAD_REJECTED`; `null` while not failed, and for an unexpected
+   * internal error (the host's `onJobError` received it).
+   */
+  readonly failureCode: ErrorCode | null;
   /** Whether serial numbers are exported and printed (all rules have serials; uploads: false). */
   readonly hasSerials: boolean;
   /** Sequence values reserved for this job at creation. */
@@ -161,4 +174,5 @@ export interface CodePackageProgress {
   readonly done: number;
   readonly total: number;
   readonly failureReason: string | null;
+  readonly failureCode: ErrorCode | null;
 }

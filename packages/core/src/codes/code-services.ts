@@ -34,9 +34,37 @@ export interface CodesOptions {
    */
   readonly pollMs?: number;
   /**
-   * Called when a job started in the background (`autoRun`) could not run
-   * to an end, e.g. storage became unreachable; the job stays resumable by
-   * `runJob`/`resumeUnfinished`. Defaults to ignoring the error.
+   * First wait before a job retries after storage or hot state became
+   * unreachable (`SERVICE_UNAVAILABLE`), in ms (default 500). Each further
+   * failure without progress doubles it, up to `jobRetryMaxMs`; a random
+   * part of up to half spreads the retries of many jobs. Waits are measured
+   * on the clock port.
+   */
+  readonly jobRetryMinMs?: number;
+  /** Longest wait between a job's retries, in ms (default 60,000). Jobs keep retrying as long as the cause is an outage. */
+  readonly jobRetryMaxMs?: number;
+  /**
+   * How many jobs `resumeUnfinished` works on at once (default 4). Each
+   * takes turns of a few chunks, so every unfinished job makes progress,
+   * however many there are.
+   */
+  readonly jobConcurrency?: number;
+  /**
+   * A name for this process that stays the same when it restarts (a host
+   * name, a pod's stable name, a file in the data directory) and that no two
+   * live processes share. Jobs record it with their lock, so after a crash
+   * the restarted process takes its own interrupted jobs over at once
+   * instead of waiting for their lease (`jobLeaseMs`) to run out. Without
+   * it, interrupted jobs resume once their lease ran out.
+   */
+  readonly instanceId?: string;
+  /**
+   * Told about errors of jobs running in the background (`autoRun`,
+   * `resumeUnfinished`): an outage (`SERVICE_UNAVAILABLE`) once when a job
+   * starts waiting for it (the job retries by itself), an unexpected error
+   * that failed a job (its `failureReason` only says "internal error"), or
+   * one that stopped a run before it could record anything (the job stays
+   * resumable). Defaults to ignoring them.
    */
   readonly onJobError?: (error: unknown, job: { tenantId: string; packageId: string }) => void;
 }
@@ -163,14 +191,36 @@ export interface CodePackageService {
   /**
    * Runs (or resumes) a generation job in this process and resolves when it
    * finished. Does nothing but wait when another process holds the job, and
-   * takes it over if that process's lease runs out. Needs `admin`.
+   * takes it over if that process's lease runs out. An outage of storage or
+   * hot state is waited out (retrying with backoff), never recorded as a
+   * failure. Needs `admin`.
    */
   runJob(ctx: TenantContext, id: string): Promise<CodePackage>;
   /**
-   * For schedulers: finds queued or interrupted jobs of every tenant and runs
-   * them to completion; returns how many it ran.
+   * For schedulers: finds every queued or interrupted job of every tenant
+   * (or the `limit` oldest) that no other runner holds, and works on
+   * `codes.jobConcurrency` of them at a time in turns of a few chunks, so
+   * every one makes progress; resolves once none is left, with how many it
+   * worked on. With `codes.instanceId`, jobs this instance was running when
+   * it died are taken over at once.
    */
   resumeUnfinished(options?: { limit?: number }): Promise<number>;
+  /**
+   * Operator retry of a failed generation job: `failed → queued`, failure
+   * cleared, and (with `autoRun`) running again in the background, from its
+   * last committed chunk; the codes written before it failed stay. Needs
+   * `admin`; `INVALID_STATE_TRANSITION` unless the package is a failed
+   * generation job.
+   *
+   * @example
+   * ```ts
+   * const pkg = await onecode.codePackages.get(ctx, id);
+   * if (pkg.status === "failed" && pkg.failureCode === null) {
+   *   await onecode.codePackages.retry(ctx, id); // an internal error, fixed since
+   * }
+   * ```
+   */
+  retry(ctx: TenantContext, id: string): Promise<CodePackage>;
   /**
    * A page of the package's codes in serial order (limit 1-10,000, default
    * 1,000). Allowed for succeeded packages and for running jobs (the rows

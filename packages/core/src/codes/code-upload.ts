@@ -114,6 +114,7 @@ export async function uploadCodes(
     done: 0,
     status: "validating",
     failureReason: null,
+    failureCode: null,
     hasSerials: false,
     reservedSequences: {},
     fileName,
@@ -227,6 +228,7 @@ async function markRejected(runtime: CodesRuntime, pkg: CodePackage, reason: str
     from: ["validating"],
     to: "rejected",
     failureReason: reason,
+    failureCode: "UPLOAD_REJECTED",
     updatedAt: now,
     finishedAt: now,
   });

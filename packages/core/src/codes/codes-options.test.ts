@@ -43,6 +43,10 @@ describe("codes options", () => {
       autoRun: true,
       jobLeaseMs: 60_000,
       pollMs: 1_000,
+      jobRetryMinMs: 500,
+      jobRetryMaxMs: 60_000,
+      jobConcurrency: 4,
+      instanceId: null,
     });
   });
 
@@ -61,6 +65,11 @@ describe("codes options", () => {
       [{ chunkSize: 0 }, "codes.chunkSize"],
       [{ jobLeaseMs: 10 }, "codes.jobLeaseMs"],
       [{ pollMs: 1.5 }, "codes.pollMs"],
+      [{ jobRetryMinMs: 0 }, "codes.jobRetryMinMs"],
+      [{ jobRetryMinMs: 5_000, jobRetryMaxMs: 1_000 }, "codes.jobRetryMaxMs"],
+      [{ jobConcurrency: 0 }, "codes.jobConcurrency"],
+      [{ instanceId: "node a" }, "codes.instanceId"],
+      [{ instanceId: "" }, "codes.instanceId"],
     ] as const) {
       expect(() => createOneCode({ codes })).toThrow(
         expect.objectContaining({

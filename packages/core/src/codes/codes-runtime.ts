@@ -38,7 +38,7 @@ export interface CodesRuntime {
   readonly jobs: JobLifecycle;
 }
 
-/** Statuses a package never leaves. */
+/** Statuses a package ends in; only an operator retry (`codePackages.retry`) takes a failed job out of `failed`. */
 export const FINAL_PACKAGE_STATUSES: readonly CodePackageStatus[] = [
   "succeeded",
   "failed",
@@ -58,6 +58,7 @@ export function progressOf(pkg: CodePackage): CodePackageProgress {
     done: pkg.done,
     total: pkg.total,
     failureReason: pkg.failureReason,
+    failureCode: pkg.failureCode,
   };
 }
 

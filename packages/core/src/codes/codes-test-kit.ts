@@ -49,6 +49,14 @@ export async function codesTestKit(options: CodesTestKitOptions = {}) {
       length,
       serials: true,
     });
+  /** Starts a single-level generation job of `quantity` codes with the rule. */
+  const generateSingle = (ruleId: string, quantity: number, ctx: TenantContext = admin) =>
+    onecode.codePackages.generate(ctx, {
+      merchantId: platform.id,
+      codeType: "single",
+      rules: { item: ruleId },
+      quantity,
+    });
   /** Every code of a package, in serial order. */
   const allCodes = async (pkg: CodePackage, ctx: TenantContext = admin) => {
     const rows = [];
@@ -63,7 +71,7 @@ export async function codesTestKit(options: CodesTestKitOptions = {}) {
       afterSerial = page.nextAfterSerial;
     }
   };
-  return { onecode, clock, staff, admin, platform, external, quickRule, allCodes };
+  return { onecode, clock, staff, admin, platform, external, quickRule, generateSingle, allCodes };
 }
 
 /** Collects an async iterable into an array. */
@@ -116,4 +124,34 @@ export function interceptStorage(storage: Storage, intercept: StorageInterceptor
     transaction: (work) => storage.transaction((tx) => work(wrap(tx))),
     close: () => storage.close(),
   };
+}
+
+/**
+ * A "process" whose storage and locks stop answering after `chunks` chunk
+ * writes, as if it died: nothing it did afterwards reaches shared state.
+ */
+export function dyingProcess(storage: Storage, hotState: HotState, chunks: number) {
+  let written = 0;
+  let dead = false;
+  const died = () => new Error("process died");
+  const dyingStorage = interceptStorage(storage, async (_repository, method, _args, call) => {
+    if (dead) throw died();
+    const result = (await call()) as { outcome?: string };
+    if (method === "writeChunk" && result.outcome === "written" && ++written === chunks)
+      dead = true;
+    return result;
+  });
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      dead ? Promise.reject(died()) : fn(...args);
+  const dyingHotState: HotState = {
+    ...hotState,
+    locks: {
+      acquire: guard(hotState.locks.acquire),
+      renew: guard(hotState.locks.renew),
+      release: guard(hotState.locks.release),
+    },
+  };
+  return { storage: dyingStorage, hotState: dyingHotState };
 }

@@ -146,6 +146,7 @@ export async function createGenerationJob(
     done: 0,
     status: "queued",
     failureReason: null,
+    failureCode: null,
     hasSerials: [...rules.values()].every((rule) => rule.serials),
     reservedSequences: {},
     fileName: null,

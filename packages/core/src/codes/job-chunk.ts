@@ -1,3 +1,4 @@
+import { OneCodeError } from "../kernel/errors.js";
 import type { RandomSource } from "../kernel/random.js";
 import { type CodeGenerator, codeGenerator } from "./code-generator.js";
 import type { CodeLevel, CodePackage, CodeRecord } from "./code-package.js";
@@ -19,7 +20,15 @@ export interface JobPlan {
   readonly levelsOfRule: ReadonlyMap<string, readonly CodeLevel[]>;
 }
 
-/** Builds the plan of a job from its package and rules. */
+/** `NOT_FOUND` for a rule a job uses that was deleted since the job was created. */
+export function ruleNoLongerExists(ruleId: string): OneCodeError<"NOT_FOUND"> {
+  return new OneCodeError("NOT_FOUND", `code rule ${ruleId} no longer exists`, {
+    kind: "code rule",
+    id: ruleId,
+  });
+}
+
+/** Builds the plan of a job from its package and the rules it uses (`NOT_FOUND` for a missing one). */
 export function jobPlan(
   pkg: CodePackage,
   rules: ReadonlyMap<string, CodeRule>,
@@ -31,7 +40,7 @@ export function jobPlan(
   for (const level of levelsOf(pkg.codeType)) {
     const ruleId = ruleIdOfLevel(pkg.rules ?? { item: "" }, level);
     const rule = rules.get(ruleId);
-    if (!rule) throw new Error(`rule ${ruleId} of package ${pkg.id} is missing`);
+    if (!rule) throw ruleNoLongerExists(ruleId);
     if (!generators.has(ruleId)) generators.set(ruleId, codeGenerator(rule.segments, random));
     ruleOfLevel[level] = ruleId;
     levelsOfRule.set(ruleId, [...(levelsOfRule.get(ruleId) ?? []), level]);

@@ -116,7 +116,7 @@ describe("code conflicts during generation", () => {
     expect(new Set(writes[0]).size).toBe(5);
   });
 
-  it("reserve fresh sequence values for rules without random characters", async () => {
+  it("reserve fresh sequence values for rules without random characters, and fail as SEQUENCE_EXHAUSTED when none are left", async () => {
     const kit = await codesTestKit({ codes: { chunkSize: 3 } });
     const { onecode, admin, platform } = kit;
     const sequenceOnly = (end: number) =>
@@ -163,11 +163,16 @@ describe("code conflicts during generation", () => {
 
     const short = await sequenceOnly(7);
     const exhausted = await generate(short.id, 5);
-    expect(exhausted).toMatchObject({ status: "failed", done: 0 });
-    expect(exhausted.failureReason).toMatch(/^SEQUENCE_EXHAUSTED: code rule /);
+    // The first chunk (3 codes) collides; the rule has 2 values left to replace them.
+    expect(exhausted).toMatchObject({
+      status: "failed",
+      done: 0,
+      failureCode: "SEQUENCE_EXHAUSTED",
+      failureReason: `sequence exhausted: code rule ${short.id} has 2 value(s) left, 3 needed to replace codes that already exist`,
+    });
   });
 
-  it("give up with a failed job after a bounded number of attempts", async () => {
+  it("give up with a job failed as CODE_SPACE_EXHAUSTED after a bounded number of attempts", async () => {
     let writes = 0;
     const storage = interceptStorage(memoryStorage(), async (_repository, method, args, call) => {
       if (method !== "writeChunk") return call();
@@ -184,6 +189,7 @@ describe("code conflicts during generation", () => {
     });
     const failed = await kit.onecode.codePackages.waitFor(kit.admin, pkg.id);
     expect(failed.status).toBe("failed");
+    expect(failed.failureCode).toBe("CODE_SPACE_EXHAUSTED");
     expect(failed.failureReason).toBe(
       `could not find unused codes for serials 1-4 after ${MAX_CHUNK_ATTEMPTS} attempts; the rule's code space may be nearly used up`,
     );

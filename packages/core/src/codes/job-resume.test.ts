@@ -5,43 +5,12 @@ import { seededRandom } from "../kernel/random.js";
 import { tenantContext } from "../kernel/tenant.js";
 import { memoryHotState } from "../memory/memory-hot-state.js";
 import { memoryStorage } from "../memory/memory-storage.js";
-import type { HotState } from "../ports/hot-state.js";
-import { codesTestKit, interceptStorage } from "./codes-test-kit.js";
+import { codesTestKit, dyingProcess, interceptStorage } from "./codes-test-kit.js";
+import { INTERNAL_FAILURE_REASON } from "./job-failure.js";
 import type { CodeChunk } from "./ports.js";
 
-/**
- * A "process" whose storage and locks stop answering after `chunks` chunk
- * writes, as if it died: nothing it did afterwards reaches shared state.
- */
-function dyingProcess(
-  storage: ReturnType<typeof memoryStorage>,
-  hotState: HotState,
-  chunks: number,
-) {
-  let written = 0;
-  let dead = false;
-  const died = () => new Error("process died");
-  const dyingStorage = interceptStorage(storage, async (_repository, method, _args, call) => {
-    if (dead) throw died();
-    const result = (await call()) as { outcome?: string };
-    if (method === "writeChunk" && result.outcome === "written" && ++written === chunks)
-      dead = true;
-    return result;
-  });
-  const guard =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    (...args: A) =>
-      dead ? Promise.reject(died()) : fn(...args);
-  const dyingHotState: HotState = {
-    ...hotState,
-    locks: {
-      acquire: guard(hotState.locks.acquire),
-      renew: guard(hotState.locks.renew),
-      release: guard(hotState.locks.release),
-    },
-  };
-  return { storage: dyingStorage, hotState: dyingHotState };
-}
+/** Generous under a loaded machine: these wait for background work, never measure it. */
+const POLL = { timeout: 10_000 };
 
 describe("interrupted generation jobs", () => {
   it("resume after the process died, once the lease ran out, with every serial exactly once", async () => {
@@ -121,12 +90,7 @@ describe("interrupted generation jobs", () => {
       length: 14,
       serials: false,
     });
-    const a = await kit.onecode.codePackages.generate(kit.admin, {
-      merchantId: kit.platform.id,
-      codeType: "single",
-      rules: { item: rule.id },
-      quantity: 3,
-    });
+    const a = await kit.generateSingle(rule.id, 3);
     const b = await kit.onecode.codePackages.generate(globex, {
       merchantId: globexMerchant.id,
       codeType: "single",
@@ -152,12 +116,7 @@ describe("interrupted generation jobs", () => {
     });
     const kit = await codesTestKit({ storage, codes: { chunkSize: 5 } });
     const rule = await kit.quickRule();
-    const pkg = await kit.onecode.codePackages.generate(kit.admin, {
-      merchantId: kit.platform.id,
-      codeType: "single",
-      rules: { item: rule.id },
-      quantity: 12,
-    });
+    const pkg = await kit.generateSingle(rule.id, 12);
     const done = await kit.onecode.codePackages.waitFor(kit.admin, pkg.id);
     expect(done).toMatchObject({ status: "succeeded", done: 12 });
     const codes = (await kit.allCodes(pkg)).map((row) => row.code);
@@ -166,12 +125,9 @@ describe("interrupted generation jobs", () => {
     expect(new Set(codes).size).toBe(12);
   });
 
-  it("mark the job failed with a reason when storage fails, and tell onJobError when even that fails", async () => {
-    const real = memoryStorage();
-    let mode: "ok" | "chunk fails" | "all fails" = "ok";
-    const storage = interceptStorage(real, async (_repository, method, _args, call) => {
-      if (mode === "all fails" && method !== "get") throw new Error("database unreachable");
-      if (mode === "chunk fails" && method === "writeChunk") throw new Error("disk full");
+  it("fail as an internal error, without the error's text, when storage refuses a chunk for good", async () => {
+    const storage = interceptStorage(memoryStorage(), async (_repository, method, _args, call) => {
+      if (method === "writeChunk") throw new Error("disk full at /var/lib/postgresql");
       return call();
     });
     const reported: unknown[] = [];
@@ -180,30 +136,39 @@ describe("interrupted generation jobs", () => {
       codes: { onJobError: (error, job) => reported.push([(error as Error).message, job]) },
     });
     const rule = await kit.quickRule();
-    const input = {
-      merchantId: kit.platform.id,
-      codeType: "single" as const,
-      rules: { item: rule.id },
-      quantity: 3,
-    };
-    mode = "chunk fails";
-    const failing = await kit.onecode.codePackages.generate(kit.admin, input);
-    expect(await kit.onecode.codePackages.waitFor(kit.admin, failing.id)).toMatchObject({
+    const pkg = await kit.generateSingle(rule.id, 3);
+    expect(await kit.onecode.codePackages.waitFor(kit.admin, pkg.id)).toMatchObject({
       status: "failed",
-      failureReason: "internal error: disk full",
+      failureReason: INTERNAL_FAILURE_REASON,
+      failureCode: null,
       done: 0,
     });
-    expect(reported).toEqual([]);
+    expect(reported).toEqual([
+      ["disk full at /var/lib/postgresql", { tenantId: "acme", packageId: pkg.id }],
+    ]);
+  });
 
-    mode = "ok";
-    const stuck = await kit.onecode.codePackages.generate(kit.admin, { ...input });
-    mode = "all fails";
-    await expect.poll(() => reported.length).toBe(1);
+  it("stay resumable and tell onJobError when even recording the failure fails", async () => {
+    let broken = false;
+    const storage = interceptStorage(memoryStorage(), async (_repository, method, _args, call) => {
+      if (broken && method !== "get") throw new Error("database unreachable");
+      return call();
+    });
+    const reported: unknown[] = [];
+    const kit = await codesTestKit({
+      storage,
+      codes: { onJobError: (error, job) => reported.push([(error as Error).message, job]) },
+    });
+    const rule = await kit.quickRule();
+    const stuck = await kit.generateSingle(rule.id, 3);
+    // The job starts in the background after generate returned: every write fails from now on.
+    broken = true;
+    await expect.poll(() => reported.length, POLL).toBe(1);
     expect(reported[0]).toEqual([
       "database unreachable",
       { tenantId: "acme", packageId: stuck.id },
     ]);
-    mode = "ok";
+    broken = false;
     expect((await kit.onecode.codePackages.get(kit.admin, stuck.id)).status).toBe("queued");
     expect((await kit.onecode.codePackages.runJob(kit.admin, stuck.id)).status).toBe("succeeded");
   });

@@ -1,178 +1,137 @@
-import { isoNow } from "../kernel/clock.js";
-import { isOneCodeError, notFound } from "../kernel/errors.js";
+import { isTransientFailure } from "../kernel/errors.js";
 import { requireRole, type TenantContext } from "../kernel/tenant.js";
-import { JobFailure, writeChunkWithRetries } from "./chunk-writer.js";
 import type { CodePackage } from "./code-package.js";
-import type { CodeRule } from "./code-rule.js";
-import {
-  type CodesRuntime,
-  isFinalStatus,
-  publishProgress,
-  requirePackage,
-  yieldToEventLoop,
-} from "./codes-runtime.js";
-import { generationMoment } from "./generation-moment.js";
-import { buildChunk, chunkEnd, jobPlan } from "./job-chunk.js";
+import { type CodesRuntime, isFinalStatus, requirePackage } from "./codes-runtime.js";
+import { pauseJob, retryDelayMs } from "./job-backoff.js";
+import { recordFailure } from "./job-failure.js";
+import { generateStretch } from "./job-generation.js";
+import { jobLocks } from "./job-lock.js";
+import { resumeJobs } from "./job-resume.js";
 import { waitForChange } from "./package-watch.js";
 
 /** Runs generation jobs: one runner per job at a time, through a hot-state lock. */
 export interface JobRunner {
   /** Runs or resumes the job, or waits for whoever runs it, until it is final. */
   runJob(ctx: TenantContext, id: string): Promise<CodePackage>;
-  /** Runs unfinished jobs of every tenant nobody else runs; returns how many it ran. */
+  /** Works on every unfinished job of every tenant that nobody else runs; returns how many it worked on. */
   resumeUnfinished(options?: { limit?: number }): Promise<number>;
   /** Starts the job in the background; errors go to `onJobError`, never unhandled. */
   start(tenantId: string, id: string): void;
 }
 
-const lockKey = (id: string) => `codes:job:${id}`;
+/** What one turn at a job did; `null` when another runner holds the job (or jobs are stopping). */
+export type JobTurn = {
+  readonly pkg: CodePackage;
+  /** True when this turn generated or failed the job (it was not already final). */
+  readonly ran: boolean;
+  /** True when the turn ended because its chunk budget ran out with codes still to write. */
+  readonly yielded: boolean;
+} | null;
 
 /** Builds the job runner. */
 export function jobRunner(runtime: CodesRuntime): JobRunner {
-  const { storage, hotState, clock, random } = runtime.ports;
-  const { chunkSize, timeZone, jobLeaseMs } = runtime.options;
+  const locks = jobLocks(runtime);
 
-  const loadRules = async (pkg: CodePackage) => {
-    const rules = new Map<string, CodeRule>();
-    const ids = Object.values(pkg.rules ?? {}).filter((id): id is string => typeof id === "string");
-    for (const id of new Set(ids)) {
-      const rule = await storage.codeRules.get(pkg.tenantId, id);
-      if (!rule) throw new JobFailure(`code rule ${id} no longer exists`);
-      rules.set(id, rule);
+  /**
+   * Records the failure; when that fails too, an outage is thrown to be
+   * waited out (the same error then fails the job on the next try) and
+   * anything else gives way to the original error.
+   */
+  const failOrRethrow = async (pkg: CodePackage, error: unknown) => {
+    try {
+      return await recordFailure(runtime, pkg, error);
+    } catch (recording) {
+      throw isTransientFailure(recording) ? recording : error;
     }
-    return rules;
-  };
-
-  const fail = async (pkg: CodePackage, reason: string) => {
-    const now = isoNow(clock);
-    const failed = await storage.codePackages.setStatus(pkg.tenantId, pkg.id, {
-      from: ["queued", "running"],
-      to: "failed",
-      failureReason: reason,
-      updatedAt: now,
-      finishedAt: now,
-    });
-    if (!failed) throw notFound("code package", pkg.id);
-    publishProgress(runtime, failed);
-    return failed;
-  };
-
-  /** Generates chunks from the package's `done` until it is final or the lock is lost. */
-  const generate = async (start: CodePackage, token: string): Promise<CodePackage> => {
-    const { tenantId, id } = start;
-    const running = await storage.codePackages.setStatus(tenantId, id, {
-      from: ["queued", "running"],
-      to: "running",
-      updatedAt: isoNow(clock),
-    });
-    if (!running) throw notFound("code package", id);
-    publishProgress(runtime, running);
-    if (running.status !== "running") return running;
-    const plan = jobPlan(running, await loadRules(running), random);
-    let pkg = running;
-    while (pkg.done < pkg.total) {
-      // Shutting down: leave the job running at its last checkpoint for the next process.
-      if (runtime.jobs.stopping) return pkg;
-      const from = pkg.done + 1;
-      const moment = generationMoment(clock.nowMs(), timeZone);
-      const chunk = buildChunk(plan, from, chunkEnd(plan.layout, from, chunkSize), moment);
-      const result = await writeChunkWithRetries(runtime, plan, chunk, moment);
-      if (result.outcome === "not_found") throw notFound("code package", id);
-      if (result.outcome === "out_of_order") {
-        // Another writer moved the job on: continue from what storage holds.
-        pkg = await requirePackage(runtime, tenantId, id);
-        if (pkg.status !== "running") return pkg;
-        continue;
-      }
-      pkg = { ...pkg, done: result.done, updatedAt: isoNow(clock) };
-      publishProgress(runtime, pkg);
-      if (!(await hotState.locks.renew(tenantId, lockKey(id), token, jobLeaseMs))) {
-        // The lease ran out and another runner took the job over.
-        return requirePackage(runtime, tenantId, id);
-      }
-      await yieldToEventLoop();
-    }
-    const now = isoNow(clock);
-    const finished = await storage.codePackages.setStatus(tenantId, id, {
-      from: ["running"],
-      to: "succeeded",
-      failureReason: null,
-      updatedAt: now,
-      finishedAt: now,
-    });
-    if (!finished) throw notFound("code package", id);
-    publishProgress(runtime, finished);
-    return finished;
   };
 
   /**
-   * Runs the job if its lock is free: `null` when another runner holds it,
-   * else the package afterwards and whether this call did any work.
+   * Takes the job's lock and generates up to `budget` chunks. An outage
+   * (`SERVICE_UNAVAILABLE` from storage or hot state, the lock's calls
+   * included) never fails the job: the turn waits (backing off on the clock
+   * port) and carries on from storage's checkpoint, for as long as the
+   * outage lasts, keeping its lock token to renew. Any other error fails
+   * the job with a reason naming the cause. Stopping ends the wait at once.
    */
-  const tryRun = (tenantId: string, id: string) => runtime.jobs.track(runOnce(tenantId, id));
-
-  const runOnce = async (tenantId: string, id: string) => {
-    if (runtime.jobs.stopping) return null;
-    const token = await hotState.locks.acquire(tenantId, lockKey(id), jobLeaseMs);
-    if (token === null) return null;
+  const takeTurn = async (tenantId: string, id: string, budget?: number): Promise<JobTurn> => {
+    let token: string | null = null;
+    let failures = 0;
+    let lastDone = -1;
+    let ran = false;
     try {
-      const pkg = await requirePackage(runtime, tenantId, id);
-      if (pkg.source !== "generated" || isFinalStatus(pkg.status)) return { pkg, ran: false };
-      try {
-        return { pkg: await generate(pkg, token), ran: true };
-      } catch (error) {
-        // When marking the job failed fails too (storage gone), the original
-        // error is thrown and the job stays running, to be resumed once the
-        // lease runs out.
-        const failed = await fail(pkg, failureReason(error)).catch(() => null);
-        if (!failed) throw error;
-        return { pkg: failed, ran: true };
+      for (;;) {
+        if (runtime.jobs.stopping) return null;
+        try {
+          if (token === null || !(await locks.renew(tenantId, id, token))) {
+            token = await locks.acquire(tenantId, id);
+          }
+          if (token === null) return null;
+          const pkg = await requirePackage(runtime, tenantId, id);
+          if (pkg.source !== "generated" || isFinalStatus(pkg.status)) {
+            return { pkg, ran, yielded: false };
+          }
+          if (pkg.done > lastDone) {
+            // Progress since the last failure: the next outage starts its backoff afresh.
+            failures = 0;
+            lastDone = pkg.done;
+          }
+          ran = true;
+          const held = token;
+          const renew = () => locks.renew(tenantId, id, held);
+          try {
+            const stretch = await generateStretch(runtime, pkg, renew, budget);
+            return { pkg: stretch.pkg, ran, yielded: stretch.yielded };
+          } catch (error) {
+            if (isTransientFailure(error)) throw error;
+            return { pkg: await failOrRethrow(pkg, error), ran, yielded: false };
+          }
+        } catch (error) {
+          if (!isTransientFailure(error)) throw error;
+          failures++;
+          if (failures === 1) runtime.options.onJobError(error, { tenantId, packageId: id });
+          if (!(await pauseJob(runtime, retryDelayMs(runtime, failures)))) return null;
+        }
       }
     } finally {
-      await hotState.locks.release(tenantId, lockKey(id), token).catch(() => false);
+      if (token !== null) await locks.release(tenantId, id, token).catch(() => undefined);
     }
   };
+
+  /** The package, retrying through an outage as a turn does (at once when stopping). */
+  const readWaitingOutOutages = async (tenantId: string, id: string): Promise<CodePackage> => {
+    for (let failures = 1; ; failures++) {
+      try {
+        return await requirePackage(runtime, tenantId, id);
+      } catch (error) {
+        if (!isTransientFailure(error) || runtime.jobs.stopping) throw error;
+        await pauseJob(runtime, retryDelayMs(runtime, failures));
+      }
+    }
+  };
+
+  const track = (tenantId: string, id: string, budget?: number) =>
+    runtime.jobs.track(takeTurn(tenantId, id, budget));
 
   return {
     async runJob(ctx, id) {
       requireRole(ctx, "admin");
       for (;;) {
-        const pkg = await requirePackage(runtime, ctx.tenantId, id);
-        if (pkg.source !== "generated" || isFinalStatus(pkg.status)) return pkg;
-        const outcome = await tryRun(ctx.tenantId, id);
-        if (outcome) return outcome.pkg;
-        if (runtime.jobs.stopping) return requirePackage(runtime, ctx.tenantId, id);
-        await waitForChange(runtime, ctx.tenantId, id, runtime.options.pollMs);
-      }
-    },
-    async resumeUnfinished(options = {}) {
-      const limit = options.limit ?? 100;
-      if (!Number.isSafeInteger(limit) || limit < 1) {
-        throw new RangeError("resumeUnfinished needs a positive integer limit");
-      }
-      let ran = 0;
-      for (const job of await storage.codePackages.listUnfinished(limit)) {
-        try {
-          if ((await tryRun(job.tenantId, job.id))?.ran) ran++;
-        } catch (error) {
-          runtime.options.onJobError(error, { tenantId: job.tenantId, packageId: job.id });
+        const turn = runtime.jobs.stopping ? null : await track(ctx.tenantId, id);
+        if (turn && (isFinalStatus(turn.pkg.status) || turn.pkg.source !== "generated")) {
+          return turn.pkg;
         }
+        const pkg = await readWaitingOutOutages(ctx.tenantId, id);
+        if (runtime.jobs.stopping || isFinalStatus(pkg.status)) return pkg;
+        // Another runner holds the job (or took it over): wait for it, or for its lease to run out.
+        if (!turn) await waitForChange(runtime, ctx.tenantId, id, runtime.options.pollMs);
       }
-      return ran;
     },
+    resumeUnfinished: (options) => resumeJobs(runtime, track, options),
     start(tenantId, id) {
       if (runtime.jobs.stopping) return;
-      tryRun(tenantId, id).catch((error: unknown) =>
+      track(tenantId, id).catch((error: unknown) =>
         runtime.options.onJobError(error, { tenantId, packageId: id }),
       );
     },
   };
-}
-
-/** The failure reason recorded on a job for an error. */
-function failureReason(error: unknown): string {
-  if (error instanceof JobFailure) return error.message;
-  if (isOneCodeError(error)) return `${error.code}: ${error.message}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `internal error: ${message}`.slice(0, 500);
 }

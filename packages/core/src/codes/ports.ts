@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../kernel/error-codes.js";
 import type { PageQuery } from "../kernel/pagination.js";
 import type {
   CodeLevel,
@@ -86,6 +87,7 @@ export interface PackageStatusChange {
   readonly from: readonly CodePackageStatus[];
   readonly to: CodePackageStatus;
   readonly failureReason?: string | null;
+  readonly failureCode?: ErrorCode | null;
   readonly updatedAt: string;
   /** Set when the package reaches a final status. */
   readonly finishedAt?: string | null;
@@ -109,6 +111,7 @@ export type SsccReservation =
 export interface UnfinishedPackage {
   readonly tenantId: string;
   readonly id: string;
+  readonly createdAt: string;
 }
 
 /** Storage of code packages and their codes, scoped by tenant. */
@@ -141,8 +144,13 @@ export interface CodePackageRepository {
   listCodes(tenantId: string, id: string, range: CodeRange): Promise<CodeRecord[]>;
   /** The code record, or `null` when the tenant has no such code. */
   findCode(tenantId: string, code: string): Promise<CodeRecord | null>;
-  /** Generated packages still `queued` or `running`, oldest first, across all tenants. */
-  listUnfinished(limit: number): Promise<UnfinishedPackage[]>;
+  /**
+   * Generated packages still `queued` or `running` across all tenants, in
+   * the order of (`createdAt`, `tenantId`, `id`); with `after`, only those
+   * after that package in this order, so a scheduler pages through every
+   * one of them.
+   */
+  listUnfinished(limit: number, after?: UnfinishedPackage): Promise<UnfinishedPackage[]>;
   /**
    * Atomically reserves `count` consecutive SSCC serial references of the
    * tenant's company prefix and extension digit, from 0 upward: concurrent

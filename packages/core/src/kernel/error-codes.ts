@@ -28,6 +28,11 @@ export const ERROR_CODES = [
   "CODE_RULE_IN_USE",
   /** The rule's sequence segment has fewer values left than the job needs. */
   "SEQUENCE_EXHAUSTED",
+  /**
+   * The rule kept producing codes that already exist, so it cannot fill the
+   * job: its code space is nearly used up (a failed job's `failureCode`).
+   */
+  "CODE_SPACE_EXHAUSTED",
   /** The uploaded file was rejected as a whole; `details.errors` lists lines and rules; nothing was imported. */
   "UPLOAD_REJECTED",
   /** The package has not finished generating (or was rejected), so it cannot be exported or printed. */

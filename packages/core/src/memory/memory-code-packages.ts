@@ -1,5 +1,5 @@
 import type { CodePackage, CodeRecord } from "../codes/code-package.js";
-import type { CodeChunk, CodePackageRepository } from "../codes/ports.js";
+import type { CodeChunk, CodePackageRepository, UnfinishedPackage } from "../codes/ports.js";
 import { serialTokenOf } from "../trace/digital-link.js";
 import type { MemoryCodesTables } from "./memory-codes.js";
 import type { UndoLog } from "./memory-table.js";
@@ -16,6 +16,14 @@ function checkChunkShape(pkg: CodePackage, chunk: CodeChunk): void {
       throw new RangeError(`chunk row ${index} of package ${pkg.id} is out of shape`);
     }
   });
+}
+
+/** The order of `listUnfinished`: by creation time, then tenant, then id. */
+function compareUnfinished(a: UnfinishedPackage, b: UnfinishedPackage): number {
+  for (const key of ["createdAt", "tenantId", "id"] as const) {
+    if (a[key] !== b[key]) return a[key] < b[key] ? -1 : 1;
+  }
+  return 0;
 }
 
 /** The memory code-package repository. */
@@ -91,6 +99,7 @@ export function memoryCodePackageRepository(
         status: change.to,
         updatedAt: change.updatedAt,
         ...(change.failureReason !== undefined && { failureReason: change.failureReason }),
+        ...(change.failureCode !== undefined && { failureCode: change.failureCode }),
         ...(change.finishedAt !== undefined && { finishedAt: change.finishedAt }),
       };
       packages.put(next, undo);
@@ -110,17 +119,17 @@ export function memoryCodePackageRepository(
     async findCode(tenantId, code) {
       return codes.find(tenantId, code);
     },
-    async listUnfinished(limit) {
+    async listUnfinished(limit, after) {
       return packages
         .everyTenant(
           (pkg) =>
-            pkg.source === "generated" && (pkg.status === "queued" || pkg.status === "running"),
+            pkg.source === "generated" &&
+            (pkg.status === "queued" || pkg.status === "running") &&
+            (after === undefined || compareUnfinished(pkg, after) > 0),
         )
-        .sort((a, b) =>
-          a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
-        )
+        .sort(compareUnfinished)
         .slice(0, limit)
-        .map((pkg) => ({ tenantId: pkg.tenantId, id: pkg.id }));
+        .map((pkg) => ({ tenantId: pkg.tenantId, id: pkg.id, createdAt: pkg.createdAt }));
     },
   };
 }

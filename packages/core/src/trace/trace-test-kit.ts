@@ -74,6 +74,7 @@ export async function traceTestKit(options: TraceTestKitOptions = {}) {
       done: total,
       status: "succeeded",
       failureReason: null,
+      failureCode: null,
       hasSerials: false,
       reservedSequences: {},
       fileName: "codes.csv",

@@ -120,18 +120,32 @@ export function codePackageTests({ storage }: StorageSuiteContext): void {
       const failed = await storage().codePackages.setStatus(tenant, pkg.id, {
         from: ["running"],
         to: "failed",
-        failureReason: "SEQUENCE_EXHAUSTED: 'quoted' \"reason\"",
+        failureReason: "sequence exhausted: 'quoted' \"reason\"",
+        failureCode: "SEQUENCE_EXHAUSTED",
         updatedAt: at,
         finishedAt: at,
       });
       expect(failed).toEqual({
         ...pkg,
         status: "failed",
-        failureReason: "SEQUENCE_EXHAUSTED: 'quoted' \"reason\"",
+        failureReason: "sequence exhausted: 'quoted' \"reason\"",
+        failureCode: "SEQUENCE_EXHAUSTED",
         updatedAt: at,
         finishedAt: at,
       });
       expect(await storage().codePackages.get(tenant, pkg.id)).toEqual(failed);
+      // An operator retry: back to queued, the failure and the finish time cleared.
+      const later = "2026-03-02T00:00:00.000Z";
+      const requeued = await storage().codePackages.setStatus(tenant, pkg.id, {
+        from: ["failed"],
+        to: "queued",
+        failureReason: null,
+        failureCode: null,
+        updatedAt: later,
+        finishedAt: null,
+      });
+      expect(requeued).toEqual({ ...pkg, status: "queued", updatedAt: later });
+      expect(await storage().codePackages.get(tenant, pkg.id)).toEqual(requeued);
       expect(
         await storage().codePackages.setStatus(tenant, "pkg_00000000000000000000000000", {
           from: ["queued"],
@@ -160,7 +174,7 @@ export function codePackageTests({ storage }: StorageSuiteContext): void {
       expect(await storage().codePackages.get(tenant, pkg.id)).toEqual(winners[0]);
     });
 
-    it("lists unfinished generated jobs of every tenant, oldest first", async () => {
+    it("lists unfinished generated jobs of every tenant, oldest first, page after page", async () => {
       const a = await withRule();
       const b = await withRule();
       // Far in the past, so other data in a shared database does not push them past the limit.
@@ -190,12 +204,21 @@ export function codePackageTests({ storage }: StorageSuiteContext): void {
         const ours = (await storage().codePackages.listUnfinished(10_000)).filter(
           (job) => job.tenantId === a.tenant || job.tenantId === b.tenant,
         );
-        expect(ours).toEqual([
-          { tenantId: b.tenant, id: queuedB.id },
-          { tenantId: a.tenant, id: runningA.id },
-          { tenantId: a.tenant, id: queuedA.id },
-        ]);
+        const expected = [
+          { tenantId: b.tenant, id: queuedB.id, createdAt: at(0) },
+          { tenantId: a.tenant, id: runningA.id, createdAt: at(1) },
+          { tenantId: a.tenant, id: queuedA.id, createdAt: at(2) },
+        ];
+        expect(ours).toEqual(expected);
         expect(await storage().codePackages.listUnfinished(1)).toHaveLength(1);
+        // Paging: each page starts after the last job of the one before.
+        const [first, second, third] = expected;
+        const afterFirst = await storage().codePackages.listUnfinished(2, first);
+        expect(afterFirst).toEqual([second, third]);
+        const afterThird = await storage().codePackages.listUnfinished(10_000, third);
+        expect(
+          afterThird.filter((job) => job.tenantId === a.tenant || job.tenantId === b.tenant),
+        ).toEqual([]);
       } finally {
         // Leave nothing unfinished behind in a shared database.
         for (const pkg of [queuedA, runningA, queuedB]) {

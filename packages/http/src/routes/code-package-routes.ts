@@ -123,6 +123,30 @@ const getCodePackage = defineRoute({
   },
 });
 
+const retryCodePackage = defineRoute({
+  method: "POST",
+  path: "/v1/code-packages/{packageId}/retry",
+  operationId: "retryCodePackage",
+  summary: "Retry a failed generation job",
+  description:
+    "Needs the `admin` role. Puts a failed generation job back in the queue (`failed → queued`, `failureReason` and `failureCode` cleared) and runs it again in the background from its last committed chunk: the codes written before it failed stay, with their serials. A job whose cause is still there (a rule's sequence used up) fails again with the same reason. Jobs never fail for an outage of storage or hot state: they wait it out and continue by themselves, so this is for failures fixed since, such as an internal error (`failureCode: null`). Anything but a failed generation job is `INVALID_STATE_TRANSITION`.",
+  tags,
+  auth: "staff",
+  params: packageIdParams,
+  responses: {
+    202: {
+      description: "The job was requeued; the package, `queued` (or already `running`).",
+      schema: codePackageSchema,
+      headers: { Location: "Path of the package, which reports the job's progress." },
+    },
+  },
+  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
+  async handler({ onecode, tenant, params, basePath }) {
+    const pkg = await onecode.codePackages.retry(tenant, params.packageId);
+    return { status: 202, body: pkg, headers: { location: packagePath(basePath, pkg.id) } };
+  },
+});
+
 /** One `progress` event per change, then `done` with the final state (unless the client left). */
 async function* progressEvents(
   changes: AsyncIterable<CodePackageProgress>,
@@ -183,12 +207,13 @@ const listCodes = defineRoute({
   },
 });
 
-/** The code package routes (`/v1/code-packages`): jobs, uploads, progress and listings. */
+/** The code package routes (`/v1/code-packages`): jobs and their retry, uploads, progress and listings. */
 export const codePackageRoutes: readonly Route[] = [
   generateCodePackage,
   uploadCodePackage,
   listCodePackages,
   getCodePackage,
+  retryCodePackage,
   watchCodePackage,
   listCodes,
 ];

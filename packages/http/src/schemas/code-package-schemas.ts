@@ -3,6 +3,7 @@ import {
   CODE_LISTING_LIMITS,
   CODE_PACKAGE_STATUSES,
   CODE_TYPES,
+  ERROR_CODES,
   GENERATION_LIMITS as G,
   PRINT_URL_FORMS,
   UPLOAD_LIMITS,
@@ -38,7 +39,7 @@ export const codeLevelSchema = z.enum(CODE_LEVELS).register(openApiRegistry, {
 export const codePackageStatusSchema = z.enum(CODE_PACKAGE_STATUSES).register(openApiRegistry, {
   id: "CodePackageStatus",
   description:
-    "Generated: `queued → running → succeeded | failed`. Uploaded: `validating → succeeded | rejected`.",
+    "Generated: `queued → running → succeeded | failed`, and `failed → queued` by an operator retry. Uploaded: `validating → succeeded | rejected`.",
 });
 
 /** Packaging ratio per outer unit (core's `PackagingRatio`). */
@@ -149,6 +150,17 @@ export const newGenerationSchema = z
     description: "A generation job (生码任务).",
   });
 
+/** Why a job failed, to switch on (core's `CodePackage.failureCode`). */
+const failureCodeSchema = z.enum(ERROR_CODES).nullable().register(openApiRegistry, {
+  description:
+    "The error code of the failure: `SEQUENCE_EXHAUSTED`, `CODE_SPACE_EXHAUSTED`, `NOT_FOUND` (a rule was deleted), `UPLOAD_REJECTED`. `null` while not failed, and for an unexpected internal error (retry it with `POST /v1/code-packages/{packageId}/retry` once fixed).",
+});
+
+const failureReasonSchema = z.string().nullable().register(openApiRegistry, {
+  description:
+    "Why the job failed or the upload was rejected, naming the cause. An outage of storage or hot state never ends up here: jobs wait it out and continue by themselves.",
+});
+
 /** A code package as core returns it (core's `CodePackage`). */
 export const codePackageSchema = z
   .strictObject({
@@ -165,7 +177,8 @@ export const codePackageSchema = z
     total: int().register(openApiRegistry, { description: "Codes in the package, all levels." }),
     done: int().register(openApiRegistry, { description: "Codes written so far." }),
     status: codePackageStatusSchema,
-    failureReason: z.string().nullable(),
+    failureReason: failureReasonSchema,
+    failureCode: failureCodeSchema,
     hasSerials: z.boolean(),
     reservedSequences: z.record(z.string(), z.tuple([int(), int()])).register(openApiRegistry, {
       description: "Sequence values reserved for the job, per rule id: `[first, last]`.",
@@ -196,7 +209,8 @@ export const codePackageProgressSchema = z
     status: codePackageStatusSchema,
     done: int(),
     total: int(),
-    failureReason: z.string().nullable(),
+    failureReason: failureReasonSchema,
+    failureCode: failureCodeSchema,
   })
   .register(openApiRegistry, { id: "CodePackageProgress" });
 

@@ -1,0 +1,27 @@
+import { serviceUnavailable } from "@onecode/core";
+import { describe, expect, it } from "vitest";
+import { jobErrorLogger } from "../src/scheduler.js";
+
+describe("the server's log of background job errors", () => {
+  it("says an outage in one line without the driver's text, and logs anything else with its error", () => {
+    const lines: Array<[string, unknown]> = [];
+    const log = jobErrorLogger((message, error) => lines.push([message, error]));
+    const job = { tenantId: "demo", packageId: "pkg_1" };
+    const driver = new Error("terminating connection due to administrator command");
+    log(serviceUnavailable("storage", driver), job);
+    log(serviceUnavailable("hot_state", driver), job);
+    const bug = new TypeError("Cannot read properties of undefined");
+    log(bug, job);
+    expect(lines).toEqual([
+      [
+        "[onecode] generation job pkg_1 of tenant demo waits for storage to be reachable again; it continues by itself",
+        undefined,
+      ],
+      [
+        "[onecode] generation job pkg_1 of tenant demo waits for hot state to be reachable again; it continues by itself",
+        undefined,
+      ],
+      ["[onecode] generation job pkg_1 of tenant demo stopped on an unexpected error", bug],
+    ]);
+  });
+});

@@ -1,0 +1,52 @@
+import { isoNow } from "../kernel/clock.js";
+import { isOneCodeError, notFound } from "../kernel/errors.js";
+import type { CodePackage } from "./code-package.js";
+import { type CodesRuntime, publishProgress } from "./codes-runtime.js";
+
+/** Why a job failed, as recorded on its package. */
+export interface JobFailure {
+  readonly failureCode: CodePackage["failureCode"];
+  readonly failureReason: string;
+}
+
+/** The reason recorded for an error that is not one of core's own: its text could be anything. */
+export const INTERNAL_FAILURE_REASON =
+  "internal error while generating; the host's log (codes.onJobError) has the details";
+
+/**
+ * The failure a job ends with for an error retrying cannot fix: core's own
+ * errors keep their code and message (domain text such as "code rule rul_x
+ * no longer exists"); anything else is an internal error, whose text (a
+ * driver's, a bug's) never becomes a failure reason.
+ */
+export function jobFailureOf(error: unknown): JobFailure {
+  if (isOneCodeError(error)) return { failureCode: error.code, failureReason: error.message };
+  return { failureCode: null, failureReason: INTERNAL_FAILURE_REASON };
+}
+
+/**
+ * Marks a queued or running job `failed` for `error` and tells watchers.
+ * An internal error also goes to `onJobError`, since its reason does not
+ * say what happened.
+ */
+export async function recordFailure(
+  runtime: CodesRuntime,
+  pkg: CodePackage,
+  error: unknown,
+): Promise<CodePackage> {
+  const failure = jobFailureOf(error);
+  const now = isoNow(runtime.ports.clock);
+  const failed = await runtime.ports.storage.codePackages.setStatus(pkg.tenantId, pkg.id, {
+    from: ["queued", "running"],
+    to: "failed",
+    ...failure,
+    updatedAt: now,
+    finishedAt: now,
+  });
+  if (!failed) throw notFound("code package", pkg.id);
+  if (failure.failureCode === null) {
+    runtime.options.onJobError(error, { tenantId: pkg.tenantId, packageId: pkg.id });
+  }
+  publishProgress(runtime, failed);
+  return failed;
+}
