@@ -8,8 +8,8 @@ import { openBackends } from "./backends.js";
 import { BearerTokens, DEMO_TOKEN_NAME } from "./bearer-tokens.js";
 import type { ServerConfig } from "./config.js";
 import { logToConsole, type ServerLog } from "./console-log.js";
-import { ip2regionGeo } from "./ip2region-geo.js";
 import { loadInstanceId } from "./instance-id.js";
+import { ip2regionGeo } from "./ip2region-geo.js";
 import { loadMasterKey } from "./master-key.js";
 import { jobErrorLogger, startScheduler } from "./scheduler.js";
 

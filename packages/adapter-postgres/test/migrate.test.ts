@@ -6,7 +6,12 @@ import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
 const packaged = await loadMigrationFiles(new URL("../migrations/", import.meta.url));
-const ALL = ["0001_catalog", "0002_hot_state", "0003_codes", "0004_trace", "0007_gs1",
+const ALL = [
+  "0001_catalog",
+  "0002_hot_state",
+  "0003_codes",
+  "0004_trace",
+  "0007_gs1",
   "0008_job_failures",
 ];
 
