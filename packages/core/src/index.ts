@@ -259,6 +259,7 @@ export {
   DEFAULT_SUSPICION_THRESHOLD,
   type DistributionStep,
   type DiversionAlert,
+  SCAN_THRESHOLD_MAX,
   type ScanProductionTask,
   type ScanRecord,
   type ScanResult,

@@ -1,4 +1,9 @@
-import type { ScanRecord, ScanStats, ScanTallyCaps } from "@onecode/core";
+import {
+  SCAN_THRESHOLD_MAX,
+  type ScanRecord,
+  type ScanStats,
+  type ScanTallyCaps,
+} from "@onecode/core";
 import { isoTimestamp } from "./row-mapping.js";
 import { verdictNumber } from "./scan-row-mapping.js";
 import { SCAN_BATCH_WRITE } from "./scan-write-statements.js";
@@ -35,10 +40,19 @@ interface CodeGroup {
 
 const keyOf = (tenantId: string, code: string) => `${tenantId}\u0000${code}`;
 
-function capCheck(caps: ScanTallyCaps): void {
+/** The largest cap core hands over: one more than the largest threshold it accepts. */
+const TALLY_CAP_MAX = SCAN_THRESHOLD_MAX + 1;
+
+/**
+ * Refuses caps outside the range core produces (a `RangeError`), so that a
+ * caller's mistake fails its own scan before it joins a shared write.
+ */
+export function checkTallyCaps(caps: ScanTallyCaps): void {
   for (const cap of [caps.visitors, caps.regions]) {
-    if (!Number.isSafeInteger(cap) || cap < 1 || cap > 10_000) {
-      throw new RangeError(`scan tally caps must be integers from 1 to 10000, got ${cap}`);
+    if (!Number.isSafeInteger(cap) || cap < 1 || cap > TALLY_CAP_MAX) {
+      throw new RangeError(
+        `scan tally caps must be integers from 1 to ${TALLY_CAP_MAX}, got ${cap}`,
+      );
     }
   }
 }
@@ -141,7 +155,6 @@ export async function writeScanBatch(
   /** Per scan: the distinct visitors / regions of its code in the batch up to and including it. */
   const prefixes: Array<{ visitors: string[]; regions: string[] }> = [];
   entries.forEach(({ scan, caps }, index) => {
-    capCheck(caps);
     const key = keyOf(scan.tenantId, scan.code);
     let group = groups.get(key);
     if (!group) {

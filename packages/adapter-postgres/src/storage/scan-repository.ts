@@ -1,6 +1,6 @@
 import type { ScanRepository, ScanStats } from "@onecode/core";
 import { sql } from "kysely";
-import { type ScanToRecord, writeScanBatch } from "./scan-batch-write.js";
+import { checkTallyCaps, type ScanToRecord, writeScanBatch } from "./scan-batch-write.js";
 import type { ScanGroupCommit } from "./scan-group-commit.js";
 import {
   alertFromRow,
@@ -38,7 +38,8 @@ export function scanRepository(
 ): ScanRepository {
   const { db } = scope;
   return {
-    record(scan, caps) {
+    async record(scan, caps) {
+      checkTallyCaps(caps);
       const entry = { scan, caps };
       return groupCommit ? groupCommit.record(entry) : recordAlone(scope, entry);
     },

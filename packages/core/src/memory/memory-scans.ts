@@ -31,6 +31,8 @@ export function memoryScanRepository(
   const { scans, tallies, scanCounts, alerts, alertKeys, reports } = tables;
   return {
     async record(scan, caps) {
+      // Checked before anything changes: a refused scan leaves counts and tallies as they were.
+      if (scans.get(scan.tenantId, scan.id)) throw new Error(`duplicate scan id ${scan.id}`);
       const key = keyOf(scan.tenantId, scan.code);
       let tally = tallies.get(key);
       if (!tally) {
@@ -54,7 +56,6 @@ export function memoryScanRepository(
       const suspicious =
         current.visitors.size >= caps.visitors || current.regions.size >= caps.regions;
       const verdict = scan.verdict === "genuine" && suspicious ? "suspicious" : scan.verdict;
-      if (scans.get(scan.tenantId, scan.id)) throw new Error(`duplicate scan id ${scan.id}`);
       scans.put({ ...scan, verdict }, undo);
       const before = scanCounts.get(scan.tenantId) ?? 0;
       scanCounts.set(scan.tenantId, before + 1);

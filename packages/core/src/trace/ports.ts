@@ -440,6 +440,9 @@ export interface StockRepository {
 /**
  * The caps of a code's distinct-value tallies: the suspicion threshold + 1,
  * enough to decide "more than the threshold" without storing every visitor.
+ * Each cap is an integer from 1 to `SCAN_THRESHOLD_MAX` + 1, the range core
+ * produces from the thresholds it accepts; every adapter records scans
+ * under any caps in that range (and may refuse others with a `RangeError`).
  */
 export interface ScanTallyCaps {
   /** Count distinct visitors up to this many. */

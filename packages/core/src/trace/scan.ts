@@ -43,6 +43,17 @@ export interface SuspicionThreshold {
   readonly regions: number;
 }
 
+/**
+ * The largest suspicion threshold (`visitors` and `regions` alike) that
+ * `createOneCode` accepts and every storage adapter records scans under.
+ * Storage keeps up to threshold + 1 distinct values per code and compares
+ * each scan with them, so the bound keeps a code's statistics row small
+ * (a thousand visitor ids of up to 128 characters is already ~130 KB)
+ * while lying far beyond any useful threshold: a genuine item is scanned
+ * by a handful of people, and China has 34 provincial regions.
+ */
+export const SCAN_THRESHOLD_MAX = 1_000;
+
 /** The default threshold: more than 5 distinct visitors or 3 regions. */
 export const DEFAULT_SUSPICION_THRESHOLD: SuspicionThreshold = Object.freeze({
   visitors: 5,

@@ -3,7 +3,11 @@ import { invalidField } from "../kernel/errors.js";
 import { TypedEmitter } from "../kernel/event-emitter.js";
 import { LruMap } from "../kernel/lru-map.js";
 import { MAX_PAGE_LIMIT } from "../kernel/pagination.js";
-import { DEFAULT_SUSPICION_THRESHOLD, type SuspicionThreshold } from "./scan.js";
+import {
+  DEFAULT_SUSPICION_THRESHOLD,
+  SCAN_THRESHOLD_MAX,
+  type SuspicionThreshold,
+} from "./scan.js";
 import type { BatchPage } from "./scan-page.js";
 import type { TraceOptions } from "./trace-services.js";
 
@@ -86,9 +90,17 @@ export function batchCacheKey(batchId: string): string {
   return `trace:batch:${batchId}`;
 }
 
-function integerOption(name: string, value: number | undefined, fallback: number, min: number) {
+/** The largest value of a time or size option. */
+const OPTION_MAX = 86_400_000;
+
+function integerOption(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = OPTION_MAX,
+) {
   if (value === undefined) return fallback;
-  const max = 86_400_000;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw invalidField(
       `trace.${name}`,
@@ -105,8 +117,8 @@ export function resolveTraceOptions(options: TraceOptions = {}): ResolvedTraceOp
   const rate = options.scanRateLimit ?? { limit: 60, windowMs: 60_000 };
   return {
     suspicion: {
-      visitors: integerOption("suspicion.visitors", suspicion.visitors, 5, 1),
-      regions: integerOption("suspicion.regions", suspicion.regions, 3, 1),
+      visitors: integerOption("suspicion.visitors", suspicion.visitors, 5, 1, SCAN_THRESHOLD_MAX),
+      regions: integerOption("suspicion.regions", suspicion.regions, 3, 1, SCAN_THRESHOLD_MAX),
     },
     scanRateLimit: {
       limit: integerOption("scanRateLimit.limit", rate.limit, 60, 1),

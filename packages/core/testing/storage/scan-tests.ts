@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SCAN_THRESHOLD_MAX } from "../../src/trace/scan.js";
 import {
   alertRecord,
   enterpriseRecord,
@@ -50,16 +51,17 @@ export function scanTests({ storage }: StorageSuiteContext): void {
       expect(await scans().listForCode(tenant, "CODE-1", page)).toEqual([second, first]);
     });
 
-    it("counts every one of 50 parallel scans of one code", async () => {
+    it("counts every one of 50 parallel scans of one code, each call seeing a count of its own", async () => {
       const tenant = freshTenantId();
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
           scans().record(scanRecord(tenant, "HOT", { visitorId: `v${i % 3}` }), CAPS),
         ),
       );
-      // Each result includes its own scan (grouping adapters may report a later total).
-      expect(results.every((stats) => stats.count >= 1 && stats.count <= 50)).toBe(true);
-      expect(Math.max(...results.map((stats) => stats.count))).toBe(50);
+      // Each call sees the count right after its own scan: 1 to 50, each once.
+      expect(results.map((stats) => stats.count).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
       const stats = await scans().stats(tenant, "HOT");
       expect(stats).toMatchObject({ count: 50, distinctVisitors: 3, distinctRegions: 1 });
       expect(await scans().count(tenant)).toBe(50);
@@ -118,6 +120,46 @@ export function scanTests({ storage }: StorageSuiteContext): void {
       await scans().record(scanRecord(tenant, "REG", { region: "CN-GD" }), byRegion);
       await scans().record(scanRecord(tenant, "REG", { region: "CN-BJ" }), byRegion);
       expect((await scans().listForCode(tenant, "REG", page))[0]?.verdict).toBe("suspicious");
+    });
+
+    it("records scans under the caps of the largest threshold core accepts", async () => {
+      const tenant = freshTenantId();
+      const cap = SCAN_THRESHOLD_MAX + 1;
+      const caps = { visitors: cap, regions: cap };
+      const made = Array.from({ length: cap }, (_, i) =>
+        scanRecord(tenant, "WIDE", { visitorId: `v${i}`, region: `R-${i}` }),
+      );
+      const results = await Promise.all(made.map((scan) => scans().record(scan, caps)));
+      expect(await scans().stats(tenant, "WIDE")).toMatchObject({
+        count: cap,
+        distinctVisitors: cap,
+        distinctRegions: cap,
+      });
+      // Only the scan whose tallies reached the caps is stored as suspicious.
+      const reached = made.filter((_, i) => results[i]?.distinctVisitors === cap);
+      expect(reached).toHaveLength(1);
+      const stored = await scans().listForCode(tenant, "WIDE", { limit: cap, beforeId: null });
+      expect(stored.filter((scan) => scan.verdict === "suspicious").map((scan) => scan.id)).toEqual(
+        reached.map((scan) => scan.id),
+      );
+      const later = scanRecord(tenant, "WIDE", { visitorId: "late", region: "R-late" });
+      expect(await scans().record(later, caps)).toMatchObject({
+        count: cap + 1,
+        distinctVisitors: cap,
+        distinctRegions: cap,
+      });
+    });
+
+    it("refuses a scan id it stored already, changing no count or tally", async () => {
+      const tenant = freshTenantId();
+      const scan = scanRecord(tenant, "ONCE", { visitorId: "a" });
+      const stats = await scans().record(scan, CAPS);
+      await expect(
+        scans().record({ ...scan, visitorId: "b", region: "CN-BJ" }, CAPS),
+      ).rejects.toThrow();
+      expect(await scans().stats(tenant, "ONCE")).toEqual(stats);
+      expect(await scans().count(tenant)).toBe(1);
+      expect(await scans().listForCode(tenant, "ONCE", page)).toEqual([scan]);
     });
 
     it("lists a code's scans newest first, paged, and counts the tenant's scans", async () => {
