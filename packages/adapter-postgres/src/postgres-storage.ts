@@ -13,9 +13,13 @@ import { merchantRepository } from "./storage/merchant-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
 import { productRepository } from "./storage/product-repository.js";
 import { productionRepository } from "./storage/production-repository.js";
-import { writeScanBatch } from "./storage/scan-batch-write.js";
+import { scanBatchStore } from "./storage/scan-batch-store.js";
 import { ScanGroupCommit, type ScanGroupCommitOptions } from "./storage/scan-group-commit.js";
-import { scanRepository } from "./storage/scan-repository.js";
+import {
+  type ScanRecorder,
+  scanByScanRecorder,
+  scanRepository,
+} from "./storage/scan-repository.js";
 import { SerialQueue } from "./storage/serial-queue.js";
 import { staffRepository } from "./storage/staff-repository.js";
 import { hotLaneRunner, kyselyRunner, poolRunner } from "./storage/statement-runner.js";
@@ -57,12 +61,12 @@ export interface PostgresStorageOptions {
 /** What only the pool scope has: the scan path's shared statements. */
 interface PoolExtras {
   readonly copyPool?: PostgresPool;
-  readonly scanGroupCommit?: ScanGroupCommit;
+  readonly recordScan?: ScanRecorder;
   readonly hot?: HotReads;
 }
 
 function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRepositories {
-  const { copyPool, scanGroupCommit, hot } = extras;
+  const { copyPool, recordScan, hot } = extras;
   return {
     merchants: merchantRepository(scope),
     products: productRepository(scope),
@@ -76,7 +80,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     enterprises: enterpriseRepository(scope),
     staff: staffRepository(scope),
     stock: stockRepository(scope, hot),
-    scans: scanRepository(scope, scanGroupCommit),
+    scans: scanRepository(scope, recordScan),
   };
 }
 
@@ -128,14 +132,18 @@ export function postgresStorage(options: PostgresStorageOptions): Storage {
   // else on the host's pool when there is one.
   const lane = options.pool ? undefined : rememberedHotLane(options.db);
   const run = lane ? hotLaneRunner(lane) : copyPool ? poolRunner(copyPool) : kyselyRunner(db);
+  const scanStore = scanBatchStore(run);
   const scanGroupCommit =
     options.scanGroupCommit === false
       ? undefined
-      : new ScanGroupCommit((entries) => writeScanBatch(run, entries), options.scanGroupCommit);
+      : new ScanGroupCommit(scanStore, options.scanGroupCommit);
+  const recordScan: ScanRecorder = scanGroupCommit
+    ? (entry) => scanGroupCommit.record(entry)
+    : scanByScanRecorder(scanStore);
   const hot = hotReads(run);
   let closed = false;
   return {
-    ...repositories(poolScope(db), { copyPool, scanGroupCommit, hot }),
+    ...repositories(poolScope(db), { copyPool, recordScan, hot }),
     transaction(work) {
       return db.transaction().execute((tx) => {
         const queue = new SerialQueue();

@@ -156,21 +156,41 @@ for (const target of targets) {
       const storage = postgresStorage({ db });
       const tenant = freshTenantId();
       const scans = scansOver(tenant, 5, 20);
-      // The same scan twice (a replayed request): its key (tenant, code, id) is taken.
-      const repeated = { ...scans[3], visitorId: "replay" } as (typeof scans)[number];
+      // A time the database cannot read fails the statement holding it.
+      const broken = scanRecord(tenant, "CODE-0", { scannedAt: "not a time" });
       const outcomes = await Promise.allSettled(
-        [...scans, repeated].map((scan) => storage.scans.record(scan, CAPS)),
+        [...scans, broken].map((scan) => storage.scans.record(scan, CAPS)),
       );
       expect(outcomes.filter((outcome) => outcome.status === "rejected")).toHaveLength(1);
       expect(outcomes.at(-1)?.status).toBe("rejected");
       expect(await storage.scans.count(tenant)).toBe(20);
-      const counts = outcomes
-        .filter((outcome) => outcome.status === "fulfilled")
-        .map((outcome) => (outcome as PromiseFulfilledResult<ScanStats>).value.count);
-      expect(counts.filter((count) => count === 4)).toHaveLength(5);
       for (let code = 0; code < 5; code++) {
         expect((await storage.scans.stats(tenant, `CODE-${code}`))?.count).toBe(4);
       }
+      await storage.close();
+    });
+
+    it("answers a scan repeated within one batch with its code's statistics, counting it once", async () => {
+      const { db } = await target.fresh();
+      await migrate(db);
+      const storage = postgresStorage({ db });
+      const tenant = freshTenantId();
+      const scans = scansOver(tenant, 5, 20);
+      // The same scan twice (a replayed call): its key (tenant, code, id) is taken.
+      const repeated = { ...scans[3], visitorId: "replay" } as (typeof scans)[number];
+      const results = await Promise.all(
+        [...scans, repeated].map((scan) => storage.scans.record(scan, CAPS)),
+      );
+      expect(await storage.scans.count(tenant)).toBe(20);
+      const stats = await storage.scans.stats(tenant, "CODE-3");
+      expect(stats?.count).toBe(4);
+      expect(results.at(-1)).toEqual(stats);
+      expect(
+        results
+          .slice(0, 20)
+          .map((s) => s.count)
+          .sort(),
+      ).toEqual(Array.from({ length: 20 }, (_, i) => Math.floor(i / 5) + 1));
       await storage.close();
     });
 

@@ -1,5 +1,5 @@
 import type { AnyKysely } from "../database.js";
-import { sqlErrorOf } from "./sql-errors.js";
+import { isConnectionFailure, sqlErrorOf } from "./sql-errors.js";
 
 /** A named statement: node-postgres prepares it once per connection and reuses its plan. */
 export interface NamedQuery {
@@ -22,6 +22,9 @@ export interface PostgresPoolClient {
   query(config: NamedQuery): Promise<{ rows: any[]; rowCount: number | null }>;
   /** Returns the connection to the pool; with an error (or `true`) closes it instead. */
   release(destroy?: Error | boolean): void;
+  /** node-postgres clients are event emitters; `error` fires when the connection fails. */
+  on?(event: "error", listener: (error: Error) => void): unknown;
+  off?(event: "error", listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -64,7 +67,8 @@ const customPlanClients = new WeakSet<PostgresPoolClient>();
  * Runs a named statement on a pooled connection, parsed once per connection.
  * With `customPlans` it is planned for its actual values at each execution;
  * without, as the connection's session settings say. A connection that
- * failed with anything but a database error is closed rather than reused.
+ * failed with anything but a database error, or whose backend went away,
+ * is closed rather than reused.
  */
 export async function queryNamed<R>(
   pool: PostgresPool,
@@ -73,6 +77,11 @@ export async function queryNamed<R>(
 ): Promise<R[]> {
   const client = await pool.connect();
   let failure: Error | undefined;
+  // A pool leaves a checked-out connection without an error listener, and node-postgres emits
+  // `error` when the connection ends under a query: unheard, that would crash the process. The
+  // query itself rejects with the same error, which is handled below.
+  const ignore = () => {};
+  client.on?.("error", ignore);
   try {
     if (customPlans && !customPlanClients.has(client)) {
       await client.query("SET plan_cache_mode = force_custom_plan");
@@ -80,11 +89,12 @@ export async function queryNamed<R>(
     }
     return (await client.query(query)).rows as R[];
   } catch (error) {
-    if (sqlErrorOf(error) === null) {
+    if (sqlErrorOf(error) === null || isConnectionFailure(error)) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
     throw error;
   } finally {
+    client.off?.("error", ignore);
     client.release(failure);
   }
 }

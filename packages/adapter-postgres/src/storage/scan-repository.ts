@@ -1,7 +1,8 @@
 import type { ScanRepository, ScanStats } from "@onecode/core";
 import { sql } from "kysely";
-import { checkTallyCaps, type ScanToRecord, writeScanBatch } from "./scan-batch-write.js";
-import type { ScanGroupCommit } from "./scan-group-commit.js";
+import { REWRITE_ROUNDS, recordScanBatch, SCANS_PRIMARY_KEY } from "./scan-batch-recording.js";
+import { type ScanBatchStore, scanBatchStore } from "./scan-batch-store.js";
+import { checkTallyCaps, type ScanToRecord } from "./scan-batch-write.js";
 import {
   alertFromRow,
   alertToRow,
@@ -10,16 +11,41 @@ import {
   scanFromRow,
   scanStatsFromRow,
 } from "./scan-row-mapping.js";
+import { UNIQUE_VIOLATION } from "./sql-errors.js";
 import { kyselyRunner } from "./statement-runner.js";
 import type { StatementScope } from "./statement-scope.js";
 
-/** Rounds of re-writing a scan whose code a concurrent writer created first (one is normal). */
-const REWRITE_ROUNDS = 5;
+/** Records one scan: how a repository writes scans (a group commit, or one statement each). */
+export type ScanRecorder = (entry: ScanToRecord) => Promise<ScanStats>;
 
-/** Records one scan with its own statement (inside a caller's transaction). */
-async function recordAlone(scope: StatementScope, entry: ScanToRecord): Promise<ScanStats> {
+/**
+ * Records each scan with a statement of its own on the pool, settled like a
+ * group-commit batch of one (see `recordScanBatch`).
+ */
+export function scanByScanRecorder(store: ScanBatchStore): ScanRecorder {
+  return (entry) =>
+    new Promise((resolve, reject) => {
+      recordScanBatch(store, [{ ...entry, resolve, reject }]).catch(reject);
+    });
+}
+
+/**
+ * Records one scan within the caller's transaction. A scan id stored
+ * already (its primary key) is rolled back to a savepoint, so the
+ * transaction goes on, and answered with its code's statistics as they are
+ * now.
+ */
+async function recordInTransaction(scope: StatementScope, entry: ScanToRecord): Promise<ScanStats> {
+  const store = scanBatchStore(kyselyRunner(scope.db));
   for (let round = 1; round <= REWRITE_ROUNDS; round++) {
-    const [stats] = await writeScanBatch(kyselyRunner(scope.db), [entry]);
+    const written = await scope.tolerate(() => store.write([entry]), [UNIQUE_VIOLATION]);
+    if (!written.ok) {
+      if (written.error.constraint !== SCANS_PRIMARY_KEY) {
+        throw new Error(`scan not recorded: unique violation of ${written.error.constraint}`);
+      }
+      return (await store.statsNow([entry]))[0] as ScanStats;
+    }
+    const [stats] = written.value;
     if (stats) return stats;
   }
   throw new Error("scan statistics kept being created concurrently; scan not recorded");
@@ -28,20 +54,17 @@ async function recordAlone(scope: StatementScope, entry: ScanToRecord): Promise<
 /**
  * Consumer scans (`onecode_scans`), their per-code statistics
  * (`onecode_scan_stats`), diversion alerts and inspection reports; every
- * statement is scoped by tenant. With `groupCommit` (the pool scope),
- * concurrent `record` calls share statements; without it (inside a
- * transaction) each writes its own, within the caller's transaction.
+ * statement is scoped by tenant. `recorder` writes scans on the pool (a
+ * group commit, or a statement each); without it (inside a transaction)
+ * each scan is written within the caller's transaction.
  */
-export function scanRepository(
-  scope: StatementScope,
-  groupCommit?: ScanGroupCommit,
-): ScanRepository {
+export function scanRepository(scope: StatementScope, recorder?: ScanRecorder): ScanRepository {
   const { db } = scope;
   return {
     async record(scan, caps) {
       checkTallyCaps(caps);
       const entry = { scan, caps };
-      return groupCommit ? groupCommit.record(entry) : recordAlone(scope, entry);
+      return recorder ? recorder(entry) : recordInTransaction(scope, entry);
     },
 
     async stats(tenantId, code) {

@@ -78,3 +78,17 @@ export const SCAN_BATCH_WRITE = `
     RETURNING 1
   )
   SELECT * FROM handled`;
+
+/** Whether a scan is stored: one probe of the primary key. */
+export const SCAN_STORED = `
+  SELECT 1 AS stored FROM onecode_scans WHERE tenant_id = $1 AND code = $2 AND id = $3`;
+
+/** The statistics rows of the given codes (`$1` tenants, `$2` codes), one probe per code. */
+export const SCAN_STATS_NOW = `
+  SELECT s.tenant_id, s.code, s.count, s.first_scanned_at, s.first_region, s.visitors, s.regions
+  FROM unnest($1::text[], $2::text[]) AS k(tenant_id, code)
+  CROSS JOIN LATERAL (
+    SELECT * FROM onecode_scan_stats s
+    WHERE s.tenant_id = k.tenant_id AND s.code = k.code
+    LIMIT 1
+  ) s`;

@@ -31,9 +31,12 @@ export function memoryScanRepository(
   const { scans, tallies, scanCounts, alerts, alertKeys, reports } = tables;
   return {
     async record(scan, caps) {
-      // Checked before anything changes: a refused scan leaves counts and tallies as they were.
-      if (scans.get(scan.tenantId, scan.id)) throw new Error(`duplicate scan id ${scan.id}`);
       const key = keyOf(scan.tenantId, scan.code);
+      // Checked before anything changes: a scan stored already is answered, not counted again.
+      const stored = scans.get(scan.tenantId, scan.id);
+      const storedTally = tallies.get(key);
+      if (stored?.code === scan.code && storedTally) return statsOf(storedTally);
+      if (stored) throw new Error(`scan id ${scan.id} is taken by another code`);
       let tally = tallies.get(key);
       if (!tally) {
         tally = {

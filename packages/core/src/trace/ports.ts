@@ -466,8 +466,9 @@ export interface AlertFilter {
 export interface ScanRepository {
   /**
    * Appends the scan and updates the code's statistics in one atomic step,
-   * returning the statistics including this scan. N concurrent scans of one
-   * code raise its count by exactly N. The first recorded scan of a code
+   * returning the statistics right after this scan: N concurrent scans of
+   * one code raise its count by exactly N, and their calls see the counts
+   * 1 to N above the count before, each once. The first recorded scan of a code
    * sets `firstScannedAt` and `firstRegion`. Distinct non-null visitor ids
    * and regions are tallied up to `caps` (a value seen before never counts
    * twice). A scan passed as `genuine` whose updated tallies reach either
@@ -475,6 +476,13 @@ export interface ScanRepository {
    * consumer got; other verdicts are stored as given. Adapters may group
    * concurrent scans into one write, but resolve each call only once its
    * scan is durable.
+   *
+   * Idempotent by scan id: a scan whose id the code has stored already (a
+   * repeated call, or a write retried after its connection failed) is not
+   * stored or counted again, and the call answers the code's statistics as
+   * they are now. So a scan is counted exactly once whatever fails; when
+   * storage stays unreachable the call fails with `SERVICE_UNAVAILABLE`
+   * (the scan may then be stored, and is counted once).
    */
   record(scan: ScanRecord, caps: ScanTallyCaps): Promise<ScanStats>;
   /** The code's statistics without recording anything, or `null` when never scanned. */

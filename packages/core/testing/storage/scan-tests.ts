@@ -150,16 +150,28 @@ export function scanTests({ storage }: StorageSuiteContext): void {
       });
     });
 
-    it("refuses a scan id it stored already, changing no count or tally", async () => {
+    it("records a repeated scan id once, answering the code's statistics as they are now", async () => {
       const tenant = freshTenantId();
       const scan = scanRecord(tenant, "ONCE", { visitorId: "a" });
-      const stats = await scans().record(scan, CAPS);
-      await expect(
-        scans().record({ ...scan, visitorId: "b", region: "CN-BJ" }, CAPS),
-      ).rejects.toThrow();
-      expect(await scans().stats(tenant, "ONCE")).toEqual(stats);
-      expect(await scans().count(tenant)).toBe(1);
-      expect(await scans().listForCode(tenant, "ONCE", page)).toEqual([scan]);
+      await scans().record(scan, CAPS);
+      const other = scanRecord(tenant, "ONCE", { visitorId: "b", region: "CN-BJ" });
+      const now = await scans().record(other, CAPS);
+      // The repeat carries other values: none of them is counted or stored.
+      const repeat = { ...scan, visitorId: "c", region: "CN-SH" };
+      expect(await scans().record(repeat, CAPS)).toEqual(now);
+      expect(await scans().stats(tenant, "ONCE")).toEqual(now);
+      expect(await scans().count(tenant)).toBe(2);
+      expect(await scans().listForCode(tenant, "ONCE", page)).toEqual([other, scan]);
+    });
+
+    it("counts a scan recorded by several calls at once exactly once", async () => {
+      const tenant = freshTenantId();
+      const scan = scanRecord(tenant, "TWICE");
+      const others = Array.from({ length: 4 }, () => scanRecord(tenant, "TWICE"));
+      await Promise.all([scan, ...others, scan, scan].map((each) => scans().record(each, CAPS)));
+      expect(await scans().stats(tenant, "TWICE")).toMatchObject({ count: 5 });
+      expect(await scans().count(tenant)).toBe(5);
+      expect(await scans().listForCode(tenant, "TWICE", page)).toHaveLength(5);
     });
 
     it("lists a code's scans newest first, paged, and counts the tenant's scans", async () => {
