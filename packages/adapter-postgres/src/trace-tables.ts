@@ -170,6 +170,9 @@ export interface ScansTable {
   region: string | null;
   visitor_id: string | null;
   user_id: string | null;
+  declared_visitor_id: string | null;
+  batch_id: string | null;
+  product_id: string | null;
 }
 
 /** Row of `onecode_scan_stats`. */

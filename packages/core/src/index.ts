@@ -266,6 +266,7 @@ export {
   type ScanStats,
   type ScanVerdict,
   type SuspicionThreshold,
+  UNKNOWN_CLIENT_ADDRESS,
 } from "./trace/scan.js";
 export { codeFromScan, SCANNED_CODE_PATTERN, SCANNED_TEXT_MAX } from "./trace/scan-input.js";
 export { SCAN_INPUT_LIMITS } from "./trace/scan-input-check.js";

@@ -112,8 +112,11 @@ export function scanRecord(
     scannedAt: AT,
     region: "CN-GD",
     visitorId: "visitor-1",
+    declaredVisitorId: "cookie-1",
     userId: null,
     verdict: "genuine",
+    batchId: "tb_fixture",
+    productId: "prd_fixture",
     ...overrides,
   };
 }

@@ -109,15 +109,18 @@ function statementFor(
     at: scan.scannedAt,
     region: scan.region,
     visitor: scan.visitorId,
+    declared: scan.declaredVisitorId,
     user: scan.userId,
     verdict: verdictNumber(scan.verdict),
+    batch: scan.batchId,
+    product: scan.productId,
     pv: prefixes[index]?.visitors,
     pr: prefixes[index]?.regions,
     cv: caps.visitors,
     cr: caps.regions,
   }));
   return [
-    "onecode_scan_batch_v4",
+    "onecode_scan_batch_v5",
     SCAN_BATCH_WRITE,
     [
       JSON.stringify(groupRows),

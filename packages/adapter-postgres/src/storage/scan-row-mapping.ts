@@ -51,8 +51,11 @@ export function scanFromRow(row: Selectable<ScansTable>): ScanRecord {
     scannedAt: isoTimestamp(row.scanned_at),
     region: row.region,
     visitorId: row.visitor_id,
+    declaredVisitorId: row.declared_visitor_id,
     userId: row.user_id,
     verdict: verdictFromNumber(row.verdict),
+    batchId: row.batch_id,
+    productId: row.product_id,
   };
 }
 

@@ -59,7 +59,8 @@ export const SCAN_BATCH_WRITE = `
     SELECT tenant_id, code, 0, NULL, NULL, '{}'::text[], '{}'::text[] FROM inserted
   ), recorded AS (
     INSERT INTO onecode_scans (
-      scanned_at, verdict, tenant_id, code, id, region, visitor_id, user_id
+      scanned_at, verdict, tenant_id, code, id, region, visitor_id, user_id,
+      declared_visitor_id, batch_id, product_id
     )
     SELECT
       x.at,
@@ -69,10 +70,11 @@ export const SCAN_BATCH_WRITE = `
         OR cardinality(h.regions)
           + (SELECT count(*) FROM unnest(x.pr) AS y WHERE y <> ALL(h.regions)) >= x.cr
       ) THEN 3 ELSE x.verdict END,
-      x.t, x.c, x.id, x.region, x.visitor, x.user
+      x.t, x.c, x.id, x.region, x.visitor, x.user, x.declared, x.batch, x.product
     FROM jsonb_to_recordset($4::jsonb) AS x(
       t text, c text, id text, at timestamptz, region text, visitor text, "user" text,
-      verdict smallint, pv text[], pr text[], cv int, cr int
+      declared text, batch text, product text, verdict smallint, pv text[], pr text[],
+      cv int, cr int
     )
     JOIN handled h ON h.tenant_id = x.t AND h.code = x.c
     RETURNING 1

@@ -13,6 +13,8 @@ import { batchCacheKey, type TraceRuntime } from "./trace-runtime.js";
 export interface BatchPage {
   readonly version: number;
   readonly status: TraceBatchStatus;
+  /** The batch's product, recorded with every scan of the batch's codes. */
+  readonly productId: string;
   /** The packages bound to the batch, so a cached code resolution can be checked against them. */
   readonly packageIds: readonly string[];
   readonly product: ScanResult["product"];
@@ -35,7 +37,12 @@ export async function buildBatchPage(
   batch: TraceBatch,
 ): Promise<BatchPage> {
   const packageIds = await storage.traceBatches.listPackages(tenantId, batch.id);
-  const page = { version: batch.version, status: batch.status, packageIds };
+  const page = {
+    version: batch.version,
+    status: batch.status,
+    productId: batch.productId,
+    packageIds,
+  };
   if (batch.status !== "active") {
     return { ...page, product: null, batch: null, productionTasks: [] };
   }

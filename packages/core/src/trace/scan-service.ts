@@ -137,8 +137,13 @@ export function scanService(runtime: TraceRuntime): ScanService {
       scannedAt: isoNow(clock),
       region,
       visitorId: scan.visitorId,
+      declaredVisitorId: scan.declaredVisitorId,
       userId: scan.userId,
       verdict: base,
+      // A page is found only through the batch the code's package is bound to.
+      batchId: page === null ? null : (location?.batchId ?? null),
+      // Pages cached before scans recorded products lack the field until they expire.
+      productId: page?.productId ?? null,
     };
     // Every verdict makes the same storage reads (a code that does not exist
     // probes a package that cannot), so response times do not tell unknown

@@ -14,16 +14,26 @@ export interface ScanRecord {
   /** Region from the geo port, or `null`. */
   readonly region: string | null;
   /**
-   * Anonymous visitor id (e.g. a cookie). When the client sent none, the
-   * scan service stores `user:<userId>` for a logged-in user, else `ip:` and
-   * 16 hex digits of a hash of tenant and client address, so distinct
-   * visitors are counted even without cookies. `null` only from other writers.
+   * The visitor the scan counts for (distinct visitors, suspicion). The scan
+   * service derives it from the client address: `ip:` and 16 hex digits of a
+   * hash of tenant and address (an IPv6 address by its /64 network), so
+   * visitor ids declared by one client address count as one visitor and one
+   * client cannot make a genuine code look suspicious. Only when the address
+   * is unknown (`UNKNOWN_CLIENT_ADDRESS`) does the declared id count
+   * (`visitor:<declaredVisitorId>`, else `user:<userId>`). `null` only from
+   * other writers.
    */
   readonly visitorId: string | null;
+  /** The visitor id the client declared (e.g. a cookie), kept as sent; `null` when it sent none. */
+  readonly declaredVisitorId: string | null;
   /** Logged-in user, or `null`. */
   readonly userId: string | null;
   /** The verdict the consumer got (see `ScanRepository.record` for how `suspicious` is stored). */
   readonly verdict: ScanVerdict;
+  /** The trace batch the code resolved to; `null` for an unknown code or one bound to no batch. */
+  readonly batchId: string | null;
+  /** The product of that batch; `null` when `batchId` is. */
+  readonly productId: string | null;
 }
 
 /** Running statistics of one code's scans, including the scan just recorded. */
@@ -73,12 +83,23 @@ export interface DiversionAlert {
   readonly detectedAt: string;
 }
 
+/**
+ * The `ip` of a scan whose client address the host cannot tell (e.g. no
+ * socket address behind an unconfigured proxy). Such scans share one rate
+ * limit, have no region, and count for the visitor they declare.
+ */
+export const UNKNOWN_CLIENT_ADDRESS = "unknown";
+
 /** Input of `scans.scan` (the public consumer scan). */
 export interface ConsumerScanInput {
   readonly tenantId: string;
   /** The code, or the whole scanned URL (a code URL or a GS1 Digital Link). */
   readonly code: string;
-  /** Client IP address, for the region and per-client rate limits. */
+  /**
+   * Client IP address, for the region, per-client rate limits and the
+   * visitor the scan counts for; `UNKNOWN_CLIENT_ADDRESS` when the host
+   * cannot tell it.
+   */
   readonly ip: string;
   readonly visitorId?: string | null;
   readonly userId?: string | null;

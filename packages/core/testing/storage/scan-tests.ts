@@ -36,7 +36,11 @@ export function scanTests({ storage }: StorageSuiteContext): void {
         scannedAt: "2026-03-02T00:00:00.000Z",
         region: null,
         visitorId: null,
+        declaredVisitorId: null,
         userId: "user-1",
+        verdict: "unknown_code",
+        batchId: null,
+        productId: null,
       });
       const stats = await scans().record(second, CAPS);
       expect(stats).toEqual({

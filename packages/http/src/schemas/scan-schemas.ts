@@ -40,9 +40,21 @@ export const scanRecordSchema = z
     }),
     scannedAt: timestampSchema,
     region: z.string().nullable(),
-    visitorId: z.string().nullable(),
+    visitorId: z.string().nullable().register(openApiRegistry, {
+      description:
+        "The visitor the scan counts for: a hash of the client address (`ip:…`), so ids declared by one address count as one visitor; the declared id (`visitor:…`) or user (`user:…`) only when the address is unknown.",
+    }),
+    declaredVisitorId: z.string().nullable().register(openApiRegistry, {
+      description: "The visitor id the client sent, as sent.",
+    }),
     userId: z.string().nullable(),
     verdict: scanVerdictSchema,
+    batchId: z.string().nullable().register(openApiRegistry, {
+      description: "The trace batch the code resolved to; `null` for unknown or unbound codes.",
+    }),
+    productId: z.string().nullable().register(openApiRegistry, {
+      description: "The product of that batch; `null` when `batchId` is.",
+    }),
   })
   .register(openApiRegistry, { id: "ScanRecord", description: "A recorded consumer scan." });
 
@@ -171,7 +183,7 @@ export const publicScanSchema = z
     visitorId: boundedText({
       max: SCAN_INPUT_LIMITS.visitorIdMax,
       description:
-        "Anonymous visitor id (e.g. from a cookie) that distinct visitors are counted by; without it (or `userId`) a hash of the client address counts.",
+        "Anonymous visitor id (e.g. from a cookie), kept on the scan record. Distinct visitors are counted by client address: ids declared from one address count as one visitor.",
     })
       .nullable()
       .optional(),
