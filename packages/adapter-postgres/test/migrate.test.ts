@@ -6,7 +6,13 @@ import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
 const packaged = await loadMigrationFiles(new URL("../migrations/", import.meta.url));
-const ALL = ["0001_catalog", "0002_hot_state", "0003_codes", "0004_trace", "0005_scan_visitors"];
+const ALL = [
+  "0001_catalog",
+  "0002_hot_state",
+  "0003_codes",
+  "0004_trace",
+  "0005_scan_visitors_and_alerts",
+];
 
 function extra(version: number, name: string, script: string): MigrationFile {
   return { version, name, checksum: `test-${version}`, sql: script };

@@ -10,7 +10,7 @@ import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 
 const skip = await postgresSkipReason();
 const schemas = useTestSchemas();
-const CAPS = { visitors: 6, regions: 4 };
+const SUSPICION = { visitors: 5, regions: 3 };
 
 /** A plain connection on `schema`, outside any storage (the observer and the lock holder). */
 async function clientOn(schema: string, url = DATABASE_URL): Promise<Client> {
@@ -61,7 +61,7 @@ describe.skipIf(Boolean(skip))(
       await migrate(db);
       const storage = postgresStorage({ db });
       const tenant = freshTenantId();
-      await storage.scans.record(scanRecord(tenant, "HELD"), CAPS);
+      await storage.scans.record(scanRecord(tenant, "HELD"), SUSPICION);
       const [observer, holder] = [await clientOn(schema), await clientOn(schema)];
       opened.push(observer, holder);
       // Hold the code's statistics row, so the next scan's write waits inside its statement.
@@ -70,7 +70,7 @@ describe.skipIf(Boolean(skip))(
       const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))
         .rows[0]?.pid as number;
       const scan = scanRecord(tenant, "HELD", { visitorId: "second" });
-      const recorded = storage.scans.record(scan, CAPS);
+      const recorded = storage.scans.record(scan, SUSPICION);
       const [writer] = await eventually(async () => {
         const pids = await blockedBy(observer, holderPid);
         return pids.length > 0 ? pids : undefined;
@@ -116,14 +116,14 @@ describe.skipIf(Boolean(skip))(
 
       it("answers scans whose batch committed but whose reply was lost from what committed, counting each once", async () => {
         const { storage, observer, tenant } = await proxied();
-        await storage.scans.record(scanRecord(tenant, "A"), CAPS);
+        await storage.scans.record(scanRecord(tenant, "A"), SUSPICION);
         proxy.holdReplies();
         const batch = [
           scanRecord(tenant, "A", { visitorId: "v2" }),
           scanRecord(tenant, "A", { visitorId: "v3" }),
           scanRecord(tenant, "B"),
         ];
-        const recorded = Promise.all(batch.map((scan) => storage.scans.record(scan, CAPS)));
+        const recorded = Promise.all(batch.map((scan) => storage.scans.record(scan, SUSPICION)));
         // The statement commits on the server; its reply never reaches the storage.
         await eventually(async () =>
           (await storedCopies(observer, batch[2]?.id as string)) === 1 ? true : undefined,
@@ -142,11 +142,11 @@ describe.skipIf(Boolean(skip))(
 
       it("fails with SERVICE_UNAVAILABLE and no driver text while the database stays unreachable, and records again once it is back", async () => {
         const { storage, observer, tenant } = await proxied();
-        await storage.scans.record(scanRecord(tenant, "C"), CAPS);
+        await storage.scans.record(scanRecord(tenant, "C"), SUSPICION);
         proxy.refuse(true);
         proxy.cut();
         const lost = scanRecord(tenant, "C");
-        const error = await storage.scans.record(lost, CAPS).then(
+        const error = await storage.scans.record(lost, SUSPICION).then(
           () => undefined,
           (rejection: unknown) => rejection,
         );
@@ -154,7 +154,7 @@ describe.skipIf(Boolean(skip))(
         expect((error as Error).message).toBe("storage is unavailable; try again shortly");
         expect(await storedCopies(observer, lost.id)).toBe(0);
         proxy.refuse(false);
-        expect(await storage.scans.record(scanRecord(tenant, "C"), CAPS)).toMatchObject({
+        expect(await storage.scans.record(scanRecord(tenant, "C"), SUSPICION)).toMatchObject({
           count: 2,
         });
         await storage.close();

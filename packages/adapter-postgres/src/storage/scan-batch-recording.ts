@@ -1,11 +1,11 @@
-import { type ScanStats, serviceUnavailable } from "@onecode/core";
+import { type RecordedScanStats, serviceUnavailable } from "@onecode/core";
 import type { ScanBatchStore } from "./scan-batch-store.js";
 import type { ScanToRecord } from "./scan-batch-write.js";
 import { isConnectionFailure, sqlErrorOf, UNIQUE_VIOLATION } from "./sql-errors.js";
 
 /** A scan waiting for its write, with the caller's promise to settle. */
 export interface PendingScan extends ScanToRecord {
-  resolve(stats: ScanStats): void;
+  resolve(stats: RecordedScanStats): void;
   reject(error: unknown): void;
 }
 
@@ -54,9 +54,9 @@ async function withRecovery<T>(attempt: (retry: boolean) => Promise<T>): Promise
 
 /** What one write of a batch came to. */
 type Written =
-  | { readonly kind: "written"; readonly results: ReadonlyArray<ScanStats | null> }
+  | { readonly kind: "written"; readonly results: ReadonlyArray<RecordedScanStats | null> }
   /** The batch had committed before its connection failed: the statistics as they are now. */
-  | { readonly kind: "stored"; readonly stats: readonly ScanStats[] };
+  | { readonly kind: "stored"; readonly stats: readonly RecordedScanStats[] };
 
 /** Writes the batch; after a connection failure, answers from what committed or writes again. */
 function writeOnce(store: ScanBatchStore, batch: readonly PendingScan[]): Promise<Written> {
@@ -102,7 +102,7 @@ export async function recordScanBatch(
     }
     if (written.kind === "stored") {
       pending.forEach((entry, index) => {
-        entry.resolve(written.stats[index] as ScanStats);
+        entry.resolve(written.stats[index] as RecordedScanStats);
       });
       return;
     }
@@ -136,7 +136,7 @@ async function failed(
   if (pending.length === 1 && entry && isRepeatedScan(error)) {
     try {
       const [stats] = await withRecovery(() => store.statsNow([entry]));
-      entry.resolve(stats as ScanStats);
+      entry.resolve(stats as RecordedScanStats);
     } catch (readError) {
       entry.reject(readError);
     }

@@ -1,4 +1,4 @@
-import type { ScanStats } from "@onecode/core";
+import type { RecordedScanStats } from "@onecode/core";
 import { type ScanToRecord, writeScanBatch } from "./scan-batch-write.js";
 import { scanStatsFromRow } from "./scan-row-mapping.js";
 import { SCAN_STATS_NOW, SCAN_STORED } from "./scan-write-statements.js";
@@ -10,24 +10,25 @@ import type { StatementRunner } from "./statement-runner.js";
  */
 export interface ScanBatchStore {
   /** Writes one batch; `null` marks a scan to write again (see `writeScanBatch`). */
-  write(entries: readonly ScanToRecord[]): Promise<ReadonlyArray<ScanStats | null>>;
+  write(entries: readonly ScanToRecord[]): Promise<ReadonlyArray<RecordedScanStats | null>>;
   /** Whether the scan is stored. A batch is one statement, so one scan tells for its whole batch. */
   isStored(entry: ScanToRecord): Promise<boolean>;
-  /** The statistics of the entries' codes as they are now, one per entry (the scans are stored). */
-  statsNow(entries: readonly ScanToRecord[]): Promise<ScanStats[]>;
+  /**
+   * The statistics of the entries' codes as they are now, with each entry's
+   * visitor's scans now, one per entry (the scans are stored).
+   */
+  statsNow(entries: readonly ScanToRecord[]): Promise<RecordedScanStats[]>;
 }
 
-interface StatsRow {
-  readonly tenant_id: string;
-  readonly code: string;
+interface StatsNowRow {
+  readonly i: string | number;
   readonly count: string | number | bigint;
   readonly first_scanned_at: Date;
   readonly first_region: string | null;
-  readonly visitors: string[];
+  readonly visitor_count: string | number | bigint;
   readonly regions: string[];
+  readonly visitor_scans: string | number | bigint | null;
 }
-
-const keyOf = (tenantId: string, code: string) => `${tenantId}\u0000${code}`;
 
 /** The store over a statement runner (a pool, the hot lane, or a transaction's connection). */
 export function scanBatchStore(run: StatementRunner): ScanBatchStore {
@@ -42,17 +43,20 @@ export function scanBatchStore(run: StatementRunner): ScanBatchStore {
       return rows.length > 0;
     },
     async statsNow(entries) {
-      const codes = new Map(entries.map(({ scan }) => [keyOf(scan.tenantId, scan.code), scan]));
-      const rows = await run<StatsRow>("onecode_scan_stats_now_v1", SCAN_STATS_NOW, [
-        [...codes.values()].map((scan) => scan.tenantId),
-        [...codes.values()].map((scan) => scan.code),
+      const rows = await run<StatsNowRow>("onecode_scan_stats_now_v2", SCAN_STATS_NOW, [
+        entries.map(({ scan }) => scan.tenantId),
+        entries.map(({ scan }) => scan.code),
+        entries.map(({ scan }) => scan.visitorId),
       ]);
-      const stats = new Map(rows.map((row) => [keyOf(row.tenant_id, row.code), row]));
-      return entries.map(({ scan }) => {
-        const row = stats.get(keyOf(scan.tenantId, scan.code));
+      const byEntry = new Map(rows.map((row) => [Number(row.i), row]));
+      return entries.map(({ scan }, index) => {
+        const row = byEntry.get(index + 1);
         // A stored scan's code always has statistics: they are written in the same statement.
         if (!row) throw new Error(`scan ${scan.id} is stored but its code has no statistics`);
-        return scanStatsFromRow(row);
+        return {
+          ...scanStatsFromRow(row),
+          visitorScans: scan.visitorId === null ? 0 : Number(row.visitor_scans ?? 0),
+        };
       });
     },
   };

@@ -1,7 +1,7 @@
-import type { ScanStats } from "@onecode/core";
+import type { RecordedScanStats } from "@onecode/core";
 import { type PendingScan, recordScanBatch } from "./scan-batch-recording.js";
 import type { ScanBatchStore } from "./scan-batch-store.js";
-import { batchCaps, fitsBatch, type ScanToRecord } from "./scan-batch-write.js";
+import { batchThresholds, fitsBatch, type ScanToRecord } from "./scan-batch-write.js";
 
 /**
  * How `postgresStorage` groups concurrent consumer scans into shared writes:
@@ -82,12 +82,12 @@ export class ScanGroupCommit {
   }
 
   /** Queues the scan for the next write of its lane; resolves once it is committed. */
-  record(entry: ScanToRecord): Promise<ScanStats> {
+  record(entry: ScanToRecord): Promise<RecordedScanStats> {
     if (this.#closed) return Promise.reject(new Error("storage is closed: scans are not recorded"));
     const lane = this.#lanes[
       laneOf(entry.scan.tenantId, entry.scan.code, this.#lanes.length)
     ] as Lane;
-    return new Promise<ScanStats>((resolve, reject) => {
+    return new Promise<RecordedScanStats>((resolve, reject) => {
       lane.queue.push({ ...entry, resolve, reject });
       if (lane.flushing) return; // the running write starts the next one when it ends
       if (lane.queue.length >= this.#maxBatch) {
@@ -130,16 +130,16 @@ export class ScanGroupCommit {
     });
   }
 
-  /** The oldest queued scans, up to `maxBatch`, stopping before a code's caps would differ. */
+  /** The oldest queued scans, up to `maxBatch`, stopping before a code's threshold would differ. */
   #take(lane: Lane): PendingScan[] {
     const batch: PendingScan[] = [];
-    const caps = batchCaps([]);
+    const thresholds = batchThresholds([]);
     while (batch.length < this.#maxBatch && lane.queue.length > 0) {
       const next = lane.queue[0] as PendingScan;
-      if (!fitsBatch(caps, next)) break;
+      if (!fitsBatch(thresholds, next)) break;
       batch.push(next);
       lane.queue.shift();
-      caps.set(`${next.scan.tenantId}\u0000${next.scan.code}`, next.caps);
+      thresholds.set(`${next.scan.tenantId}\u0000${next.scan.code}`, next.suspicion);
     }
     return batch;
   }

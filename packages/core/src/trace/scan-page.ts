@@ -2,6 +2,7 @@ import { deepFreeze } from "../kernel/deep-freeze.js";
 import type { StorageRepositories } from "../ports/storage.js";
 import type { CustomField } from "./custom-field.js";
 import type { ScanProductionTask, ScanResult } from "./scan.js";
+import type { ScanCountThresholds } from "./scan-count-alert.js";
 import type { TraceBatch, TraceBatchStatus } from "./trace-batch.js";
 import { batchCacheKey, type TraceRuntime } from "./trace-runtime.js";
 
@@ -15,6 +16,8 @@ export interface BatchPage {
   readonly status: TraceBatchStatus;
   /** The batch's product, recorded with every scan of the batch's codes. */
   readonly productId: string;
+  /** The batch's count-alert thresholds; `null`: the tenant's settings apply. */
+  readonly countAlert: ScanCountThresholds | null;
   /** The packages bound to the batch, so a cached code resolution can be checked against them. */
   readonly packageIds: readonly string[];
   readonly product: ScanResult["product"];
@@ -41,6 +44,7 @@ export async function buildBatchPage(
     version: batch.version,
     status: batch.status,
     productId: batch.productId,
+    countAlert: batch.countAlert,
     packageIds,
   };
   if (batch.status !== "active") {

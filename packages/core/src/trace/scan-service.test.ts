@@ -14,6 +14,7 @@ const EMPTY = {
   productionTasks: [],
   distribution: [],
   scans: null,
+  countAlert: null,
   campaign: null,
 };
 
@@ -60,6 +61,7 @@ describe("consumer scan", () => {
         },
       ],
       scans: { count: 1, firstScannedAt: "2026-05-01T09:00:00.000Z", firstRegion: "CN-GD" },
+      countAlert: null,
       campaign: null,
     });
   });

@@ -1,4 +1,5 @@
 import type { CustomField } from "./custom-field.js";
+import type { ScanCountNotice } from "./scan-count-alert.js";
 import type { ScanTemplate } from "./trace-batch.js";
 
 /** The verification verdict of a consumer scan. */
@@ -36,15 +37,21 @@ export interface ScanRecord {
   readonly productId: string | null;
 }
 
-/** Running statistics of one code's scans, including the scan just recorded. */
+/** Running statistics of one code's scans. */
 export interface ScanStats {
   readonly count: number;
   readonly firstScannedAt: string;
   readonly firstRegion: string | null;
-  /** Distinct visitors seen, counted up to the cap the recorder was given. */
+  /** Distinct visitors seen, exactly. */
   readonly distinctVisitors: number;
-  /** Distinct regions seen, counted up to the cap. */
+  /** Distinct regions seen, counted up to the suspicion threshold + 1 the recorder was given. */
   readonly distinctRegions: number;
+}
+
+/** A code's statistics right after one recorded scan, with that scan's visitor's own count. */
+export interface RecordedScanStats extends ScanStats {
+  /** Scans of the code by the scan's visitor, this one included (0 for a scan without a visitor). */
+  readonly visitorScans: number;
 }
 
 /** When a code's scans turn `suspicious`: more than `visitors` distinct visitors or `regions` regions. */
@@ -63,6 +70,21 @@ export interface SuspicionThreshold {
  * by a handful of people, and China has 34 provincial regions.
  */
 export const SCAN_THRESHOLD_MAX = 1_000;
+
+/**
+ * Throws a `RangeError` unless both thresholds are integers from 1 to
+ * {@link SCAN_THRESHOLD_MAX}: the range core hands storage adapters, which
+ * check it so that a mistake fails its own scan before a shared write.
+ */
+export function checkSuspicionThreshold(threshold: SuspicionThreshold): void {
+  for (const value of [threshold.visitors, threshold.regions]) {
+    if (!Number.isSafeInteger(value) || value < 1 || value > SCAN_THRESHOLD_MAX) {
+      throw new RangeError(
+        `suspicion thresholds must be integers from 1 to ${SCAN_THRESHOLD_MAX}, got ${value}`,
+      );
+    }
+  }
+}
 
 /** The default threshold: more than 5 distinct visitors or 3 regions. */
 export const DEFAULT_SUSPICION_THRESHOLD: SuspicionThreshold = Object.freeze({
@@ -157,6 +179,11 @@ export interface ScanResult {
     readonly firstScannedAt: string;
     readonly firstRegion: string | null;
   } | null;
+  /**
+   * The count alert (查询次数超限) when this scan is past a threshold of the
+   * batch or the tenant, else `null`.
+   */
+  readonly countAlert: ScanCountNotice | null;
   /**
    * The campaign entry when the code's activity batch is active. Always
    * `null` until the campaigns module exists.

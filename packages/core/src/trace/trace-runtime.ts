@@ -8,6 +8,7 @@ import {
   SCAN_THRESHOLD_MAX,
   type SuspicionThreshold,
 } from "./scan.js";
+import type { ScanCountThresholds } from "./scan-count-alert.js";
 import type { BatchPage } from "./scan-page.js";
 import type { TraceOptions } from "./trace-services.js";
 
@@ -71,6 +72,15 @@ export interface TraceRuntime {
    * same text reuses it instead of parsing it again.
    */
   readonly parsedPages: LruMap<string, { readonly text: string; readonly page: BatchPage }>;
+  /** Each tenant's count-alert thresholds as last read, until `untilMs` (see `countThresholdsOf`). */
+  readonly alertSettings: LruMap<
+    string,
+    { readonly thresholds: ScanCountThresholds; readonly untilMs: number }
+  >;
+  /** Reads of tenants' count-alert settings in flight, so concurrent scans share one. */
+  readonly alertSettingsLoads: Map<string, Promise<ScanCountThresholds>>;
+  /** Count alerts (tenant, code, kind) this process stored or found stored (see `raiseCountAlerts`). */
+  readonly raisedCountAlerts: LruMap<string, true>;
 }
 
 /**
@@ -80,6 +90,9 @@ export interface TraceRuntime {
  * count stays modest; scans of other batches only parse again.
  */
 const PARSED_PAGES_KEPT = 256;
+
+/** Tenants whose count-alert settings, and count alerts whose storing, a process remembers. */
+const ALERT_MEMORY_ENTRIES = 10_000;
 
 /**
  * The hot-state cache key (within the tenant) under which scans keep a
@@ -144,6 +157,9 @@ export function traceRuntime(ports: CorePorts, options?: TraceOptions): TraceRun
     events: new TypedEmitter<TraceEvents>(),
     codeLocations: new LruMap(resolved.scanLocalCacheEntries),
     parsedPages: new LruMap(PARSED_PAGES_KEPT),
+    alertSettings: new LruMap(ALERT_MEMORY_ENTRIES),
+    alertSettingsLoads: new Map(),
+    raisedCountAlerts: new LruMap(ALERT_MEMORY_ENTRIES),
   };
 }
 

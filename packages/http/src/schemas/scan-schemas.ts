@@ -8,6 +8,7 @@ import { z } from "zod";
 import { pageQueryShape, pageSchema, timestampSchema } from "./common.js";
 import { customFieldSchema } from "./custom-field-schemas.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
+import { alertWindowShape, scanCountNoticeSchema } from "./scan-count-alert-schemas.js";
 import { scanTemplateSchema } from "./trace-batch-schemas.js";
 
 /** The longest code (or scanned URL) a route accepts. */
@@ -159,12 +160,7 @@ export const diversionAlertListQuery = z.strictObject({
   }).optional(),
   enterpriseId: id("Only alerts about items this enterprise held.").optional(),
   scanRegion: region("Only scans from this region.").optional(),
-  from: z.iso.datetime({ offset: true }).optional().register(openApiRegistry, {
-    description: "Only alerts detected at or after this ISO-8601 instant.",
-  }),
-  to: z.iso.datetime({ offset: true }).optional().register(openApiRegistry, {
-    description: "Only alerts detected before this ISO-8601 instant.",
-  }),
+  ...alertWindowShape,
   ...pageQueryShape,
 });
 
@@ -265,6 +261,10 @@ export const scanResultSchema = z
         firstRegion: z.string().nullable(),
       })
       .nullable(),
+    countAlert: scanCountNoticeSchema.nullable().register(openApiRegistry, {
+      description:
+        "The count alert (查询次数超限) when this scan is past a threshold of the batch or the tenant; else `null`.",
+    }),
     campaign: z.strictObject({ campaignId: z.string(), entryUrl: z.string() }).nullable(),
   })
   .register(openApiRegistry, {
