@@ -4,6 +4,7 @@ import { createOneCode } from "../create-one-code.js";
 import { ManualClock } from "../kernel/clock.js";
 import { isOneCodeError } from "../kernel/errors.js";
 import { seededRandom } from "../kernel/random.js";
+import { memoryHotState } from "../memory/memory-hot-state.js";
 import { IPS, rejectionOf } from "./distribution-test-kit.js";
 import { SCAN_THRESHOLD_MAX } from "./scan.js";
 import { traced } from "./scan-test-kit.js";
@@ -131,6 +132,26 @@ describe("scan-count alerts (查询次数超限)", () => {
     await scan(code(2));
     const alerts = (await onecode.scans.listCountAlerts(admin)).items;
     expect(alerts.map((alert) => alert.observed)).toEqual([3]);
+  });
+
+  it("answers a scan whose tenant settings cannot be read without a count alert, and reads them again on the next scan", async () => {
+    const { onecode, admin, scan, code, storage } = await traced();
+    await onecode.scans.updateAlertSettings(admin, { visitorScans: 1 });
+    // A fresh process has not read the settings yet.
+    const other = createOneCode({
+      clock: new ManualClock("2026-05-01T09:00:00Z"),
+      random: seededRandom("another process"),
+      storage,
+      hotState: memoryHotState(),
+    });
+    const read = storage.scans.alertSettings.bind(storage.scans);
+    storage.scans.alertSettings = () => Promise.reject(new Error("storage down"));
+    await scan(code(2));
+    const scanThere = () =>
+      other.scans.scan({ tenantId: "acme", code: code(2), ip: IPS.guangdong });
+    expect((await scanThere()).countAlert).toBeNull();
+    storage.scans.alertSettings = read;
+    expect((await scanThere()).countAlert?.kinds).toEqual(["visitor_scans"]);
   });
 
   it("keeps settings per tenant: defaults off, admins change only what they name", async () => {

@@ -53,7 +53,9 @@ function loadAlertSettings(runtime: TraceRuntime, tenantId: string): Promise<Sca
  * The count-alert thresholds of a scan of the page's batch: the batch's own
  * (`countAlert`), else the tenant's settings from this process's memory.
  * Expired settings are still used while a fresh read runs; only a process
- * that never read them waits for the read.
+ * that never read them waits for the read. A read that fails counts as no
+ * thresholds for this scan (the next one reads again): the scan is recorded
+ * by then, and failing its answer would only make the consumer scan again.
  */
 export async function countThresholdsOf(
   runtime: TraceRuntime,
@@ -63,7 +65,9 @@ export async function countThresholdsOf(
   // Pages cached before batches had the field lack it: the tenant's settings apply.
   if (page.countAlert) return page.countAlert;
   const remembered = runtime.alertSettings.get(tenantId);
-  if (remembered === undefined) return loadAlertSettings(runtime, tenantId);
+  if (remembered === undefined) {
+    return loadAlertSettings(runtime, tenantId).catch(() => DEFAULT_SCAN_COUNT_THRESHOLDS);
+  }
   if (runtime.ports.clock.nowMs() >= remembered.untilMs) {
     loadAlertSettings(runtime, tenantId).catch(() => {
       // Read again by a later scan; meanwhile the remembered thresholds serve.
