@@ -114,8 +114,11 @@ function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepo
  * move) run in a short transaction of their own, or under a savepoint inside
  * the caller's. Consumer scans recorded concurrently outside a transaction
  * are group-committed: one statement writes many, and each call resolves
- * once that statement committed; {@link Storage.close} writes what is still
- * queued. Records come back with timestamps as `toISOString()` strings (UTC,
+ * once that statement committed; a statement whose connection failed is
+ * looked up on a new connection and answered from what committed, or
+ * written again (scans are idempotent by id), and a database that stays
+ * unreachable fails the scans with `SERVICE_UNAVAILABLE`;
+ * {@link Storage.close} writes what is still queued. Records come back with timestamps as `toISOString()` strings (UTC,
  * milliseconds).
  *
  * @example
