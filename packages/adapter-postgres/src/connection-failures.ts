@@ -1,4 +1,9 @@
-import { type BackingService, isOneCodeError, serviceUnavailable } from "@onecode/core";
+import {
+  type BackingService,
+  isOneCodeError,
+  isTransientFailure,
+  serviceUnavailable,
+} from "@onecode/core";
 
 /**
  * SQLSTATEs that say the database could not be reached or dropped the
@@ -34,7 +39,9 @@ const UNAVAILABLE_SYSTEM_CODES = new Set([
  * already been destroyed", "PGlite is closed".
  */
 const UNAVAILABLE_MESSAGES = [
-  /^Connection terminated/,
+  /^Connection terminated/i,
+  /connection ended/i,
+  /^Client was closed/i,
   /timeout exceeded when trying to connect/,
   /^Query read timeout/,
   /is not queryable/,
@@ -48,12 +55,15 @@ const MAX_DEPTH = 3;
 
 /**
  * True when `error` means PostgreSQL (or PGlite) could not be reached or the
- * session was lost, as opposed to a statement the server refused: a
+ * session was lost, as opposed to a statement the server refused (a
+ * statement whose connection failed may or may not have committed; one
+ * refused with any other SQLSTATE did not): a
  * connection-level SQLSTATE, a socket error, or one of the drivers' own
  * connection messages, also as the `cause` of another error or inside an
  * `AggregateError` (Node reports each address it tried).
  */
 export function isConnectionFailure(error: unknown, depth = 0): boolean {
+  if (isTransientFailure(error)) return true; // translated already: SERVICE_UNAVAILABLE
   if (typeof error !== "object" || error === null || depth > MAX_DEPTH) return false;
   const { code, message, cause, errors } = error as {
     code?: unknown;

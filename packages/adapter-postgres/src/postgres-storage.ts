@@ -14,9 +14,13 @@ import { merchantRepository } from "./storage/merchant-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
 import { productRepository } from "./storage/product-repository.js";
 import { productionRepository } from "./storage/production-repository.js";
-import { writeScanBatch } from "./storage/scan-batch-write.js";
+import { scanBatchStore } from "./storage/scan-batch-store.js";
 import { ScanGroupCommit, type ScanGroupCommitOptions } from "./storage/scan-group-commit.js";
-import { scanRepository } from "./storage/scan-repository.js";
+import {
+  type ScanRecorder,
+  scanByScanRecorder,
+  scanRepository,
+} from "./storage/scan-repository.js";
 import { SerialQueue } from "./storage/serial-queue.js";
 import { staffRepository } from "./storage/staff-repository.js";
 import { hotLaneRunner, kyselyRunner, poolRunner } from "./storage/statement-runner.js";
@@ -61,7 +65,7 @@ export interface PostgresStorageOptions {
 /** What only the pool scope has: the scan path's shared statements. */
 interface PoolExtras {
   readonly copyPool?: PostgresPool;
-  readonly scanGroupCommit?: ScanGroupCommit;
+  readonly recordScan?: ScanRecorder;
   readonly hot?: HotReads;
 }
 
@@ -70,7 +74,7 @@ interface PoolExtras {
  * as `SERVICE_UNAVAILABLE` (see {@link reportUnavailable}).
  */
 function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRepositories {
-  const { copyPool, scanGroupCommit, hot } = extras;
+  const { copyPool, recordScan, hot } = extras;
   const repos: StorageRepositories = {
     merchants: merchantRepository(scope),
     products: productRepository(scope),
@@ -84,7 +88,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     enterprises: enterpriseRepository(scope),
     staff: staffRepository(scope),
     stock: stockRepository(scope, hot),
-    scans: scanRepository(scope, scanGroupCommit),
+    scans: scanRepository(scope, recordScan),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [
@@ -124,8 +128,11 @@ function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepo
  * move) run in a short transaction of their own, or under a savepoint inside
  * the caller's. Consumer scans recorded concurrently outside a transaction
  * are group-committed: one statement writes many, and each call resolves
- * once that statement committed; {@link Storage.close} writes what is still
- * queued. Records come back with timestamps as `toISOString()` strings (UTC,
+ * once that statement committed; a statement whose connection failed is
+ * looked up on a new connection and answered from what committed, or
+ * written again (scans are idempotent by id), and a database that stays
+ * unreachable fails the scans with `SERVICE_UNAVAILABLE`;
+ * {@link Storage.close} writes what is still queued. Records come back with timestamps as `toISOString()` strings (UTC,
  * milliseconds).
  *
  * @example
@@ -143,14 +150,18 @@ export function postgresStorage(options: PostgresStorageOptions): Storage {
   // else on the host's pool when there is one.
   const lane = options.pool ? undefined : rememberedHotLane(options.db);
   const run = lane ? hotLaneRunner(lane) : copyPool ? poolRunner(copyPool) : kyselyRunner(db);
+  const scanStore = scanBatchStore(run);
   const scanGroupCommit =
     options.scanGroupCommit === false
       ? undefined
-      : new ScanGroupCommit((entries) => writeScanBatch(run, entries), options.scanGroupCommit);
+      : new ScanGroupCommit(scanStore, options.scanGroupCommit);
+  const recordScan: ScanRecorder = scanGroupCommit
+    ? (entry) => scanGroupCommit.record(entry)
+    : scanByScanRecorder(scanStore);
   const hot = hotReads(run);
   let closed = false;
   return {
-    ...repositories(poolScope(db), { copyPool, scanGroupCommit, hot }),
+    ...repositories(poolScope(db), { copyPool, recordScan, hot }),
     transaction(work) {
       // BEGIN, COMMIT and ROLLBACK on a lost connection fail here, outside any repository.
       return unavailableOnConnectionFailure("storage", () =>

@@ -24,6 +24,8 @@ export interface TraceBatchesTable {
   remark: string;
   custom_fields: Json<unknown[]>;
   template: Json<Record<string, unknown>>;
+  /** `{ visitorScans, visitors }`, or NULL: the tenant's count-alert settings apply. */
+  count_alert: Json<Record<string, unknown> | null> | null;
   status: string;
   code_count: Int8;
   seal_sequence: NullableInt8;
@@ -172,17 +174,59 @@ export interface ScansTable {
   region: string | null;
   visitor_id: string | null;
   user_id: string | null;
+  declared_visitor_id: string | null;
+  batch_id: string | null;
+  product_id: string | null;
 }
 
-/** Row of `onecode_scan_stats`. */
+/**
+ * Row of `onecode_scan_stats`: `visitor_count` distinct visitors, the first
+ * of them inline with its scans (the others in `onecode_scan_visitors`),
+ * `regions` up to the cap.
+ */
 export interface ScanStatsTable {
   first_scanned_at: Timestamp;
   count: Int8;
   tenant_id: string;
   code: string;
   first_region: string | null;
-  visitors: TextArray;
+  first_visitor: string | null;
+  first_visitor_scans: Int8;
+  visitor_count: Int8;
   regions: TextArray;
+}
+
+/** Row of `onecode_scan_visitors`: the scans of one code by one visitor other than its first. */
+export interface ScanVisitorsTable {
+  count: Int8;
+  tenant_id: string;
+  code: string;
+  visitor_id: string;
+}
+
+/** Row of `onecode_scan_count_alerts`. */
+export interface ScanCountAlertsTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  kind: string;
+  threshold: number;
+  observed: Int8;
+  scan_count: Int8;
+  first_scanned_at: Timestamp;
+  first_region: string | null;
+  visitor_id: string | null;
+  scan_id: string;
+  batch_id: string;
+  detected_at: Timestamp;
+}
+
+/** Row of `onecode_scan_alert_settings`. */
+export interface ScanAlertSettingsTable {
+  tenant_id: string;
+  visitor_scans: number | null;
+  visitors: number | null;
+  updated_at: Timestamp;
 }
 
 /** Row of `onecode_diversion_alerts`. */
@@ -223,6 +267,9 @@ export interface TraceTables {
   onecode_code_holdings: CodeHoldingsTable;
   onecode_scans: ScansTable;
   onecode_scan_stats: ScanStatsTable;
+  onecode_scan_visitors: ScanVisitorsTable;
+  onecode_scan_count_alerts: ScanCountAlertsTable;
+  onecode_scan_alert_settings: ScanAlertSettingsTable;
   onecode_diversion_alerts: DiversionAlertsTable;
   onecode_inspection_reports: InspectionReportsTable;
 }

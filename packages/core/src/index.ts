@@ -250,10 +250,12 @@ export type * from "./trace/ledger.js";
 export { ANCHOR_LIMITS } from "./trace/ledger-anchoring.js";
 export type {
   AlertFilter,
+  AlertSettingsChanges,
   BatchRepositories,
   CodeHolding,
   CodeLocation,
   CodeMove,
+  CountAlertFilter,
   DistributionRepositories,
   EnterpriseChanges,
   EnterpriseDeletion,
@@ -267,8 +269,8 @@ export type {
   ProductionLineDeletion,
   ProductionRepository,
   ProductionTaskChange,
+  ScanAlertMethods,
   ScanRepository,
-  ScanTallyCaps,
   StaffRepository,
   StockItemWithDocument,
   StockRepository,
@@ -289,16 +291,31 @@ export {
 } from "./trace/production-check.js";
 export {
   type ConsumerScanInput,
+  checkSuspicionThreshold,
   DEFAULT_SUSPICION_THRESHOLD,
   type DistributionStep,
   type DiversionAlert,
+  type RecordedScanStats,
+  SCAN_THRESHOLD_MAX,
   type ScanProductionTask,
   type ScanRecord,
   type ScanResult,
   type ScanStats,
   type ScanVerdict,
   type SuspicionThreshold,
+  UNKNOWN_CLIENT_ADDRESS,
 } from "./trace/scan.js";
+export {
+  DEFAULT_SCAN_COUNT_THRESHOLDS,
+  SCAN_COUNT_ALERT_KINDS,
+  type ScanCountAlert,
+  type ScanCountAlertKind,
+  type ScanCountAlertSettings,
+  type ScanCountAlertSettingsInput,
+  type ScanCountNotice,
+  type ScanCountThresholds,
+} from "./trace/scan-count-alert.js";
+export { ALERT_SETTINGS_TTL_MS } from "./trace/scan-count-alerts.js";
 export { codeFromScan, SCANNED_CODE_PATTERN, SCANNED_TEXT_MAX } from "./trace/scan-input.js";
 export { SCAN_INPUT_LIMITS } from "./trace/scan-input-check.js";
 export { UNBOUND_CODE_TTL_MS } from "./trace/scan-resolution.js";

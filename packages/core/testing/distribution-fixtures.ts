@@ -8,6 +8,7 @@ import type {
   StockDocumentItem,
 } from "../src/trace/distribution.js";
 import type { DiversionAlert, ScanRecord } from "../src/trace/scan.js";
+import type { ScanCountAlert, ScanCountAlertKind } from "../src/trace/scan-count-alert.js";
 import {
   codePackageRecord,
   codeRows,
@@ -113,8 +114,11 @@ export function scanRecord(
     scannedAt: AT,
     region: "CN-GD",
     visitorId: "visitor-1",
+    declaredVisitorId: "cookie-1",
     userId: null,
     verdict: "genuine",
+    batchId: "tb_fixture",
+    productId: "prd_fixture",
     ...overrides,
   };
 }
@@ -135,6 +139,31 @@ export function alertRecord(
     expectedRegion: "CN-GD",
     enterpriseId,
     scanId,
+    detectedAt: AT,
+    ...overrides,
+  };
+}
+
+/** A count alert of `code`, of `kind`, raised by the scan `scanId` of a code of `batchId`. */
+export function countAlertRecord(
+  tenantId: string,
+  code: string,
+  kind: ScanCountAlertKind,
+  overrides: Partial<ScanCountAlert> = {},
+): ScanCountAlert {
+  return {
+    id: freshId("calert"),
+    tenantId,
+    code,
+    kind,
+    threshold: 3,
+    observed: 4,
+    scanCount: 4,
+    firstScannedAt: AT,
+    firstRegion: "CN-GD",
+    visitorId: "ip:0123456789abcdef",
+    scanId: freshId("scan"),
+    batchId: "tb_fixture",
     detectedAt: AT,
     ...overrides,
   };

@@ -210,6 +210,7 @@ export function traceBatchRecord(
       showScanHistory: true,
       showAuthenticityCheck: true,
     },
+    countAlert: null,
     status: "inactive",
     codeCount: 0,
     seal: null,

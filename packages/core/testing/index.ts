@@ -7,6 +7,7 @@
 export { type Capability, provided, skipNote } from "./capability.js";
 export {
   alertRecord,
+  countAlertRecord,
   enterpriseRecord,
   inspectionReportRecord,
   scanRecord,

@@ -21,6 +21,7 @@ const UNKNOWN_RESULT = {
   productionTasks: [],
   distribution: [],
   scans: null,
+  countAlert: null,
   campaign: null,
 } as const;
 

@@ -154,7 +154,7 @@ describe("public consumer scan", () => {
     expect(records.json.items[1]).toMatchObject({
       region: "CN-GD",
       verdict: "genuine",
-      visitorId: "v-1",
+      declaredVisitorId: "v-1",
     });
   });
 
@@ -266,7 +266,11 @@ describe("public consumer scan", () => {
       expect(((await response.json()) as { verdict: string }).verdict).toBe("genuine");
       // 127.0.0.1 is CN-GD in the test geo table; the spoofed header was ignored.
       const records = await app.call("GET", `/v1/codes/${item.code}/scans`);
-      expect(records.json.items[0]).toMatchObject({ region: "CN-GD", visitorId: "v-net" });
+      expect(records.json.items[0]).toMatchObject({
+        region: "CN-GD",
+        visitorId: expect.stringMatching(/^ip:[0-9a-f]{16}$/),
+        declaredVisitorId: "v-net",
+      });
       expect((await app.call("GET", "/v1/diversion-alerts")).json.items).toEqual([]);
 
       // Behind one trusted proxy the forwarded address counts: Shanghai, not the holder's CN-GD.

@@ -1,3 +1,4 @@
+import { isConnectionFailure } from "../connection-failures.js";
 import type { AnyKysely } from "../database.js";
 import { sqlErrorOf } from "./sql-errors.js";
 
@@ -120,7 +121,8 @@ const customPlanClients = new WeakSet<PostgresPoolClient>();
  * Runs a named statement on a pooled connection, parsed once per connection.
  * With `customPlans` it is planned for its actual values at each execution;
  * without, as the connection's session settings say. A connection that
- * failed with anything but a database error is closed rather than reused.
+ * failed with anything but a database error, or whose backend went away,
+ * is closed rather than reused.
  */
 export async function queryNamed<R>(
   pool: PostgresPool,
@@ -136,7 +138,7 @@ export async function queryNamed<R>(
     }
     return (await client.query(query)).rows as R[];
   } catch (error) {
-    if (sqlErrorOf(error) === null) {
+    if (sqlErrorOf(error) === null || isConnectionFailure(error)) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
     throw error;

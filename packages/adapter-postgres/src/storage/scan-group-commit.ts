@@ -1,6 +1,7 @@
-import type { ScanStats } from "@onecode/core";
-import { batchCaps, fitsBatch, type ScanToRecord } from "./scan-batch-write.js";
-import { sqlErrorOf } from "./sql-errors.js";
+import type { RecordedScanStats } from "@onecode/core";
+import { type PendingScan, recordScanBatch } from "./scan-batch-recording.js";
+import type { ScanBatchStore } from "./scan-batch-store.js";
+import { batchThresholds, fitsBatch, type ScanToRecord } from "./scan-batch-write.js";
 
 /**
  * How `postgresStorage` groups concurrent consumer scans into shared writes:
@@ -30,25 +31,12 @@ export interface ScanGroupCommitOptions {
   readonly lanes?: number;
 }
 
-/** Writes one batch; `null` marks a scan to write again (see `writeScanBatch`). */
-export type ScanBatchWriter = (
-  entries: readonly ScanToRecord[],
-) => Promise<ReadonlyArray<ScanStats | null>>;
-
-interface Pending extends ScanToRecord {
-  resolve(stats: ScanStats): void;
-  reject(error: unknown): void;
-}
-
 interface Lane {
-  readonly queue: Pending[];
+  readonly queue: PendingScan[];
   /** The write in flight, if any. */
   flushing: Promise<void> | null;
   timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null;
 }
-
-/** Rounds of re-writing the scans whose code a concurrent writer created first (one is normal). */
-const REWRITE_ROUNDS = 5;
 
 function laneOf(tenantId: string, code: string, lanes: number): number {
   // FNV-1a over the key: the same code always lands in the same lane.
@@ -74,18 +62,19 @@ function positiveInteger(name: string, value: number, min: number): number {
  * each call resolves only after the statement holding its scan committed,
  * so durability is exactly that of one statement per scan. A code's scans
  * always go through the same lane, one batch at a time, so the counts they
- * return rise in arrival order. Failure of a batch on a data error retries
- * its scans one by one, so one bad scan fails only itself.
+ * return rise in arrival order. Failures are settled by `recordScanBatch`:
+ * one bad scan fails only itself, a repeated scan id is not counted again,
+ * and a batch whose connection failed is answered from what committed.
  */
 export class ScanGroupCommit {
-  readonly #write: ScanBatchWriter;
+  readonly #store: ScanBatchStore;
   readonly #maxBatch: number;
   readonly #windowMs: number;
   readonly #lanes: Lane[];
   #closed = false;
 
-  constructor(write: ScanBatchWriter, options: ScanGroupCommitOptions = {}) {
-    this.#write = write;
+  constructor(store: ScanBatchStore, options: ScanGroupCommitOptions = {}) {
+    this.#store = store;
     this.#maxBatch = positiveInteger("maxBatch", options.maxBatch ?? 256, 1);
     this.#windowMs = positiveInteger("windowMs", options.windowMs ?? 0, 0);
     const lanes = positiveInteger("lanes", options.lanes ?? 1, 1);
@@ -93,12 +82,12 @@ export class ScanGroupCommit {
   }
 
   /** Queues the scan for the next write of its lane; resolves once it is committed. */
-  record(entry: ScanToRecord): Promise<ScanStats> {
+  record(entry: ScanToRecord): Promise<RecordedScanStats> {
     if (this.#closed) return Promise.reject(new Error("storage is closed: scans are not recorded"));
     const lane = this.#lanes[
       laneOf(entry.scan.tenantId, entry.scan.code, this.#lanes.length)
     ] as Lane;
-    return new Promise<ScanStats>((resolve, reject) => {
+    return new Promise<RecordedScanStats>((resolve, reject) => {
       lane.queue.push({ ...entry, resolve, reject });
       if (lane.flushing) return; // the running write starts the next one when it ends
       if (lane.queue.length >= this.#maxBatch) {
@@ -134,57 +123,24 @@ export class ScanGroupCommit {
     }
     if (lane.flushing || lane.queue.length === 0) return;
     const batch = this.#take(lane);
-    lane.flushing = this.#writeBatch(batch).finally(() => {
+    lane.flushing = recordScanBatch(this.#store, batch).finally(() => {
       lane.flushing = null;
       // Scans that arrived during the write go out at once: they have waited already.
       if (lane.queue.length > 0) this.#flush(lane);
     });
   }
 
-  /** The oldest queued scans, up to `maxBatch`, stopping before a code's caps would differ. */
-  #take(lane: Lane): Pending[] {
-    const batch: Pending[] = [];
-    const caps = batchCaps([]);
+  /** The oldest queued scans, up to `maxBatch`, stopping before a code's threshold would differ. */
+  #take(lane: Lane): PendingScan[] {
+    const batch: PendingScan[] = [];
+    const thresholds = batchThresholds([]);
     while (batch.length < this.#maxBatch && lane.queue.length > 0) {
-      const next = lane.queue[0] as Pending;
-      if (!fitsBatch(caps, next)) break;
+      const next = lane.queue[0] as PendingScan;
+      if (!fitsBatch(thresholds, next)) break;
       batch.push(next);
       lane.queue.shift();
-      caps.set(`${next.scan.tenantId}\u0000${next.scan.code}`, next.caps);
+      thresholds.set(`${next.scan.tenantId}\u0000${next.scan.code}`, next.suspicion);
     }
     return batch;
-  }
-
-  async #writeBatch(batch: readonly Pending[]): Promise<void> {
-    let pending = batch;
-    for (let round = 1; pending.length > 0; round++) {
-      let results: ReadonlyArray<ScanStats | null>;
-      try {
-        results = await this.#write(pending);
-      } catch (error) {
-        // A data error of one scan (a repeated id, say) must not fail the others.
-        if (pending.length > 1 && sqlErrorOf(error) !== null) return this.#writeOneByOne(pending);
-        for (const entry of pending) entry.reject(error);
-        return;
-      }
-      const again: Pending[] = [];
-      pending.forEach((entry, index) => {
-        const stats = results[index];
-        if (stats) entry.resolve(stats);
-        else again.push(entry);
-      });
-      if (again.length > 0 && round === REWRITE_ROUNDS) {
-        const error = new Error(
-          "scan statistics kept being created concurrently; scan not recorded",
-        );
-        for (const entry of again) entry.reject(error);
-        return;
-      }
-      pending = again;
-    }
-  }
-
-  async #writeOneByOne(entries: readonly Pending[]): Promise<void> {
-    for (const entry of entries) await this.#writeBatch([entry]);
   }
 }

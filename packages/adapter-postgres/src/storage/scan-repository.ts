@@ -1,25 +1,51 @@
-import type { ScanRepository, ScanStats } from "@onecode/core";
-import { sql } from "kysely";
-import { type ScanToRecord, writeScanBatch } from "./scan-batch-write.js";
-import type { ScanGroupCommit } from "./scan-group-commit.js";
 import {
-  alertFromRow,
-  alertToRow,
-  reportFromRow,
-  reportToRow,
-  scanFromRow,
-  scanStatsFromRow,
-} from "./scan-row-mapping.js";
+  checkSuspicionThreshold,
+  type RecordedScanStats,
+  type ScanRepository,
+} from "@onecode/core";
+import { scanAlertRepository } from "./scan-alert-repository.js";
+import { REWRITE_ROUNDS, recordScanBatch, SCANS_PRIMARY_KEY } from "./scan-batch-recording.js";
+import { type ScanBatchStore, scanBatchStore } from "./scan-batch-store.js";
+import type { ScanToRecord } from "./scan-batch-write.js";
+import { reportFromRow, reportToRow, scanFromRow, scanStatsFromRow } from "./scan-row-mapping.js";
+import { UNIQUE_VIOLATION } from "./sql-errors.js";
 import { kyselyRunner } from "./statement-runner.js";
 import type { StatementScope } from "./statement-scope.js";
 
-/** Rounds of re-writing a scan whose code a concurrent writer created first (one is normal). */
-const REWRITE_ROUNDS = 5;
+/** Records one scan: how a repository writes scans (a group commit, or one statement each). */
+export type ScanRecorder = (entry: ScanToRecord) => Promise<RecordedScanStats>;
 
-/** Records one scan with its own statement (inside a caller's transaction). */
-async function recordAlone(scope: StatementScope, entry: ScanToRecord): Promise<ScanStats> {
+/**
+ * Records each scan with a statement of its own on the pool, settled like a
+ * group-commit batch of one (see `recordScanBatch`).
+ */
+export function scanByScanRecorder(store: ScanBatchStore): ScanRecorder {
+  return (entry) =>
+    new Promise((resolve, reject) => {
+      recordScanBatch(store, [{ ...entry, resolve, reject }]).catch(reject);
+    });
+}
+
+/**
+ * Records one scan within the caller's transaction. A scan id stored
+ * already (its primary key) is rolled back to a savepoint, so the
+ * transaction goes on, and answered with its code's statistics as they are
+ * now.
+ */
+async function recordInTransaction(
+  scope: StatementScope,
+  entry: ScanToRecord,
+): Promise<RecordedScanStats> {
+  const store = scanBatchStore(kyselyRunner(scope.db));
   for (let round = 1; round <= REWRITE_ROUNDS; round++) {
-    const [stats] = await writeScanBatch(kyselyRunner(scope.db), [entry]);
+    const written = await scope.tolerate(() => store.write([entry]), [UNIQUE_VIOLATION]);
+    if (!written.ok) {
+      if (written.error.constraint !== SCANS_PRIMARY_KEY) {
+        throw new Error(`scan not recorded: unique violation of ${written.error.constraint}`);
+      }
+      return (await store.statsNow([entry]))[0] as RecordedScanStats;
+    }
+    const [stats] = written.value;
     if (stats) return stats;
   }
   throw new Error("scan statistics kept being created concurrently; scan not recorded");
@@ -27,26 +53,26 @@ async function recordAlone(scope: StatementScope, entry: ScanToRecord): Promise<
 
 /**
  * Consumer scans (`onecode_scans`), their per-code statistics
- * (`onecode_scan_stats`), diversion alerts and inspection reports; every
- * statement is scoped by tenant. With `groupCommit` (the pool scope),
- * concurrent `record` calls share statements; without it (inside a
- * transaction) each writes its own, within the caller's transaction.
+ * (`onecode_scan_stats`, `onecode_scan_visitors`), alerts and their
+ * settings (`scan-alert-repository.ts`) and inspection reports; every
+ * statement is scoped by tenant. `recorder` writes scans on the pool (a
+ * group commit, or a statement each); without it (inside a transaction)
+ * each scan is written within the caller's transaction.
  */
-export function scanRepository(
-  scope: StatementScope,
-  groupCommit?: ScanGroupCommit,
-): ScanRepository {
+export function scanRepository(scope: StatementScope, recorder?: ScanRecorder): ScanRepository {
   const { db } = scope;
   return {
-    record(scan, caps) {
-      const entry = { scan, caps };
-      return groupCommit ? groupCommit.record(entry) : recordAlone(scope, entry);
+    async record(scan, suspicion) {
+      // Refused before it joins a shared write, so a mistake fails only its own scan.
+      checkSuspicionThreshold(suspicion);
+      const entry = { scan, suspicion };
+      return recorder ? recorder(entry) : recordInTransaction(scope, entry);
     },
 
     async stats(tenantId, code) {
       const row = await db
         .selectFrom("onecode_scan_stats")
-        .select(["count", "first_scanned_at", "first_region", "visitors", "regions"])
+        .select(["count", "first_scanned_at", "first_region", "visitor_count", "regions"])
         .where("tenant_id", "=", tenantId)
         .where("code", "=", code)
         .executeTakeFirst();
@@ -74,40 +100,7 @@ export function scanRepository(
       return Number(row.n);
     },
 
-    /** One insert; the (code, scan region) key skips a duplicate without an error. */
-    async insertAlert(alert) {
-      const row = alertToRow(alert);
-      const { rows } = await sql<{ id: string }>`
-        INSERT INTO onecode_diversion_alerts (
-          tenant_id, id, code, scan_region, expected_region, enterprise_id, scan_id, detected_at
-        ) VALUES (
-          ${row.tenant_id}, ${row.id}, ${row.code}, ${row.scan_region}, ${row.expected_region},
-          ${row.enterprise_id}, ${row.scan_id}, ${row.detected_at}::timestamptz
-        )
-        ON CONFLICT ON CONSTRAINT onecode_diversion_alerts_code_region_key DO NOTHING
-        RETURNING id
-      `.execute(db);
-      return rows.length > 0;
-    },
-
-    async listAlerts(tenantId, filter, page) {
-      let query = db
-        .selectFrom("onecode_diversion_alerts")
-        .selectAll()
-        .where("tenant_id", "=", tenantId);
-      if (filter.code !== undefined) query = query.where("code", "=", filter.code);
-      if (filter.enterpriseId !== undefined)
-        query = query.where("enterprise_id", "=", filter.enterpriseId);
-      if (filter.scanRegion !== undefined)
-        query = query.where("scan_region", "=", filter.scanRegion);
-      if (filter.from !== undefined)
-        query = query.where("detected_at", ">=", sql<Date>`${filter.from}::timestamptz`);
-      if (filter.to !== undefined)
-        query = query.where("detected_at", "<", sql<Date>`${filter.to}::timestamptz`);
-      if (page.beforeId !== null) query = query.where("id", "<", page.beforeId);
-      const rows = await query.orderBy("id", "desc").limit(page.limit).execute();
-      return rows.map(alertFromRow);
-    },
+    ...scanAlertRepository(db),
 
     async insertReport(report) {
       await db.insertInto("onecode_inspection_reports").values(reportToRow(report)).execute();

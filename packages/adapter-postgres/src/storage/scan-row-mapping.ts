@@ -1,6 +1,9 @@
 import type {
   DiversionAlert,
   InspectionReport,
+  ScanCountAlert,
+  ScanCountAlertKind,
+  ScanCountAlertSettings,
   ScanRecord,
   ScanStats,
   ScanVerdict,
@@ -10,6 +13,8 @@ import { countFromColumn } from "../database.js";
 import type {
   DiversionAlertsTable,
   InspectionReportsTable,
+  ScanAlertSettingsTable,
+  ScanCountAlertsTable,
   ScanStatsTable,
   ScansTable,
 } from "../trace-tables.js";
@@ -59,23 +64,26 @@ export function scanFromRow(row: Selectable<ScansTable>): ScanRecord {
     scannedAt: isoTimestamp(row.scanned_at),
     region: row.region,
     visitorId: row.visitor_id,
+    declaredVisitorId: row.declared_visitor_id,
     userId: row.user_id,
     verdict: verdictFromNumber(row.verdict),
+    batchId: row.batch_id,
+    productId: row.product_id,
   };
 }
 
-/** The statistics of a `onecode_scan_stats` row, tallies counted as stored. */
+/** The statistics of a `onecode_scan_stats` row (regions counted as stored, up to the cap). */
 export function scanStatsFromRow(
   row: Pick<
     Selectable<ScanStatsTable>,
-    "count" | "first_scanned_at" | "first_region" | "visitors" | "regions"
+    "count" | "first_scanned_at" | "first_region" | "visitor_count" | "regions"
   >,
 ): ScanStats {
   return {
     count: countFromColumn(row.count),
     firstScannedAt: isoTimestamp(row.first_scanned_at),
     firstRegion: row.first_region,
-    distinctVisitors: row.visitors.length,
+    distinctVisitors: countFromColumn(row.visitor_count),
     distinctRegions: row.regions.length,
   };
 }
@@ -105,6 +113,56 @@ export function alertToRow(alert: DiversionAlert): Insertable<DiversionAlertsTab
     enterprise_id: alert.enterpriseId,
     scan_id: alert.scanId,
     detected_at: alert.detectedAt,
+  };
+}
+
+/** The core record of a `onecode_scan_count_alerts` row. */
+export function countAlertFromRow(row: Selectable<ScanCountAlertsTable>): ScanCountAlert {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    code: row.code,
+    kind: row.kind as ScanCountAlertKind,
+    threshold: row.threshold,
+    observed: countFromColumn(row.observed),
+    scanCount: countFromColumn(row.scan_count),
+    firstScannedAt: isoTimestamp(row.first_scanned_at),
+    firstRegion: row.first_region,
+    visitorId: row.visitor_id,
+    scanId: row.scan_id,
+    batchId: row.batch_id,
+    detectedAt: isoTimestamp(row.detected_at),
+  };
+}
+
+/** The `onecode_scan_count_alerts` row of a core record. */
+export function countAlertToRow(alert: ScanCountAlert): Insertable<ScanCountAlertsTable> {
+  return {
+    tenant_id: alert.tenantId,
+    id: alert.id,
+    code: alert.code,
+    kind: alert.kind,
+    threshold: alert.threshold,
+    observed: alert.observed,
+    scan_count: alert.scanCount,
+    first_scanned_at: alert.firstScannedAt,
+    first_region: alert.firstRegion,
+    visitor_id: alert.visitorId,
+    scan_id: alert.scanId,
+    batch_id: alert.batchId,
+    detected_at: alert.detectedAt,
+  };
+}
+
+/** The core record of a `onecode_scan_alert_settings` row. */
+export function alertSettingsFromRow(
+  row: Selectable<ScanAlertSettingsTable>,
+): ScanCountAlertSettings {
+  return {
+    tenantId: row.tenant_id,
+    visitorScans: row.visitor_scans,
+    visitors: row.visitors,
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 

@@ -1,12 +1,13 @@
-import type {
-  PackageBinding,
-  PackageUnbinding,
-  TraceBatch,
-  TraceBatchChanges,
-  TraceBatchDeletion,
-  TraceBatchInsertion,
-  TraceBatchRepository,
-  TraceBatchStatus,
+import {
+  type PackageBinding,
+  type PackageUnbinding,
+  SEALED_BATCH_FIELDS,
+  type TraceBatch,
+  type TraceBatchChanges,
+  type TraceBatchDeletion,
+  type TraceBatchInsertion,
+  type TraceBatchRepository,
+  type TraceBatchStatus,
 } from "@onecode/core";
 import { type Selectable, sql } from "kysely";
 import type { TraceBatchesTable } from "../trace-tables.js";
@@ -214,14 +215,15 @@ async function insertBatch(db: Db, batch: TraceBatch): Promise<TraceBatchInserti
     ), inserted AS (
       INSERT INTO onecode_trace_batches (
         tenant_id, id, batch_number, merchant_id, product_id, production_date, shelf_life_days,
-        expiry_date, remark, custom_fields, template, status, code_count, seal_sequence,
-        seal_hash, sealed_at, sealed_product, version, created_at, updated_at
+        expiry_date, remark, custom_fields, template, count_alert, status, code_count,
+        seal_sequence, seal_hash, sealed_at, sealed_product, version, created_at, updated_at
       )
       SELECT
         ${row.tenant_id}::text, ${row.id}::text, ${row.batch_number}::text,
         ${row.merchant_id}::text, product.id, ${row.production_date}::text,
         ${row.shelf_life_days}::int, ${row.expiry_date}::text, ${row.remark}::text,
-        ${row.custom_fields}::jsonb, ${row.template}::jsonb, ${row.status}::text,
+        ${row.custom_fields}::jsonb, ${row.template}::jsonb, ${row.count_alert}::jsonb,
+        ${row.status}::text,
         ${row.code_count}::bigint, ${row.seal_sequence}::bigint, ${row.seal_hash}::text,
         ${row.sealed_at}::timestamptz, ${row.sealed_product}::jsonb, ${row.version}::int,
         ${row.created_at}::timestamptz, ${row.updated_at}::timestamptz
@@ -238,11 +240,9 @@ async function insertBatch(db: Db, batch: TraceBatch): Promise<TraceBatchInserti
   return result.inserted > 0 ? { outcome: "inserted" } : { outcome: "batch_number_taken" };
 }
 
-/** Keys of a change that a seal freezes: everything but the template (and `updatedAt`). */
+/** Whether a change touches a field a seal freezes (core's `SEALED_BATCH_FIELDS`). */
 function touchesTraceFields(changes: TraceBatchChanges): boolean {
-  return Object.entries(changes).some(
-    ([key, value]) => value !== undefined && key !== "template" && key !== "updatedAt",
-  );
+  return SEALED_BATCH_FIELDS.some((field) => changes[field] !== undefined);
 }
 
 /**
@@ -269,6 +269,9 @@ async function updateUnlessSealed(
         custom_fields: JSON.stringify(changes.customFields),
       }),
       ...(changes.template !== undefined && { template: JSON.stringify(changes.template) }),
+      ...(changes.countAlert !== undefined && {
+        count_alert: changes.countAlert === null ? null : JSON.stringify(changes.countAlert),
+      }),
       updated_at: changes.updatedAt,
       version: eb("version", "+", 1),
     }))

@@ -6,6 +6,7 @@ import type {
 } from "../trace/distribution.js";
 import type { DistributionRepositories } from "../trace/ports.js";
 import type { DiversionAlert, ScanRecord } from "../trace/scan.js";
+import type { ScanCountAlert, ScanCountAlertSettings } from "../trace/scan-count-alert.js";
 import { memoryEnterpriseRepository } from "./memory-enterprises.js";
 import { memoryScanRepository } from "./memory-scans.js";
 import { memoryStaffRepository } from "./memory-staff.js";
@@ -13,12 +14,12 @@ import { memoryStockRepository } from "./memory-stock.js";
 import { MemoryHoldings, MemoryStockItems } from "./memory-stock-index.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 
-/** Running statistics of one code's scans, with the distinct values seen (up to the caps). */
+/** Running statistics of one code's scans: every visitor's scans, the regions seen (up to the cap). */
 export interface MemoryScanTally {
   count: number;
   readonly firstScannedAt: string;
   readonly firstRegion: string | null;
-  readonly visitors: Set<string>;
+  readonly visitors: Map<string, number>;
   readonly regions: Set<string>;
 }
 
@@ -41,6 +42,11 @@ export class MemoryDistributionTables {
   readonly alerts = new MemoryTable<DiversionAlert>();
   /** Tenant, code and scan region of every stored alert (the dedupe constraint). */
   readonly alertKeys = new Set<string>();
+  readonly countAlerts = new MemoryTable<ScanCountAlert>();
+  /** Tenant, code and kind of every stored count alert (the dedupe constraint). */
+  readonly countAlertKeys = new Set<string>();
+  /** Count-alert settings by tenant. */
+  readonly alertSettings = new Map<string, ScanCountAlertSettings>();
   readonly reports = new MemoryTable<InspectionReport>();
 
   /** Stock documents naming the enterprise as issuer or receiver. */

@@ -1,7 +1,8 @@
 import type { InspectionReport } from "../trace/distribution.js";
 import type { ScanRepository } from "../trace/ports.js";
-import type { DiversionAlert, ScanStats } from "../trace/scan.js";
+import { checkSuspicionThreshold, type RecordedScanStats, type ScanStats } from "../trace/scan.js";
 import type { MemoryDistributionTables, MemoryScanTally } from "./memory-distribution.js";
+import { memoryScanAlerts } from "./memory-scan-alerts.js";
 import type { UndoLog } from "./memory-table.js";
 
 const keyOf = (...parts: string[]) => parts.join("\u0000");
@@ -16,29 +17,37 @@ function statsOf(tally: MemoryScanTally): ScanStats {
   };
 }
 
-/** Adds `value` to a capped set of distinct values, undoably. */
-function tallyValue(set: Set<string>, value: string | null, cap: number, undo: UndoLog | null) {
-  if (value === null || set.has(value) || set.size >= cap) return;
-  set.add(value);
-  undo?.push(() => set.delete(value));
+function recordedStatsOf(tally: MemoryScanTally, visitorId: string | null): RecordedScanStats {
+  return {
+    ...statsOf(tally),
+    visitorScans: visitorId === null ? 0 : (tally.visitors.get(visitorId) ?? 0),
+  };
 }
 
-/** The memory scan repository. */
+/** The memory scan repository (scans, statistics, reports; alerts in `memory-scan-alerts.ts`). */
 export function memoryScanRepository(
   tables: MemoryDistributionTables,
   undo: UndoLog | null,
 ): ScanRepository {
-  const { scans, tallies, scanCounts, alerts, alertKeys, reports } = tables;
+  const { scans, tallies, scanCounts, reports } = tables;
   return {
-    async record(scan, caps) {
+    async record(scan, suspicion) {
+      checkSuspicionThreshold(suspicion);
       const key = keyOf(scan.tenantId, scan.code);
+      // Checked before anything changes: a scan stored already is answered, not counted again.
+      const stored = scans.get(scan.tenantId, scan.id);
+      const storedTally = tallies.get(key);
+      if (stored?.code === scan.code && storedTally) {
+        return recordedStatsOf(storedTally, scan.visitorId);
+      }
+      if (stored) throw new Error(`scan id ${scan.id} is taken by another code`);
       let tally = tallies.get(key);
       if (!tally) {
         tally = {
           count: 0,
           firstScannedAt: scan.scannedAt,
           firstRegion: scan.region,
-          visitors: new Set(),
+          visitors: new Map(),
           regions: new Set(),
         };
         tallies.set(key, tally);
@@ -49,17 +58,29 @@ export function memoryScanRepository(
       undo?.push(() => {
         current.count -= 1;
       });
-      tallyValue(current.visitors, scan.visitorId, caps.visitors, undo);
-      tallyValue(current.regions, scan.region, caps.regions, undo);
+      const { visitorId, region } = scan;
+      if (visitorId !== null) {
+        const seen = current.visitors.get(visitorId);
+        current.visitors.set(visitorId, (seen ?? 0) + 1);
+        undo?.push(() =>
+          seen === undefined
+            ? current.visitors.delete(visitorId)
+            : current.visitors.set(visitorId, seen),
+        );
+      }
+      const regionCap = suspicion.regions + 1;
+      if (region !== null && !current.regions.has(region) && current.regions.size < regionCap) {
+        current.regions.add(region);
+        undo?.push(() => current.regions.delete(region));
+      }
       const suspicious =
-        current.visitors.size >= caps.visitors || current.regions.size >= caps.regions;
+        current.visitors.size > suspicion.visitors || current.regions.size > suspicion.regions;
       const verdict = scan.verdict === "genuine" && suspicious ? "suspicious" : scan.verdict;
-      if (scans.get(scan.tenantId, scan.id)) throw new Error(`duplicate scan id ${scan.id}`);
       scans.put({ ...scan, verdict }, undo);
       const before = scanCounts.get(scan.tenantId) ?? 0;
       scanCounts.set(scan.tenantId, before + 1);
       undo?.push(() => scanCounts.set(scan.tenantId, before));
-      return statsOf(current);
+      return recordedStatsOf(current, visitorId);
     },
     async stats(tenantId, code) {
       const tally = tallies.get(keyOf(tenantId, code));
@@ -71,24 +92,7 @@ export function memoryScanRepository(
     async count(tenantId) {
       return scanCounts.get(tenantId) ?? 0;
     },
-    async insertAlert(alert) {
-      const key = keyOf(alert.tenantId, alert.code, alert.scanRegion);
-      if (alertKeys.has(key)) return false;
-      if (alerts.get(alert.tenantId, alert.id)) throw new Error(`duplicate alert id ${alert.id}`);
-      alerts.put(alert, undo);
-      alertKeys.add(key);
-      undo?.push(() => alertKeys.delete(key));
-      return true;
-    },
-    async listAlerts(tenantId, filter, page) {
-      const matches = (row: DiversionAlert) =>
-        (filter.code === undefined || row.code === filter.code) &&
-        (filter.enterpriseId === undefined || row.enterpriseId === filter.enterpriseId) &&
-        (filter.scanRegion === undefined || row.scanRegion === filter.scanRegion) &&
-        (filter.from === undefined || row.detectedAt >= filter.from) &&
-        (filter.to === undefined || row.detectedAt < filter.to);
-      return alerts.list(tenantId, matches, page.beforeId, page.limit);
-    },
+    ...memoryScanAlerts(tables, undo),
     async insertReport(report) {
       if (reports.get(report.tenantId, report.id)) {
         throw new Error(`duplicate inspection report id ${report.id}`);

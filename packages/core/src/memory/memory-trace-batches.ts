@@ -1,11 +1,12 @@
 import type { TraceBatchRepository } from "../trace/ports.js";
 import type { TraceBatch } from "../trace/trace-batch.js";
+import { SEALED_BATCH_FIELDS } from "../trace/trace-batch-check.js";
 import type { MemoryBatchTables } from "./memory-batch-tables.js";
 import type { UndoLog } from "./memory-table.js";
 
-/** Keys of a batch update that a seal freezes (everything but the template and `updatedAt`). */
+/** Whether a batch update changes a field a seal freezes. */
 function touchesTraceFields(changes: object): boolean {
-  return Object.keys(changes).some((key) => key !== "template" && key !== "updatedAt");
+  return SEALED_BATCH_FIELDS.some((field) => field in changes);
 }
 
 /** The memory trace batch repository. */

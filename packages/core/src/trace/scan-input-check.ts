@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { InputCheck } from "../kernel/input-check.js";
 import { tenantContext } from "../kernel/tenant.js";
+import { clientNetworkOf } from "./client-network.js";
 import { parseDigitalLink } from "./digital-link.js";
-import type { ConsumerScanInput } from "./scan.js";
+import { type ConsumerScanInput, UNKNOWN_CLIENT_ADDRESS } from "./scan.js";
 import { codeFromScan, SCANNED_TEXT_MAX, scanRecordKey } from "./scan-input.js";
 import type { ScannedKey } from "./scan-link-check.js";
 
@@ -22,26 +23,40 @@ export interface CheckedScan {
   /** True for a Digital Link without its code (`oc`): the key alone, nothing verifies it. */
   readonly keyOnly: boolean;
   readonly ip: string;
-  /** As given, else `user:<userId>`, else a hash of tenant and address. */
+  /** The visitor the scan counts for (see {@link visitorOf}). */
   readonly visitorId: string;
+  /** The visitor id the client declared, or `null`. */
+  readonly declaredVisitorId: string | null;
   readonly userId: string | null;
 }
 
+/** `prefix:` and 16 hex digits of SHA-256 over tenant and `value`: no raw address is stored. */
+function hashed(prefix: string, tenantId: string, value: string): string {
+  const digest = createHash("sha256").update(`${tenantId}\u0000${value}`).digest("hex");
+  return `${prefix}:${digest.slice(0, 16)}`;
+}
+
 /**
- * The visitor a scan counts for: the client's visitor id, else
- * `user:<userId>`, else `ip:` and 16 hex digits of SHA-256 over tenant and
- * address (no raw address is stored), so distinct visitors are counted even
- * when the client keeps no cookie.
+ * The visitor a scan counts for. With a known client address it is the
+ * address (an IPv6 one by its /64 network, see `clientNetworkOf`), as
+ * `ip:` and a hash over tenant and address, whatever visitor or user id the
+ * client declares: visitor ids declared by one client address count as one
+ * visitor, so one client cannot make a genuine code look suspicious by
+ * making ids up. (The price: people behind one shared address, a NAT or a
+ * corporate proxy, count as one visitor.) Only when the address is
+ * `UNKNOWN_CLIENT_ADDRESS` does the declaration count: `visitor:<id>`,
+ * else `user:<userId>`, else the unknown address itself.
  */
 export function visitorOf(
   tenantId: string,
   ip: string,
-  visitorId: string | null,
+  declaredVisitorId: string | null,
   userId: string | null,
 ): string {
-  if (visitorId) return visitorId;
+  if (ip !== UNKNOWN_CLIENT_ADDRESS) return hashed("ip", tenantId, clientNetworkOf(ip));
+  if (declaredVisitorId) return `visitor:${declaredVisitorId}`;
   if (userId) return `user:${userId}`;
-  return `ip:${createHash("sha256").update(`${tenantId}\u0000${ip}`).digest("hex").slice(0, 16)}`;
+  return hashed("ip", tenantId, ip);
 }
 
 function optionalText(check: InputCheck, field: string, value: unknown, max: number) {
@@ -82,6 +97,14 @@ export function checkConsumerScan(input: ConsumerScanInput): CheckedScan {
   );
   const userId = optionalText(check, "userId", value.userId, SCAN_INPUT_LIMITS.userIdMax);
   check.done();
-  const visitor = visitorOf(tenantId, ip, visitorId, userId);
-  return { tenantId, code, key, keyOnly, ip, visitorId: visitor, userId };
+  return {
+    tenantId,
+    code,
+    key,
+    keyOnly,
+    ip,
+    visitorId: visitorOf(tenantId, ip, visitorId, userId),
+    declaredVisitorId: visitorId,
+    userId,
+  };
 }

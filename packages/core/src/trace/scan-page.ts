@@ -2,6 +2,7 @@ import { deepFreeze } from "../kernel/deep-freeze.js";
 import type { StorageRepositories } from "../ports/storage.js";
 import type { CustomField } from "./custom-field.js";
 import type { ScanProductionTask, ScanResult } from "./scan.js";
+import type { ScanCountThresholds } from "./scan-count-alert.js";
 import type { TraceBatch, TraceBatchStatus } from "./trace-batch.js";
 import { batchCacheKey, type TraceRuntime } from "./trace-runtime.js";
 
@@ -13,6 +14,10 @@ import { batchCacheKey, type TraceRuntime } from "./trace-runtime.js";
 export interface BatchPage {
   readonly version: number;
   readonly status: TraceBatchStatus;
+  /** The batch's product, recorded with every scan of the batch's codes. */
+  readonly productId: string;
+  /** The batch's count-alert thresholds; `null`: the tenant's settings apply. */
+  readonly countAlert: ScanCountThresholds | null;
   /** The packages bound to the batch, so a cached code resolution can be checked against them. */
   readonly packageIds: readonly string[];
   readonly product: ScanResult["product"];
@@ -83,7 +88,13 @@ export async function buildBatchPage(
     storage.traceBatches.listPackages(tenantId, batch.id),
     batch.status === "active" ? productAndTasks(storage, tenantId, batch) : null,
   ]);
-  const page = { version: batch.version, status: batch.status, packageIds };
+  const page = {
+    version: batch.version,
+    status: batch.status,
+    productId: batch.productId,
+    countAlert: batch.countAlert,
+    packageIds,
+  };
   if (shown === null) return { ...page, product: null, batch: null, productionTasks: [] };
   return {
     ...page,

@@ -14,6 +14,7 @@ const EMPTY = {
   productionTasks: [],
   distribution: [],
   scans: null,
+  countAlert: null,
   campaign: null,
 };
 
@@ -60,6 +61,7 @@ describe("consumer scan", () => {
         },
       ],
       scans: { count: 1, firstScannedAt: "2026-05-01T09:00:00.000Z", firstRegion: "CN-GD" },
+      countAlert: null,
       campaign: null,
     });
   });
@@ -93,10 +95,26 @@ describe("consumer scan", () => {
         scannedAt: "2026-05-01T09:00:00.000Z",
         region: "CN-GD",
         visitorId: expect.stringMatching(/^ip:[0-9a-f]{16}$/),
+        declaredVisitorId: null,
         userId: null,
         verdict: "unknown_code",
+        batchId: null,
+        productId: null,
       },
     ]);
+  });
+
+  it("records the batch and product a scan resolved to, whatever the batch's status", async () => {
+    const { onecode, admin, scan, code, batch } = await traced();
+    await scan(code(2), IPS.guangdong, "cookie-7");
+    await onecode.traceBatches.setStatus(admin, batch.id, "frozen");
+    expect((await scan(code(2))).verdict).toBe("batch_inactive");
+    const records = (await onecode.scans.listScans(admin, code(2))).items;
+    expect(records.map((record) => [record.verdict, record.batchId, record.productId])).toEqual([
+      ["batch_inactive", batch.id, batch.productId],
+      ["genuine", batch.id, batch.productId],
+    ]);
+    expect(records[1]?.declaredVisitorId).toBe("cookie-7");
   });
 
   it("gives unknown codes exactly the keys of known ones, emptied", async () => {

@@ -1,12 +1,15 @@
 import { isoNow } from "../kernel/clock.js";
-import { invalidField, OneCodeError } from "../kernel/errors.js";
+import { OneCodeError } from "../kernel/errors.js";
 import { paginate } from "../kernel/pagination.js";
 import { requireStaff, type TenantContext } from "../kernel/tenant.js";
-import { normalizeDateTime } from "./calendar-date.js";
-import type { AlertFilter, CodeHolding, StockItemWithDocument } from "./ports.js";
+import type { CodeHolding, StockItemWithDocument } from "./ports.js";
 import type { DistributionStep, ScanRecord, ScanResult } from "./scan.js";
+import { checkAlertFilter } from "./scan-alert-filters.js";
+import { scanAlertService } from "./scan-alert-service.js";
 import { SCAN_RATE_NAMESPACE, scanRateKey } from "./scan-cache-keys.js";
-import { codeFromScan, scanRecordKey } from "./scan-input.js";
+import { countAlertKinds, countNoticeOf } from "./scan-count-alert.js";
+import { countThresholdsOf, raiseCountAlerts } from "./scan-count-alerts.js";
+import { scanRecordKey } from "./scan-input.js";
 import { checkConsumerScan } from "./scan-input-check.js";
 import { resolveCheckedScan } from "./scan-link-check.js";
 import type { BatchPage } from "./scan-page.js";
@@ -16,7 +19,6 @@ import {
   batchStateOf,
   emptyScanResult,
   finalVerdict,
-  tallyCapsOf,
   unverifiedVerdict,
 } from "./scan-verdict.js";
 import type { TraceRuntime } from "./trace-runtime.js";
@@ -87,25 +89,6 @@ async function checkDiversion(
   });
 }
 
-function checkAlertFilter(filter: Parameters<ScanService["listAlerts"]>[1] = {}): AlertFilter {
-  const time = (field: "from" | "to") => {
-    const value = filter[field];
-    if (value === undefined) return {};
-    const normalized = normalizeDateTime(value);
-    if (!normalized) {
-      throw invalidField(field, "date_time", `${field} must be an ISO-8601 date-time with a zone`);
-    }
-    return { [field]: normalized };
-  };
-  return {
-    ...(filter.code !== undefined && { code: codeFromScan(filter.code) ?? filter.code }),
-    ...(filter.enterpriseId !== undefined && { enterpriseId: filter.enterpriseId }),
-    ...(filter.scanRegion !== undefined && { scanRegion: filter.scanRegion }),
-    ...time("from"),
-    ...time("to"),
-  };
-}
-
 /**
  * Builds the consumer scan use cases (`onecode.scans`). The public scan:
  * rate limit per client IP (across tenants), resolve (cached), record (every
@@ -118,7 +101,6 @@ function checkAlertFilter(filter: Parameters<ScanService["listAlerts"]>[1] = {})
 export function scanService(runtime: TraceRuntime): ScanService {
   const { storage, hotState, geo, clock, ids } = runtime.ports;
   const { suspicion, scanRateLimit, scanMinDurationMs } = runtime.options;
-  const caps = tallyCapsOf(suspicion);
 
   const regionOf = async (ip: string) => {
     try {
@@ -155,35 +137,51 @@ export function scanService(runtime: TraceRuntime): ScanService {
       scannedAt: isoNow(clock),
       region,
       visitorId: scan.visitorId,
+      declaredVisitorId: scan.declaredVisitorId,
       userId: scan.userId,
       verdict: base,
+      // A page is found only through the batch the code's package is bound to.
+      batchId: page === null ? null : (location?.batchId ?? null),
+      // Pages cached before scans recorded products lack the field until they expire.
+      productId: page?.productId ?? null,
     };
     // Every verdict makes the same storage reads (a code that does not exist
     // probes a package that cannot), so response times do not tell unknown
     // codes from known ones. The reads and the record's write run together.
     const probe = location ?? UNKNOWN_CODE_PROBE;
-    const [holding, stockItems, stats] = await Promise.all([
+    const shown = base === "genuine" && page !== null ? page : null;
+    const [holding, stockItems, stats, thresholds] = await Promise.all([
       storage.stock.holderOf(tenantId, probe.packageId, probe.serial),
       storage.stock.itemsForCode(tenantId, probe.packageId, probe.serial),
-      storage.scans.record(record, caps),
+      storage.scans.record(record, suspicion),
+      shown && countThresholdsOf(runtime, tenantId, shown),
     ]);
     const items = base === "genuine" ? stockItems : [];
     const verdict = finalVerdict(base, stats, suspicion);
-    if (verified) await checkDiversion(runtime, record, holding);
+    // Count alerts concern codes whose trace information is shown: an active batch's.
+    const kinds = thresholds ? countAlertKinds(stats, thresholds) : [];
+    await Promise.all([
+      // A scan that does not verify says nothing about where the item really is.
+      verified && checkDiversion(runtime, record, holding),
+      thresholds &&
+        record.batchId !== null &&
+        raiseCountAlerts(runtime, { ...record, batchId: record.batchId }, stats, kinds, thresholds),
+    ]);
     if (base === "unverified" && scan.keyOnly && page !== null) return keyOnlyResult(page);
-    if (base !== "genuine" || page === null) return emptyScanResult(verdict, batchStateOf(page));
+    if (shown === null) return emptyScanResult(verdict, batchStateOf(page));
     return {
       verdict,
       batchState: null,
-      product: page.product,
-      batch: page.batch,
-      productionTasks: page.productionTasks,
+      product: shown.product,
+      batch: shown.batch,
+      productionTasks: shown.productionTasks,
       distribution: await distributionSteps(runtime, tenantId, items),
       scans: {
         count: stats.count,
         firstScannedAt: stats.firstScannedAt,
         firstRegion: stats.firstRegion,
       },
+      countAlert: countNoticeOf(stats, kinds),
       campaign: null,
     };
   };
@@ -204,6 +202,7 @@ export function scanService(runtime: TraceRuntime): ScanService {
       const normalized = typeof code === "string" ? scanRecordKey(code) : "";
       return paginate(page, (query) => storage.scans.listForCode(ctx.tenantId, normalized, query));
     },
+    ...scanAlertService(runtime),
     async listAlerts(ctx, filter, page) {
       requireStaff(ctx);
       const checked = checkAlertFilter(filter);

@@ -2,16 +2,18 @@ import { describe, expect, it } from "vitest";
 import { issuesOf } from "../catalog/catalog-test-kit.js";
 import { isOneCodeError } from "../kernel/errors.js";
 import { IPS, rejectionOf } from "./distribution-test-kit.js";
+import { UNKNOWN_CLIENT_ADDRESS } from "./scan.js";
 import { traced } from "./scan-test-kit.js";
 
 describe("consumer scan signals", () => {
   it("turns suspicious past 5 distinct visitors, and stores that verdict", async () => {
     const { onecode, admin, scan, code } = await traced();
+    const visitor = (i: number) => `113.108.7.${i}`; // six clients in one region
     for (let i = 1; i <= 5; i++) {
-      expect((await scan(code(2), IPS.guangdong, `v${i}`)).verdict).toBe("genuine");
+      expect((await scan(code(2), visitor(i))).verdict).toBe("genuine");
     }
-    expect((await scan(code(2), IPS.guangdong, "v1")).verdict).toBe("genuine");
-    const sixth = await scan(code(2), IPS.guangdong, "v6");
+    expect((await scan(code(2), visitor(1))).verdict).toBe("genuine");
+    const sixth = await scan(code(2), visitor(6));
     expect(sixth.verdict).toBe("suspicious");
     expect(sixth.product).not.toBeNull();
     expect(sixth.scans?.count).toBe(7);
@@ -25,15 +27,41 @@ describe("consumer scan signals", () => {
     for (const ip of ips) expect((await scan(code(2), ip, "same")).verdict).toBe("genuine");
     expect((await scan(code(2), IPS.shanghai, "same")).verdict).toBe("suspicious");
     const strict = await traced({ suspicion: { visitors: 1, regions: 5 } });
-    expect((await strict.scan(strict.code(2), IPS.guangdong, "a")).verdict).toBe("genuine");
-    expect((await strict.scan(strict.code(2), IPS.guangdong, "b")).verdict).toBe("suspicious");
+    expect((await strict.scan(strict.code(2), IPS.guangdong)).verdict).toBe("genuine");
+    expect((await strict.scan(strict.code(2), "113.108.9.9")).verdict).toBe("suspicious");
   });
 
-  it("counts visitors by client address when no visitor id is given", async () => {
+  it("counts the visitor ids one client address declares as one visitor, so made-up ids do not turn a code suspicious", async () => {
+    const { onecode, admin, scan, code } = await traced();
+    // The genuine buyer scans first; then one client makes up six more visitor ids.
+    expect((await scan(code(2), IPS.zhejiang, "buyer")).verdict).toBe("genuine");
+    for (let i = 1; i <= 6; i++) {
+      expect((await scan(code(2), IPS.guangdong, `made-up-${i}`)).verdict).toBe("genuine");
+    }
+    expect((await scan(code(2), IPS.zhejiang, "buyer")).verdict).toBe("genuine");
+    const records = (await onecode.scans.listScans(admin, code(2))).items;
+    expect(new Set(records.map((record) => record.visitorId)).size).toBe(2);
+    // The declared ids stay on the records, for staff.
+    expect(records.at(-1)).toMatchObject({ declaredVisitorId: "buyer", verdict: "genuine" });
+    expect(records[1]?.declaredVisitorId).toBe("made-up-6");
+  });
+
+  it("counts an IPv6 client by its /64 network, and declared ids only when the address is unknown", async () => {
     const { scan, code } = await traced({ suspicion: { visitors: 1, regions: 9 } });
-    expect((await scan(code(2), IPS.guangdong)).verdict).toBe("genuine");
-    expect((await scan(code(2), IPS.guangdong)).verdict).toBe("genuine");
-    expect((await scan(code(2), "113.108.9.9")).verdict).toBe("suspicious");
+    expect((await scan(code(2), "2001:db8:1:2::1", "a")).verdict).toBe("genuine");
+    expect((await scan(code(2), "2001:db8:1:2:ffff:1:2:3", "b")).verdict).toBe("genuine");
+    expect((await scan(code(2), "2001:db8:1:3::1", "c")).verdict).toBe("suspicious");
+    const unknown = await traced({ suspicion: { visitors: 1, regions: 9 } });
+    const anonymous = (visitorId: string) =>
+      unknown.onecode.scans.scan({
+        tenantId: "acme",
+        code: unknown.code(2),
+        ip: UNKNOWN_CLIENT_ADDRESS,
+        visitorId,
+      });
+    expect((await anonymous("a")).verdict).toBe("genuine");
+    expect((await anonymous("a")).verdict).toBe("genuine");
+    expect((await anonymous("b")).verdict).toBe("suspicious");
   });
 
   it("raises one diversion alert per code and region when the holder's sales region differs", async () => {

@@ -1,11 +1,5 @@
-import type { ScanTallyCaps } from "./ports.js";
 import type { ScanResult, ScanStats, ScanVerdict, SuspicionThreshold } from "./scan.js";
 import type { BatchPage } from "./scan-page.js";
-
-/** The tally caps that decide the threshold: one more than each limit. */
-export function tallyCapsOf(threshold: SuspicionThreshold): ScanTallyCaps {
-  return { visitors: threshold.visitors + 1, regions: threshold.regions + 1 };
-}
 
 /** More than `threshold.visitors` distinct visitors or `threshold.regions` distinct regions. */
 export function isSuspicious(stats: ScanStats, threshold: SuspicionThreshold): boolean {
@@ -63,6 +57,7 @@ export function emptyScanResult(
     productionTasks: [],
     distribution: [],
     scans: null,
+    countAlert: null,
     campaign: null,
   };
 }

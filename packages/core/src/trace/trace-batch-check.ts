@@ -2,6 +2,7 @@ import { InputCheck } from "../kernel/input-check.js";
 import { addDays, isCalendarDate } from "./calendar-date.js";
 import { canonicalJson } from "./canonical-json.js";
 import { checkCustomFields } from "./custom-field-check.js";
+import { checkCountThresholds } from "./scan-count-alert-check.js";
 import type {
   NewTraceBatchInput,
   ScanTemplate,
@@ -45,7 +46,10 @@ export const SEALED_BATCH_FIELDS = [
 ] as const;
 
 /** The fields of a batch that validation produces. */
-export type TraceBatchFields = Pick<TraceBatch, (typeof SEALED_BATCH_FIELDS)[number] | "template">;
+export type TraceBatchFields = Pick<
+  TraceBatch,
+  (typeof SEALED_BATCH_FIELDS)[number] | "template" | "countAlert"
+>;
 
 function optionalUrl(check: InputCheck, field: string, value: unknown): string | null {
   return value === null ? null : check.url(field, value);
@@ -154,6 +158,8 @@ export function checkNewTraceBatch(
   const remark = checkRemark(check, input?.remark);
   const customFields = checkCustomFields(check, input?.customFields);
   const template = checkTemplate(check, input?.template, DEFAULT_SCAN_TEMPLATE);
+  const countAlert =
+    input?.countAlert === undefined ? null : checkCountThresholds(check, input.countAlert);
   check.done();
   const expiryDate = expiryDateOf(productionDate, shelfLifeDays);
   return {
@@ -165,6 +171,7 @@ export function checkNewTraceBatch(
     remark,
     customFields,
     template,
+    countAlert,
   };
 }
 
@@ -186,6 +193,7 @@ export function checkTraceBatchPatch(
     remark: current.remark,
     customFields: current.customFields,
     template: current.template,
+    countAlert: current.countAlert,
   };
   if (input?.batchNumber !== undefined)
     next.batchNumber = checkBatchNumber(check, input.batchNumber);
@@ -197,6 +205,9 @@ export function checkTraceBatchPatch(
   if (input?.customFields !== undefined)
     next.customFields = checkCustomFields(check, input.customFields);
   next.template = checkTemplate(check, input?.template, current.template);
+  if (input?.countAlert !== undefined) {
+    next.countAlert = checkCountThresholds(check, input.countAlert);
+  }
   check.done();
   next.expiryDate = expiryDateOf(next.productionDate, next.shelfLifeDays);
   const changed: Partial<Record<keyof TraceBatchFields, unknown>> = {};
@@ -219,6 +230,7 @@ const UNKNOWN_BATCH: TraceBatchFields = Object.freeze({
   remark: "",
   customFields: [],
   template: { ...DEFAULT_SCAN_TEMPLATE, kind: "brand" as const },
+  countAlert: null,
 });
 
 /**

@@ -38,6 +38,7 @@ describe("trace batch use cases", () => {
         showScanHistory: true,
         showAuthenticityCheck: true,
       },
+      countAlert: null,
       status: "inactive",
       codeCount: 0,
       seal: null,

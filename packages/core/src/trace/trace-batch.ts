@@ -1,4 +1,5 @@
 import type { CustomField } from "./custom-field.js";
+import type { ScanCountThresholds } from "./scan-count-alert.js";
 
 /** Scan-page templates (小程序模板). */
 export type ScanTemplateKind = "basic" | "identity" | "brand";
@@ -58,6 +59,12 @@ export interface TraceBatch {
   /** Up to 30, in display order. */
   readonly customFields: readonly CustomField[];
   readonly template: ScanTemplate;
+  /**
+   * The count-alert (查询次数超限) thresholds of this batch's codes, in place
+   * of the tenant's settings; `null`: the tenant's apply. Like the template
+   * it is presentation, editable after sealing.
+   */
+  readonly countAlert: ScanCountThresholds | null;
   readonly status: TraceBatchStatus;
   /** Codes in the packages bound to the batch. */
   readonly codeCount: number;
@@ -81,6 +88,8 @@ export interface NewTraceBatchInput {
   readonly customFields?: readonly CustomField[];
   /** Defaults to `basic` with scan history and authenticity check shown. */
   readonly template?: Partial<ScanTemplate>;
+  /** Count-alert thresholds in place of the tenant's (both keys required); default `null`. */
+  readonly countAlert?: ScanCountThresholds | null;
 }
 
 /** Input of `traceBatches.update`: only the listed fields change; trace fields are frozen once sealed. */
@@ -92,4 +101,6 @@ export interface TraceBatchPatchInput {
   readonly customFields?: readonly CustomField[];
   /** The template stays editable after sealing (it is presentation, not trace information). */
   readonly template?: Partial<ScanTemplate>;
+  /** Editable after sealing too; `null` goes back to the tenant's settings. */
+  readonly countAlert?: ScanCountThresholds | null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issuesOf } from "../catalog/catalog-test-kit.js";
+import { SCAN_THRESHOLD_MAX } from "./scan.js";
 import { resolveTraceOptions } from "./trace-runtime.js";
 
 describe("trace options", () => {
@@ -13,7 +14,7 @@ describe("trace options", () => {
     });
   });
 
-  it("refuses values out of range, naming the option", () => {
+  it("refuses values out of range, naming the option, and accepts the largest suspicion threshold", () => {
     const refused = (options: Parameters<typeof resolveTraceOptions>[0]) => {
       try {
         resolveTraceOptions(options);
@@ -27,6 +28,12 @@ describe("trace options", () => {
     expect(refused({ suspicion: { visitors: 1.5, regions: 3 } })).toEqual([
       ["trace.suspicion.visitors", "range"],
     ]);
+    expect(refused({ suspicion: { visitors: 5, regions: SCAN_THRESHOLD_MAX + 1 } })).toEqual([
+      ["trace.suspicion.regions", "range"],
+    ]);
+    expect(
+      resolveTraceOptions({ suspicion: { visitors: SCAN_THRESHOLD_MAX, regions: 1 } }).suspicion,
+    ).toEqual({ visitors: SCAN_THRESHOLD_MAX, regions: 1 });
     expect(refused({ scanRateLimit: { limit: 0, windowMs: 1000 } })).toEqual([
       ["trace.scanRateLimit.limit", "range"],
     ]);

@@ -3,7 +3,12 @@ import { invalidField } from "../kernel/errors.js";
 import { TypedEmitter } from "../kernel/event-emitter.js";
 import { LruMap } from "../kernel/lru-map.js";
 import { MAX_PAGE_LIMIT } from "../kernel/pagination.js";
-import { DEFAULT_SUSPICION_THRESHOLD, type SuspicionThreshold } from "./scan.js";
+import {
+  DEFAULT_SUSPICION_THRESHOLD,
+  SCAN_THRESHOLD_MAX,
+  type SuspicionThreshold,
+} from "./scan.js";
+import type { ScanCountThresholds } from "./scan-count-alert.js";
 import type { BatchPage } from "./scan-page.js";
 import type { TraceOptions } from "./trace-services.js";
 
@@ -67,6 +72,15 @@ export interface TraceRuntime {
    * same text reuses it instead of parsing it again.
    */
   readonly parsedPages: LruMap<string, { readonly text: string; readonly page: BatchPage }>;
+  /** Each tenant's count-alert thresholds as last read, until `untilMs` (see `countThresholdsOf`). */
+  readonly alertSettings: LruMap<
+    string,
+    { readonly thresholds: ScanCountThresholds; readonly untilMs: number }
+  >;
+  /** Reads of tenants' count-alert settings in flight, so concurrent scans share one. */
+  readonly alertSettingsLoads: Map<string, Promise<ScanCountThresholds>>;
+  /** Count alerts (tenant, code, kind) this process stored or found stored (see `raiseCountAlerts`). */
+  readonly raisedCountAlerts: LruMap<string, true>;
 }
 
 /**
@@ -77,6 +91,9 @@ export interface TraceRuntime {
  */
 const PARSED_PAGES_KEPT = 256;
 
+/** Tenants whose count-alert settings, and count alerts whose storing, a process remembers. */
+const ALERT_MEMORY_ENTRIES = 10_000;
+
 /**
  * The hot-state cache key (within the tenant) under which scans keep a
  * batch's page data. Every batch change deletes it, so a scan never serves a
@@ -86,9 +103,17 @@ export function batchCacheKey(batchId: string): string {
   return `trace:batch:${batchId}`;
 }
 
-function integerOption(name: string, value: number | undefined, fallback: number, min: number) {
+/** The largest value of a time or size option. */
+const OPTION_MAX = 86_400_000;
+
+function integerOption(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = OPTION_MAX,
+) {
   if (value === undefined) return fallback;
-  const max = 86_400_000;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw invalidField(
       `trace.${name}`,
@@ -105,8 +130,8 @@ export function resolveTraceOptions(options: TraceOptions = {}): ResolvedTraceOp
   const rate = options.scanRateLimit ?? { limit: 60, windowMs: 60_000 };
   return {
     suspicion: {
-      visitors: integerOption("suspicion.visitors", suspicion.visitors, 5, 1),
-      regions: integerOption("suspicion.regions", suspicion.regions, 3, 1),
+      visitors: integerOption("suspicion.visitors", suspicion.visitors, 5, 1, SCAN_THRESHOLD_MAX),
+      regions: integerOption("suspicion.regions", suspicion.regions, 3, 1, SCAN_THRESHOLD_MAX),
     },
     scanRateLimit: {
       limit: integerOption("scanRateLimit.limit", rate.limit, 60, 1),
@@ -132,6 +157,9 @@ export function traceRuntime(ports: CorePorts, options?: TraceOptions): TraceRun
     events: new TypedEmitter<TraceEvents>(),
     codeLocations: new LruMap(resolved.scanLocalCacheEntries),
     parsedPages: new LruMap(PARSED_PAGES_KEPT),
+    alertSettings: new LruMap(ALERT_MEMORY_ENTRIES),
+    alertSettingsLoads: new Map(),
+    raisedCountAlerts: new LruMap(ALERT_MEMORY_ENTRIES),
   };
 }
 

@@ -30,6 +30,12 @@ import type {
   SuspicionThreshold,
 } from "./scan.js";
 import type {
+  ScanCountAlert,
+  ScanCountAlertKind,
+  ScanCountAlertSettings,
+  ScanCountAlertSettingsInput,
+} from "./scan-count-alert.js";
+import type {
   NewTraceBatchInput,
   TraceBatch,
   TraceBatchPatchInput,
@@ -332,4 +338,40 @@ export interface ScanService {
     },
     page?: PageRequest,
   ): Promise<Page<DiversionAlert>>;
+  /**
+   * The tenant's count-alert (查询次数超限) settings (staff); both thresholds
+   * `null` (off) and `updatedAt` `null` until an admin sets them.
+   */
+  getAlertSettings(ctx: TenantContext): Promise<ScanCountAlertSettings>;
+  /**
+   * Changes the given thresholds of the tenant's count-alert settings
+   * (admin): each `null` (off) or an integer from 1 to `SCAN_THRESHOLD_MAX`;
+   * a batch's own `countAlert` takes their place for its codes. Scans in
+   * this process apply them at once, in other processes within 30 s.
+   *
+   * @example
+   * ```ts
+   * // Warn when one visitor queried a code more than 3 times, or more than 10 visitors did.
+   * await onecode.scans.updateAlertSettings(ctx, { visitorScans: 3, visitors: 10 });
+   * ```
+   */
+  updateAlertSettings(
+    ctx: TenantContext,
+    input: ScanCountAlertSettingsInput,
+  ): Promise<ScanCountAlertSettings>;
+  /**
+   * Count alerts newest first, filtered (staff): at most one per code and
+   * kind; `from` inclusive, `to` exclusive, ISO date-times.
+   */
+  listCountAlerts(
+    ctx: TenantContext,
+    filter?: {
+      code?: string;
+      kind?: ScanCountAlertKind;
+      batchId?: string;
+      from?: string;
+      to?: string;
+    },
+    page?: PageRequest,
+  ): Promise<Page<ScanCountAlert>>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   alertRecord,
+  countAlertRecord,
   enterpriseRecord,
   inspectionReportRecord,
   scanRecord,
@@ -14,11 +15,11 @@ import type { StorageSuiteContext } from "./suite-context.js";
 
 const AT = "2026-06-01T00:00:00.000Z";
 const page = { limit: 50, beforeId: null };
-const caps = { visitors: 6, regions: 4 };
+const suspicion = { visitors: 5, regions: 3 };
 
 export function distributionIsolationTests({ storage }: StorageSuiteContext): void {
   describe("tenant isolation of distribution and scans", () => {
-    it("hides one tenant's enterprises, staff, stock, scans, alerts and reports from another", async () => {
+    it("hides one tenant's enterprises, staff, stock, scans, alerts, alert settings and reports from another", async () => {
       const owner = freshTenantId();
       const intruder = freshTenantId();
       const inserted = await storage().enterprises.insert(enterpriseRecord(owner));
@@ -39,11 +40,18 @@ export function distributionIsolationTests({ storage }: StorageSuiteContext): vo
         enterprise.id,
       );
       const scan = scanRecord(owner, "ISO-1");
-      await storage().scans.record(scan, caps);
+      await storage().scans.record(scan, suspicion);
       const alert = alertRecord(owner, "ISO-1", enterprise.id, scan.id);
       await storage().scans.insertAlert(alert);
       const report = inspectionReportRecord(owner, "ISO-1");
       await storage().scans.insertReport(report);
+      const countAlert = countAlertRecord(owner, "ISO-1", "visitors");
+      await storage().scans.insertCountAlert(countAlert);
+      const settings = await storage().scans.updateAlertSettings(owner, {
+        visitorScans: 3,
+        visitors: 9,
+        updatedAt: AT,
+      });
 
       const enterprises = storage().enterprises;
       expect(await enterprises.get(intruder, enterprise.id)).toBeNull();
@@ -96,8 +104,14 @@ export function distributionIsolationTests({ storage }: StorageSuiteContext): vo
       expect(await scans.count(intruder)).toBe(0);
       expect(await scans.listAlerts(intruder, {}, page)).toEqual([]);
       expect(await scans.listReports(intruder, {}, page)).toEqual([]);
+      expect(await scans.listCountAlerts(intruder, {}, page)).toEqual([]);
+      expect(await scans.alertSettings(intruder)).toBeNull();
+      expect(await scans.insertCountAlert(countAlertRecord(intruder, "ISO-1", "visitors"))).toBe(
+        true,
+      );
+      await scans.updateAlertSettings(intruder, { visitors: null, updatedAt: AT });
       const intruderScan = scanRecord(intruder, "ISO-1");
-      expect((await scans.record(intruderScan, caps)).count).toBe(1);
+      expect((await scans.record(intruderScan, suspicion)).count).toBe(1);
       expect(
         await scans.insertAlert(alertRecord(intruder, "ISO-1", own.enterprise.id, intruderScan.id)),
       ).toBe(true);
@@ -110,6 +124,8 @@ export function distributionIsolationTests({ storage }: StorageSuiteContext): vo
       expect((await scans.stats(owner, "ISO-1"))?.count).toBe(1);
       expect(await scans.listAlerts(owner, {}, page)).toEqual([alert]);
       expect(await scans.listReports(owner, {}, page)).toEqual([report]);
+      expect(await scans.listCountAlerts(owner, {}, page)).toEqual([countAlert]);
+      expect(await scans.alertSettings(owner)).toEqual(settings);
     });
   });
 }

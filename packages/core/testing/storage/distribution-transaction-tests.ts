@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   alertRecord,
+  countAlertRecord,
   enterpriseRecord,
   inspectionReportRecord,
   scanRecord,
@@ -12,12 +13,13 @@ import {
 import { freshTenantId } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 
-const caps = { visitors: 6, regions: 4 };
+const suspicion = { visitors: 5, regions: 3 };
+const AT = "2026-06-01T00:00:00.000Z";
 const page = { limit: 50, beforeId: null };
 
 export function distributionTransactionTests({ storage }: StorageSuiteContext): void {
   describe("distribution writes in transactions", () => {
-    it("rolls back enterprises, staff, stock moves, scans, alerts and reports together", async () => {
+    it("rolls back enterprises, staff, stock moves, scans, alerts, alert settings and reports together", async () => {
       const tenant = freshTenantId();
       const inserted = await storage().enterprises.insert(enterpriseRecord(tenant));
       if (inserted.outcome !== "inserted") throw new Error("insert failed");
@@ -45,9 +47,11 @@ export function distributionTransactionTests({ storage }: StorageSuiteContext): 
           );
           expect(moved.outcome).toBe("moved");
           const scan = scanRecord(tenant, "TX-1");
-          await tx.scans.record(scan, caps);
+          await tx.scans.record(scan, suspicion);
           await tx.scans.insertAlert(alertRecord(tenant, "TX-1", root.id, scan.id));
           await tx.scans.insertReport(inspectionReportRecord(tenant, "TX-1"));
+          await tx.scans.insertCountAlert(countAlertRecord(tenant, "TX-1", "visitors"));
+          await tx.scans.updateAlertSettings(tenant, { visitors: 4, updatedAt: AT });
           throw failure;
         }),
       ).rejects.toBe(failure);
@@ -63,6 +67,8 @@ export function distributionTransactionTests({ storage }: StorageSuiteContext): 
       expect(await storage().scans.count(tenant)).toBe(0);
       expect(await storage().scans.listAlerts(tenant, {}, page)).toEqual([]);
       expect(await storage().scans.listReports(tenant, {}, page)).toEqual([]);
+      expect(await storage().scans.listCountAlerts(tenant, {}, page)).toEqual([]);
+      expect(await storage().scans.alertSettings(tenant)).toBeNull();
       // The rolled-back move left no held codes behind.
       await storage().stock.closeDocument(tenant, document.id, root.updatedAt);
       expect(await storage().enterprises.delete(tenant, root.id)).toMatchObject({
@@ -79,7 +85,7 @@ export function distributionTransactionTests({ storage }: StorageSuiteContext): 
         const document = stockDocumentRecord(tenant, null, root.id, { outboundType: null });
         await tx.stock.insertDocument(document);
         await tx.stock.moveCodes(tenant, stockItem(document, pkg.id, 1, 2), undefined, root.id);
-        await tx.scans.record(scanRecord(tenant, "TX-2"), caps);
+        await tx.scans.record(scanRecord(tenant, "TX-2"), suspicion);
       });
       expect((await storage().stock.holderOf(tenant, pkg.id, 2))?.enterpriseId).toBe(root.id);
       expect((await storage().scans.stats(tenant, "TX-2"))?.count).toBe(1);

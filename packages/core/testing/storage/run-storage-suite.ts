@@ -17,6 +17,7 @@ import { merchantTests } from "./merchant-tests.js";
 import { printOrderTests } from "./print-order-tests.js";
 import { productTests } from "./product-tests.js";
 import { productionTests } from "./production-tests.js";
+import { scanAlertTests } from "./scan-alert-tests.js";
 import { scanTests } from "./scan-tests.js";
 import { sealTamperTests } from "./seal-tamper-tests.js";
 import { staffTests } from "./staff-tests.js";
@@ -85,6 +86,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     staffTests(context);
     stockTests(context);
     scanTests(context);
+    scanAlertTests(context);
     distributionIsolationTests(context);
     distributionTransactionTests(context);
   });

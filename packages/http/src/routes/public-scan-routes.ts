@@ -1,12 +1,6 @@
-import { type ConsumerScanInput, checkConsumerScan } from "@onecode/core";
+import { type ConsumerScanInput, checkConsumerScan, UNKNOWN_CLIENT_ADDRESS } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import { publicScanSchema, scanResultSchema } from "../schemas/scan-schemas.js";
-
-/**
- * The address handed to core when the handler's `clientIp` knows none: such
- * clients share one rate-limit bucket and resolve to no region.
- */
-export const UNKNOWN_CLIENT_ADDRESS = "unknown";
 
 /** Scan answers hold per-scan counts and must never be served from a cache. */
 const SCAN_HEADERS = Object.freeze({ "cache-control": "no-store" });

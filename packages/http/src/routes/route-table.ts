@@ -14,6 +14,7 @@ import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
 import { productionTaskRoutes } from "./production-task-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
+import { scanAlertRoutes } from "./scan-alert-routes.js";
 import { staffRoutes } from "./staff-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
 import { systemRoutes } from "./system-routes.js";
@@ -36,7 +37,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   ledger: "The tenant's append-only, hash-chained ledger of seals, and its verification.",
   distribution:
     "Distribution traceability (销售溯源): the enterprise tree, staff of the staff app, stock documents (出入库单), code locations and inspection reports.",
-  scans: "Consumer scans as recorded, and diversion alerts (窜货预警), for staff.",
+  scans:
+    "Consumer scans as recorded, diversion alerts (窜货预警) and count alerts (查询次数超限) with their settings, for staff.",
   gs1: "GS1 identification of codes: the Digital Link to print and the EPC that EPCIS documents use.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
@@ -64,6 +66,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...stockDocumentRoutes,
     ...codeTraceRoutes,
     ...digitalLinkRoutes,
+    ...scanAlertRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { pageQueryShape, pageSchema, timestampSchema } from "./common.js";
 import { customFieldSchema } from "./custom-field-schemas.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
+import { alertWindowShape, scanCountNoticeSchema } from "./scan-count-alert-schemas.js";
 import { scanTemplateSchema } from "./trace-batch-schemas.js";
 
 /** The longest code (or scanned URL) a route accepts. */
@@ -40,9 +41,21 @@ export const scanRecordSchema = z
     }),
     scannedAt: timestampSchema,
     region: z.string().nullable(),
-    visitorId: z.string().nullable(),
+    visitorId: z.string().nullable().register(openApiRegistry, {
+      description:
+        "The visitor the scan counts for: a hash of the client address (`ip:…`), so ids declared by one address count as one visitor; the declared id (`visitor:…`) or user (`user:…`) only when the address is unknown.",
+    }),
+    declaredVisitorId: z.string().nullable().register(openApiRegistry, {
+      description: "The visitor id the client sent, as sent.",
+    }),
     userId: z.string().nullable(),
     verdict: scanVerdictSchema,
+    batchId: z.string().nullable().register(openApiRegistry, {
+      description: "The trace batch the code resolved to; `null` for unknown or unbound codes.",
+    }),
+    productId: z.string().nullable().register(openApiRegistry, {
+      description: "The product of that batch; `null` when `batchId` is.",
+    }),
   })
   .register(openApiRegistry, { id: "ScanRecord", description: "A recorded consumer scan." });
 
@@ -147,12 +160,7 @@ export const diversionAlertListQuery = z.strictObject({
   }).optional(),
   enterpriseId: id("Only alerts about items this enterprise held.").optional(),
   scanRegion: region("Only scans from this region.").optional(),
-  from: z.iso.datetime({ offset: true }).optional().register(openApiRegistry, {
-    description: "Only alerts detected at or after this ISO-8601 instant.",
-  }),
-  to: z.iso.datetime({ offset: true }).optional().register(openApiRegistry, {
-    description: "Only alerts detected before this ISO-8601 instant.",
-  }),
+  ...alertWindowShape,
   ...pageQueryShape,
 });
 
@@ -171,7 +179,7 @@ export const publicScanSchema = z
     visitorId: boundedText({
       max: SCAN_INPUT_LIMITS.visitorIdMax,
       description:
-        "Anonymous visitor id (e.g. from a cookie) that distinct visitors are counted by; without it (or `userId`) a hash of the client address counts.",
+        "Anonymous visitor id (e.g. from a cookie), kept on the scan record. Distinct visitors are counted by client address: ids declared from one address count as one visitor.",
     })
       .nullable()
       .optional(),
@@ -253,6 +261,10 @@ export const scanResultSchema = z
         firstRegion: z.string().nullable(),
       })
       .nullable(),
+    countAlert: scanCountNoticeSchema.nullable().register(openApiRegistry, {
+      description:
+        "The count alert (查询次数超限) when this scan is past a threshold of the batch or the tenant; else `null`.",
+    }),
     campaign: z.strictObject({ campaignId: z.string(), entryUrl: z.string() }).nullable(),
   })
   .register(openApiRegistry, {

@@ -4,6 +4,7 @@ import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./co
 import { customFieldSchema, customFieldsInputSchema } from "./custom-field-schemas.js";
 import { sealReferenceSchema } from "./ledger-schemas.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
+import { scanCountThresholdsSchema } from "./scan-count-alert-schemas.js";
 
 /** Limits of a trace batch's fields: core's, plus the URL length core's URL check allows. */
 const TRACE_BATCH_FIELD_LIMITS = { ...TRACE_BATCH_LIMITS, urlMax: 500 };
@@ -75,6 +76,10 @@ const shelfLifeDays = z
   .register(openApiRegistry, {
     description: "Shelf life in days (the expiry date is derived from it); `null` for none.",
   });
+const countAlert = scanCountThresholdsSchema.nullable().register(openApiRegistry, {
+  description:
+    "The count-alert (查询次数超限) thresholds of this batch's codes, in place of the tenant's settings; `null`: the tenant's apply.",
+});
 const remark = boundedText({
   max: TRACE_BATCH_FIELD_LIMITS.remarkMax,
   description: `Up to ${TRACE_BATCH_FIELD_LIMITS.remarkMax} characters.`,
@@ -90,6 +95,7 @@ export const newTraceBatchSchema = z
     remark: remark.optional(),
     customFields: customFieldsInputSchema.optional(),
     template: scanTemplateInputSchema.optional(),
+    countAlert: countAlert.optional(),
   })
   .register(openApiRegistry, { id: "NewTraceBatch", description: "A trace batch (溯源批次)." });
 
@@ -102,11 +108,12 @@ export const traceBatchPatchSchema = z
     remark: remark.optional(),
     customFields: customFieldsInputSchema.optional(),
     template: scanTemplateInputSchema.optional(),
+    countAlert: countAlert.optional(),
   })
   .register(openApiRegistry, {
     id: "TraceBatchPatch",
     description:
-      "Only the present fields change. Once sealed, every field but `template` is frozen (`SEALED`).",
+      "Only the present fields change. Once sealed, every field but `template` and `countAlert` is frozen (`SEALED`).",
   });
 
 /** Product information frozen into a sealed batch (core's `SealedProductInfo`). */
@@ -139,6 +146,7 @@ export const traceBatchSchema = z
     remark: z.string(),
     customFields: z.array(customFieldSchema),
     template: scanTemplateSchema,
+    countAlert,
     status: traceBatchStatusSchema,
     codeCount: z.int().register(openApiRegistry, {
       description: "Codes in the packages bound to the batch.",
