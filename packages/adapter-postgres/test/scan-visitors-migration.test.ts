@@ -45,7 +45,7 @@ for (const target of targets) {
           ('2026-01-01T00:00:00Z', 7, ${tenant}, 'A', 'CN-GD', '{a,b}', '{CN-GD}'),
           ('2026-01-01T00:00:00Z', 1, ${tenant}, 'B', NULL, '{}', '{}')
       `.execute(db);
-      expect((await migrate(db)).applied).toEqual(["0005_scan_visitors_and_alerts"]);
+      expect((await migrate(db)).applied).toContain("0005_scan_visitors_and_alerts");
 
       const storage = postgresStorage({ db });
       // The visitor list was capped at 2; now every visitor counts.

@@ -218,6 +218,8 @@ describe("one request reports every broken rule", () => {
       moveEnterprise: "parentId is an id or null, which the schema checks whole",
       scanIntoStockDocument:
         "code is resolved by lookup; its format is the schema's and core's alike",
+      updateScanAlertSettings:
+        "each threshold is an integer 1-1,000 or null, which the schema checks whole",
     };
     const bodyRoutes = routes.filter((route: Route) => route.body !== undefined);
     const unexplained = bodyRoutes

@@ -274,7 +274,7 @@ describe("lean routes over node:http", () => {
     expect([outside.status, JSON.parse(outside.body).code]).toEqual([404, "ROUTE_NOT_FOUND"]);
   });
 
-  it("records the scan with the region of the socket's address and the visitor id", async () => {
+  it("records the scan with the region of the socket's address, counted for the address, keeping the declared visitor id", async () => {
     const { onecode, code } = await withGenuineCode();
     const port = await listen(onecode);
     const reply = await send(port, {
@@ -285,9 +285,14 @@ describe("lean routes over node:http", () => {
     expect(reply.headers["cache-control"]).toBe("no-store");
     const { items } = await onecode.scans.listScans(admin, code);
     // 127.0.0.1 is in CN-GD in the test geo table.
-    expect(items.map(({ region, visitorId, verdict }) => ({ region, visitorId, verdict }))).toEqual(
-      [{ region: "CN-GD", visitorId: "v-9", verdict: "genuine" }],
-    );
+    expect(
+      items.map(({ region, visitorId, declaredVisitorId, verdict }) => ({
+        region,
+        visitor: visitorId?.slice(0, 3),
+        declaredVisitorId,
+        verdict,
+      })),
+    ).toEqual([{ region: "CN-GD", visitor: "ip:", declaredVisitorId: "v-9", verdict: "genuine" }]);
   });
 
   it("reports a 500 to onError with the Request: its URL, body and client address", async () => {
