@@ -1,6 +1,8 @@
 import type { Storage, StorageRepositories } from "@onecode/core";
 import type { Kysely } from "kysely";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
+import { aggregationRepository } from "./storage/aggregation-repository.js";
+import { codeLifecycleRepository } from "./storage/code-lifecycle-repository.js";
 import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
@@ -77,6 +79,8 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     staff: staffRepository(scope),
     stock: stockRepository(scope, hot),
     scans: scanRepository(scope, scanGroupCommit),
+    codeLifecycle: codeLifecycleRepository(scope),
+    aggregation: aggregationRepository(scope),
   };
 }
 

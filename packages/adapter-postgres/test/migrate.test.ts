@@ -6,7 +6,7 @@ import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
 const packaged = await loadMigrationFiles(new URL("../migrations/", import.meta.url));
-const ALL = ["0001_catalog", "0002_hot_state", "0003_codes", "0004_trace"];
+const ALL = ["0001_catalog", "0002_hot_state", "0003_codes", "0004_trace", "0006_code_lifecycle"];
 
 function extra(version: number, name: string, script: string): MigrationFile {
   return { version, name, checksum: `test-${version}`, sql: script };
@@ -101,7 +101,7 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 90]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 6, 90]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {

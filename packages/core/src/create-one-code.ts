@@ -12,6 +12,8 @@ import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.j
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import { distributionService } from "./trace/distribution-service.js";
 import { epcisExporter } from "./trace/epcis-export.js";
+import { codeLifecycleService } from "./trace/lifecycle/code-lifecycle-service.js";
+import type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
 import { productionService } from "./trace/production-service.js";
 import { scanService } from "./trace/scan-service.js";
 import { sealService } from "./trace/seal-service.js";
@@ -47,6 +49,8 @@ export interface OneCode {
   readonly distribution: DistributionService;
   /** Consumer scans (扫码): the public scan, scan records and diversion alerts. */
   readonly scans: ScanService;
+  /** Per-code lifecycle: void and recall (作废 / 召回), destruction records, unpack and re-pack (拆箱 / 换箱). */
+  readonly codeLifecycle: CodeLifecycleService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -99,6 +103,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     seals: sealService(trace),
     distribution: distributionService(trace, { timeZone: codes.options.timeZone }),
     scans: scanService(trace),
+    codeLifecycle: codeLifecycleService(trace),
     ports,
     async close() {
       await codes.jobs.stop();

@@ -197,6 +197,7 @@ export type {
   EnterprisePatchInput,
   InboundType,
   InspectionReport,
+  LocatedCode,
   NewEnterpriseInput,
   NewStockDocumentInput,
   OutboundType,
@@ -215,6 +216,23 @@ export { EPCIS_CONTEXT, EPCIS_SCHEMA_VERSION, timeZoneOffset } from "./trace/epc
 export { INSPECTION_LIMITS } from "./trace/inspection-use-cases.js";
 export type * from "./trace/ledger.js";
 export { ANCHOR_LIMITS } from "./trace/ledger-anchoring.js";
+export type * from "./trace/lifecycle/aggregation.js";
+export { AGGREGATION_LIMITS } from "./trace/lifecycle/aggregation-use-cases.js";
+export {
+  type CodeLifecycleEntry,
+  type CodeLifecycleKind,
+  type CodeStatus,
+  type LifecycleEntryFilter,
+  RECALL_REASONS,
+  type RecallReason,
+  VOID_REASONS,
+  type VoidCodesInput,
+  type VoidCodesResult,
+  type VoidReason,
+} from "./trace/lifecycle/code-lifecycle.js";
+export type * from "./trace/lifecycle/ports.js";
+export type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
+export { VOID_LIMITS } from "./trace/lifecycle/void-check.js";
 export type {
   AlertFilter,
   BatchRepositories,
@@ -229,6 +247,7 @@ export type {
   EnterpriseRepository,
   LedgerAppend,
   LedgerRepository,
+  MoveConditions,
   PackageBinding,
   PackageUnbinding,
   ProductionLineDeletion,
@@ -259,6 +278,7 @@ export {
   DEFAULT_SUSPICION_THRESHOLD,
   type DistributionStep,
   type DiversionAlert,
+  type ScanCodeStatus,
   type ScanProductionTask,
   type ScanRecord,
   type ScanResult,

@@ -22,6 +22,7 @@ const UNKNOWN_RESULT = {
   distribution: [],
   scans: null,
   campaign: null,
+  codeStatus: null,
 } as const;
 
 interface ScanCall {

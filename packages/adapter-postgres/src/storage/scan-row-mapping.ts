@@ -21,6 +21,8 @@ const VERDICTS: readonly ScanVerdict[] = [
   "unknown_code",
   "batch_inactive",
   "suspicious",
+  "void",
+  "destroyed",
 ];
 
 /** The smallint stored for a verdict. */

@@ -15,6 +15,12 @@ export interface BatchPage {
   readonly status: TraceBatchStatus;
   /** The packages bound to the batch, so a cached code resolution can be checked against them. */
   readonly packageIds: readonly string[];
+  /**
+   * The status versions of the bound packages whose codes were ever voided,
+   * recalled or destroyed (absent: 0; the whole field is absent in pages
+   * cached before it existed), so a remembered code status can be checked.
+   */
+  readonly statusVersions?: Readonly<Record<string, number>>;
   readonly product: ScanResult["product"];
   readonly batch: ScanResult["batch"];
   readonly productionTasks: readonly ScanProductionTask[];
@@ -30,12 +36,13 @@ export function visibleFields(fields: readonly CustomField[]): CustomField[] {
 
 /** Builds a batch's page data from storage. */
 export async function buildBatchPage(
-  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production">,
+  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production" | "codeLifecycle">,
   tenantId: string,
   batch: TraceBatch,
 ): Promise<BatchPage> {
   const packageIds = await storage.traceBatches.listPackages(tenantId, batch.id);
-  const page = { version: batch.version, status: batch.status, packageIds };
+  const statusVersions = await storage.codeLifecycle.statusVersions(tenantId, packageIds);
+  const page = { version: batch.version, status: batch.status, packageIds, statusVersions };
   if (batch.status !== "active") {
     return { ...page, product: null, batch: null, productionTasks: [] };
   }
@@ -80,6 +87,14 @@ export async function buildBatchPage(
   };
 }
 
+function sameVersions(
+  a: Readonly<Record<string, number>>,
+  b: Readonly<Record<string, number>> | undefined,
+): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b ?? {}).length && keys.every((key) => a[key] === b?.[key]);
+}
+
 /** A batch id no batch has, looked up for codes without a batch so every scan makes the same cache reads. */
 const NO_BATCH = "-";
 
@@ -95,10 +110,11 @@ function parsedPage(runtime: TraceRuntime, memoKey: string, text: string): Batch
 
 /**
  * The batch's page data, from the hot-state cache or built from storage and
- * cached for `scanCacheTtlMs`. Every batch change deletes the entry after
- * committing; a page built while a change commits could be written after
- * that delete, so after writing it re-reads the batch's `version` and drops
- * the entry when the batch moved on. `batchId` `null` (no batch) reads a key
+ * cached for `scanCacheTtlMs`. Every batch change (and every status change
+ * of its codes) deletes the entry after committing; a page built while a
+ * change commits could be written after that delete, so after writing it
+ * re-reads the batch's `version` and its packages' status versions and
+ * drops the entry when either moved on. `batchId` `null` (no batch) reads a key
  * that never exists and answers `null`, the same cache round trip as a hit.
  * Storage is read only once `allowed` resolves (a scan's rate limit).
  */
@@ -119,7 +135,12 @@ export async function batchPageOf(
   if (!batch) return null;
   const page = await buildBatchPage(storage, tenantId, batch);
   await cache.set(tenantId, key, JSON.stringify(page), runtime.options.scanCacheTtlMs);
-  const now = await storage.traceBatches.get(tenantId, batchId);
-  if (now?.version !== batch.version) await cache.delete(tenantId, key);
+  const [now, statusVersions] = await Promise.all([
+    storage.traceBatches.get(tenantId, batchId),
+    storage.codeLifecycle.statusVersions(tenantId, page.packageIds),
+  ]);
+  if (now?.version !== batch.version || !sameVersions(statusVersions, page.statusVersions)) {
+    await cache.delete(tenantId, key);
+  }
   return page;
 }

@@ -15,6 +15,7 @@ const EMPTY = {
   distribution: [],
   scans: null,
   campaign: null,
+  codeStatus: null,
 };
 
 describe("consumer scan", () => {
@@ -61,6 +62,7 @@ describe("consumer scan", () => {
       ],
       scans: { count: 1, firstScannedAt: "2026-05-01T09:00:00.000Z", firstRegion: "CN-GD" },
       campaign: null,
+      codeStatus: null,
     });
   });
 

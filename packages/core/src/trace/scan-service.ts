@@ -3,6 +3,7 @@ import { invalidField, OneCodeError } from "../kernel/errors.js";
 import { paginate } from "../kernel/pagination.js";
 import { requireStaff, type TenantContext } from "../kernel/tenant.js";
 import { normalizeDateTime } from "./calendar-date.js";
+import { withdrawnScanResult } from "./lifecycle/scan-status.js";
 import type { AlertFilter, CodeHolding, StockItemWithDocument } from "./ports.js";
 import type { DistributionStep, ScanRecord, ScanResult } from "./scan.js";
 import { SCAN_RATE_NAMESPACE, scanRateKey } from "./scan-cache-keys.js";
@@ -129,7 +130,8 @@ export function scanService(runtime: TraceRuntime): ScanService {
       regionOf(scan.ip),
       resolveScannedCode(runtime, tenantId, scan.code, allowed),
     ]);
-    const base = baseVerdict(page);
+    const status = location?.status ?? null;
+    const base = baseVerdict(page, status);
     const record: ScanRecord = {
       id: ids.newId("scan"),
       tenantId,
@@ -152,6 +154,7 @@ export function scanService(runtime: TraceRuntime): ScanService {
     const items = base === "genuine" ? stockItems : [];
     const verdict = finalVerdict(base, stats, suspicion);
     await checkDiversion(runtime, record, holding);
+    if (status !== null && page !== null) return withdrawnScanResult(verdict, page, status);
     if (base !== "genuine" || page === null) return emptyScanResult(verdict, batchStateOf(page));
     return {
       verdict,
@@ -166,6 +169,7 @@ export function scanService(runtime: TraceRuntime): ScanService {
         firstRegion: stats.firstRegion,
       },
       campaign: null,
+      codeStatus: null,
     };
   };
 
