@@ -178,6 +178,12 @@ describe("OpenAPI document", () => {
       "/v1/codes/{code}/scans": ["get"],
       "/v1/diversion-alerts": ["get"],
       "/v1/inspections": ["get", "post"],
+      "/v1/code-lifecycle/entries": ["get", "post"],
+      "/v1/code-lifecycle/entries/{entryId}": ["get"],
+      "/v1/code-lifecycle/entries/{entryId}/restore": ["post"],
+      "/v1/code-lifecycle/unpack": ["post"],
+      "/v1/code-lifecycle/repack": ["post"],
+      "/v1/codes/{code}/aggregation": ["get"],
       "/v1/public/scans": ["post"],
       "/healthz": ["get"],
       "/openapi.json": ["get"],
@@ -225,10 +231,15 @@ describe("OpenAPI document", () => {
       expect(() => resolvePointer(document, ref), at).not.toThrow();
     }
     expect(Object.keys(document.components.schemas).sort()).toEqual([
+      "AggregationChange",
+      "AggregationHistory",
+      "AggregationOperation",
       "BatchPackages",
       "Charset",
       "CodeHolding",
       "CodeLevel",
+      "CodeLifecycleEntry",
+      "CodeLifecycleEntryPage",
       "CodeLifecycleKind",
       "CodeLifecycleReason",
       "CodeListing",
@@ -312,6 +323,7 @@ describe("OpenAPI document", () => {
       "ProductionTaskStatus",
       "ProductionTaskStatusChange",
       "PublicScan",
+      "Repack",
       "Role",
       "ScanProductionTask",
       "ScanRecord",
@@ -341,7 +353,10 @@ describe("OpenAPI document", () => {
       "TraceBatchPatch",
       "TraceBatchStatus",
       "TraceBatchStatusChange",
+      "Unpack",
       "ValidationIssue",
+      "VoidCodes",
+      "VoidCodesResult",
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
 import { codeImageRoutes } from "./code-image-routes.js";
+import { codeLifecycleRoutes } from "./code-lifecycle-routes.js";
 import { codePackageExportRoutes } from "./code-package-export-routes.js";
 import { codePackageRoutes } from "./code-package-routes.js";
 import { codeRuleRoutes } from "./code-rule-routes.js";
@@ -36,6 +37,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   distribution:
     "Distribution traceability (销售溯源): the enterprise tree, staff of the staff app, stock documents (出入库单), code locations and inspection reports.",
   scans: "Consumer scans as recorded, and diversion alerts (窜货预警), for staff.",
+  "code-lifecycle":
+    "Per-code lifecycle: voids and recalls (作废 / 召回) with restores, destruction records, unpacking and re-packing (拆箱 / 换箱) with their history.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -61,6 +64,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...staffRoutes,
     ...stockDocumentRoutes,
     ...codeTraceRoutes,
+    ...codeLifecycleRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];
