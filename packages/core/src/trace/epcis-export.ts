@@ -15,6 +15,7 @@ import {
   objectEventHead,
   stockEvents,
 } from "./epcis-events.js";
+import { type CodePager, lifecycleEvents } from "./lifecycle/epcis-lifecycle-events.js";
 import type { TraceRuntime } from "./trace-runtime.js";
 import type { TraceBatchService } from "./trace-services.js";
 
@@ -160,6 +161,8 @@ export function epcisExporter(
         }
         if (items.length < ITEM_PAGE_SIZE) break;
       }
+      const pages: CodePager = (t, p, from, to) => codePages(runtime, t, p, from, to);
+      yield* lifecycleEvents(runtime, tenantId, pkg, naming, pages, timeZone);
     }
     yield DOCUMENT_TAIL;
   };
