@@ -12,6 +12,8 @@ import { describe, expect, it } from "vitest";
 import { applyMigrations, migrate } from "../src/migrate.js";
 import { loadMigrationFiles } from "../src/migration/migration-files.js";
 import { postgresStorage } from "../src/postgres-storage.js";
+import { genericPlanOf, planOf } from "./support/query-plans.js";
+import { lastMatching, recordedStorage } from "./support/recorded-storage.js";
 import { databaseTargets, targetTitle } from "./support/targets.js";
 
 const targets = await databaseTargets();
@@ -65,6 +67,50 @@ for (const target of targets) {
         sql`INSERT INTO onecode_scans (scanned_at, verdict, tenant_id, code, id)
           VALUES (now(), 6, ${tenant}, 'C1', 'scan_x')`.execute(db),
       ).rejects.toThrow(/onecode_scans_verdict_check/);
+    });
+
+    it("serves code status, locations and aggregation links from their indexes", async () => {
+      const { plain, queries, storage, tenant } = await recordedStorage(target);
+      const { pkg, codes } = await storedPackage(storage, tenant, 100);
+      // 5,000 entries and links over other packages: tables of a size the planner respects.
+      await sql`
+        INSERT INTO onecode_code_package_versions (tenant_id, package_id, status_version)
+        VALUES (${tenant}, ${pkg.id}, 1)
+      `.execute(plain);
+      await sql`
+        INSERT INTO onecode_code_lifecycle_entries (
+          tenant_id, id, kind, reason, note, package_id, from_serial, to_serial, created_by, created_at
+        )
+        SELECT ${tenant}, 'lcy_' || lpad(i::text, 26, '0'), 'void', 'lost', '', ${pkg.id}, i, i, 's', now()
+        FROM generate_series(1, 100) AS i
+      `.execute(plain);
+      await sql`
+        INSERT INTO onecode_code_parent_links (tenant_id, package_id, serial, parent_serial)
+        SELECT ${tenant}, 'pkg_bulk' || (i % 50), i, CASE WHEN i % 3 = 0 THEN NULL ELSE i + 1 END
+        FROM generate_series(1, 5000) AS i
+      `.execute(plain);
+      await sql`ANALYZE`.execute(plain);
+      expect(
+        (await storage.traceBatches.locateCode(tenant, codes[7]?.code ?? ""))?.status,
+      ).toMatchObject({
+        kind: "void",
+      });
+      await storage.codeLifecycle.statusOf(tenant, pkg.id, 8);
+      await storage.aggregation.linksAround(tenant, pkg.id, [{ fromSerial: 1, toSerial: 10 }]);
+
+      const locate = await genericPlanOf(
+        plain,
+        lastMatching(queries, /FROM onecode_codes c/),
+        true,
+      );
+      expect(locate).toMatch(/onecode_code_lifecycle_entries_covering_idx/);
+      expect(locate).toMatch(/onecode_code_package_versions_pkey/);
+      const status = await planOf(plain, lastMatching(queries, /SELECT s\.\* FROM/), true);
+      expect(status).toMatch(/onecode_code_lifecycle_entries_covering_idx/);
+      // Both halves probe the package's links by key or parent index, never the whole table.
+      const links = await planOf(plain, lastMatching(queries, /onecode_code_parent_links/), true);
+      expect(links).toMatch(/onecode_code_parent_links_pkey/);
+      expect(links).not.toMatch(/Seq Scan on onecode_code_parent_links/);
     });
 
     it("records codes destroyed before the migration as destroyed entries with sortable ids", async () => {
