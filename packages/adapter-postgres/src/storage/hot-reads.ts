@@ -76,7 +76,7 @@ const LOCATE_SQL = `
     SELECT v.status_version FROM onecode_code_package_versions v
     WHERE v.tenant_id = k.tenant_id AND v.package_id = c.package_id LIMIT 1
   ) v ON true
-  ${codeStatusLateral("k.tenant_id", "c.package_id", "c.serial")}`;
+  ${codeStatusLateral("k.tenant_id", "c.package_id", "c.serial", "v.status_version")}`;
 
 /**
  * A code's holding and the items covering it, in one statement: a stock
@@ -159,7 +159,7 @@ export function hotReads(run: StatementRunner): HotReads {
 
   const locations = new ReadBatcher<{ tenantId: string; code: string }, CodeLocation | null>(
     async (keys) => {
-      const rows = await run<Numbered<LocationRow>>("onecode_hot_locate_v2", LOCATE_SQL, [
+      const rows = await run<Numbered<LocationRow>>("onecode_hot_locate_v3", LOCATE_SQL, [
         keys.map((k) => k.tenantId),
         keys.map((k) => k.code),
       ]);

@@ -82,13 +82,22 @@ export function codeStatusFromRow(row: CodeStatusColumns): CodeStatus | null {
  * `(tenant, package, serial)` (SQL expressions) scans as: among the active
  * entries covering it (a range scan of the partial covering index), a
  * destruction, else the newest. Its columns are {@link CodeStatusColumns}.
+ * With `statusVersion` (the package's `status_version`, joined before),
+ * packages that never had an entry skip the index probe: a consumer scan's
+ * look-up then costs one primary-key probe more than before, not two.
  */
-export function codeStatusLateral(tenant: string, packageId: string, serial: string): string {
+export function codeStatusLateral(
+  tenant: string,
+  packageId: string,
+  serial: string,
+  statusVersion?: string,
+): string {
+  const guard = statusVersion === undefined ? "" : `${statusVersion} > 0 AND `;
   return `LEFT JOIN LATERAL (
     SELECT e.id AS status_id, e.kind AS status_kind, e.reason AS status_reason,
       e.consumer_message AS status_message, e.created_at AS status_since
     FROM onecode_code_lifecycle_entries e
-    WHERE e.tenant_id = ${tenant} AND e.package_id = ${packageId}
+    WHERE ${guard}e.tenant_id = ${tenant} AND e.package_id = ${packageId}
       AND e.from_serial <= ${serial} AND e.to_serial >= ${serial} AND e.restored_at IS NULL
     ORDER BY (e.kind = 'destroyed') DESC, e.id DESC
     LIMIT 1

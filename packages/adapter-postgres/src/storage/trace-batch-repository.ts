@@ -156,7 +156,7 @@ export function traceBatchRepository(scope: StatementScope, hot?: HotReads): Tra
           ON b.tenant_id = c.tenant_id AND b.package_id = c.package_id
         LEFT JOIN onecode_code_package_versions v
           ON v.tenant_id = c.tenant_id AND v.package_id = c.package_id
-        ${sql.raw(codeStatusLateral("c.tenant_id", "c.package_id", "c.serial"))}
+        ${sql.raw(codeStatusLateral("c.tenant_id", "c.package_id", "c.serial", "v.status_version"))}
         WHERE c.tenant_id = ${tenantId} AND c.code = ${code}
       `.execute(db);
       return rows[0] ? locationFromRow(rows[0]) : null;
