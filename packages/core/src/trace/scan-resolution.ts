@@ -74,7 +74,7 @@ function statusCurrent(location: CodeLocation | null, page: BatchPage | null): b
  * code), so a refused scan costs the database nothing.
  *
  * Locations are not cached in hot state: the batched look-up costs storage
- * two index probes per code, less for both sides than a cache round trip
+ * a few index probes per code, less for both sides than a cache round trip
  * (measured: a Redis command costs ~11 µs of Node CPU, a code of a look-up
  * batched 64 at a time ~2 µs), and most codes are scanned once, so a cache
  * entry per code would mostly be a write nobody reads.
