@@ -4,7 +4,7 @@ import type { PageQuery } from "../../src/kernel/pagination.js";
 import type { CodeLifecycleEntry } from "../../src/trace/lifecycle/code-lifecycle.js";
 import { storedPackage } from "../distribution-fixtures.js";
 import { freshTenantId } from "../fixtures.js";
-import { lifecycleEntryRecord } from "../lifecycle-fixtures.js";
+import { aggregationChangeRecord, lifecycleEntryRecord } from "../lifecycle-fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 
 const LATER = "2026-02-01T00:00:00.000Z";
@@ -147,6 +147,32 @@ export function codeLifecycleTests({ storage }: StorageSuiteContext): void {
       );
       expect(results.filter((result) => result.outcome === "restored")).toHaveLength(1);
       expect(await lifecycle().statusVersions(tenant, [pkg.id])).toEqual({ [pkg.id]: 2 });
+    });
+
+    it("leaves no entry, link, history or version behind when its transaction rolls back", async () => {
+      const { tenant, pkg, range } = await world();
+      const failure = new Error("rolled back on purpose");
+      await expect(
+        storage().transaction(async (tx) => {
+          await tx.codeLifecycle.insertVoid(lifecycleEntryRecord(tenant, range(1, 3)));
+          await tx.aggregation.apply(tenant, {
+            packageId: pkg.id,
+            expectedVersion: 0,
+            holders: { serials: [1], expectedHolder: undefined },
+            relinks: [{ serial: 2, parentSerial: null, layoutParent: false }],
+            changes: [aggregationChangeRecord(tenant, pkg.id, 1, { fromSerial: 2, toSerial: 2 })],
+          });
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      expect(await lifecycle().list(tenant, {}, page)).toEqual([]);
+      expect(await lifecycle().statusVersions(tenant, [pkg.id])).toEqual({});
+      expect(
+        await storage().aggregation.linksAround(tenant, pkg.id, [{ fromSerial: 1, toSerial: 30 }]),
+      ).toEqual({ version: 0, links: [] });
+      expect(
+        await storage().aggregation.changesOfPackage(tenant, pkg.id, { offset: 0, limit: 10 }),
+      ).toEqual([]);
     });
 
     it("lists entries newest first, by kind, package, covering serial and activity", async () => {
