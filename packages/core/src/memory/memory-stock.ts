@@ -66,6 +66,9 @@ export function memoryStockRepository(
       if (document?.status !== "open") return { outcome: "document_not_open" };
       const { packageId } = item.range;
       const segments = conditions.segments ?? [item.range];
+      if (conditions.destroys && conditions.destroys.entryIds.length !== segments.length) {
+        throw new RangeError(`a destruction needs one entry id per segment (${segments.length})`);
+      }
       if (conditions.aggregationVersion !== undefined) {
         const version = lifecycle.aggregationVersions.get(tenantId, packageId);
         if (version !== conditions.aggregationVersion) {
