@@ -129,7 +129,7 @@ export interface StockDocumentItem {
   readonly tenantId: string;
   readonly documentId: string;
   readonly range: CodeRange;
-  /** The code the operator scanned (the top of the range). */
+  /** The code the operator scanned: the top of the range, or of the re-packed unit the range belongs to. */
   readonly code: string;
   readonly scannedBy: string;
   readonly scannedAt: string;

@@ -93,7 +93,8 @@ export const stockDocumentItemSchema = z
     documentId: z.string(),
     range: codeRangeSchema,
     code: z.string().register(openApiRegistry, {
-      description: "The code the operator scanned (the top of the range).",
+      description:
+        "The code the operator scanned: the top of the range, or of the re-packed unit the range belongs to.",
     }),
     scannedBy: z.string(),
     scannedAt: timestampSchema,
