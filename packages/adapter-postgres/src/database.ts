@@ -1,5 +1,5 @@
 import type { ColumnType, Kysely } from "kysely";
-import type { TraceTables } from "./trace-tables.js";
+import type { LifecycleTables, TraceTables } from "./trace-tables.js";
 
 /**
  * A `bigint` column: node-postgres returns it as a string, PGlite as a
@@ -201,7 +201,7 @@ export interface MigrationsTable {
  * table name starts with `onecode_`, so the adapter can share a schema with
  * the host's own tables.
  */
-export interface OneCodeDatabase extends TraceTables {
+export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_merchants: MerchantsTable;
   onecode_products: ProductsTable;
   onecode_code_rules: CodeRulesTable;

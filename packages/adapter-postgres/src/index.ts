@@ -63,12 +63,17 @@ export { type PostgresStorageOptions, postgresStorage } from "./postgres-storage
 export type { NamedQuery, PostgresPool, PostgresPoolClient } from "./storage/copy-pool.js";
 export type { ScanGroupCommitOptions } from "./storage/scan-group-commit.js";
 export type {
+  AggregationChangesTable,
   CodeHoldingsTable,
+  CodeLifecycleEntriesTable,
+  CodePackageVersionsTable,
+  CodeParentLinksTable,
   DiversionAlertsTable,
   EnterprisesTable,
   GeneratedInt8,
   InspectionReportsTable,
   LedgerEntriesTable,
+  LifecycleTables,
   NullableInt8,
   ProductionLinesTable,
   ProductionTasksTable,

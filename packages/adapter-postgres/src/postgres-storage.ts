@@ -2,6 +2,8 @@ import type { Storage, StorageRepositories } from "@onecode/core";
 import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
+import { aggregationRepository } from "./storage/aggregation-repository.js";
+import { codeLifecycleRepository } from "./storage/code-lifecycle-repository.js";
 import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
@@ -89,6 +91,8 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     staff: staffRepository(scope),
     stock: stockRepository(scope, hot),
     scans: scanRepository(scope, recordScan),
+    codeLifecycle: codeLifecycleRepository(scope),
+    aggregation: aggregationRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

@@ -273,3 +273,63 @@ export interface TraceTables {
   onecode_diversion_alerts: DiversionAlertsTable;
   onecode_inspection_reports: InspectionReportsTable;
 }
+
+/** Row of `onecode_code_lifecycle_entries` (migration 0006): a void, recall or destruction of a serial range. */
+export interface CodeLifecycleEntriesTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  reason: string | null;
+  note: string;
+  consumer_message: string | null;
+  package_id: string;
+  from_serial: number;
+  to_serial: number;
+  code: string | null;
+  document_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  restored_by: string | null;
+  restored_at: NullableTimestamp;
+}
+
+/** Row of `onecode_code_package_versions`: a package's status and aggregation versions. */
+export interface CodePackageVersionsTable {
+  tenant_id: string;
+  package_id: string;
+  status_version: ColumnType<string | bigint | number, number | undefined, number>;
+  aggregation_version: ColumnType<string | bigint | number, number | undefined, number>;
+}
+
+/** Row of `onecode_code_parent_links`: a code whose parent is not its layout parent. */
+export interface CodeParentLinksTable {
+  tenant_id: string;
+  package_id: string;
+  serial: number;
+  parent_serial: number | null;
+}
+
+/** Row of `onecode_aggregation_changes`: one entry of the aggregation history. */
+export interface AggregationChangesTable {
+  tenant_id: string;
+  id: string;
+  operation_id: string;
+  action: string;
+  package_id: string;
+  parent_serial: number;
+  parent_code: string;
+  from_serial: number;
+  to_serial: number;
+  document_id: string | null;
+  note: string;
+  actor_id: string;
+  changed_at: Timestamp;
+}
+
+/** The tables of migration 0006 (code lifecycle). */
+export interface LifecycleTables {
+  onecode_code_lifecycle_entries: CodeLifecycleEntriesTable;
+  onecode_code_package_versions: CodePackageVersionsTable;
+  onecode_code_parent_links: CodeParentLinksTable;
+  onecode_aggregation_changes: AggregationChangesTable;
+}

@@ -12,6 +12,7 @@ const ALL = [
   "0003_codes",
   "0004_trace",
   "0005_scan_visitors_and_alerts",
+  "0006_code_lifecycle",
   "0007_gs1",
   "0008_job_failures",
 ];
@@ -109,7 +110,7 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 7, 8, 90]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 90]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {

@@ -229,6 +229,8 @@ for (const target of targets) {
         packageId: pkg.id,
         serial: 57,
         batchId: batch.id,
+        status: null,
+        statusVersion: 0,
       });
       await storage.ledger.listUnanchored(10);
       await storage.ledger.findBySubject(tenant, "batch", "batch_x");

@@ -13,6 +13,8 @@ import { TypedEmitter } from "./kernel/event-emitter.js";
 import { type DigitalLinkService, digitalLinkService } from "./trace/digital-link-service.js";
 import { distributionService } from "./trace/distribution-service.js";
 import { epcisExporter } from "./trace/epcis-export.js";
+import { codeLifecycleService } from "./trace/lifecycle/code-lifecycle-service.js";
+import type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
 import { digitalLinkPrinter } from "./trace/package-naming.js";
 import { productionService } from "./trace/production-service.js";
 import { scanService } from "./trace/scan-service.js";
@@ -51,6 +53,8 @@ export interface OneCode {
   readonly scans: ScanService;
   /** GS1 Digital Links of codes: the printed link and the EPCIS name of a code. */
   readonly digitalLinks: DigitalLinkService;
+  /** Per-code lifecycle: void and recall (作废 / 召回), destruction records, unpack and re-pack (拆箱 / 换箱). */
+  readonly codeLifecycle: CodeLifecycleService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -105,6 +109,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     distribution: distributionService(trace, { timeZone: codes.options.timeZone }),
     scans: scanService(trace),
     digitalLinks: digitalLinkService(trace),
+    codeLifecycle: codeLifecycleService(trace),
     ports,
     async close() {
       await codes.jobs.stop();

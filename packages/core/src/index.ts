@@ -220,6 +220,7 @@ export type {
   EnterprisePatchInput,
   InboundType,
   InspectionReport,
+  LocatedCode,
   NewEnterpriseInput,
   NewStockDocumentInput,
   OutboundType,
@@ -248,6 +249,23 @@ export { canonicalGs1Uri, GS1_ID_ORIGIN } from "./trace/gs1-uri.js";
 export { INSPECTION_LIMITS } from "./trace/inspection-use-cases.js";
 export type * from "./trace/ledger.js";
 export { ANCHOR_LIMITS } from "./trace/ledger-anchoring.js";
+export type * from "./trace/lifecycle/aggregation.js";
+export { AGGREGATION_LIMITS } from "./trace/lifecycle/aggregation-use-cases.js";
+export {
+  type CodeLifecycleEntry,
+  type CodeLifecycleKind,
+  type CodeStatus,
+  type LifecycleEntryFilter,
+  RECALL_REASONS,
+  type RecallReason,
+  VOID_REASONS,
+  type VoidCodesInput,
+  type VoidCodesResult,
+  type VoidReason,
+} from "./trace/lifecycle/code-lifecycle.js";
+export type * from "./trace/lifecycle/ports.js";
+export type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
+export { VOID_LIMITS } from "./trace/lifecycle/void-check.js";
 export type {
   AlertFilter,
   AlertSettingsChanges,
@@ -264,6 +282,7 @@ export type {
   EnterpriseRepository,
   LedgerAppend,
   LedgerRepository,
+  MoveConditions,
   PackageBinding,
   PackageUnbinding,
   ProductionLineDeletion,
@@ -297,6 +316,7 @@ export {
   type DiversionAlert,
   type RecordedScanStats,
   SCAN_THRESHOLD_MAX,
+  type ScanCodeStatus,
   type ScanProductionTask,
   type ScanRecord,
   type ScanResult,

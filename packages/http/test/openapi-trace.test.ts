@@ -41,6 +41,7 @@ const TRACE_PREFIXES = [
   "/v1/staff",
   "/v1/stock-documents",
   "/v1/codes/",
+  "/v1/code-lifecycle/",
   "/v1/inspections",
   "/v1/diversion-alerts",
   "/v1/public/",
@@ -71,7 +72,7 @@ describe("OpenAPI document of the trace routes", () => {
     const trace = routes.filter((route) =>
       TRACE_PREFIXES.some((prefix) => route.split(" ")[1]?.startsWith(prefix)),
     );
-    expect(trace).toHaveLength(51);
+    expect(trace).toHaveLength(58);
   });
 
   it("marks the public scan as public: no security, the public tag, 429 with Retry-After", () => {

@@ -23,6 +23,7 @@ const UNKNOWN_RESULT = {
   scans: null,
   countAlert: null,
   campaign: null,
+  codeStatus: null,
 } as const;
 
 interface ScanCall {

@@ -112,6 +112,7 @@ describe("error mapping", () => {
       ENTERPRISE_NOT_EMPTY: 409,
       INVALID_FLOW: 422,
       HOLDER_MISMATCH: 409,
+      CODE_VOIDED: 409,
       LOGIN_NAME_TAKEN: 409,
       IDEMPOTENCY_IN_PROGRESS: 409,
       RATE_LIMITED: 429,

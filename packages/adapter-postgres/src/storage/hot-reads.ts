@@ -9,6 +9,11 @@ import {
   stockDocumentFromRow,
   stockItemFromRow,
 } from "./distribution-row-mapping.js";
+import {
+  type CodeStatusColumns,
+  codeStatusFromRow,
+  codeStatusLateral,
+} from "./lifecycle-row-mapping.js";
 import { ReadBatcher } from "./read-batcher.js";
 import type { StatementRunner } from "./statement-runner.js";
 
@@ -54,9 +59,10 @@ const CODES_SQL = `
     SELECT * FROM onecode_codes c WHERE c.tenant_id = k.tenant_id AND c.code = k.code LIMIT 1
   ) c`;
 
-// A code and its package's binding, for a scan of a code not seen before.
+// A code, its package's binding, and its lifecycle status with the package's status version
+// (one snapshot, so the two agree), for a scan of a code not seen before.
 const LOCATE_SQL = `
-  SELECT k.n, c.package_id, c.serial, b.batch_id
+  SELECT k.n, c.package_id, c.serial, b.batch_id, v.status_version, s.*
   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, code, n)
   CROSS JOIN LATERAL (
     SELECT c.package_id, c.serial FROM onecode_codes c
@@ -65,7 +71,12 @@ const LOCATE_SQL = `
   LEFT JOIN LATERAL (
     SELECT b.batch_id FROM onecode_trace_batch_packages b
     WHERE b.tenant_id = k.tenant_id AND b.package_id = c.package_id LIMIT 1
-  ) b ON true`;
+  ) b ON true
+  LEFT JOIN LATERAL (
+    SELECT v.status_version FROM onecode_code_package_versions v
+    WHERE v.tenant_id = k.tenant_id AND v.package_id = c.package_id LIMIT 1
+  ) v ON true
+  ${codeStatusLateral("k.tenant_id", "c.package_id", "c.serial", "v.status_version")}`;
 
 /**
  * A code's holding and the items covering it, in one statement: a stock
@@ -100,7 +111,24 @@ const HOLDINGS_SQL = `
   ) d ON true
   ORDER BY k.n, i.position`;
 
-type LocationRow = { package_id: string; serial: number; batch_id: string | null };
+/** A row of {@link LOCATE_SQL}. */
+export type LocationRow = CodeStatusColumns & {
+  package_id: string;
+  serial: number;
+  batch_id: string | null;
+  status_version: string | number | bigint | null;
+};
+
+/** The location a row of {@link LOCATE_SQL} (or the same columns) describes. */
+export function locationFromRow(row: LocationRow): CodeLocation {
+  return {
+    packageId: row.package_id,
+    serial: row.serial,
+    batchId: row.batch_id,
+    status: codeStatusFromRow(row),
+    statusVersion: Number(row.status_version ?? 0),
+  };
+}
 
 type HoldingRow = Numbered<
   { holder_id: string | null; holding_document_id: string; since: Date } & (
@@ -131,16 +159,11 @@ export function hotReads(run: StatementRunner): HotReads {
 
   const locations = new ReadBatcher<{ tenantId: string; code: string }, CodeLocation | null>(
     async (keys) => {
-      const rows = await run<Numbered<LocationRow>>("onecode_hot_locate_v1", LOCATE_SQL, [
+      const rows = await run<Numbered<LocationRow>>("onecode_hot_locate_v3", LOCATE_SQL, [
         keys.map((k) => k.tenantId),
         keys.map((k) => k.code),
       ]);
-      const located = (row: LocationRow): CodeLocation => ({
-        packageId: row.package_id,
-        serial: row.serial,
-        batchId: row.batch_id,
-      });
-      return byPosition(keys.length, rows, located).map((found) => found[0] ?? null);
+      return byPosition(keys.length, rows, locationFromRow).map((found) => found[0] ?? null);
     },
   );
 

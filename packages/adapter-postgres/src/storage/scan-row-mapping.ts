@@ -22,13 +22,15 @@ import { isoTimestamp } from "./row-mapping.js";
 
 /**
  * `onecode_scans.verdict` values: a smallint keeps the hottest table narrow.
- * Numbers are fixed forever (4 and 5 belong to the lifecycle verdicts).
+ * Numbers are fixed forever.
  */
 const VERDICT_NUMBERS: Readonly<Record<ScanVerdict, number>> = {
   genuine: 0,
   unknown_code: 1,
   batch_inactive: 2,
   suspicious: 3,
+  void: 4,
+  destroyed: 5,
   unverified: 6,
 };
 

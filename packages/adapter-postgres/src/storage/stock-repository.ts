@@ -101,8 +101,8 @@ export function stockRepository(scope: StatementScope, hot?: HotReads): StockRep
       return current ? stockDocumentFromRow(current) : null;
     },
 
-    moveCodes: (tenantId, item, expectedHolder, newHolder) =>
-      moveCodes(scope, tenantId, item, expectedHolder, newHolder),
+    moveCodes: (tenantId, item, expectedHolder, newHolder, conditions) =>
+      moveCodes(scope, tenantId, item, expectedHolder, newHolder, conditions),
 
     async holderOf(tenantId, packageId, serial) {
       if (hot) return hot.holderOf({ tenantId, packageId, serial });

@@ -11,7 +11,8 @@ import {
 } from "@onecode/core";
 import { type Selectable, sql } from "kysely";
 import type { TraceBatchesTable } from "../trace-tables.js";
-import type { HotReads } from "./hot-reads.js";
+import { type HotReads, type LocationRow, locationFromRow } from "./hot-reads.js";
+import { codeStatusLateral } from "./lifecycle-row-mapping.js";
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION } from "./sql-errors.js";
 import type { StatementScope } from "./statement-scope.js";
 import { traceBatchFromRow, traceBatchToRow } from "./trace-row-mapping.js";
@@ -149,16 +150,17 @@ export function traceBatchRepository(scope: StatementScope, hot?: HotReads): Tra
 
     async locateCode(tenantId, code) {
       if (hot) return hot.locateCode(tenantId, code);
-      const row = await db
-        .selectFrom("onecode_codes as c")
-        .leftJoin("onecode_trace_batch_packages as b", (join) =>
-          join.onRef("b.tenant_id", "=", "c.tenant_id").onRef("b.package_id", "=", "c.package_id"),
-        )
-        .select(["c.package_id", "c.serial", "b.batch_id"])
-        .where("c.tenant_id", "=", tenantId)
-        .where("c.code", "=", code)
-        .executeTakeFirst();
-      return row ? { packageId: row.package_id, serial: row.serial, batchId: row.batch_id } : null;
+      const { rows } = await sql<LocationRow>`
+        SELECT c.package_id, c.serial, b.batch_id, v.status_version, s.*
+        FROM onecode_codes c
+        LEFT JOIN onecode_trace_batch_packages b
+          ON b.tenant_id = c.tenant_id AND b.package_id = c.package_id
+        LEFT JOIN onecode_code_package_versions v
+          ON v.tenant_id = c.tenant_id AND v.package_id = c.package_id
+        ${sql.raw(codeStatusLateral("c.tenant_id", "c.package_id", "c.serial", "v.status_version"))}
+        WHERE c.tenant_id = ${tenantId} AND c.code = ${code}
+      `.execute(db);
+      return rows[0] ? locationFromRow(rows[0]) : null;
     },
 
     async batchOfPackage(tenantId, packageId) {

@@ -59,8 +59,17 @@ export const ERROR_CODES = [
   "ENTERPRISE_NOT_EMPTY",
   /** Goods may only flow to a direct child, or back to the parent for returns; `details.rule` says which rule broke. */
   "INVALID_FLOW",
-  /** A scanned code is not held where the document moves it from (held elsewhere, or moved by a concurrent scan). */
+  /**
+   * A code is not held where the operation expects it: not where the
+   * document moves it from (held elsewhere, or moved by a concurrent scan),
+   * or, re-packing, not where the new case is.
+   */
   "HOLDER_MISMATCH",
+  /**
+   * The code is void or recalled (`details.kind`, `details.entryId`), so it
+   * cannot be scanned into this document or re-packed; or it was destroyed.
+   */
+  "CODE_VOIDED",
   /** Another staff member of the tenant has this login name. */
   "LOGIN_NAME_TAKEN",
   /** Too many requests for this key; `details.retryAfterMs` says when to try again. */

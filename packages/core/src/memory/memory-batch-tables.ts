@@ -7,6 +7,7 @@ import type { ProductionLine, ProductionTask } from "../trace/production.js";
 import type { TraceBatch } from "../trace/trace-batch.js";
 import type { MemoryCodeIndex } from "./memory-code-index.js";
 import { memoryLedgerRepository } from "./memory-ledger.js";
+import type { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { memoryProductionRepository } from "./memory-production.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTraceBatchRepository } from "./memory-trace-batches.js";
@@ -89,6 +90,8 @@ export class MemoryBatchTables {
     readonly products: MemoryTable<Product>,
     readonly packages: MemoryTable<CodePackage>,
     readonly codes: MemoryCodeIndex,
+    /** Code lifecycle tables, for the status a code look-up reports. */
+    readonly lifecycle: MemoryLifecycleTables,
   ) {}
 
   /** The next binding position (never reused, even after a rollback). */

@@ -8,6 +8,7 @@ import type { DistributionRepositories } from "../trace/ports.js";
 import type { DiversionAlert, ScanRecord } from "../trace/scan.js";
 import type { ScanCountAlert, ScanCountAlertSettings } from "../trace/scan-count-alert.js";
 import { memoryEnterpriseRepository } from "./memory-enterprises.js";
+import type { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { memoryScanRepository } from "./memory-scans.js";
 import { memoryStaffRepository } from "./memory-staff.js";
 import { memoryStockRepository } from "./memory-stock.js";
@@ -29,6 +30,9 @@ export interface MemoryScanTally {
  * with their statistics, diversion alerts and inspection reports.
  */
 export class MemoryDistributionTables {
+  /** Lifecycle tables, shared: stock moves check voids and aggregation and record destruction. */
+  constructor(readonly lifecycle: MemoryLifecycleTables) {}
+
   readonly enterprises = new MemoryTable<Enterprise>();
   readonly staff = new MemoryTable<StaffMember>();
   readonly documents = new MemoryTable<StockDocument>();

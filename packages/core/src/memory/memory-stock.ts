@@ -1,14 +1,34 @@
-import type { StockDocument, StockDocumentItem } from "../trace/distribution.js";
+import type { CodeRange, StockDocument, StockDocumentItem } from "../trace/distribution.js";
+import type { CodeLifecycleEntry } from "../trace/lifecycle/code-lifecycle.js";
 import type { StockItemWithDocument, StockRepository } from "../trace/ports.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";
 import type { UndoLog } from "./memory-table.js";
+
+/** The `destroyed` entry a destruction move records for one segment. */
+function destroyedEntry(item: StockDocumentItem, range: CodeRange, id: string): CodeLifecycleEntry {
+  return {
+    id,
+    tenantId: item.tenantId,
+    kind: "destroyed",
+    reason: null,
+    note: "",
+    consumerMessage: null,
+    range,
+    code: item.code,
+    documentId: item.documentId,
+    createdBy: item.scannedBy,
+    createdAt: item.scannedAt,
+    restoredBy: null,
+    restoredAt: null,
+  };
+}
 
 /** The memory stock repository: documents, their items and every code's current holder. */
 export function memoryStockRepository(
   tables: MemoryDistributionTables,
   undo: UndoLog | null,
 ): StockRepository {
-  const { documents, items, holdings } = tables;
+  const { documents, items, holdings, lifecycle } = tables;
   const withDocuments = (tenantId: string, list: readonly StockDocumentItem[]) =>
     list.map(
       (item): StockItemWithDocument => ({
@@ -41,26 +61,54 @@ export function memoryStockRepository(
       documents.put(closed, undo);
       return structuredClone(closed);
     },
-    async moveCodes(tenantId, item, expectedHolder, newHolder) {
+    async moveCodes(tenantId, item, expectedHolder, newHolder, conditions = {}) {
       const document = documents.get(tenantId, item.documentId);
       if (document?.status !== "open") return { outcome: "document_not_open" };
-      const { packageId, fromSerial, toSerial } = item.range;
+      const { packageId } = item.range;
+      const segments = conditions.segments ?? [item.range];
+      if (conditions.destroys && conditions.destroys.entryIds.length !== segments.length) {
+        throw new RangeError(`a destruction needs one entry id per segment (${segments.length})`);
+      }
+      if (conditions.aggregationVersion !== undefined) {
+        const version = lifecycle.aggregationVersions.get(tenantId, packageId);
+        if (version !== conditions.aggregationVersion) {
+          return { outcome: "aggregation_changed", version };
+        }
+      }
+      if (conditions.refuseVoided) {
+        const voided = segments
+          .flatMap((segment) => lifecycle.activeOverlapping(tenantId, packageId, segment))
+          .filter((entry) => entry.kind !== "destroyed")
+          .sort((a, b) => (a.id < b.id ? 1 : -1))[0];
+        if (voided) return { outcome: "voided", entryId: voided.id };
+      }
       let mismatched = 0;
-      for (let serial = fromSerial; serial <= toSerial; serial++) {
-        const holding = holdings.get(tenantId, packageId, serial);
-        const matches =
-          expectedHolder === undefined
-            ? holding === null
-            : holding !== null && holding.enterpriseId === expectedHolder;
-        if (!matches) mismatched++;
+      let count = 0;
+      for (const { fromSerial, toSerial } of segments) {
+        for (let serial = fromSerial; serial <= toSerial; serial++) {
+          const holding = holdings.get(tenantId, packageId, serial);
+          const matches =
+            expectedHolder === undefined
+              ? holding === null
+              : holding !== null && holding.enterpriseId === expectedHolder;
+          if (!matches) mismatched++;
+          count++;
+        }
       }
       if (mismatched > 0) return { outcome: "holder_mismatch", mismatched };
       const holding = { enterpriseId: newHolder, documentId: document.id, since: item.scannedAt };
-      for (let serial = fromSerial; serial <= toSerial; serial++) {
-        holdings.set(tenantId, packageId, serial, holding, undo);
-      }
-      items.add({ ...item, tenantId }, undo);
-      const count = toSerial - fromSerial + 1;
+      segments.forEach(({ fromSerial, toSerial }, index) => {
+        for (let serial = fromSerial; serial <= toSerial; serial++) {
+          holdings.set(tenantId, packageId, serial, holding, undo);
+        }
+        const range = { packageId, fromSerial, toSerial };
+        items.add({ ...item, tenantId, range }, undo);
+        const entryId = conditions.destroys?.entryIds[index];
+        if (entryId !== undefined) {
+          lifecycle.entries.put(destroyedEntry({ ...item, tenantId }, range, entryId), undo);
+        }
+      });
+      if (conditions.destroys) lifecycle.statusVersions.increment(tenantId, packageId, undo);
       const updated: StockDocument = {
         ...document,
         codeCount: document.codeCount + count,

@@ -1,12 +1,15 @@
 import type { Storage, StorageRepositories } from "../ports/storage.js";
+import { memoryAggregationRepository } from "./memory-aggregation.js";
 import {
   exposeBatchTables,
   MemoryBatchTables,
   memoryBatchRepositories,
 } from "./memory-batch-tables.js";
 import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog.js";
+import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
+import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import type { UndoLog } from "./memory-table.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -50,14 +53,17 @@ function queued(repositories: StorageRepositories, queue: SerialQueue): StorageR
 export function memoryStorage(): Storage {
   const catalog = new MemoryCatalogTables();
   const codes = new MemoryCodesTables(catalog.merchants, catalog.products);
-  const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes);
-  const distribution = new MemoryDistributionTables();
+  const lifecycle = new MemoryLifecycleTables();
+  const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes, lifecycle);
+  const distribution = new MemoryDistributionTables(lifecycle);
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
     ...memoryBatchRepositories(batches, undo),
     ...memoryCodesRepositories(codes, undo),
     ...memoryDistributionRepositories(distribution, undo),
+    codeLifecycle: memoryCodeLifecycleRepository(lifecycle, undo),
+    aggregation: memoryAggregationRepository(lifecycle, distribution.holdings, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -121,7 +121,13 @@ export function memoryTraceBatchRepository(
       const record = tables.codes.find(tenantId, code);
       if (!record) return null;
       const { packageId, serial } = record;
-      return { packageId, serial, batchId: bindings.get(tenantId, packageId)?.batchId ?? null };
+      return {
+        packageId,
+        serial,
+        batchId: bindings.get(tenantId, packageId)?.batchId ?? null,
+        status: tables.lifecycle.statusOf(tenantId, packageId, serial),
+        statusVersion: tables.lifecycle.statusVersions.get(tenantId, packageId),
+      };
     },
     async markSealed(tenantId, id, seal, product, expectedVersion) {
       const current = batches.get(tenantId, id);

@@ -1,5 +1,6 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
+import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
 import type { BatchRepositories, DistributionRepositories } from "../trace/ports.js";
 
 /**
@@ -10,7 +11,8 @@ export interface StorageRepositories
   extends CatalogRepositories,
     CodesRepositories,
     BatchRepositories,
-    DistributionRepositories {}
+    DistributionRepositories,
+    LifecycleRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.

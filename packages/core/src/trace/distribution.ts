@@ -1,5 +1,8 @@
 import type { Role } from "../kernel/tenant.js";
 import type { CustomField } from "./custom-field.js";
+import type { SerialSegment } from "./lifecycle/aggregation.js";
+import type { CodeStatus } from "./lifecycle/code-lifecycle.js";
+import type { CodeHolding } from "./ports.js";
 
 /**
  * An enterprise of the distribution tree (上下游企业): the brand's factories,
@@ -135,7 +138,7 @@ export interface StockDocumentItem {
   readonly tenantId: string;
   readonly documentId: string;
   readonly range: CodeRange;
-  /** The code the operator scanned (the top of the range). */
+  /** The code the operator scanned: the top of the range, or of the re-packed unit the range belongs to. */
   readonly code: string;
   readonly scannedBy: string;
   readonly scannedAt: string;
@@ -144,9 +147,35 @@ export interface StockDocumentItem {
 /** Result of scanning a code into a document. */
 export interface StockScanResult {
   readonly document: StockDocument;
+  /** The scan as recorded (its first segment, when it moved several). */
   readonly item: StockDocumentItem;
+  /**
+   * Every item the scan recorded: one, or for a re-packed unit one per
+   * contiguous serial segment it moved.
+   */
+  readonly items: readonly StockDocumentItem[];
   /** Codes moved (1 for an item code, the whole case for a packaging code). */
   readonly moved: number;
+}
+
+/** Where a code is, as `distribution.locateCode` answers. */
+export interface LocatedCode {
+  /**
+   * The serials a stock scan of the code would move now, first to last: the
+   * code's layout range (itself, and for a packaging code everything
+   * beneath it) unless its unit was re-packed or unpacked.
+   */
+  readonly range: CodeRange;
+  /** Exactly those serials, as contiguous segments of the package (one unless re-packed). */
+  readonly segments: readonly SerialSegment[];
+  /** The packaging code it sits in now; `null` for a top-level, loose or unaggregated code. */
+  readonly parent: { readonly serial: number; readonly code: string } | null;
+  /** Void, recalled or destroyed; `null` for none of these. */
+  readonly status: CodeStatus | null;
+  /** Its current holder; `null` before it entered circulation. */
+  readonly holding: CodeHolding | null;
+  /** The stock scans that moved it, oldest first. */
+  readonly steps: StockDocumentItem[];
 }
 
 /** An inspection report (稽查报告) filed by a field inspector about a code. */

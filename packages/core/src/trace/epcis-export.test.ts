@@ -292,6 +292,144 @@ describe("EPCIS 2.0 export", () => {
     expect((none.epcisBody as { eventList: unknown[] }).eventList).toEqual([]);
   });
 
+  it("exports unpacks, re-packs, voids, recalls, restores and destructions at the time they happened", async () => {
+    const kit = await distributionTestKit();
+    const { onecode, admin, clock } = kit;
+    const tree = await kit.makeTree();
+    // 1:2 two-level, two cases: 1 (2, 3) and 4 (5, 6).
+    const { pkg, codes } = await kit.makePackage({
+      codeType: "two-level",
+      ratio: { innerPerOuter: 2 },
+      quantity: 2,
+    });
+    const code = (serial: number) => codes[serial - 1]?.code as string;
+    const batch = await kit.makeBatch([pkg.id]);
+    const entry = await onecode.distribution.createDocument(admin, {
+      inboundType: "production",
+      toEnterpriseId: tree.factory.id,
+    });
+    for (const outer of [1, 4]) {
+      await onecode.distribution.scanIntoDocument(admin, entry.id, code(outer));
+    }
+    const lifecycle = onecode.codeLifecycle;
+    clock.advance(60_000);
+    await lifecycle.unpack(admin, { code: code(4), children: [code(6)] });
+    clock.advance(60_000);
+    await lifecycle.repack(admin, { parent: code(4), children: [code(3)] });
+    clock.advance(60_000);
+    const voided = await lifecycle.voidCodes(admin, {
+      kind: "void",
+      reason: "misprint",
+      code: code(6),
+    });
+    await lifecycle.voidCodes(admin, {
+      kind: "recall",
+      reason: "quality",
+      packageId: pkg.id,
+      fromSerial: 1,
+      toSerial: 3,
+    });
+    clock.advance(60_000);
+    await lifecycle.restoreEntry(admin, voided.entry.id);
+    const destruction = await onecode.distribution.createDocument(admin, {
+      outboundType: "destruction",
+      fromEnterpriseId: tree.factory.id,
+    });
+    await onecode.distribution.scanIntoDocument(admin, destruction.id, code(4));
+
+    const text = (await collectText(onecode.traceBatches.exportEpcis(admin, batch.id))).join("");
+    const document = JSON.parse(text) as Json;
+    expect(structuralProblems(document)).toEqual([]);
+    const events = (document.epcisBody as { eventList: Json[] }).eventList;
+    const uris = events[0]?.epcList as string[];
+    const uriOf = (serial: number) => uris[serial - 1] as string;
+    const at = (minutes: number) =>
+      new Date(Date.parse("2026-05-01T08:00:00.000Z") + minutes * 60_000).toISOString();
+    const summary = events.slice(1).map((event) => ({
+      at: event.eventTime,
+      type: event.type,
+      action: event.action,
+      bizStep: event.bizStep,
+      disposition: event.disposition,
+      codes:
+        event.type === "AggregationEvent"
+          ? [event.parentID, ...(event.childEPCs as string[])]
+          : event.epcList,
+    }));
+    expect(summary).toEqual([
+      // Packing at generation, then the intake of both cases.
+      expect.objectContaining({
+        type: "AggregationEvent",
+        action: "ADD",
+        codes: [uriOf(1), uriOf(2), uriOf(3)],
+      }),
+      expect.objectContaining({
+        type: "AggregationEvent",
+        action: "ADD",
+        codes: [uriOf(4), uriOf(5), uriOf(6)],
+      }),
+      expect.objectContaining({ bizStep: "receiving", codes: [uriOf(1), uriOf(2), uriOf(3)] }),
+      expect.objectContaining({ bizStep: "receiving", codes: [uriOf(4), uriOf(5), uriOf(6)] }),
+      // The destruction of case 4 as it is now: 3 re-packed into it, 6 taken out.
+      {
+        at: at(4),
+        type: "ObjectEvent",
+        action: "OBSERVE",
+        bizStep: "destroying",
+        disposition: "destroyed",
+        codes: [uriOf(3), uriOf(4), uriOf(5)],
+      },
+      {
+        at: at(1),
+        type: "AggregationEvent",
+        action: "DELETE",
+        bizStep: "unpacking",
+        disposition: undefined,
+        codes: [uriOf(4), uriOf(6)],
+      },
+      {
+        at: at(2),
+        type: "AggregationEvent",
+        action: "DELETE",
+        bizStep: "unpacking",
+        disposition: undefined,
+        codes: [uriOf(1), uriOf(3)],
+      },
+      {
+        at: at(2),
+        type: "AggregationEvent",
+        action: "ADD",
+        bizStep: "packing",
+        disposition: "in_progress",
+        codes: [uriOf(4), uriOf(3)],
+      },
+      {
+        at: at(3),
+        type: "ObjectEvent",
+        action: "OBSERVE",
+        bizStep: "decommissioning",
+        disposition: "inactive",
+        codes: [uriOf(6)],
+      },
+      {
+        at: at(4),
+        type: "ObjectEvent",
+        action: "OBSERVE",
+        bizStep: undefined,
+        disposition: "active",
+        codes: [uriOf(6)],
+      },
+      {
+        at: at(3),
+        type: "ObjectEvent",
+        action: "OBSERVE",
+        bizStep: undefined,
+        disposition: "recalled",
+        codes: [uriOf(1), uriOf(2), uriOf(3)],
+      },
+    ]);
+  });
+
   it("answers NOT_FOUND for another tenant's batch", async () => {
     const kit = await distributionTestKit();
     const batch = await kit.makeBatch([]);

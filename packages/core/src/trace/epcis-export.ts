@@ -19,6 +19,7 @@ import {
   stockEvents,
 } from "./epcis-events.js";
 import { epcOf, type Gs1Naming, gs1Naming, sortedEpcs } from "./gs1-naming.js";
+import { lifecycleEvents } from "./lifecycle/epcis-lifecycle-events.js";
 import type { TraceRuntime } from "./trace-runtime.js";
 import type { TraceBatchService } from "./trace-services.js";
 
@@ -79,7 +80,9 @@ function* aggregationEvents(naming: Gs1Naming, time: EventTime): Generator<Epcis
  * codes with the batch's lot, expiry and production date as ILMD,
  * AggregationEvents for associated packaging, and shipping / receiving
  * ObjectEvents for every stock scan, naming the stock document as business
- * transaction and enterprises by GLN where they have one. Codes are named
+ * transaction and enterprises by GLN where they have one, then the
+ * package's unpack / re-pack AggregationEvents and void / recall
+ * ObjectEvents. Codes are named
  * by their GS1 key alone (canonical Digital Link URIs, never the
  * verification code); every event carries its CBV 2.0 event hash as
  * `eventID`. `eventTimeZoneOffset` is the offset of `timeZone` (default
@@ -165,6 +168,9 @@ export function epcisExporter(
           }
         }
         if (items.length < ITEM_PAGE_SIZE) break;
+      }
+      for await (const event of lifecycleEvents(runtime, tenantId, pkg, naming, timeZone)) {
+        yield* emit(event);
       }
     }
     yield DOCUMENT_TAIL;

@@ -8,6 +8,9 @@ import type {
   StockDocumentItem,
 } from "./distribution.js";
 import type { LedgerEntry, SealSubjectKind } from "./ledger.js";
+import type { SerialSegment } from "./lifecycle/aggregation.js";
+import type { CodeStatus } from "./lifecycle/code-lifecycle.js";
+import type { LifecycleRepositories } from "./lifecycle/ports.js";
 import type { ProductionLine, ProductionTask, ProductionTaskStatus } from "./production.js";
 import type {
   DiversionAlert,
@@ -96,6 +99,10 @@ export interface CodeLocation {
   readonly packageId: string;
   readonly serial: number;
   readonly batchId: string | null;
+  /** Whether the code is void, recalled or destroyed (`null`: none of these). */
+  readonly status: CodeStatus | null;
+  /** The package's status version `status` was read at (0: never changed). */
+  readonly statusVersion: number;
 }
 
 /** Storage of trace batches and their package bindings, scoped by tenant. */
@@ -150,9 +157,11 @@ export interface TraceBatchRepository {
   /** The batch a package is bound to, or `null`. */
   batchOfPackage(tenantId: string, packageId: string): Promise<string | null>;
   /**
-   * Where a code sits: its package and serial, and the batch its package is
-   * bound to (`null`: none); `null` when the tenant has no such code. One
-   * look-up for what a consumer scan first needs of a code it has not seen.
+   * Where a code sits: its package and serial, the batch its package is
+   * bound to (`null`: none), and its lifecycle status with the package's
+   * status version, read together (see `CodeLifecycleRepository.statusOf`);
+   * `null` when the tenant has no such code. One look-up for what a consumer
+   * scan first needs of a code it has not seen.
    */
   locateCode(tenantId: string, code: string): Promise<CodeLocation | null>;
   /**
@@ -378,7 +387,32 @@ export type CodeMove =
   /** Some code of the range is not held by `expectedHolder` (held elsewhere, or already moved by a concurrent scan). */
   | { readonly outcome: "holder_mismatch"; readonly mismatched: number }
   /** The document does not exist in the tenant or is closed; nothing moved. */
-  | { readonly outcome: "document_not_open" };
+  | { readonly outcome: "document_not_open" }
+  /** The package's aggregation changed since `conditions.aggregationVersion`; nothing moved. */
+  | { readonly outcome: "aggregation_changed"; readonly version: number }
+  /** `conditions.refuseVoided` and an active void or recall entry covers a code of the move. */
+  | { readonly outcome: "voided"; readonly entryId: string };
+
+/** Extra conditions and effects of {@link StockRepository.moveCodes}. */
+export interface MoveConditions {
+  /**
+   * The serials to move instead of `item.range` (of its package), ascending
+   * and disjoint: a re-packed unit. Each segment is recorded as an item of
+   * its own, `item` with its `range` replaced by the segment.
+   */
+  readonly segments?: readonly SerialSegment[];
+  /** Move only while the package's aggregation version still equals this. */
+  readonly aggregationVersion?: number;
+  /** Refuse when an active void or recall entry covers any code of the move. */
+  readonly refuseVoided?: boolean;
+  /**
+   * The move destroys its codes (a destruction document): record a
+   * `destroyed` lifecycle entry per segment (`documentId` the item's,
+   * `createdBy`/`createdAt` its scan) and increment the package's status
+   * version, in the same atomic step.
+   */
+  readonly destroys?: { readonly entryIds: readonly string[] };
+}
 
 /** Current holder of one code. */
 export interface CodeHolding {
@@ -420,13 +454,18 @@ export interface StockRepository {
    * circulation. Two operators scanning the same case at once: exactly one
    * move succeeds, the other gets `holder_mismatch`. Ranges name codes of
    * the package (callers derive them from its layout); an adapter may count
-   * a serial without a code as a mismatch.
+   * a serial without a code as a mismatch. Every move of a package's codes
+   * is serialised with changes of the package's aggregation
+   * (`AggregationRepository.apply`): it runs entirely before or after one.
+   * `conditions` adds segments, checks and the destruction record (see
+   * {@link MoveConditions}); a refused move changes nothing.
    */
   moveCodes(
     tenantId: string,
     item: StockDocumentItem,
     expectedHolder: string | null | undefined,
     newHolder: string | null,
+    conditions?: MoveConditions,
   ): Promise<CodeMove>;
   /** The current holder of a code, or `null` when it never entered circulation. */
   holderOf(tenantId: string, packageId: string, serial: number): Promise<CodeHolding | null>;
@@ -583,6 +622,9 @@ export interface DistributionRepositories {
 }
 
 /** The repositories of the trace module, gathered into the storage port. */
-export interface TraceRepositories extends BatchRepositories, DistributionRepositories {}
+export interface TraceRepositories
+  extends BatchRepositories,
+    DistributionRepositories,
+    LifecycleRepositories {}
 
 export type { CodeRange };

@@ -127,7 +127,15 @@ export async function locateScannedKey(
       page.status === "active"
         ? keyNamesCode(key, pkg, parsed.serial, page)
         : parsed.serial <= pkg.total;
-    if (matches) return { location: { packageId: pkg.id, serial: parsed.serial, batchId }, page };
+    // A key without its code is never vouched for, so its lifecycle status is not shown either.
+    const location = {
+      packageId: pkg.id,
+      serial: parsed.serial,
+      batchId,
+      status: null,
+      statusVersion: 0,
+    };
+    if (matches) return { location, page };
   }
   return null;
 }

@@ -20,6 +20,12 @@ export interface BatchPage {
   readonly countAlert: ScanCountThresholds | null;
   /** The packages bound to the batch, so a cached code resolution can be checked against them. */
   readonly packageIds: readonly string[];
+  /**
+   * The status versions of the bound packages whose codes were ever voided,
+   * recalled or destroyed (absent: 0; the whole field is absent in pages
+   * cached before it existed), so a remembered code status can be checked.
+   */
+  readonly statusVersions?: Readonly<Record<string, number>>;
   readonly product: ScanResult["product"];
   readonly batch: ScanResult["batch"];
   readonly productionTasks: readonly ScanProductionTask[];
@@ -40,6 +46,12 @@ export function visibleFields(fields: readonly CustomField[]): CustomField[] {
  * page's freshness check reads these again (see {@link batchPageOf}).
  */
 type ShownBesideBatch = Pick<BatchPage, "product" | "productionTasks">;
+
+/** The storage a page is built from. */
+type PageSources = Pick<
+  StorageRepositories,
+  "traceBatches" | "products" | "production" | "codeLifecycle"
+>;
 
 async function productAndTasks(
   storage: Pick<StorageRepositories, "products" | "production">,
@@ -80,7 +92,7 @@ async function productAndTasks(
 
 /** Builds a batch's page data from storage. */
 export async function buildBatchPage(
-  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production">,
+  storage: PageSources,
   tenantId: string,
   batch: TraceBatch,
 ): Promise<BatchPage> {
@@ -88,12 +100,14 @@ export async function buildBatchPage(
     storage.traceBatches.listPackages(tenantId, batch.id),
     batch.status === "active" ? productAndTasks(storage, tenantId, batch) : null,
   ]);
+  const statusVersions = await storage.codeLifecycle.statusVersions(tenantId, packageIds);
   const page = {
     version: batch.version,
     status: batch.status,
     productId: batch.productId,
     countAlert: batch.countAlert,
     packageIds,
+    statusVersions,
   };
   if (shown === null) return { ...page, product: null, batch: null, productionTasks: [] };
   return {
@@ -111,20 +125,33 @@ export async function buildBatchPage(
   };
 }
 
+function sameVersions(
+  a: Readonly<Record<string, number>>,
+  b: Readonly<Record<string, number>> | undefined,
+): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b ?? {}).length && keys.every((key) => a[key] === b?.[key]);
+}
+
 /**
  * True when storage, read now, would no longer give `page`: the batch is
  * gone or its `version` moved (its fields, status, packages or seal
- * changed), or, while it is active, its product or effective tasks read
+ * changed), a bound package's codes changed status (void, recall,
+ * destruction), or, while it is active, its product or effective tasks read
  * differently (changes that do not move the version).
  */
 async function outdated(
-  storage: Pick<StorageRepositories, "traceBatches" | "products" | "production">,
+  storage: PageSources,
   tenantId: string,
   batchId: string,
   page: BatchPage,
 ): Promise<boolean> {
-  const now = await storage.traceBatches.get(tenantId, batchId);
+  const [now, statusVersions] = await Promise.all([
+    storage.traceBatches.get(tenantId, batchId),
+    storage.codeLifecycle.statusVersions(tenantId, page.packageIds),
+  ]);
   if (now?.version !== page.version) return true;
+  if (!sameVersions(statusVersions, page.statusVersions)) return true;
   if (now.status !== "active") return false;
   const shown = await productAndTasks(storage, tenantId, now);
   return (
@@ -151,8 +178,9 @@ function parsedPage(runtime: TraceRuntime, memoKey: string, text: string): Batch
  * cached for `scanCacheTtlMs`. Every change a page shows deletes the entry
  * after committing. A page built while a change commits could be written
  * after that delete, so after writing it every input is read again (the
- * batch's `version`, and for an active batch its product and effective
- * tasks, which do not move the version) and the entry is dropped when any
+ * batch's `version`, its packages' status versions, and for an active batch
+ * its product and effective tasks, which do not move the version) and the
+ * entry is dropped when any
  * differs: either that read sees the change, or the change committed after
  * the write and its delete comes later. `batchId` `null` (no batch) reads a
  * key that never exists and answers `null`, the same cache round trip as a

@@ -48,6 +48,15 @@ function remember(
 }
 
 /**
+ * Whether a location's lifecycle status is as current as the page: every
+ * status change of a package drops its batch's page, whose rebuilt
+ * `statusVersions` then name the package's new version.
+ */
+function statusCurrent(location: CodeLocation | null, page: BatchPage | null): boolean {
+  return (page?.statusVersions?.[location?.packageId ?? ""] ?? 0) === location?.statusVersion;
+}
+
+/**
  * Resolves a code to its location and batch page. The location comes from
  * this process's memory (`runtime.codeLocations`), else from storage in one
  * batched look-up (`traceBatches.locateCode`); a code's package and serial
@@ -56,14 +65,16 @@ function remember(
  * The package → batch binding can change (unbind, bind elsewhere), and
  * every such change deletes the batch page, whose rebuilt package list then
  * no longer names the package: a remembered location whose page does not
- * list its package is stale and is located again. Unknown codes make the
+ * list its package is stale and is located again. Likewise a remembered
+ * lifecycle status (void, recalled, destroyed) is trusted only while the
+ * page carries the package status version it was read at. Unknown codes make the
  * same hot-state read and the same storage look-up as known ones, first
  * time and repeat alike. Storage is read only once `allowed` resolves (the
  * scan's rate limit, asked for alongside the page read of a remembered
  * code), so a refused scan costs the database nothing.
  *
  * Locations are not cached in hot state: the batched look-up costs storage
- * two index probes per code, less for both sides than a cache round trip
+ * a few index probes per code, less for both sides than a cache round trip
  * (measured: a Redis command costs ~11 µs of Node CPU, a code of a look-up
  * batched 64 at a time ~2 µs), and most codes are scanned once, so a cache
  * entry per code would mostly be a write nobody reads.
@@ -78,7 +89,8 @@ export async function resolveScannedCode(
   const pageOf = (where: CodeLocation | null) =>
     batchPageOf(runtime, tenantId, where?.batchId ?? null, allowed);
   const listedIn = ({ location, page }: ScanResolution) =>
-    Boolean(location?.batchId && page?.packageIds.includes(location.packageId));
+    Boolean(location?.batchId && page?.packageIds.includes(location.packageId)) &&
+    statusCurrent(location, page);
   const fromStorage = async (): Promise<ScanResolution> => {
     await allowed;
     const location = await runtime.ports.storage.traceBatches.locateCode(tenantId, code);

@@ -16,6 +16,7 @@ const EMPTY = {
   scans: null,
   countAlert: null,
   campaign: null,
+  codeStatus: null,
 };
 
 describe("consumer scan", () => {
@@ -63,6 +64,7 @@ describe("consumer scan", () => {
       scans: { count: 1, firstScannedAt: "2026-05-01T09:00:00.000Z", firstRegion: "CN-GD" },
       countAlert: null,
       campaign: null,
+      codeStatus: null,
     });
   });
 

@@ -2,6 +2,7 @@ import { isoNow } from "../kernel/clock.js";
 import { OneCodeError } from "../kernel/errors.js";
 import { paginate } from "../kernel/pagination.js";
 import { requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { withdrawnScanResult } from "./lifecycle/scan-status.js";
 import type { CodeHolding, StockItemWithDocument } from "./ports.js";
 import type { DistributionStep, ScanRecord, ScanResult } from "./scan.js";
 import { checkAlertFilter } from "./scan-alert-filters.js";
@@ -129,7 +130,9 @@ export function scanService(runtime: TraceRuntime): ScanService {
       regionOf(scan.ip),
       resolveCheckedScan(runtime, scan, allowed),
     ]);
-    const base = verified ? baseVerdict(page) : unverifiedVerdict(page);
+    // A void or destroyed code says so, but only when the scan verifies it is that code.
+    const status = location?.status ?? null;
+    const base = verified ? baseVerdict(page, status) : unverifiedVerdict(page);
     const record: ScanRecord = {
       id: ids.newId("scan"),
       tenantId,
@@ -168,6 +171,9 @@ export function scanService(runtime: TraceRuntime): ScanService {
         raiseCountAlerts(runtime, { ...record, batchId: record.batchId }, stats, kinds, thresholds),
     ]);
     if (base === "unverified" && scan.keyOnly && page !== null) return keyOnlyResult(page);
+    if (verified && status !== null && page !== null) {
+      return withdrawnScanResult(verdict, page, status);
+    }
     if (shown === null) return emptyScanResult(verdict, batchStateOf(page));
     return {
       verdict,
@@ -183,6 +189,7 @@ export function scanService(runtime: TraceRuntime): ScanService {
       },
       countAlert: countNoticeOf(stats, kinds),
       campaign: null,
+      codeStatus: null,
     };
   };
 

@@ -1,3 +1,4 @@
+import type { CodeStatus } from "./lifecycle/code-lifecycle.js";
 import type { ScanResult, ScanStats, ScanVerdict, SuspicionThreshold } from "./scan.js";
 import type { BatchPage } from "./scan-page.js";
 
@@ -10,11 +11,14 @@ export function isSuspicious(stats: ScanStats, threshold: SuspicionThreshold): b
  * The verdict before suspicion: `unknown_code` when there is no such code or
  * its package is bound to no batch (the brand has not released the code:
  * there is no product to show, and answering like an unknown code keeps
- * unreleased codes from being told apart); `batch_inactive` for an inactive
+ * unreleased codes from being told apart); `destroyed` and `void` for a
+ * destroyed, voided or recalled code whatever its batch's state (a recall
+ * matters most when the batch is frozen); `batch_inactive` for an inactive
  * or frozen batch; `genuine` for an active one.
  */
-export function baseVerdict(page: BatchPage | null): ScanVerdict {
+export function baseVerdict(page: BatchPage | null, status: CodeStatus | null = null): ScanVerdict {
   if (page === null) return "unknown_code";
+  if (status !== null) return status.kind === "destroyed" ? "destroyed" : "void";
   return page.status === "active" ? "genuine" : "batch_inactive";
 }
 
@@ -59,5 +63,6 @@ export function emptyScanResult(
     scans: null,
     countAlert: null,
     campaign: null,
+    codeStatus: null,
   };
 }

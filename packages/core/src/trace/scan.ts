@@ -1,4 +1,5 @@
 import type { CustomField } from "./custom-field.js";
+import type { CodeLifecycleKind, RecallReason, VoidReason } from "./lifecycle/code-lifecycle.js";
 import type { ScanCountNotice } from "./scan-count-alert.js";
 import type { ScanTemplate } from "./trace-batch.js";
 
@@ -6,14 +7,18 @@ import type { ScanTemplate } from "./trace-batch.js";
  * The verification verdict of a consumer scan. `unverified`: a GS1 Digital
  * Link whose key is not vouched for by a matching code (no `oc` parameter,
  * or one naming another code); it may show the product and batch the key
- * names, never as genuine.
+ * names, never as genuine. `void`: the brand voided or recalled the code
+ * (see `ScanResult.codeStatus`); `destroyed`: a destruction stock document
+ * moved it.
  */
 export type ScanVerdict =
   | "genuine"
   | "unknown_code"
   | "batch_inactive"
   | "suspicious"
-  | "unverified";
+  | "unverified"
+  | "void"
+  | "destroyed";
 
 /** One consumer scan as recorded. */
 export interface ScanRecord {
@@ -199,4 +204,17 @@ export interface ScanResult {
    * `null` until the campaigns module exists.
    */
   readonly campaign: { readonly campaignId: string; readonly entryUrl: string } | null;
+  /** Verdicts `void` and `destroyed`: what happened to the code; `null` for every other verdict. */
+  readonly codeStatus: ScanCodeStatus | null;
+}
+
+/** Why a code answers `void` or `destroyed`, as consumers see it. */
+export interface ScanCodeStatus {
+  readonly kind: CodeLifecycleKind;
+  /** The void or recall reason; `null` for `destroyed`. */
+  readonly reason: VoidReason | RecallReason | null;
+  /** When the brand voided, recalled or destroyed it. */
+  readonly since: string;
+  /** A sentence for the consumer: the brand's own, or the default of the kind and reason. */
+  readonly message: string;
 }

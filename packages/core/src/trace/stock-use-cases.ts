@@ -1,17 +1,20 @@
-import type { CodePackage, CodeRecord } from "../codes/code-package.js";
 import { requireReady } from "../codes/csv-export.js";
 import { DEFAULT_TIME_ZONE, dateInZone } from "../codes/generation-moment.js";
 import { isoNow } from "../kernel/clock.js";
-import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
+import { invalidField, notFound } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
 import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
-import { codeRangeOf } from "./code-subtree.js";
-import type { StockDocument, StockDocumentItem } from "./distribution.js";
+import type { StockDocument } from "./distribution.js";
 import { requireStockAccess } from "./distribution-access.js";
-import { codeFromScan } from "./scan-input.js";
+import type { SerialSegment } from "./lifecycle/aggregation.js";
+import { readAggregation } from "./lifecycle/read-aggregation.js";
+import { segmentsOf } from "./lifecycle/serial-segments.js";
+import { invalidatePackageStatus } from "./lifecycle/status-invalidation.js";
+import { closedDocument, moveScannedCode } from "./lifecycle/stock-move.js";
+import { codeAtSerial, findScannedCode } from "./scanned-code.js";
 import { checkNewStockDocument } from "./stock-document-check.js";
-import { checkStockFlow, holdersOf } from "./stock-flow.js";
+import { checkStockFlow } from "./stock-flow.js";
 import type { TraceRuntime } from "./trace-runtime.js";
 import type { DistributionService } from "./trace-services.js";
 
@@ -84,25 +87,8 @@ export function stockUseCases(
     });
   };
 
-  /** The scanned code's record and package, or `NOT_FOUND` / `VALIDATION_FAILED`. */
-  const resolveCode = async (
-    ctx: TenantContext,
-    scanned: string,
-  ): Promise<{ record: CodeRecord; pkg: CodePackage }> => {
-    const code = typeof scanned === "string" ? codeFromScan(scanned) : null;
-    if (code === null) {
-      throw invalidField(
-        "code",
-        "code_format",
-        "code must be a code, a code URL or a Digital Link",
-      );
-    }
-    const record = await storage.codePackages.findCode(ctx.tenantId, code);
-    if (!record) throw notFound("code", code, "code");
-    const pkg = await storage.codePackages.get(ctx.tenantId, record.packageId);
-    if (!pkg) throw notFound("code package", record.packageId);
-    return { record, pkg };
-  };
+  const resolveCode = (ctx: TenantContext, scanned: string) =>
+    findScannedCode(storage, ctx.tenantId, scanned);
 
   return {
     async createDocument(ctx, input) {
@@ -149,42 +135,22 @@ export function stockUseCases(
       requireRole(ctx, "admin", "stock_operator");
       const document = await findDocument(ctx, documentId);
       await requireStockAccess(storage, ctx, document);
-      const notOpen = () =>
-        new OneCodeError("INVALID_STATE_TRANSITION", `stock document ${documentId} is closed`, {
-          id: documentId,
-          status: "closed",
-          to: "scan",
-        });
-      if (document.status !== "open") throw notOpen();
+      if (document.status !== "open") throw closedDocument(documentId);
       const { record, pkg } = await resolveCode(ctx, scanned);
       requireReady(pkg);
       await checkFlowNow(ctx, document);
-      const range = codeRangeOf(pkg, record);
-      const item: StockDocumentItem = {
-        tenantId: ctx.tenantId,
-        documentId,
-        range,
-        code: record.code,
-        scannedBy: ctx.actor.id,
+      const result = await moveScannedCode(storage, {
+        ctx,
+        document,
+        record,
+        pkg,
         scannedAt: isoNow(clock),
-      };
-      const { expected, next } = holdersOf(document);
-      const result = await storage.stock.moveCodes(ctx.tenantId, item, expected, next);
-      if (result.outcome === "document_not_open") throw notOpen();
-      if (result.outcome === "holder_mismatch") {
-        throw new OneCodeError(
-          "HOLDER_MISMATCH",
-          `${result.mismatched} code(s) of ${record.code} are not held by ${expected ?? "nobody"} (held elsewhere, or moved by a concurrent scan); nothing moved`,
-          {
-            code: record.code,
-            documentId,
-            expectedHolder: expected ?? null,
-            mismatched: result.mismatched,
-            range,
-          },
-        );
+        newEntryId: () => ids.newId("lcy"),
+      });
+      if (document.outboundType === "destruction") {
+        await invalidatePackageStatus(runtime, ctx.tenantId, pkg.id);
       }
-      return { document: result.document, item, moved: result.count };
+      return result;
     },
     async listDocumentItems(ctx, documentId, page = {}) {
       requireStaff(ctx);
@@ -208,12 +174,28 @@ export function stockUseCases(
     async locateCode(ctx, scanned) {
       requireStaff(ctx);
       const { record, pkg } = await resolveCode(ctx, scanned);
-      const range = codeRangeOf(pkg, record);
-      const [holding, items] = await Promise.all([
-        storage.stock.holderOf(ctx.tenantId, pkg.id, record.serial),
-        storage.stock.itemsForCode(ctx.tenantId, pkg.id, record.serial),
+      const { tenantId } = ctx;
+      const { aggregation } = await readAggregation(storage.aggregation, tenantId, pkg, [
+        record.serial,
       ]);
-      return { range, holding, steps: items.map(({ item }) => item) };
+      const segments = segmentsOf(aggregation.subtreeOf(record.serial));
+      const parentSerial = aggregation.parentOf(record.serial);
+      const [holding, items, status, parentCode] = await Promise.all([
+        storage.stock.holderOf(tenantId, pkg.id, record.serial),
+        storage.stock.itemsForCode(tenantId, pkg.id, record.serial),
+        storage.codeLifecycle.statusOf(tenantId, pkg.id, record.serial),
+        parentSerial === null ? null : codeAtSerial(storage, tenantId, pkg.id, parentSerial),
+      ]);
+      const first = segments[0] as SerialSegment;
+      const last = segments[segments.length - 1] as SerialSegment;
+      return {
+        range: { packageId: pkg.id, fromSerial: first.fromSerial, toSerial: last.toSerial },
+        segments,
+        parent: parentSerial === null ? null : { serial: parentSerial, code: parentCode ?? "" },
+        status,
+        holding,
+        steps: items.map(({ item }) => item),
+      };
     },
   };
 }

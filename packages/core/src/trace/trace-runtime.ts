@@ -3,6 +3,7 @@ import { invalidField } from "../kernel/errors.js";
 import { TypedEmitter } from "../kernel/event-emitter.js";
 import { LruMap } from "../kernel/lru-map.js";
 import { MAX_PAGE_LIMIT } from "../kernel/pagination.js";
+import type { CodeLocation } from "./ports.js";
 import {
   DEFAULT_SUSPICION_THRESHOLD,
   SCAN_THRESHOLD_MAX,
@@ -30,15 +31,18 @@ export type BatchChangeReason =
   | "packages"
   | "sealed"
   | "production"
-  | "product";
+  | "product"
+  /** Codes of one of its packages were voided, recalled, restored or destroyed. */
+  | "code_status";
 
 /** In-process events of the trace module. */
 export interface TraceEvents {
   /**
    * What a scan shows of the batch changed in this process: its fields,
    * status, packages or seal (`version` is the batch's new version, `null`
-   * once deleted), or one of its production tasks (`production`, with
-   * `version` `null`: the batch row itself did not change).
+   * once deleted), one of its production tasks (`production`), or the
+   * lifecycle status of some of its codes (`code_status`); for the last two
+   * `version` is `null`: the batch row itself did not change.
    */
   readonly batchChanged: {
     readonly tenantId: string;
@@ -50,10 +54,11 @@ export interface TraceEvents {
 
 /**
  * What scans remember of a code in process (see `resolveScannedCode`): where
- * a bound code sits, or that no such code existed, until `unknownUntilMs`.
+ * a bound code sits with its lifecycle status, or that no such code
+ * existed, until `unknownUntilMs`.
  */
 export type RememberedCode =
-  | { readonly packageId: string; readonly serial: number; readonly batchId: string }
+  | (CodeLocation & { readonly batchId: string })
   | { readonly unknownUntilMs: number };
 
 /**

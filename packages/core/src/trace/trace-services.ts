@@ -1,10 +1,10 @@
 import type { Page, PageRequest } from "../kernel/pagination.js";
 import type { TenantContext } from "../kernel/tenant.js";
 import type {
-  CodeRange,
   Enterprise,
   EnterprisePatchInput,
   InspectionReport,
+  LocatedCode,
   NewEnterpriseInput,
   NewStockDocumentInput,
   StaffInput,
@@ -14,7 +14,6 @@ import type {
   StockScanResult,
 } from "./distribution.js";
 import type { LedgerEntry, SealVerification } from "./ledger.js";
-import type { CodeHolding } from "./ports.js";
 import type {
   ProductionLine,
   ProductionLineInput,
@@ -284,11 +283,12 @@ export interface DistributionService {
     documentId: string,
     page?: { offset?: number; limit?: number },
   ): Promise<StockDocumentItem[]>;
-  /** Where a code is: its range, current holder and distribution history. Staff of any role. */
-  locateCode(
-    ctx: TenantContext,
-    code: string,
-  ): Promise<{ range: CodeRange; holding: CodeHolding | null; steps: StockDocumentItem[] }>;
+  /**
+   * Where a code is: what a stock scan of it would move now, its current
+   * parent, its lifecycle status, its current holder and its distribution
+   * history. Staff of any role.
+   */
+  locateCode(ctx: TenantContext, code: string): Promise<LocatedCode>;
   /** An inspector's report about a code (`inspector` or `admin`). */
   fileInspection(
     ctx: TenantContext,

@@ -48,7 +48,13 @@ export function batchBindingTests({ storage }: StorageSuiteContext): void {
       const other = await traceWorld(storage());
       const { pkg, codes } = await storedPackage(storage(), world.tenant, 3);
       const code = (codes[1] as CodeRecord).code;
-      const unbound = { packageId: pkg.id, serial: 2, batchId: null };
+      const unbound = {
+        packageId: pkg.id,
+        serial: 2,
+        batchId: null,
+        status: null,
+        statusVersion: 0,
+      };
       expect(await storage().traceBatches.locateCode(world.tenant, code)).toEqual(unbound);
       const batch = await world.batch();
       await storage().traceBatches.bindPackage(world.tenant, batch.id, pkg.id, AT);
@@ -68,7 +74,13 @@ export function batchBindingTests({ storage }: StorageSuiteContext): void {
         ),
       );
       expect(all).toEqual([
-        ...codes.map((row) => ({ packageId: pkg.id, serial: row.serial, batchId: batch.id })),
+        ...codes.map((row) => ({
+          packageId: pkg.id,
+          serial: row.serial,
+          batchId: batch.id,
+          status: null,
+          statusVersion: 0,
+        })),
         null,
       ]);
     });

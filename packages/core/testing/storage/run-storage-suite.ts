@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Storage } from "../../src/ports/storage.js";
+import { aggregationTests } from "./aggregation-tests.js";
 import { batchBindingTests } from "./batch-binding-tests.js";
 import { batchIsolationTests } from "./batch-isolation-tests.js";
 import { codeChunkTests } from "./code-chunk-tests.js";
+import { codeLifecycleTests } from "./code-lifecycle-tests.js";
 import { codePackageTests } from "./code-package-tests.js";
 import { codeRuleTests } from "./code-rule-tests.js";
 import { codeUploadTests } from "./code-upload-tests.js";
@@ -21,6 +23,7 @@ import { scanAlertTests } from "./scan-alert-tests.js";
 import { scanTests } from "./scan-tests.js";
 import { sealTamperTests } from "./seal-tamper-tests.js";
 import { staffTests } from "./staff-tests.js";
+import { stockConditionTests } from "./stock-condition-tests.js";
 import { stockTests } from "./stock-tests.js";
 import type { StorageSuiteContext, StorageSuiteOptions } from "./suite-context.js";
 import { tenantIsolationTests } from "./tenant-isolation-tests.js";
@@ -85,6 +88,9 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     enterpriseTests(context);
     staffTests(context);
     stockTests(context);
+    stockConditionTests(context);
+    codeLifecycleTests(context);
+    aggregationTests(context);
     scanTests(context);
     scanAlertTests(context);
     distributionIsolationTests(context);

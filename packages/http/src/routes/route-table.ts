@@ -1,6 +1,7 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
 import { codeImageRoutes } from "./code-image-routes.js";
+import { codeLifecycleRoutes } from "./code-lifecycle-routes.js";
 import { codePackageExportRoutes } from "./code-package-export-routes.js";
 import { codePackageRoutes } from "./code-package-routes.js";
 import { codeRuleRoutes } from "./code-rule-routes.js";
@@ -40,6 +41,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   scans:
     "Consumer scans as recorded, diversion alerts (窜货预警) and count alerts (查询次数超限) with their settings, for staff.",
   gs1: "GS1 identification of codes: the Digital Link to print and the EPC that EPCIS documents use.",
+  "code-lifecycle":
+    "Per-code lifecycle: voids and recalls (作废 / 召回) with restores, destruction records, unpacking and re-packing (拆箱 / 换箱) with their history.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -67,6 +70,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...codeTraceRoutes,
     ...digitalLinkRoutes,
     ...scanAlertRoutes,
+    ...codeLifecycleRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

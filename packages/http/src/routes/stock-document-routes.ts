@@ -103,13 +103,20 @@ const scanIntoStockDocument = defineRoute({
   operationId: "scanIntoStockDocument",
   summary: "Scan a code into an open stock document",
   description:
-    "Moves the code, and for a packaging code of an associated package everything beneath it, from the issuer to the receiver, all or nothing. A code held elsewhere, or moved by a concurrent scan, is `HOLDER_MISMATCH`.",
+    "Moves the code, and for a packaging code of an associated package everything currently beneath it (re-packed codes included, unpacked ones not), from the issuer to the receiver, all or nothing. A code held elsewhere, or moved by a concurrent scan, is `HOLDER_MISMATCH`; a void or recalled code in a document other than a return or a destruction is `CODE_VOIDED`. A destruction records its codes as destroyed.",
   tags,
   auth: "staff",
   params: documentIdParams,
   body: stockScanSchema,
   responses: { 200: { description: "What the scan moved.", schema: stockScanResultSchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION", "INVALID_FLOW", "HOLDER_MISMATCH"],
+  errors: [
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "INVALID_STATE_TRANSITION",
+    "INVALID_FLOW",
+    "HOLDER_MISMATCH",
+    "CODE_VOIDED",
+  ],
   async handler({ onecode, tenant, params, body }) {
     return {
       status: 200,

@@ -5,6 +5,7 @@ import {
   SCANNED_TEXT_MAX,
 } from "@onecode/core";
 import { z } from "zod";
+import { lifecycleKindSchema, lifecycleReasonSchema } from "./code-lifecycle-schemas.js";
 import { pageQueryShape, pageSchema, timestampSchema } from "./common.js";
 import { customFieldSchema } from "./custom-field-schemas.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
@@ -24,11 +25,19 @@ const region = (description: string) =>
 
 /** Verification verdicts (core's `ScanVerdict`). */
 export const scanVerdictSchema = z
-  .enum(["genuine", "unknown_code", "batch_inactive", "suspicious", "unverified"])
+  .enum([
+    "genuine",
+    "unknown_code",
+    "batch_inactive",
+    "suspicious",
+    "unverified",
+    "void",
+    "destroyed",
+  ])
   .register(openApiRegistry, {
     id: "ScanVerdict",
     description:
-      "`genuine`; `unknown_code` (no such code, answered in the same shape as a known one); `batch_inactive` (the batch is not active, see `batchState`); `suspicious` (scanned by too many visitors or in too many regions); `unverified` (a GS1 Digital Link whose key no matching `oc` code vouches for: the product and batch its key names are shown, never as genuine).",
+      "`genuine`; `unknown_code` (no such code, answered in the same shape as a known one); `batch_inactive` (the batch is not active, see `batchState`); `suspicious` (scanned by too many visitors or in too many regions); `unverified` (a GS1 Digital Link whose key no matching `oc` code vouches for: the product and batch its key names are shown, never as genuine); `void` (the brand voided or recalled the code, see `codeStatus`); `destroyed` (a destruction stock document moved it).",
   });
 
 /** One recorded consumer scan (core's `ScanRecord`). */
@@ -266,6 +275,21 @@ export const scanResultSchema = z
         "The count alert (查询次数超限) when this scan is past a threshold of the batch or the tenant; else `null`.",
     }),
     campaign: z.strictObject({ campaignId: z.string(), entryUrl: z.string() }).nullable(),
+    codeStatus: z
+      .strictObject({
+        kind: lifecycleKindSchema,
+        reason: lifecycleReasonSchema.nullable(),
+        since: timestampSchema,
+        message: z.string().register(openApiRegistry, {
+          description:
+            "For the consumer: the brand's own text, or the default of the kind and reason.",
+        }),
+      })
+      .nullable()
+      .register(openApiRegistry, {
+        description:
+          "Verdicts `void` and `destroyed`: what happened to the code (they show the product, when its batch is active, and no other trace information); `null` otherwise.",
+      }),
   })
   .register(openApiRegistry, {
     id: "ScanResult",

@@ -5,6 +5,7 @@ import {
   SCANNED_TEXT_MAX,
 } from "@onecode/core";
 import { z } from "zod";
+import { codeStatusSchema, serialSegmentSchema } from "./code-lifecycle-schemas.js";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { customFieldSchema, customFieldsInputSchema } from "./custom-field-schemas.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
@@ -92,7 +93,8 @@ export const stockDocumentItemSchema = z
     documentId: z.string(),
     range: codeRangeSchema,
     code: z.string().register(openApiRegistry, {
-      description: "The code the operator scanned (the top of the range).",
+      description:
+        "The code the operator scanned: the top of the range, or of the re-packed unit the range belongs to.",
     }),
     scannedBy: z.string(),
     scannedAt: timestampSchema,
@@ -109,6 +111,10 @@ export const stockScanResultSchema = z
   .strictObject({
     document: stockDocumentSchema,
     item: stockDocumentItemSchema,
+    items: z.array(stockDocumentItemSchema).register(openApiRegistry, {
+      description:
+        "Every item the scan recorded: one, or for a re-packed or unpacked unit one per contiguous serial segment it moved.",
+    }),
     moved: z.int().register(openApiRegistry, {
       description: "Codes moved: 1 for an item code, the whole case for a packaging code.",
     }),
@@ -143,6 +149,19 @@ export const codeHoldingSchema = z
 export const codeLocationSchema = z
   .strictObject({
     range: codeRangeSchema,
+    segments: z.array(serialSegmentSchema).register(openApiRegistry, {
+      description:
+        "Exactly what a stock scan of the code would move now, as contiguous segments; `range` spans them (the code's layout range unless its unit was re-packed or unpacked).",
+    }),
+    parent: z
+      .strictObject({ serial: z.int(), code: z.string() })
+      .nullable()
+      .register(openApiRegistry, {
+        description: "The packaging code it sits in now; `null` when loose or top-level.",
+      }),
+    status: codeStatusSchema.nullable().register(openApiRegistry, {
+      description: "Void, recalled or destroyed; `null` for none of these.",
+    }),
     holding: codeHoldingSchema.nullable().register(openApiRegistry, {
       description: "`null` while the code has not entered circulation.",
     }),
