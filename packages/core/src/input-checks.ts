@@ -19,6 +19,7 @@ export {
 } from "./codes/print-order-check.js";
 export { checkEnterprisePatch, checkNewEnterprise } from "./trace/enterprise-check.js";
 export { checkNewInspection } from "./trace/inspection-use-cases.js";
+export { checkVoidInput } from "./trace/lifecycle/void-check.js";
 export {
   checkProductionLine,
   checkProductionLinePatch,

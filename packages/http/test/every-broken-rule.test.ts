@@ -17,6 +17,12 @@ type Case = readonly [
 const CASES: readonly Case[] = [
   [
     "POST",
+    "/v1/code-lifecycle/entries",
+    { kind: "recall", reason: "misprint", packageId: "p", fromSerial: 5, toSerial: 2, x: 1 },
+    ["x:unknown_field", "reason:one_of", "toSerial:range"],
+  ],
+  [
+    "POST",
     "/v1/products",
     { merchantId: "m", name: "", gtin: "123", images: ["nope"] },
     ["name:required", "images.0:url", "gtin:gtin_check_digit"],
@@ -218,6 +224,8 @@ describe("one request reports every broken rule", () => {
       moveEnterprise: "parentId is an id or null, which the schema checks whole",
       scanIntoStockDocument:
         "code is resolved by lookup; its format is the schema's and core's alike",
+      unpackCode: "codes, note and document id are texts and lists the schema checks whole",
+      repackCodes: "codes, note and document id are texts and lists the schema checks whole",
       updateScanAlertSettings:
         "each threshold is an integer 1-1,000 or null, which the schema checks whole",
     };

@@ -341,8 +341,10 @@ describe("EPCIS 2.0 export", () => {
     const document = JSON.parse(text) as Json;
     expect(structuralProblems(document)).toEqual([]);
     const events = (document.epcisBody as { eventList: Json[] }).eventList;
+    // Commissioning lists EPCs in hash order; each ends with its serial in base 36.
     const uris = events[0]?.epcList as string[];
-    const uriOf = (serial: number) => uris[serial - 1] as string;
+    const uriOf = (serial: number) =>
+      uris.find((uri) => uri.endsWith(`-${serial.toString(36)}`)) as string;
     const at = (minutes: number) =>
       new Date(Date.parse("2026-05-01T08:00:00.000Z") + minutes * 60_000).toISOString();
     const summary = events.slice(1).map((event) => ({

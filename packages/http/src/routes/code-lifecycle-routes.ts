@@ -1,3 +1,4 @@
+import { checkVoidInput } from "@onecode/core";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   aggregationHistorySchema,
@@ -25,6 +26,7 @@ const voidCodes = defineRoute({
   tags,
   auth: "staff",
   body: voidCodesSchema,
+  coreCheck: checkVoidInput,
   responses: {
     200: {
       description: "The same void existed already; nothing changed.",

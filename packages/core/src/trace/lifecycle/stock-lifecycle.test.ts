@@ -22,6 +22,7 @@ describe("stock documents and the code lifecycle", () => {
       productionTasks: [],
       distribution: [],
       scans: null,
+      countAlert: null,
       campaign: null,
       codeStatus: {
         kind: "destroyed",

@@ -47,6 +47,7 @@ describe("voiding and recalling codes", () => {
       productionTasks: [],
       distribution: [],
       scans: null,
+      countAlert: null,
       campaign: null,
       codeStatus: {
         kind: "void",
