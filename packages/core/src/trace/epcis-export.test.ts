@@ -5,6 +5,7 @@ import { serialTokenOf } from "./digital-link.js";
 import { distributionTestKit, KIT_GTIN, rejectionOf } from "./distribution-test-kit.js";
 import { compareCodePoints, epcisEventHash } from "./epcis-event-hash.js";
 import { EPCIS_CONTEXT, timeZoneOffset } from "./epcis-events.js";
+import { LIFECYCLE_EVENT_EPCS_MAX } from "./lifecycle/epcis-lifecycle-events.js";
 
 type Json = Record<string, unknown>;
 const schemaFile = (name: string) =>
@@ -445,5 +446,30 @@ describe("EPCIS 2.0 export", () => {
     expect(timeZoneOffset(Date.parse("2026-07-15T00:00:00Z"), "America/New_York")).toBe("-04:00");
     expect(timeZoneOffset(Date.parse("2026-07-15T00:00:00Z"), "UTC")).toBe("+00:00");
     expect(timeZoneOffset(Date.parse("2026-07-15T00:00:00Z"), "Asia/Kolkata")).toBe("+05:30");
+  });
+
+  it("splits a recall of more codes than one event lists into events of the same step and time", async () => {
+    const kit = await distributionTestKit();
+    const { onecode, admin } = kit;
+    const { pkg } = await kit.makePackage({ quantity: LIFECYCLE_EVENT_EPCS_MAX + 1 });
+    const batch = await kit.makeBatch([pkg.id]);
+    await onecode.codeLifecycle.voidCodes(admin, {
+      kind: "recall",
+      reason: "safety",
+      packageId: pkg.id,
+      fromSerial: 1,
+      toSerial: LIFECYCLE_EVENT_EPCS_MAX + 1,
+    });
+
+    const text = (await collectText(onecode.traceBatches.exportEpcis(admin, batch.id))).join("");
+    const events = (JSON.parse(text) as { epcisBody: { eventList: Json[] } }).epcisBody.eventList;
+    const recalls = events.filter((event) => event.disposition === "recalled");
+    expect(recalls.map((event) => (event.epcList as string[]).length)).toEqual([
+      LIFECYCLE_EVENT_EPCS_MAX,
+      1,
+    ]);
+    expect(new Set(recalls.map((event) => event.eventTime)).size).toBe(1);
+    const listed = new Set(recalls.flatMap((event) => event.epcList as string[]));
+    expect(listed).toEqual(new Set(events[0]?.epcList as string[]));
   });
 });

@@ -9,6 +9,13 @@ import type { CodeLifecycleEntry } from "./code-lifecycle.js";
 const PAGE_SIZE = 500;
 
 /**
+ * Most EPCs one void or recall event lists: a million-code recall becomes
+ * a hundred events of the same step and time, so the export never holds
+ * more than this many identifiers at once.
+ */
+export const LIFECYCLE_EVENT_EPCS_MAX = 10_000;
+
+/**
  * The CBV business step and disposition of a lifecycle entry's event:
  * a void is decommissioning (`decommissioning` / `inactive`), a recall
  * keeps the goods in the supply chain under a `recalled` disposition.
@@ -47,7 +54,10 @@ function epcsOf(naming: Gs1Naming, fromSerial: number, toSerial: number): string
   return epcs;
 }
 
-/** ObjectEvents of a void or recall entry, and of its restore. */
+/**
+ * ObjectEvents of a void or recall entry, and of its restore, each listing
+ * at most {@link LIFECYCLE_EVENT_EPCS_MAX} codes of the entry's range.
+ */
 function* entryEvents(
   naming: Gs1Naming,
   entry: CodeLifecycleEntry,
@@ -60,12 +70,15 @@ function* entryEvents(
     moments.push([entry.restoredAt, { action: "OBSERVE", disposition: "active" }]);
   }
   for (const [at, fields] of moments) {
-    yield {
-      type: "ObjectEvent",
-      ...eventTimeOf(at, timeZone),
-      epcList: epcsOf(naming, fromSerial, toSerial),
-      ...fields,
-    };
+    for (let from = fromSerial; from <= toSerial; from += LIFECYCLE_EVENT_EPCS_MAX) {
+      const to = Math.min(toSerial, from + LIFECYCLE_EVENT_EPCS_MAX - 1);
+      yield {
+        type: "ObjectEvent",
+        ...eventTimeOf(at, timeZone),
+        epcList: epcsOf(naming, from, to),
+        ...fields,
+      };
+    }
   }
 }
 
