@@ -11,6 +11,7 @@ export { checkMerchantPatch, checkNewMerchant } from "./catalog/merchant.js";
 export { checkNewProduct, checkProductPatch } from "./catalog/product.js";
 export { checkRulePatch } from "./codes/code-rule-check.js";
 export { type CheckedGeneration, checkGenerationInput } from "./codes/generation-input-check.js";
+export type { CheckedPackagingKeys, PackagingLevel } from "./codes/packaging-key-check.js";
 export {
   type CheckedTransition as CheckedPrintOrderTransition,
   checkNewPrintOrder,
@@ -19,7 +20,7 @@ export {
 } from "./codes/print-order-check.js";
 export { checkEnterprisePatch, checkNewEnterprise } from "./trace/enterprise-check.js";
 export { checkNewInspection } from "./trace/inspection-use-cases.js";
-export { checkVoidInput } from "./trace/lifecycle/void-check.js";
+export { type CheckedVoid, checkVoidInput } from "./trace/lifecycle/void-check.js";
 export {
   checkProductionLine,
   checkProductionLinePatch,
@@ -27,6 +28,7 @@ export {
   checkProductionTaskPatch,
 } from "./trace/production-check.js";
 export { type CheckedScan, checkConsumerScan } from "./trace/scan-input-check.js";
+export type { ScannedKey } from "./trace/scan-link-check.js";
 export { checkStaff, checkStaffPatch } from "./trace/staff-check.js";
 export { checkNewStockDocument } from "./trace/stock-document-check.js";
 export { checkNewTraceBatch, checkTraceBatchPatchFields } from "./trace/trace-batch-check.js";

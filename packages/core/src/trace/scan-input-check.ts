@@ -23,7 +23,7 @@ export interface CheckedScan {
   /** True for a Digital Link without its code (`oc`): the key alone, nothing verifies it. */
   readonly keyOnly: boolean;
   readonly ip: string;
-  /** The visitor the scan counts for (see {@link visitorOf}). */
+  /** The visitor the scan counts for: the client address (its /64 network for IPv6) when known, else the declared visitor or user id. */
   readonly visitorId: string;
   /** The visitor id the client declared, or `null`. */
   readonly declaredVisitorId: string | null;
