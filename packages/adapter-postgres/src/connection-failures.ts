@@ -1,5 +1,6 @@
 import {
   type BackingService,
+  isNetworkFailure,
   isOneCodeError,
   isTransientFailure,
   serviceUnavailable,
@@ -14,21 +15,6 @@ import {
  * `57014` a statement cancelled (a `statement_timeout` ran out).
  */
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "57014"]);
-
-/** Socket and DNS errors of Node (`error.code`) on the way to the server. */
-const UNAVAILABLE_SYSTEM_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "EHOSTDOWN",
-  "ENETUNREACH",
-  "ENETDOWN",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
 
 /**
  * Messages of errors node-postgres, pg-pool, Kysely and PGlite throw without
@@ -71,10 +57,13 @@ export function isConnectionFailure(error: unknown, depth = 0): boolean {
     cause?: unknown;
     errors?: unknown;
   };
-  if (typeof code === "string") {
-    if (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-    if (UNAVAILABLE_SYSTEM_CODES.has(code)) return true;
+  if (
+    typeof code === "string" &&
+    (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+  ) {
+    return true;
   }
+  if (isNetworkFailure(error)) return true;
   if (
     typeof message === "string" &&
     UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))

@@ -1,21 +1,5 @@
-import { serviceUnavailable } from "@onecode/core";
+import { isNetworkFailure, serviceUnavailable } from "@onecode/core";
 import type { RedisClient } from "./redis-client.js";
-
-/** Socket error codes of a server that cannot be reached, or of a connection that broke. */
-const SOCKET_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "EHOSTDOWN",
-  "ENETUNREACH",
-  "ENETDOWN",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ENOTCONN",
-]);
 
 /**
  * How ioredis rejects a command that no connection can carry: the connection
@@ -40,8 +24,7 @@ const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY
  */
 export function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && SOCKET_CODES.has(code)) return true;
+  if (isNetworkFailure(error)) return true;
   return CLIENT_MESSAGE.test(error.message) || TRANSIENT_REPLY.test(error.message);
 }
 

@@ -133,6 +133,7 @@ export {
   subtractMoney,
   sumMoney,
 } from "./kernel/money.js";
+export { isNetworkFailure } from "./kernel/network-errors.js";
 export {
   DEFAULT_PAGE_LIMIT,
   MAX_PAGE_LIMIT,
