@@ -6,7 +6,7 @@ import {
   type OneCode,
   tenantContext,
 } from "@onecode/core";
-import { serviceSkipReason, sleep } from "@onecode/core/testing";
+import { type ReleasedCodes, releasedCodes, serviceSkipReason, sleep } from "@onecode/core/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failFastRedisOptions, redisHotState } from "../src/index.js";
@@ -18,48 +18,12 @@ const skip = await serviceSkipReason(redisProbe);
 const SCAN_LIMIT = { limit: 5, windowMs: 60_000 };
 const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
 
-/** A merchant, a product and an active batch with one generated package; returns its codes. */
-async function activeBatchCodes(onecode: OneCode): Promise<{ batchId: string; codes: string[] }> {
-  const merchant = await onecode.merchants.create(admin, {
-    name: "Acme Tea",
-    codeSource: "platform",
-    urlPrefixes: ["https://t.acme.example/c/"],
-  });
-  const product = await onecode.products.create(admin, {
-    merchantId: merchant.id,
-    name: "Longjing",
-  });
-  const rule = await onecode.codeRules.createQuick(admin, {
-    merchantId: merchant.id,
-    charset: "mixed",
-    length: 16,
-    serials: true,
-  });
-  const queued = await onecode.codePackages.generate(admin, {
-    merchantId: merchant.id,
-    productId: product.id,
-    codeType: "single",
-    rules: { item: rule.id },
-    quantity: 5,
-  });
-  const pkg = await onecode.codePackages.waitFor(admin, queued.id);
-  const batch = await onecode.traceBatches.create(admin, {
-    batchNumber: "B-1",
-    productId: product.id,
-    productionDate: "2026-04-01",
-  });
-  await onecode.traceBatches.bindPackage(admin, batch.id, pkg.id);
-  await onecode.traceBatches.setStatus(admin, batch.id, "active");
-  const listing = await onecode.codePackages.listCodes(admin, pkg.id, { limit: 10 });
-  return { batchId: batch.id, codes: listing.items.map((code) => code.code) };
-}
-
 describe.skipIf(Boolean(skip))(`a Redis outage${skip ? ` (skipped: ${skip})` : ""}`, () => {
   const redis = useRedis("outage");
   let proxy: CuttableProxy;
   let client: Redis;
   let onecode: OneCode;
-  let fixture: { batchId: string; codes: string[] };
+  let fixture: ReleasedCodes;
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -81,7 +45,7 @@ describe.skipIf(Boolean(skip))(`a Redis outage${skip ? ` (skipped: ${skip})` : "
       // Every client address counts as a visitor: these scans come from many addresses.
       trace: { scanRateLimit: SCAN_LIMIT, suspicion: { visitors: 1_000, regions: 1_000 } },
     });
-    fixture = await activeBatchCodes(onecode);
+    fixture = await releasedCodes(onecode, admin);
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   staticGeo,
   tenantContext,
 } from "@onecode/core";
+import { releasedCodes } from "@onecode/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineRoute } from "../src/define-route.js";
 import {
@@ -103,38 +104,8 @@ async function withGenuineCode(config: OneCodeConfig = {}) {
     codes: { autoRun: true },
     ...config,
   });
-  const merchant = await onecode.merchants.create(admin, {
-    name: "Acme Tea",
-    codeSource: "platform",
-    urlPrefixes: ["https://t.acme.example/c/"],
-  });
-  const product = await onecode.products.create(admin, {
-    merchantId: merchant.id,
-    name: "Longjing",
-  });
-  const rule = await onecode.codeRules.createQuick(admin, {
-    merchantId: merchant.id,
-    charset: "mixed",
-    length: 16,
-    serials: true,
-  });
-  const pkg = await onecode.codePackages.generate(admin, {
-    merchantId: merchant.id,
-    productId: product.id,
-    codeType: "single",
-    rules: { item: rule.id },
-    quantity: 2,
-  });
-  await onecode.codePackages.waitFor(admin, pkg.id);
-  const [record] = (await onecode.codePackages.listCodes(admin, pkg.id, { limit: 1 })).items;
-  const batch = await onecode.traceBatches.create(admin, {
-    batchNumber: "B-1",
-    productId: product.id,
-    productionDate: "2026-04-01",
-  });
-  await onecode.traceBatches.bindPackage(admin, batch.id, pkg.id);
-  await onecode.traceBatches.setStatus(admin, batch.id, "active");
-  return { onecode, code: record?.code as string };
+  const { codes } = await releasedCodes(onecode, admin, { quantity: 2 });
+  return { onecode, code: codes[0] as string };
 }
 
 const json = { "content-type": "application/json" };
