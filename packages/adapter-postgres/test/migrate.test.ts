@@ -15,6 +15,7 @@ const ALL = [
   "0006_code_lifecycle",
   "0007_gs1",
   "0008_job_failures",
+  "0010_statistics",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -110,7 +111,7 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 90]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 90]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {
