@@ -93,7 +93,10 @@ export function memoryTraceBatchRepository(
       const bound = bindings.get(tenantId, packageId);
       if (bound) return { outcome: "already_bound", batchId: bound.batchId };
       const position = tables.nextPosition();
-      bindings.put({ id: packageId, tenantId, batchId, codeCount: pkg.total, position }, undo);
+      bindings.put(
+        { id: packageId, tenantId, batchId, codeCount: pkg.total, position, boundAt: at },
+        undo,
+      );
       const next = {
         ...batch,
         codeCount: batch.codeCount + pkg.total,
