@@ -127,6 +127,9 @@ for (const target of targets) {
       expect(defs.get("onecode_products_gtin_key")).toMatch(
         /UNIQUE INDEX .*\(tenant_id, gtin\) WHERE \(gtin IS NOT NULL\)$/,
       );
+      expect(defs.get("onecode_scans_scanned_at_brin")).toMatch(
+        /USING brin \(scanned_at\) WITH \(autosummarize='?on'?\)$/,
+      );
       for (const table of ["counters", "rate_limits", "cache", "locks", "idempotency"]) {
         expect(defs.get(`onecode_hot_${table}_pkey`)).toMatch(/UNIQUE INDEX .*\(tenant_id, key/);
       }

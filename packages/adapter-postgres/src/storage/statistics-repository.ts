@@ -154,7 +154,8 @@ async function codeCounts(
 
 /**
  * Statistics aggregated by PostgreSQL: one `GROUP BY` statement per call,
- * scoped by tenant. Buckets are counted with `width_bucket`
+ * scoped by tenant. Scans are found by period through the BRIN index on
+ * `scanned_at` (migration 0010); buckets are counted with `width_bucket`
  * over the bucket starts core computed in the query's time zone, so the
  * database's own time zone settings play no part.
  */
