@@ -88,15 +88,15 @@ function checkRange(
           timeZone,
         )
       : boundOf(check, "to", input.to, timeZone);
-  const from =
-    input.from === undefined && to !== null
-      ? startOfZonedDay(
-          dateOfDayNumber(
-            dayNumber(zonedDate(to - 1, timeZone)) - (STATISTICS_LIMITS.defaultSpanDays - 1),
-          ),
-          timeZone,
-        )
-      : boundOf(check, "from", input.from, timeZone);
+  let from: number | null = null;
+  if (input.from !== undefined) from = boundOf(check, "from", input.from, timeZone);
+  else if (to !== null) {
+    const lastDay = dayNumber(zonedDate(to - 1, timeZone));
+    from = startOfZonedDay(
+      dateOfDayNumber(lastDay - (STATISTICS_LIMITS.defaultSpanDays - 1)),
+      timeZone,
+    );
+  }
   if (from === null || to === null) return null;
   if (from >= to) {
     check.fail("to", "after_from", "to must be later than from");
