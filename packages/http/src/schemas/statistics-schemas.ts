@@ -34,14 +34,22 @@ const rangeShape = {
   }),
 };
 
-/** `groupBy` as a comma-separated list of `dimensions`; empty for one total. */
+/**
+ * `groupBy` as a comma-separated list of `dimensions`; empty for one total.
+ * Checked as text (an issue names the parameter itself) before it is split.
+ */
 function groupByList<D extends string>(dimensions: readonly D[], fallback: string) {
+  const names = dimensions.join(", ");
+  const split = (value: string): string[] => (value === "" ? [] : value.split(","));
   return boundedText({
     max: 100,
     description: `Comma-separated, each at most once, of: ${dimensions.map((d) => `\`${d}\``).join(", ")}. Default \`${fallback}\`; empty for one total.`,
   })
-    .transform((value) => (value === "" ? [] : value.split(",")))
-    .pipe(z.array(z.enum(dimensions)))
+    .refine((value) => split(value).every((name) => dimensions.includes(name as D)), {
+      message: `must list only: ${names}`,
+      params: { rule: "one_of" },
+    })
+    .transform((value) => split(value) as D[])
     .optional();
 }
 
