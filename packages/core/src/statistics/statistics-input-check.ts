@@ -49,6 +49,9 @@ const REGION_RULE = { max: 64 };
 const FROM_TO_MESSAGE =
   "must be a date (YYYY-MM-DD) or an ISO-8601 date-time with an offset (2026-05-01T08:00:00+08:00)";
 
+/** Ranges end before this date, so the day and month after their last one still have 4-digit years. */
+const LAST_DATE = "9998-12-31";
+
 /** The instant a `from` or `to` names: a date's start (`from`) or end (`to`), or the date-time itself. */
 function boundOf(
   check: InputCheck,
@@ -56,6 +59,11 @@ function boundOf(
   value: unknown,
   timeZone: string,
 ): number | null {
+  const date = isCalendarDate(value) ? value : normalizeDateTime(value)?.slice(0, 10);
+  if (date !== undefined && date > LAST_DATE) {
+    check.fail(field, "max_date", `${field} must be ${LAST_DATE} or earlier`);
+    return null;
+  }
   if (isCalendarDate(value)) {
     const date = field === "from" ? value : dateOfDayNumber(dayNumber(value) + 1);
     return startOfZonedDay(date, timeZone);

@@ -153,7 +153,7 @@ describe("scan statistics", () => {
     ]);
   });
 
-  it("refuses a from or to that is no date, a to not after from, and a range over 366 days", async () => {
+  it("refuses a from or to that is no date or after 9998, a to not after from, and a range over 366 days", async () => {
     const { onecode, admin } = await kit();
     const issuesOf = async (input: Record<string, string>) => {
       const error = await rejectionOf(onecode.statistics.scans(admin, input));
@@ -164,6 +164,9 @@ describe("scan statistics", () => {
     ]);
     expect(await issuesOf({ from: "2026-05-01T08:00:00" })).toEqual([
       expect.objectContaining({ field: "from", rule: "date_or_date_time" }),
+    ]);
+    expect(await issuesOf({ from: "9998-12-01", to: "9999-12-31" })).toEqual([
+      expect.objectContaining({ field: "to", rule: "max_date" }),
     ]);
     expect(await issuesOf({ to: "31/05/2026" })).toEqual([
       expect.objectContaining({ field: "to", rule: "date_or_date_time" }),
