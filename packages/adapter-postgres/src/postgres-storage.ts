@@ -27,6 +27,7 @@ import { SerialQueue } from "./storage/serial-queue.js";
 import { staffRepository } from "./storage/staff-repository.js";
 import { hotLaneRunner, kyselyRunner, poolRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
+import { statisticsRepository } from "./storage/statistics-repository.js";
 import { stockRepository } from "./storage/stock-repository.js";
 import { traceBatchRepository } from "./storage/trace-batch-repository.js";
 
@@ -93,6 +94,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     scans: scanRepository(scope, recordScan),
     codeLifecycle: codeLifecycleRepository(scope),
     aggregation: aggregationRepository(scope),
+    statistics: statisticsRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

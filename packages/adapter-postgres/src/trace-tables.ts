@@ -27,6 +27,8 @@ export interface TraceBatchesTable {
   /** `{ visitorScans, visitors }`, or NULL: the tenant's count-alert settings apply. */
   count_alert: Json<Record<string, unknown> | null> | null;
   status: string;
+  /** When the batch first became active (migration 0010). */
+  activated_at: NullableTimestamp;
   code_count: Int8;
   seal_sequence: NullableInt8;
   seal_hash: string | null;

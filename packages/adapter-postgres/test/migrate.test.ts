@@ -15,6 +15,7 @@ const ALL = [
   "0006_code_lifecycle",
   "0007_gs1",
   "0008_job_failures",
+  "0010_statistics",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -110,7 +111,7 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 90]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 90]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {
@@ -125,6 +126,9 @@ for (const target of targets) {
       expect(defs.get("onecode_products_merchant_idx")).toMatch(/\(tenant_id, merchant_id, id\)$/);
       expect(defs.get("onecode_products_gtin_key")).toMatch(
         /UNIQUE INDEX .*\(tenant_id, gtin\) WHERE \(gtin IS NOT NULL\)$/,
+      );
+      expect(defs.get("onecode_scans_scanned_at_brin")).toMatch(
+        /USING brin \(scanned_at\) WITH \(autosummarize='?on'?\)$/,
       );
       for (const table of ["counters", "rate_limits", "cache", "locks", "idempotency"]) {
         expect(defs.get(`onecode_hot_${table}_pkey`)).toMatch(/UNIQUE INDEX .*\(tenant_id, key/);

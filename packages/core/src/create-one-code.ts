@@ -10,6 +10,7 @@ import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
+import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
 import { type DigitalLinkService, digitalLinkService } from "./trace/digital-link-service.js";
 import { distributionService } from "./trace/distribution-service.js";
 import { epcisExporter } from "./trace/epcis-export.js";
@@ -55,6 +56,12 @@ export interface OneCode {
   readonly digitalLinks: DigitalLinkService;
   /** Per-code lifecycle: void and recall (作废 / 召回), destruction records, unpack and re-pack (拆箱 / 换箱). */
   readonly codeLifecycle: CodeLifecycleService;
+  /**
+   * Statistics for dashboards (扫码统计, 码量统计): scans per period, region,
+   * product, batch and verdict; codes generated, uploaded, bound and
+   * activated per period and merchant. Computed by storage.
+   */
+  readonly statistics: StatisticsService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -110,6 +117,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     scans: scanService(trace),
     digitalLinks: digitalLinkService(trace),
     codeLifecycle: codeLifecycleService(trace),
+    statistics: statisticsService(ports, { timeZone: codes.options.timeZone }),
     ports,
     async close() {
       await codes.jobs.stop();

@@ -193,6 +193,9 @@ export {
   type TokenBucketStep,
   tokenBucketStep,
 } from "./ports/token-bucket.js";
+export type * from "./statistics/ports.js";
+export * from "./statistics/statistics.js";
+export type { StatisticsService } from "./statistics/statistics-service.js";
 export { canonicalJson } from "./trace/canonical-json.js";
 export { codeRangeOf } from "./trace/code-subtree.js";
 export {
@@ -317,6 +320,7 @@ export {
   type DiversionAlert,
   type RecordedScanStats,
   SCAN_THRESHOLD_MAX,
+  SCAN_VERDICTS,
   type ScanCodeStatus,
   type ScanProductionTask,
   type ScanRecord,

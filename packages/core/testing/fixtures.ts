@@ -212,6 +212,7 @@ export function traceBatchRecord(
     },
     countAlert: null,
     status: "inactive",
+    activatedAt: null,
     codeCount: 0,
     seal: null,
     sealedProduct: null,

@@ -2,12 +2,9 @@ import { describe, expect, it } from "vitest";
 import { scanResultSchema } from "../src/schemas/scan-schemas.js";
 import type { TestApp } from "./support/test-app.js";
 import {
-  catalog,
-  codePackage,
-  createBatch,
+  activeSinglePackage,
   createTraceApp,
   expectStatus,
-  packageCodes,
   publicScan,
 } from "./support/trace-fixtures.js";
 
@@ -15,13 +12,8 @@ const GD_IP = "113.108.1.20";
 
 /** An active batch (with `overrides`) of one single package; its first code. */
 async function activeCode(app: TestApp, overrides: Record<string, unknown> = {}) {
-  const { merchantId, ruleId, productId } = await catalog(app);
-  const batch = await createBatch(app, productId, overrides);
-  const pkg = await codePackage(app, merchantId, ruleId, { quantity: 2 });
-  await app.call("POST", `/v1/trace-batches/${batch.id}/packages`, { body: { packageId: pkg.id } });
-  await app.call("POST", `/v1/trace-batches/${batch.id}/status`, { body: { status: "active" } });
-  const [item] = await packageCodes(app, pkg.id);
-  return { batch, code: item?.code as string };
+  const { batch, codes } = await activeSinglePackage(app, 2, overrides);
+  return { batch, code: codes[0]?.code as string };
 }
 
 const scanFrom = (app: TestApp, code: string, ip = GD_IP) =>

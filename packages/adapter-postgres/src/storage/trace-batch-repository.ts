@@ -98,7 +98,17 @@ export function traceBatchRepository(scope: StatementScope, hot?: HotReads): Tra
           ? undefined
           : await db
               .updateTable("onecode_trace_batches")
-              .set((eb) => ({ status: to, updated_at: updatedAt, version: eb("version", "+", 1) }))
+              .set((eb) => ({
+                status: to,
+                // The first activation is kept: freezing and re-activating do not move it.
+                ...(to === "active" && {
+                  activated_at: sql<
+                    string | null
+                  >`coalesce(activated_at, ${updatedAt}::timestamptz)`,
+                }),
+                updated_at: updatedAt,
+                version: eb("version", "+", 1),
+              }))
               .where("tenant_id", "=", tenantId)
               .where("id", "=", id)
               .where("status", "in", [...from])
@@ -217,7 +227,7 @@ async function insertBatch(db: Db, batch: TraceBatch): Promise<TraceBatchInserti
     ), inserted AS (
       INSERT INTO onecode_trace_batches (
         tenant_id, id, batch_number, merchant_id, product_id, production_date, shelf_life_days,
-        expiry_date, remark, custom_fields, template, count_alert, status, code_count,
+        expiry_date, remark, custom_fields, template, count_alert, status, activated_at, code_count,
         seal_sequence, seal_hash, sealed_at, sealed_product, version, created_at, updated_at
       )
       SELECT
@@ -225,7 +235,7 @@ async function insertBatch(db: Db, batch: TraceBatch): Promise<TraceBatchInserti
         ${row.merchant_id}::text, product.id, ${row.production_date}::text,
         ${row.shelf_life_days}::int, ${row.expiry_date}::text, ${row.remark}::text,
         ${row.custom_fields}::jsonb, ${row.template}::jsonb, ${row.count_alert}::jsonb,
-        ${row.status}::text,
+        ${row.status}::text, ${row.activated_at}::timestamptz,
         ${row.code_count}::bigint, ${row.seal_sequence}::bigint, ${row.seal_hash}::text,
         ${row.sealed_at}::timestamptz, ${row.sealed_product}::jsonb, ${row.version}::int,
         ${row.created_at}::timestamptz, ${row.updated_at}::timestamptz

@@ -21,6 +21,8 @@ export interface MemoryBindingRow {
   readonly codeCount: number;
   /** Increases with every bind, for `listPackages` in binding order. */
   readonly position: number;
+  /** When it was bound. */
+  readonly boundAt: string;
 }
 
 /** Ledger entries per tenant, keyed by sequence; entries are copied in and out. */

@@ -10,6 +10,7 @@ import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import { memoryStatisticsRepository } from "./memory-statistics.js";
 import type { UndoLog } from "./memory-table.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -64,6 +65,13 @@ export function memoryStorage(): Storage {
     ...memoryDistributionRepositories(distribution, undo),
     codeLifecycle: memoryCodeLifecycleRepository(lifecycle, undo),
     aggregation: memoryAggregationRepository(lifecycle, distribution.holdings, undo),
+    statistics: memoryStatisticsRepository({
+      scans: distribution.scans,
+      products: catalog.products,
+      packages: codes.packages,
+      bindings: batches.bindings,
+      batches: batches.batches,
+    }),
   });
 
   return exposeBatchTables(batches, {

@@ -59,9 +59,18 @@ export function memoryTraceBatchRepository(
       if (!current) return { outcome: "not_found" };
       if (!from.includes(current.status))
         return { outcome: "wrong_status", status: current.status };
+      // The first activation is kept: freezing and re-activating do not move it.
+      const activatedAt =
+        to === "active" && current.activatedAt === null ? updatedAt : current.activatedAt;
       return {
         outcome: "updated",
-        batch: save({ ...current, status: to, updatedAt, version: current.version + 1 }),
+        batch: save({
+          ...current,
+          status: to,
+          activatedAt,
+          updatedAt,
+          version: current.version + 1,
+        }),
       };
     },
     async delete(tenantId, id) {
@@ -84,7 +93,10 @@ export function memoryTraceBatchRepository(
       const bound = bindings.get(tenantId, packageId);
       if (bound) return { outcome: "already_bound", batchId: bound.batchId };
       const position = tables.nextPosition();
-      bindings.put({ id: packageId, tenantId, batchId, codeCount: pkg.total, position }, undo);
+      bindings.put(
+        { id: packageId, tenantId, batchId, codeCount: pkg.total, position, boundAt: at },
+        undo,
+      );
       const next = {
         ...batch,
         codeCount: batch.codeCount + pkg.total,

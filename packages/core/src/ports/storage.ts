@@ -1,5 +1,6 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
+import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
 import type { BatchRepositories, DistributionRepositories } from "../trace/ports.js";
 
@@ -12,7 +13,8 @@ export interface StorageRepositories
     CodesRepositories,
     BatchRepositories,
     DistributionRepositories,
-    LifecycleRepositories {}
+    LifecycleRepositories,
+    StatisticsRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.

@@ -123,7 +123,11 @@ export interface TraceBatchRepository {
   ): Promise<TraceBatch[]>;
   /** Applies the changes atomically and increments `version`; refuses trace-field changes of a sealed batch. */
   update(tenantId: string, id: string, changes: TraceBatchChanges): Promise<TraceBatchUpdate>;
-  /** Moves the status if it is one of `from`, incrementing `version`. */
+  /**
+   * Moves the status if it is one of `from`, incrementing `version`; a move
+   * to `active` sets `activatedAt` to `updatedAt` unless it is set already
+   * (the first activation is kept).
+   */
   setStatus(
     tenantId: string,
     id: string,
@@ -137,7 +141,8 @@ export interface TraceBatchRepository {
    * Binds a succeeded package to an inactive, unsealed batch: atomically, the
    * package can be bound to one batch only (concurrent binds of one package
    * to two batches: exactly one wins), `codeCount` grows by the package's
-   * total and `version` increments.
+   * total and `version` increments. The binding keeps `at` as its time
+   * (statistics count bound codes by it).
    */
   bindPackage(
     tenantId: string,

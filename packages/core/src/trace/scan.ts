@@ -20,6 +20,17 @@ export type ScanVerdict =
   | "void"
   | "destroyed";
 
+/** Every {@link ScanVerdict}. */
+export const SCAN_VERDICTS: readonly ScanVerdict[] = Object.freeze([
+  "genuine",
+  "unknown_code",
+  "batch_inactive",
+  "suspicious",
+  "unverified",
+  "void",
+  "destroyed",
+] satisfies ScanVerdict[]);
+
 /** One consumer scan as recorded. */
 export interface ScanRecord {
   readonly id: string;

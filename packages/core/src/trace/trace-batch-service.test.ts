@@ -40,6 +40,7 @@ describe("trace batch use cases", () => {
       },
       countAlert: null,
       status: "inactive",
+      activatedAt: null,
       codeCount: 0,
       seal: null,
       sealedProduct: null,

@@ -62,6 +62,7 @@ export function traceBatchService(
         merchantId: product.merchantId,
         productId,
         status: "inactive",
+        activatedAt: null,
         codeCount: 0,
         seal: null,
         sealedProduct: null,

@@ -66,6 +66,11 @@ export interface TraceBatch {
    */
   readonly countAlert: ScanCountThresholds | null;
   readonly status: TraceBatchStatus;
+  /**
+   * When the batch first became `active` (its codes activated); freezing and
+   * re-activating keep it. `null` while it was never active.
+   */
+  readonly activatedAt: string | null;
   /** Codes in the packages bound to the batch. */
   readonly codeCount: number;
   /** Set once sealed: the sealed trace and product information can never change again. */

@@ -7,6 +7,7 @@ import { codeChunkTests } from "./code-chunk-tests.js";
 import { codeLifecycleTests } from "./code-lifecycle-tests.js";
 import { codePackageTests } from "./code-package-tests.js";
 import { codeRuleTests } from "./code-rule-tests.js";
+import { codeStatisticsTests } from "./code-statistics-tests.js";
 import { codeUploadTests } from "./code-upload-tests.js";
 import { codesIsolationTests } from "./codes-isolation-tests.js";
 import { codesTransactionTests } from "./codes-transaction-tests.js";
@@ -20,6 +21,7 @@ import { printOrderTests } from "./print-order-tests.js";
 import { productTests } from "./product-tests.js";
 import { productionTests } from "./production-tests.js";
 import { scanAlertTests } from "./scan-alert-tests.js";
+import { scanStatisticsTests } from "./scan-statistics-tests.js";
 import { scanTests } from "./scan-tests.js";
 import { sealTamperTests } from "./seal-tamper-tests.js";
 import { staffTests } from "./staff-tests.js";
@@ -95,5 +97,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     scanAlertTests(context);
     distributionIsolationTests(context);
     distributionTransactionTests(context);
+    scanStatisticsTests(context);
+    codeStatisticsTests(context);
   });
 }

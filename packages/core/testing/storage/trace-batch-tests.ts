@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { TraceBatchStatus } from "../../src/trace/trace-batch.js";
 import {
   productionLineRecord,
   productionTaskRecord,
@@ -9,6 +10,8 @@ import type { StorageSuiteContext } from "./suite-context.js";
 import { changed, traceWorld } from "./trace-setup.js";
 
 const AT = "2026-06-01T00:00:00.000Z";
+const LATER = "2026-06-02T00:00:00.000Z";
+const LATEST = "2026-06-03T00:00:00.000Z";
 const MISSING = "batch_00000000000000000000000000";
 const SEAL = { sequence: 1, hash: "cd".repeat(32), sealedAt: AT };
 
@@ -161,7 +164,7 @@ export function traceBatchTests({ storage }: StorageSuiteContext): void {
       expect(
         await storage().traceBatches.setStatus(world.tenant, batch.id, ["active"], "frozen", AT),
       ).toEqual({ outcome: "wrong_status", status: "inactive" });
-      const active = changed(batch, { status: "active", updatedAt: AT });
+      const active = changed(batch, { status: "active", activatedAt: AT, updatedAt: AT });
       expect(
         await storage().traceBatches.setStatus(
           world.tenant,
@@ -175,6 +178,23 @@ export function traceBatchTests({ storage }: StorageSuiteContext): void {
       expect(
         await storage().traceBatches.setStatus(world.tenant, MISSING, ["inactive"], "active", AT),
       ).toEqual({ outcome: "not_found" });
+    });
+
+    it("keeps the first activation time when a batch is frozen and activated again", async () => {
+      const world = await traceWorld(storage());
+      const batch = await world.batch();
+      const move = (from: TraceBatchStatus[], to: TraceBatchStatus, at: string) =>
+        storage().traceBatches.setStatus(world.tenant, batch.id, from, to, at);
+      await move(["inactive"], "active", AT);
+      const frozen = await move(["active"], "frozen", LATER);
+      expect(frozen).toMatchObject({ batch: { status: "frozen", activatedAt: AT } });
+      const again = await move(["frozen"], "active", LATEST);
+      expect(again).toMatchObject({
+        batch: { status: "active", activatedAt: AT, updatedAt: LATEST, version: 4 },
+      });
+      expect(await storage().traceBatches.get(world.tenant, batch.id)).toMatchObject({
+        activatedAt: AT,
+      });
     });
 
     it("applies exactly one of many parallel status changes from the same status", async () => {

@@ -17,6 +17,7 @@ import { productionTaskRoutes } from "./production-task-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
 import { scanAlertRoutes } from "./scan-alert-routes.js";
 import { staffRoutes } from "./staff-routes.js";
+import { statisticsRoutes } from "./statistics-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
 import { systemRoutes } from "./system-routes.js";
 import { traceBatchPackageRoutes } from "./trace-batch-package-routes.js";
@@ -43,6 +44,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   gs1: "GS1 identification of codes: the Digital Link to print and the EPC that EPCIS documents use.",
   "code-lifecycle":
     "Per-code lifecycle: voids and recalls (作废 / 召回) with restores, destruction records, unpacking and re-packing (拆箱 / 换箱) with their history.",
+  statistics:
+    "Statistics for dashboards, computed by the database: scans per period, region, product, batch and verdict (扫码统计); codes generated, uploaded, bound and activated per period and merchant (码量统计).",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -71,6 +74,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...digitalLinkRoutes,
     ...scanAlertRoutes,
     ...codeLifecycleRoutes,
+    ...statisticsRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

@@ -2,6 +2,7 @@ import {
   INSPECTION_LIMITS,
   SALES_REGION_PATTERN,
   SCAN_INPUT_LIMITS,
+  SCAN_VERDICTS,
   SCANNED_TEXT_MAX,
 } from "@onecode/core";
 import { z } from "zod";
@@ -24,21 +25,11 @@ const region = (description: string) =>
     .register(openApiRegistry, { description });
 
 /** Verification verdicts (core's `ScanVerdict`). */
-export const scanVerdictSchema = z
-  .enum([
-    "genuine",
-    "unknown_code",
-    "batch_inactive",
-    "suspicious",
-    "unverified",
-    "void",
-    "destroyed",
-  ])
-  .register(openApiRegistry, {
-    id: "ScanVerdict",
-    description:
-      "`genuine`; `unknown_code` (no such code, answered in the same shape as a known one); `batch_inactive` (the batch is not active, see `batchState`); `suspicious` (scanned by too many visitors or in too many regions); `unverified` (a GS1 Digital Link whose key no matching `oc` code vouches for: the product and batch its key names are shown, never as genuine); `void` (the brand voided or recalled the code, see `codeStatus`); `destroyed` (a destruction stock document moved it).",
-  });
+export const scanVerdictSchema = z.enum(SCAN_VERDICTS).register(openApiRegistry, {
+  id: "ScanVerdict",
+  description:
+    "`genuine`; `unknown_code` (no such code, answered in the same shape as a known one); `batch_inactive` (the batch is not active, see `batchState`); `suspicious` (scanned by too many visitors or in too many regions); `unverified` (a GS1 Digital Link whose key no matching `oc` code vouches for: the product and batch its key names are shown, never as genuine); `void` (the brand voided or recalled the code, see `codeStatus`); `destroyed` (a destruction stock document moved it).",
+});
 
 /** One recorded consumer scan (core's `ScanRecord`). */
 export const scanRecordSchema = z

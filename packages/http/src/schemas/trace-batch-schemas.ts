@@ -148,6 +148,10 @@ export const traceBatchSchema = z
     template: scanTemplateSchema,
     countAlert,
     status: traceBatchStatusSchema,
+    activatedAt: timestampSchema.nullable().register(openApiRegistry, {
+      description:
+        "When the batch first became `active`; freezing and re-activating keep it. `null` while never active.",
+    }),
     codeCount: z.int().register(openApiRegistry, {
       description: "Codes in the packages bound to the batch.",
     }),

@@ -151,6 +151,23 @@ export async function createBatch(
   ).json;
 }
 
+/**
+ * An active batch (with `overrides`) of one single package of `quantity`
+ * codes, made over HTTP; the catalog's ids, the batch and the codes.
+ */
+export async function activeSinglePackage(
+  app: TestApp,
+  quantity: number,
+  overrides: Record<string, unknown> = {},
+) {
+  const { merchantId, ruleId, productId } = await catalog(app);
+  const batch = await createBatch(app, productId, overrides);
+  const pkg = await codePackage(app, merchantId, ruleId, { quantity });
+  await app.call("POST", `/v1/trace-batches/${batch.id}/packages`, { body: { packageId: pkg.id } });
+  await app.call("POST", `/v1/trace-batches/${batch.id}/status`, { body: { status: "active" } });
+  return { merchantId, productId, batch, codes: await packageCodes(app, pkg.id) };
+}
+
 /** Sends a public scan (no credentials) from the handler's point of view. */
 export function publicScan(
   app: TestApp,
