@@ -17,7 +17,8 @@
 //   kept, so their phases alternate (O H O H or H O H O) and the machine's
 //   drift falls on both; then the same alternation at --fixed-rate.
 // --fixed-rate: requests/s offered in the fixed-rate phases (latency at a
-//   load both servers can carry).
+//   load both servers can carry), evenly spaced over the connections, each
+//   request's latency counted from when it was due (support/paced-load.mjs).
 // --rate N: the full-load phases offer N requests/s instead of as many as
 //   the connections can make: throughput and ratios then say nothing, but
 //   CPU per request (server_us, postgres_us) compares builds on a noisy
