@@ -11,16 +11,16 @@ import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
-import { type DigitalLinkService, digitalLinkService } from "./trace/digital-link-service.js";
-import { distributionService } from "./trace/distribution-service.js";
-import { epcisExporter } from "./trace/epcis-export.js";
+import { traceBatchService } from "./trace/batches/trace-batch-service.js";
+import { distributionService } from "./trace/distribution/distribution-service.js";
+import { type DigitalLinkService, digitalLinkService } from "./trace/gs1/digital-link-service.js";
+import { epcisExporter } from "./trace/gs1/epcis-export.js";
+import { digitalLinkPrinter } from "./trace/gs1/package-naming.js";
 import { codeLifecycleService } from "./trace/lifecycle/code-lifecycle-service.js";
 import type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
-import { digitalLinkPrinter } from "./trace/package-naming.js";
-import { productionService } from "./trace/production-service.js";
-import { scanService } from "./trace/scan-service.js";
-import { sealService } from "./trace/seal-service.js";
-import { traceBatchService } from "./trace/trace-batch-service.js";
+import { productionService } from "./trace/production/production-service.js";
+import { scanService } from "./trace/scans/scan-service.js";
+import { sealService } from "./trace/seals/seal-service.js";
 import { invalidateProductBatches, traceRuntime } from "./trace/trace-runtime.js";
 import type {
   DistributionService,

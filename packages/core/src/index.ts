@@ -196,7 +196,15 @@ export {
 export type * from "./statistics/ports.js";
 export * from "./statistics/statistics.js";
 export type { StatisticsService } from "./statistics/statistics-service.js";
-export { canonicalJson } from "./trace/canonical-json.js";
+export type * from "./trace/batches/trace-batch.js";
+export {
+  DEFAULT_SCAN_TEMPLATE,
+  SCAN_TEMPLATE_KINDS,
+  SEALED_BATCH_FIELDS,
+  TRACE_BATCH_LIMITS,
+  TRACE_BATCH_STATUSES,
+  type TraceBatchFields,
+} from "./trace/batches/trace-batch-check.js";
 export { codeRangeOf } from "./trace/code-subtree.js";
 export {
   CUSTOM_FIELD_TYPES,
@@ -207,17 +215,6 @@ export {
   CUSTOM_FIELD_LIMITS,
   MINI_PROGRAM_LINK_PATTERN,
 } from "./trace/custom-field-check.js";
-export {
-  buildDigitalLink,
-  DIGITAL_LINK_CODE_PARAMETER,
-  DIGITAL_LINK_SERIAL_PATTERN,
-  type DigitalLink,
-  digitalLinkSerial,
-  parseDigitalLink,
-  parseDigitalLinkSerial,
-  serialTokenOf,
-} from "./trace/digital-link.js";
-export type { CodeDigitalLink, DigitalLinkService } from "./trace/digital-link-service.js";
 export type {
   CodeRange as StockCodeRange,
   Enterprise,
@@ -233,12 +230,42 @@ export type {
   StockDocument,
   StockDocumentItem,
   StockScanResult,
-} from "./trace/distribution.js";
+} from "./trace/distribution/distribution.js";
 export {
   ENTERPRISE_LIMITS,
   type EnterpriseFields,
   SALES_REGION_PATTERN,
-} from "./trace/enterprise-check.js";
+} from "./trace/distribution/enterprise-check.js";
+export { INSPECTION_LIMITS } from "./trace/distribution/inspection-use-cases.js";
+export {
+  isValidSocialCreditCode,
+  SOCIAL_CREDIT_CODE_CHARSET,
+  socialCreditCheckCharacter,
+} from "./trace/distribution/social-credit-code.js";
+export {
+  LOGIN_NAME_PATTERN,
+  STAFF_LIMITS,
+  STAFF_ROLES,
+  type StaffFields,
+} from "./trace/distribution/staff-check.js";
+export {
+  INBOUND_TYPES,
+  OUTBOUND_TYPES,
+  type StockDocumentFields,
+} from "./trace/distribution/stock-document-check.js";
+export { checkStockFlow, type FlowRule, type StockFlow } from "./trace/distribution/stock-flow.js";
+export { DOCUMENT_ITEM_LIMITS } from "./trace/distribution/stock-use-cases.js";
+export {
+  buildDigitalLink,
+  DIGITAL_LINK_CODE_PARAMETER,
+  DIGITAL_LINK_SERIAL_PATTERN,
+  type DigitalLink,
+  digitalLinkSerial,
+  parseDigitalLink,
+  parseDigitalLinkSerial,
+  serialTokenOf,
+} from "./trace/gs1/digital-link.js";
+export type { CodeDigitalLink, DigitalLinkService } from "./trace/gs1/digital-link-service.js";
 export {
   compareCodePoints,
   EPCIS_PREFIXES,
@@ -247,12 +274,9 @@ export {
   epcisEventHash,
   epcisPreHash,
   PresortedList,
-} from "./trace/epcis-event-hash.js";
-export { EPCIS_CONTEXT, EPCIS_SCHEMA_VERSION, timeZoneOffset } from "./trace/epcis-events.js";
-export { canonicalGs1Uri, GS1_ID_ORIGIN } from "./trace/gs1-uri.js";
-export { INSPECTION_LIMITS } from "./trace/inspection-use-cases.js";
-export type * from "./trace/ledger.js";
-export { ANCHOR_LIMITS } from "./trace/ledger-anchoring.js";
+} from "./trace/gs1/epcis-event-hash.js";
+export { EPCIS_CONTEXT, EPCIS_SCHEMA_VERSION, timeZoneOffset } from "./trace/gs1/epcis-events.js";
+export { canonicalGs1Uri, GS1_ID_ORIGIN } from "./trace/gs1/gs1-uri.js";
 export type * from "./trace/lifecycle/aggregation.js";
 export { AGGREGATION_LIMITS } from "./trace/lifecycle/aggregation-use-cases.js";
 export {
@@ -305,13 +329,13 @@ export type {
   TraceBatchUpdate,
   TraceRepositories,
 } from "./trace/ports.js";
-export type * from "./trace/production.js";
+export type * from "./trace/production/production.js";
 export {
   PRODUCTION_LIMITS,
   PRODUCTION_TASK_STATUSES,
   type ProductionLineFields,
   type ProductionTaskFields,
-} from "./trace/production-check.js";
+} from "./trace/production/production-check.js";
 export {
   type ConsumerScanInput,
   checkSuspicionThreshold,
@@ -329,7 +353,7 @@ export {
   type ScanVerdict,
   type SuspicionThreshold,
   UNKNOWN_CLIENT_ADDRESS,
-} from "./trace/scan.js";
+} from "./trace/scans/scan.js";
 export {
   DEFAULT_SCAN_COUNT_THRESHOLDS,
   SCAN_COUNT_ALERT_KINDS,
@@ -339,11 +363,14 @@ export {
   type ScanCountAlertSettingsInput,
   type ScanCountNotice,
   type ScanCountThresholds,
-} from "./trace/scan-count-alert.js";
-export { ALERT_SETTINGS_TTL_MS } from "./trace/scan-count-alerts.js";
-export { codeFromScan, SCANNED_CODE_PATTERN, SCANNED_TEXT_MAX } from "./trace/scan-input.js";
-export { SCAN_INPUT_LIMITS } from "./trace/scan-input-check.js";
-export { UNBOUND_CODE_TTL_MS } from "./trace/scan-resolution.js";
+} from "./trace/scans/scan-count-alert.js";
+export { ALERT_SETTINGS_TTL_MS } from "./trace/scans/scan-count-alerts.js";
+export { codeFromScan, SCANNED_CODE_PATTERN, SCANNED_TEXT_MAX } from "./trace/scans/scan-input.js";
+export { SCAN_INPUT_LIMITS } from "./trace/scans/scan-input-check.js";
+export { UNBOUND_CODE_TTL_MS } from "./trace/scans/scan-resolution.js";
+export { canonicalJson } from "./trace/seals/canonical-json.js";
+export type * from "./trace/seals/ledger.js";
+export { ANCHOR_LIMITS } from "./trace/seals/ledger-anchoring.js";
 export {
   batchSealContent,
   contentHashOf,
@@ -353,34 +380,7 @@ export {
   sealedProductOf,
   sha256Hex,
   taskSealContent,
-} from "./trace/seal-hashes.js";
-export {
-  isValidSocialCreditCode,
-  SOCIAL_CREDIT_CODE_CHARSET,
-  socialCreditCheckCharacter,
-} from "./trace/social-credit-code.js";
-export {
-  LOGIN_NAME_PATTERN,
-  STAFF_LIMITS,
-  STAFF_ROLES,
-  type StaffFields,
-} from "./trace/staff-check.js";
-export {
-  INBOUND_TYPES,
-  OUTBOUND_TYPES,
-  type StockDocumentFields,
-} from "./trace/stock-document-check.js";
-export { checkStockFlow, type FlowRule, type StockFlow } from "./trace/stock-flow.js";
-export { DOCUMENT_ITEM_LIMITS } from "./trace/stock-use-cases.js";
-export type * from "./trace/trace-batch.js";
-export {
-  DEFAULT_SCAN_TEMPLATE,
-  SCAN_TEMPLATE_KINDS,
-  SEALED_BATCH_FIELDS,
-  TRACE_BATCH_LIMITS,
-  TRACE_BATCH_STATUSES,
-  type TraceBatchFields,
-} from "./trace/trace-batch-check.js";
+} from "./trace/seals/seal-hashes.js";
 export {
   type BatchChangeReason,
   batchCacheKey,

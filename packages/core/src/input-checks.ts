@@ -18,17 +18,20 @@ export {
   checkQuoteInput,
   checkTransition as checkPrintOrderTransition,
 } from "./codes/print-order-check.js";
-export { checkEnterprisePatch, checkNewEnterprise } from "./trace/enterprise-check.js";
-export { checkNewInspection } from "./trace/inspection-use-cases.js";
+export {
+  checkNewTraceBatch,
+  checkTraceBatchPatchFields,
+} from "./trace/batches/trace-batch-check.js";
+export { checkEnterprisePatch, checkNewEnterprise } from "./trace/distribution/enterprise-check.js";
+export { checkNewInspection } from "./trace/distribution/inspection-use-cases.js";
+export { checkStaff, checkStaffPatch } from "./trace/distribution/staff-check.js";
+export { checkNewStockDocument } from "./trace/distribution/stock-document-check.js";
 export { type CheckedVoid, checkVoidInput } from "./trace/lifecycle/void-check.js";
 export {
   checkProductionLine,
   checkProductionLinePatch,
   checkProductionTask,
   checkProductionTaskPatch,
-} from "./trace/production-check.js";
-export { type CheckedScan, checkConsumerScan } from "./trace/scan-input-check.js";
-export type { ScannedKey } from "./trace/scan-link-check.js";
-export { checkStaff, checkStaffPatch } from "./trace/staff-check.js";
-export { checkNewStockDocument } from "./trace/stock-document-check.js";
-export { checkNewTraceBatch, checkTraceBatchPatchFields } from "./trace/trace-batch-check.js";
+} from "./trace/production/production-check.js";
+export { type CheckedScan, checkConsumerScan } from "./trace/scans/scan-input-check.js";
+export type { ScannedKey } from "./trace/scans/scan-link-check.js";

@@ -6,9 +6,9 @@ import type {
   StaffMember,
   StockDocument,
   StockDocumentItem,
-} from "../src/trace/distribution.js";
-import type { DiversionAlert, ScanRecord } from "../src/trace/scan.js";
-import type { ScanCountAlert, ScanCountAlertKind } from "../src/trace/scan-count-alert.js";
+} from "../src/trace/distribution/distribution.js";
+import type { DiversionAlert, ScanRecord } from "../src/trace/scans/scan.js";
+import type { ScanCountAlert, ScanCountAlertKind } from "../src/trace/scans/scan-count-alert.js";
 import {
   codePackageRecord,
   codeRows,

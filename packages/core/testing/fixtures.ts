@@ -6,10 +6,10 @@ import type { PrintOrder } from "../src/codes/print-order.js";
 import { systemClock } from "../src/kernel/clock.js";
 import { sortableIds } from "../src/kernel/ids.js";
 import { cryptoRandom } from "../src/kernel/random.js";
-import type { LedgerEntry } from "../src/trace/ledger.js";
-import type { ProductionLine, ProductionTask } from "../src/trace/production.js";
-import { entryHashOf, GENESIS_HASH } from "../src/trace/seal-hashes.js";
-import type { TraceBatch } from "../src/trace/trace-batch.js";
+import type { TraceBatch } from "../src/trace/batches/trace-batch.js";
+import type { ProductionLine, ProductionTask } from "../src/trace/production/production.js";
+import type { LedgerEntry } from "../src/trace/seals/ledger.js";
+import { entryHashOf, GENESIS_HASH } from "../src/trace/seals/seal-hashes.js";
 
 const ids = sortableIds(systemClock, cryptoRandom);
 

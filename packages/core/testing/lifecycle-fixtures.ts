@@ -1,4 +1,4 @@
-import type { CodeRange } from "../src/trace/distribution.js";
+import type { CodeRange } from "../src/trace/distribution/distribution.js";
 import type { AggregationChange, SerialSegment } from "../src/trace/lifecycle/aggregation.js";
 import type { CodeLifecycleEntry } from "../src/trace/lifecycle/code-lifecycle.js";
 import { freshId } from "./fixtures.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalGs1Uri } from "../trace/gs1-uri.js";
+import { canonicalGs1Uri } from "../trace/gs1/gs1-uri.js";
 import {
   gs1Date,
   isIndicatorVariant,

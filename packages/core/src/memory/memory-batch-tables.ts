@@ -1,10 +1,10 @@
 import type { Product } from "../catalog/product.js";
 import type { CodePackage } from "../codes/code-package.js";
 import type { Storage } from "../ports/storage.js";
-import type { LedgerEntry } from "../trace/ledger.js";
+import type { TraceBatch } from "../trace/batches/trace-batch.js";
 import type { BatchRepositories } from "../trace/ports.js";
-import type { ProductionLine, ProductionTask } from "../trace/production.js";
-import type { TraceBatch } from "../trace/trace-batch.js";
+import type { ProductionLine, ProductionTask } from "../trace/production/production.js";
+import type { LedgerEntry } from "../trace/seals/ledger.js";
 import type { MemoryCodeIndex } from "./memory-code-index.js";
 import { memoryLedgerRepository } from "./memory-ledger.js";
 import type { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";

@@ -1,6 +1,6 @@
 import type { CodePackage, CodeRecord } from "../codes/code-package.js";
 import type { CodeChunk, CodePackageRepository, UnfinishedPackage } from "../codes/ports.js";
-import { serialTokenOf } from "../trace/digital-link.js";
+import { serialTokenOf } from "../trace/gs1/digital-link.js";
 import type { MemoryCodesTables } from "./memory-codes.js";
 import type { UndoLog } from "./memory-table.js";
 

@@ -3,10 +3,10 @@ import type {
   InspectionReport,
   StaffMember,
   StockDocument,
-} from "../trace/distribution.js";
+} from "../trace/distribution/distribution.js";
 import type { DistributionRepositories } from "../trace/ports.js";
-import type { DiversionAlert, ScanRecord } from "../trace/scan.js";
-import type { ScanCountAlert, ScanCountAlertSettings } from "../trace/scan-count-alert.js";
+import type { DiversionAlert, ScanRecord } from "../trace/scans/scan.js";
+import type { ScanCountAlert, ScanCountAlertSettings } from "../trace/scans/scan-count-alert.js";
 import { memoryEnterpriseRepository } from "./memory-enterprises.js";
 import type { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { memoryScanRepository } from "./memory-scans.js";

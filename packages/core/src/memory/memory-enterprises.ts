@@ -1,4 +1,4 @@
-import type { Enterprise } from "../trace/distribution.js";
+import type { Enterprise } from "../trace/distribution/distribution.js";
 import type { EnterpriseRepository } from "../trace/ports.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";
 import type { UndoLog } from "./memory-table.js";

@@ -1,5 +1,5 @@
 import type { ProductionRepository } from "../trace/ports.js";
-import type { ProductionTask } from "../trace/production.js";
+import type { ProductionTask } from "../trace/production/production.js";
 import type { MemoryBatchTables } from "./memory-batch-tables.js";
 import type { UndoLog } from "./memory-table.js";
 

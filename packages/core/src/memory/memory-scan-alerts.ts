@@ -1,6 +1,6 @@
 import type { ScanAlertMethods } from "../trace/ports.js";
-import type { DiversionAlert } from "../trace/scan.js";
-import type { ScanCountAlert } from "../trace/scan-count-alert.js";
+import type { DiversionAlert } from "../trace/scans/scan.js";
+import type { ScanCountAlert } from "../trace/scans/scan-count-alert.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";
 import type { UndoLog } from "./memory-table.js";
 

@@ -1,6 +1,10 @@
-import type { InspectionReport } from "../trace/distribution.js";
+import type { InspectionReport } from "../trace/distribution/distribution.js";
 import type { ScanRepository } from "../trace/ports.js";
-import { checkSuspicionThreshold, type RecordedScanStats, type ScanStats } from "../trace/scan.js";
+import {
+  checkSuspicionThreshold,
+  type RecordedScanStats,
+  type ScanStats,
+} from "../trace/scans/scan.js";
 import type { MemoryDistributionTables, MemoryScanTally } from "./memory-distribution.js";
 import { memoryScanAlerts } from "./memory-scan-alerts.js";
 import type { UndoLog } from "./memory-table.js";

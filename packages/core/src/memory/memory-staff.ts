@@ -1,4 +1,4 @@
-import type { StaffMember } from "../trace/distribution.js";
+import type { StaffMember } from "../trace/distribution/distribution.js";
 import type { StaffRepository } from "../trace/ports.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";
 import type { UndoLog } from "./memory-table.js";

@@ -8,8 +8,8 @@ import type {
   StatisticsWindow,
 } from "../statistics/ports.js";
 import type { CodeCounts } from "../statistics/statistics.js";
-import type { ScanRecord } from "../trace/scan.js";
-import type { TraceBatch } from "../trace/trace-batch.js";
+import type { TraceBatch } from "../trace/batches/trace-batch.js";
+import type { ScanRecord } from "../trace/scans/scan.js";
 import type { MemoryBindingRow } from "./memory-batch-tables.js";
 import type { MemoryTable } from "./memory-table.js";
 

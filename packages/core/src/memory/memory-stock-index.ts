@@ -1,4 +1,4 @@
-import type { StockDocumentItem } from "../trace/distribution.js";
+import type { StockDocumentItem } from "../trace/distribution/distribution.js";
 import type { CodeHolding } from "../trace/ports.js";
 import type { UndoLog } from "./memory-table.js";
 

@@ -1,4 +1,8 @@
-import type { CodeRange, StockDocument, StockDocumentItem } from "../trace/distribution.js";
+import type {
+  CodeRange,
+  StockDocument,
+  StockDocumentItem,
+} from "../trace/distribution/distribution.js";
 import type { CodeLifecycleEntry } from "../trace/lifecycle/code-lifecycle.js";
 import type { StockItemWithDocument, StockRepository } from "../trace/ports.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";

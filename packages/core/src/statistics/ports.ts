@@ -1,4 +1,4 @@
-import type { ScanVerdict } from "../trace/scan.js";
+import type { ScanVerdict } from "../trace/scans/scan.js";
 import type { CodeCounts } from "./statistics.js";
 
 /**

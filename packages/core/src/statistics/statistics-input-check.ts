@@ -7,7 +7,7 @@ import {
   zonedDate,
 } from "../kernel/zoned-time.js";
 import { isCalendarDate, normalizeDateTime } from "../trace/calendar-date.js";
-import { SCAN_VERDICTS } from "../trace/scan.js";
+import { SCAN_VERDICTS } from "../trace/scans/scan.js";
 import type { ScanCountFilter, ScanCountKey } from "./ports.js";
 import {
   CODE_STATISTICS_DIMENSIONS,

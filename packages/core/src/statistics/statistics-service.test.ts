@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../memory/memory-storage.js";
-import { rejectionOf } from "../trace/distribution-test-kit.js";
+import { rejectionOf } from "../trace/distribution/distribution-test-kit.js";
 import { traceTestKit } from "../trace/trace-test-kit.js";
 import { STATISTICS_LIMITS } from "./statistics.js";
 

@@ -1,4 +1,4 @@
-import type { ScanVerdict } from "../trace/scan.js";
+import type { ScanVerdict } from "../trace/scans/scan.js";
 
 /** How a statistics range is split into calendar periods: days, ISO weeks (from Monday) or months. */
 export type StatisticsGranularity = "day" | "week" | "month";

@@ -1,6 +1,6 @@
 import type { CodePackage, CodeRecord } from "../codes/code-package.js";
 import { packageLayout } from "../codes/package-layout.js";
-import type { CodeRange } from "./distribution.js";
+import type { CodeRange } from "./distribution/distribution.js";
 
 /**
  * The serial range a scan of `record` covers. In an associated package a

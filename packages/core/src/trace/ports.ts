@@ -1,36 +1,40 @@
 import type { PageQuery } from "../kernel/pagination.js";
 import type {
+  SealedProductInfo,
+  SealReference,
+  TraceBatch,
+  TraceBatchStatus,
+} from "./batches/trace-batch.js";
+import type {
   CodeRange,
   Enterprise,
   InspectionReport,
   StaffMember,
   StockDocument,
   StockDocumentItem,
-} from "./distribution.js";
-import type { LedgerEntry, SealSubjectKind } from "./ledger.js";
+} from "./distribution/distribution.js";
 import type { SerialSegment } from "./lifecycle/aggregation.js";
 import type { CodeStatus } from "./lifecycle/code-lifecycle.js";
 import type { LifecycleRepositories } from "./lifecycle/ports.js";
-import type { ProductionLine, ProductionTask, ProductionTaskStatus } from "./production.js";
+import type {
+  ProductionLine,
+  ProductionTask,
+  ProductionTaskStatus,
+} from "./production/production.js";
 import type {
   DiversionAlert,
   RecordedScanStats,
   ScanRecord,
   ScanStats,
   SuspicionThreshold,
-} from "./scan.js";
+} from "./scans/scan.js";
 import type {
   ScanCountAlert,
   ScanCountAlertKind,
   ScanCountAlertSettings,
   ScanCountThresholds,
-} from "./scan-count-alert.js";
-import type {
-  SealedProductInfo,
-  SealReference,
-  TraceBatch,
-  TraceBatchStatus,
-} from "./trace-batch.js";
+} from "./scans/scan-count-alert.js";
+import type { LedgerEntry, SealSubjectKind } from "./seals/ledger.js";
 
 /** Result of {@link TraceBatchRepository.insert}. */
 export type TraceBatchInsertion =

@@ -1,7 +1,7 @@
 import type { CodePackage, CodeRecord } from "../codes/code-package.js";
 import { invalidField, notFound } from "../kernel/errors.js";
 import type { StorageRepositories } from "../ports/storage.js";
-import { codeFromScan } from "./scan-input.js";
+import { codeFromScan } from "./scans/scan-input.js";
 
 /** A code staff scanned, with its package. */
 export interface ScannedCode {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issuesOf } from "../catalog/catalog-test-kit.js";
-import { SCAN_THRESHOLD_MAX } from "./scan.js";
+import { SCAN_THRESHOLD_MAX } from "./scans/scan.js";
 import { resolveTraceOptions } from "./trace-runtime.js";
 
 describe("trace options", () => {

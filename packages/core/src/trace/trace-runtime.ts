@@ -8,9 +8,9 @@ import {
   DEFAULT_SUSPICION_THRESHOLD,
   SCAN_THRESHOLD_MAX,
   type SuspicionThreshold,
-} from "./scan.js";
-import type { ScanCountThresholds } from "./scan-count-alert.js";
-import type { BatchPage } from "./scan-page.js";
+} from "./scans/scan.js";
+import type { ScanCountThresholds } from "./scans/scan-count-alert.js";
+import type { BatchPage } from "./scans/scan-page.js";
 import type { TraceOptions } from "./trace-services.js";
 
 /** {@link TraceOptions} with every default filled in. */

@@ -1,6 +1,12 @@
 import type { Page, PageRequest } from "../kernel/pagination.js";
 import type { TenantContext } from "../kernel/tenant.js";
 import type {
+  NewTraceBatchInput,
+  TraceBatch,
+  TraceBatchPatchInput,
+  TraceBatchStatus,
+} from "./batches/trace-batch.js";
+import type {
   Enterprise,
   EnterprisePatchInput,
   InspectionReport,
@@ -12,34 +18,28 @@ import type {
   StockDocument,
   StockDocumentItem,
   StockScanResult,
-} from "./distribution.js";
-import type { LedgerEntry, SealVerification } from "./ledger.js";
+} from "./distribution/distribution.js";
 import type {
   ProductionLine,
   ProductionLineInput,
   ProductionTask,
   ProductionTaskInput,
   ProductionTaskStatus,
-} from "./production.js";
+} from "./production/production.js";
 import type {
   ConsumerScanInput,
   DiversionAlert,
   ScanRecord,
   ScanResult,
   SuspicionThreshold,
-} from "./scan.js";
+} from "./scans/scan.js";
 import type {
   ScanCountAlert,
   ScanCountAlertKind,
   ScanCountAlertSettings,
   ScanCountAlertSettingsInput,
-} from "./scan-count-alert.js";
-import type {
-  NewTraceBatchInput,
-  TraceBatch,
-  TraceBatchPatchInput,
-  TraceBatchStatus,
-} from "./trace-batch.js";
+} from "./scans/scan-count-alert.js";
+import type { LedgerEntry, SealVerification } from "./seals/ledger.js";
 
 /** Options of the trace module, under `createOneCode({ trace })`. */
 export interface TraceOptions {

@@ -11,7 +11,7 @@ import { memoryStorage } from "../memory/memory-storage.js";
 import type { HotState } from "../ports/hot-state.js";
 import type { LedgerAnchor } from "../ports/ledger-anchor.js";
 import type { Storage } from "../ports/storage.js";
-import type { NewTraceBatchInput, TraceBatch } from "./trace-batch.js";
+import type { NewTraceBatchInput, TraceBatch } from "./batches/trace-batch.js";
 
 /** Options of {@link traceTestKit}. */
 export interface TraceTestKitOptions {

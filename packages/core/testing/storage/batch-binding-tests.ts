@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CodeRecord } from "../../src/codes/code-package.js";
-import type { SealedProductInfo } from "../../src/trace/trace-batch.js";
+import type { SealedProductInfo } from "../../src/trace/batches/trace-batch.js";
 import { storedPackage } from "../distribution-fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 import { changed, traceWorld } from "./trace-setup.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Enterprise } from "../../src/trace/distribution.js";
+import type { Enterprise } from "../../src/trace/distribution/distribution.js";
 import {
   enterpriseRecord,
   stockDocumentRecord,

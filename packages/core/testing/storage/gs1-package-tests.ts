@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serialTokenOf } from "../../src/trace/digital-link.js";
+import { serialTokenOf } from "../../src/trace/gs1/digital-link.js";
 import { scanRecord } from "../distribution-fixtures.js";
 import { codePackageRecord, codeRuleRecord, freshTenantId, merchantRecord } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";

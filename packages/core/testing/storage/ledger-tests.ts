@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LedgerEntry } from "../../src/trace/ledger.js";
+import type { LedgerEntry } from "../../src/trace/seals/ledger.js";
 import { freshTenantId, ledgerEntryRecord } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProductionTask } from "../../src/trace/production.js";
+import type { ProductionTask } from "../../src/trace/production/production.js";
 import { productionLineRecord, productionTaskRecord } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 import { traceWorld } from "./trace-setup.js";

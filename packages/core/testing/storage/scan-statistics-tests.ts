@@ -4,7 +4,7 @@ import type {
   ScanCountKey,
   StatisticsWindow,
 } from "../../src/statistics/ports.js";
-import type { ScanRecord } from "../../src/trace/scan.js";
+import type { ScanRecord } from "../../src/trace/scans/scan.js";
 import { scanRecord } from "../distribution-fixtures.js";
 import { freshTenantId, merchantRecord, productRecord } from "../fixtures.js";
 import { sorted } from "./statistics-rows.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SCAN_THRESHOLD_MAX } from "../../src/trace/scan.js";
+import { SCAN_THRESHOLD_MAX } from "../../src/trace/scans/scan.js";
 import { scanRecord } from "../distribution-fixtures.js";
 import { freshTenantId } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";

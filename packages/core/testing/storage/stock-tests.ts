@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StockDocument } from "../../src/trace/distribution.js";
+import type { StockDocument } from "../../src/trace/distribution/distribution.js";
 import {
   enterpriseRecord,
   stockDocumentRecord,

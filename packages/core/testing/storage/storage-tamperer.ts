@@ -1,6 +1,6 @@
-import type { LedgerEntry } from "../../src/trace/ledger.js";
-import type { ProductionTask } from "../../src/trace/production.js";
-import type { TraceBatch } from "../../src/trace/trace-batch.js";
+import type { TraceBatch } from "../../src/trace/batches/trace-batch.js";
+import type { ProductionTask } from "../../src/trace/production/production.js";
+import type { LedgerEntry } from "../../src/trace/seals/ledger.js";
 
 /**
  * Changes stored rows behind the repositories' back, as someone with direct

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TraceBatchStatus } from "../../src/trace/trace-batch.js";
+import type { TraceBatchStatus } from "../../src/trace/batches/trace-batch.js";
 import {
   productionLineRecord,
   productionTaskRecord,

@@ -1,6 +1,6 @@
 import type { CodePackage } from "../../src/codes/code-package.js";
 import type { Storage } from "../../src/ports/storage.js";
-import type { TraceBatch } from "../../src/trace/trace-batch.js";
+import type { TraceBatch } from "../../src/trace/batches/trace-batch.js";
 import {
   codePackageRecord,
   freshTenantId,

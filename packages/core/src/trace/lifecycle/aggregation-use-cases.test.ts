@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { issuesOf } from "../../catalog/catalog-test-kit.js";
 import { isOneCodeError } from "../../kernel/errors.js";
-import { distributionTestKit, rejectionOf } from "../distribution-test-kit.js";
+import { distributionTestKit, rejectionOf } from "../distribution/distribution-test-kit.js";
 
 /**
  * A tree and an associated two-level package 1:4 of three cases (serials

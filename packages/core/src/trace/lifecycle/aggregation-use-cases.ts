@@ -3,7 +3,7 @@ import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
-import { requireStockAccess } from "../distribution-access.js";
+import { requireStockAccess } from "../distribution/distribution-access.js";
 import { findScannedCode, type ScannedCode } from "../scanned-code.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { AggregationChange, AggregationOperation, SerialSegment } from "./aggregation.js";

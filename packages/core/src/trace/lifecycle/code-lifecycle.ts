@@ -1,4 +1,4 @@
-import type { CodeRange } from "../distribution.js";
+import type { CodeRange } from "../distribution/distribution.js";
 
 /** Why codes are voided (作废): the label is not to be trusted any more. */
 export type VoidReason = "misprint" | "damaged" | "lost" | "other";

@@ -1,6 +1,6 @@
 import type { CodePackage } from "../../codes/code-package.js";
-import { type EpcisEvent, type EventTime, eventTimeOf } from "../epcis-events.js";
-import { epcOf, type Gs1Naming } from "../gs1-naming.js";
+import { type EpcisEvent, type EventTime, eventTimeOf } from "../gs1/epcis-events.js";
+import { epcOf, type Gs1Naming } from "../gs1/gs1-naming.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { AggregationChange } from "./aggregation.js";
 import type { CodeLifecycleEntry } from "./code-lifecycle.js";

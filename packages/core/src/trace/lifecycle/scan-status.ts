@@ -1,6 +1,6 @@
-import type { ScanCodeStatus, ScanResult, ScanVerdict } from "../scan.js";
-import type { BatchPage } from "../scan-page.js";
-import { batchStateOf, emptyScanResult } from "../scan-verdict.js";
+import type { ScanCodeStatus, ScanResult, ScanVerdict } from "../scans/scan.js";
+import type { BatchPage } from "../scans/scan-page.js";
+import { batchStateOf, emptyScanResult } from "../scans/scan-verdict.js";
 import type { CodeStatus, RecallReason, VoidReason } from "./code-lifecycle.js";
 
 /** What a scan of a void code says when the brand gave no message of its own. */

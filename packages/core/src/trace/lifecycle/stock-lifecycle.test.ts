@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isOneCodeError } from "../../kernel/errors.js";
-import { rejectionOf } from "../distribution-test-kit.js";
-import { traced } from "../scan-test-kit.js";
+import { rejectionOf } from "../distribution/distribution-test-kit.js";
+import { traced } from "../scans/scan-test-kit.js";
 
 /** `traced()`: case 1 (codes 1-4) at the distributor, case 2 (codes 5-8) at the factory. */
 describe("stock documents and the code lifecycle", () => {

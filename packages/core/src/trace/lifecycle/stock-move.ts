@@ -2,9 +2,13 @@ import type { CodePackage, CodeRecord } from "../../codes/code-package.js";
 import { OneCodeError } from "../../kernel/errors.js";
 import type { TenantContext } from "../../kernel/tenant.js";
 import type { StorageRepositories } from "../../ports/storage.js";
-import type { StockDocument, StockDocumentItem, StockScanResult } from "../distribution.js";
+import type {
+  StockDocument,
+  StockDocumentItem,
+  StockScanResult,
+} from "../distribution/distribution.js";
+import { holdersOf } from "../distribution/stock-flow.js";
 import type { MoveConditions } from "../ports.js";
-import { holdersOf } from "../stock-flow.js";
 import type { SerialSegment } from "./aggregation.js";
 import { CurrentAggregation } from "./current-aggregation.js";
 import { readAggregation } from "./read-aggregation.js";

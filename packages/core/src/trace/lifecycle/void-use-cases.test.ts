@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { issuesOf } from "../../catalog/catalog-test-kit.js";
 import { isOneCodeError } from "../../kernel/errors.js";
-import { rejectionOf } from "../distribution-test-kit.js";
-import { traced } from "../scan-test-kit.js";
+import { rejectionOf } from "../distribution/distribution-test-kit.js";
+import { traced } from "../scans/scan-test-kit.js";
 
 const MISPRINT_MESSAGE =
   "This code was voided by the brand (printing error). It does not verify a product; please contact the seller.";

@@ -3,9 +3,9 @@ import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
 import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
-import type { CodeRange } from "../distribution.js";
-import { codeFromScan } from "../scan-input.js";
+import type { CodeRange } from "../distribution/distribution.js";
 import { findScannedCode } from "../scanned-code.js";
+import { codeFromScan } from "../scans/scan-input.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type {
   CodeLifecycleEntry,

@@ -1,0 +1,159 @@
+import { isoNow } from "../../kernel/clock.js";
+import { notFound, OneCodeError } from "../../kernel/errors.js";
+import { InputCheck } from "../../kernel/input-check.js";
+import { paginate } from "../../kernel/pagination.js";
+import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
+import type { TraceBatchService } from "../trace-services.js";
+import { bindBatchPackage, unbindBatchPackage } from "./batch-binding.js";
+import { requireBatch, sealedError } from "./batch-references.js";
+import type { TraceBatch, TraceBatchStatus } from "./trace-batch.js";
+import {
+  checkNewTraceBatch,
+  checkTraceBatchPatch,
+  SEALED_BATCH_FIELDS,
+  TRACE_BATCH_STATUSES,
+} from "./trace-batch-check.js";
+
+/** Statuses each status may be reached from: `inactive → active ⇄ frozen`. */
+const REACHABLE_FROM: Readonly<Record<TraceBatchStatus, readonly TraceBatchStatus[]>> = {
+  inactive: [],
+  active: ["inactive", "frozen"],
+  frozen: ["active"],
+};
+
+function batchNumberTaken(batchNumber: string | undefined): OneCodeError<"BATCH_NUMBER_TAKEN"> {
+  return new OneCodeError(
+    "BATCH_NUMBER_TAKEN",
+    "batchNumber is already used by another trace batch of this tenant",
+    { field: "batchNumber", batchNumber },
+  );
+}
+
+function transitionError(id: string, from: TraceBatchStatus, to: TraceBatchStatus) {
+  return new OneCodeError(
+    "INVALID_STATE_TRANSITION",
+    `trace batch ${id} is ${from}; batches move inactive → active ⇄ frozen, so it cannot become ${to}`,
+    { id, from, to },
+  );
+}
+
+/**
+ * Builds the trace batch use cases. `exportEpcis` comes from the
+ * distribution side of the module, which knows the batch's events.
+ */
+export function traceBatchService(
+  runtime: TraceRuntime,
+  exportEpcis: TraceBatchService["exportEpcis"],
+): TraceBatchService {
+  const { storage, clock, ids } = runtime.ports;
+
+  return {
+    async create(ctx, input) {
+      requireRole(ctx, "admin");
+      const { productId, ...fields } = checkNewTraceBatch(input);
+      const product = await storage.products.get(ctx.tenantId, productId);
+      if (!product) throw notFound("product", productId, "productId");
+      const now = isoNow(clock);
+      const batch: TraceBatch = {
+        id: ids.newId("batch"),
+        tenantId: ctx.tenantId,
+        ...fields,
+        merchantId: product.merchantId,
+        productId,
+        status: "inactive",
+        activatedAt: null,
+        codeCount: 0,
+        seal: null,
+        sealedProduct: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const result = await storage.traceBatches.insert(batch);
+      if (result.outcome === "product_not_found") throw notFound("product", productId, "productId");
+      if (result.outcome === "batch_number_taken") throw batchNumberTaken(batch.batchNumber);
+      await invalidateBatch(runtime, ctx.tenantId, batch.id, batch.version, "created");
+      return batch;
+    },
+    async get(ctx, id) {
+      requireStaff(ctx);
+      return requireBatch(runtime, ctx.tenantId, id);
+    },
+    async list(ctx, filter = {}, page) {
+      requireStaff(ctx);
+      const check = new InputCheck();
+      if (filter.status !== undefined) check.oneOf("status", filter.status, TRACE_BATCH_STATUSES);
+      check.done();
+      return paginate(page, (query) => storage.traceBatches.list(ctx.tenantId, filter, query));
+    },
+    async update(ctx, id, patch) {
+      requireRole(ctx, "admin");
+      const current = await requireBatch(runtime, ctx.tenantId, id);
+      const changes = checkTraceBatchPatch(patch, current);
+      const frozen = SEALED_BATCH_FIELDS.find((field) => field in changes);
+      if (current.seal !== null && frozen) throw sealedError(id, frozen);
+      // An empty patch changes nothing, not even updatedAt or version.
+      if (Object.keys(changes).length === 0) return current;
+      const result = await storage.traceBatches.update(ctx.tenantId, id, {
+        ...changes,
+        updatedAt: isoNow(clock),
+      });
+      if (result.outcome === "not_found") throw notFound("trace batch", id);
+      if (result.outcome === "batch_number_taken") throw batchNumberTaken(changes.batchNumber);
+      if (result.outcome === "sealed") throw sealedError(id, frozen ?? "template");
+      await invalidateBatch(runtime, ctx.tenantId, id, result.batch.version, "updated");
+      return result.batch;
+    },
+    async setStatus(ctx, id, status) {
+      requireRole(ctx, "admin");
+      const check = new InputCheck();
+      const to = check.oneOf("status", status, TRACE_BATCH_STATUSES);
+      check.done();
+      const from = REACHABLE_FROM[to];
+      if (from.length === 0) {
+        const current = await requireBatch(runtime, ctx.tenantId, id);
+        throw transitionError(id, current.status, to);
+      }
+      const result = await storage.traceBatches.setStatus(
+        ctx.tenantId,
+        id,
+        from,
+        to,
+        isoNow(clock),
+      );
+      if (result.outcome === "not_found") throw notFound("trace batch", id);
+      if (result.outcome === "wrong_status") throw transitionError(id, result.status, to);
+      await invalidateBatch(runtime, ctx.tenantId, id, result.batch.version, "status");
+      return result.batch;
+    },
+    async delete(ctx, id) {
+      requireRole(ctx, "admin");
+      const result = await storage.traceBatches.delete(ctx.tenantId, id);
+      if (result.outcome === "not_found") throw notFound("trace batch", id);
+      if (result.outcome === "has_packages") {
+        throw new OneCodeError(
+          "BATCH_HAS_PACKAGES",
+          `trace batch ${id} has ${result.packageCount} code package(s) bound, so it cannot be deleted`,
+          { id, packageCount: result.packageCount },
+        );
+      }
+      if (result.outcome === "has_tasks") {
+        throw new OneCodeError(
+          "BATCH_HAS_TASKS",
+          `trace batch ${id} has ${result.taskCount} production task(s), so it cannot be deleted`,
+          { id, taskCount: result.taskCount },
+        );
+      }
+      await invalidateBatch(runtime, ctx.tenantId, id, null, "deleted");
+    },
+    bindPackage: (ctx, id, packageId) => bindBatchPackage(runtime, ctx, id, packageId),
+    unbindPackage: (ctx, id, packageId) => unbindBatchPackage(runtime, ctx, id, packageId),
+    async listPackages(ctx: TenantContext, id: string) {
+      requireStaff(ctx);
+      await requireBatch(runtime, ctx.tenantId, id);
+      return storage.traceBatches.listPackages(ctx.tenantId, id);
+    },
+    exportEpcis,
+  };
+}

@@ -1,0 +1,120 @@
+import { isoNow } from "../../kernel/clock.js";
+import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
+import { paginate } from "../../kernel/pagination.js";
+import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { forgetEnterprise } from "../scans/scan-cache-keys.js";
+import type { TraceRuntime } from "../trace-runtime.js";
+import type { DistributionService } from "../trace-services.js";
+import type { NewEnterpriseInput } from "./distribution.js";
+import { checkEnterprisePatch, checkNewEnterprise } from "./enterprise-check.js";
+
+/** The enterprise-tree part of {@link DistributionService}. */
+export type EnterpriseUseCases = Pick<
+  DistributionService,
+  | "createEnterprise"
+  | "createSibling"
+  | "getEnterprise"
+  | "listChildren"
+  | "updateEnterprise"
+  | "moveEnterprise"
+  | "deleteEnterprise"
+>;
+
+/**
+ * Enterprise use cases: writes need `admin`, reads any staff role. Changes
+ * that scans show (name, sales region, deletion) drop the enterprise's
+ * cached scan entry.
+ */
+export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
+  const { storage, clock, ids } = runtime.ports;
+
+  const getEnterprise = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
+    const enterprise = await storage.enterprises.get(ctx.tenantId, id);
+    if (!enterprise) throw notFound("enterprise", id);
+    return enterprise;
+  };
+
+  const insert = async (ctx: TenantContext, input: NewEnterpriseInput, parentField: string) => {
+    const { parentId, fields } = checkNewEnterprise(input);
+    const now = isoNow(clock);
+    const result = await storage.enterprises.insert({
+      id: ids.newId("ent"),
+      tenantId: ctx.tenantId,
+      parentId,
+      ancestorIds: [],
+      ...fields,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (result.outcome === "parent_not_found") {
+      throw notFound("enterprise", parentId as string, parentField);
+    }
+    return result.enterprise;
+  };
+
+  return {
+    async createEnterprise(ctx, input) {
+      requireRole(ctx, "admin");
+      return insert(ctx, input, "parentId");
+    },
+    async createSibling(ctx, siblingId, input) {
+      requireRole(ctx, "admin");
+      const sibling = await storage.enterprises.get(ctx.tenantId, siblingId);
+      if (!sibling) throw notFound("enterprise", siblingId, "siblingId");
+      return insert(ctx, { ...input, parentId: sibling.parentId }, "siblingId");
+    },
+    getEnterprise,
+    async listChildren(ctx, parentId, page) {
+      requireStaff(ctx);
+      return paginate(page, (query) =>
+        storage.enterprises.listChildren(ctx.tenantId, parentId ?? null, query),
+      );
+    },
+    async updateEnterprise(ctx, id, patch) {
+      requireRole(ctx, "admin");
+      const changes = checkEnterprisePatch(patch);
+      if (Object.keys(changes).length === 0) return getEnterprise(ctx, id);
+      const updated = await storage.enterprises.update(ctx.tenantId, id, {
+        ...changes,
+        updatedAt: isoNow(clock),
+      });
+      if (!updated) throw notFound("enterprise", id);
+      await forgetEnterprise(runtime, ctx.tenantId, id);
+      return updated;
+    },
+    async moveEnterprise(ctx, id, newParentId) {
+      requireRole(ctx, "admin");
+      if (newParentId !== null && typeof newParentId !== "string") {
+        throw invalidField("newParentId", "type", "newParentId must be an enterprise id or null");
+      }
+      const result = await storage.enterprises.move(ctx.tenantId, id, newParentId, isoNow(clock));
+      if (result.outcome === "not_found") throw notFound("enterprise", id);
+      if (result.outcome === "parent_not_found") {
+        throw notFound("enterprise", newParentId as string, "newParentId");
+      }
+      if (result.outcome === "cycle") {
+        throw invalidField(
+          "newParentId",
+          "no_cycle",
+          "newParentId must not be the enterprise itself or one of its descendants",
+        );
+      }
+      return result.enterprise;
+    },
+    async deleteEnterprise(ctx, id) {
+      requireRole(ctx, "admin");
+      const result = await storage.enterprises.delete(ctx.tenantId, id);
+      if (result.outcome === "not_found") throw notFound("enterprise", id);
+      if (result.outcome === "not_empty") {
+        const { childCount, heldCodeCount, documentCount } = result;
+        throw new OneCodeError(
+          "ENTERPRISE_NOT_EMPTY",
+          `enterprise ${id} has ${childCount} child enterprise(s), holds ${heldCodeCount} code(s) and appears on ${documentCount} stock document(s)`,
+          { id, childCount, heldCodeCount, documentCount },
+        );
+      }
+      await forgetEnterprise(runtime, ctx.tenantId, id);
+    },
+  };
+}

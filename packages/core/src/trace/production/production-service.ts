@@ -1,0 +1,196 @@
+import { isoNow } from "../../kernel/clock.js";
+import { notFound, OneCodeError } from "../../kernel/errors.js";
+import { InputCheck } from "../../kernel/input-check.js";
+import { paginate } from "../../kernel/pagination.js";
+import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
+import type { ProductionService } from "../trace-services.js";
+import type {
+  ProductionLine,
+  ProductionLineInput,
+  ProductionTask,
+  ProductionTaskInput,
+  ProductionTaskStatus,
+} from "./production.js";
+import {
+  checkProductionLine,
+  checkProductionTask,
+  PRODUCTION_TASK_STATUSES,
+} from "./production-check.js";
+
+type TaskChangeOutcome =
+  | { readonly outcome: "not_found" }
+  | { readonly outcome: "wrong_status"; readonly status: ProductionTaskStatus }
+  | { readonly outcome: "sealed" }
+  | { readonly outcome: "batch_not_found" | "line_not_found" };
+
+/** Only present keys of a patch, so `undefined` never overwrites a stored value. */
+function presentKeys<T extends object>(patch: T | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(patch ?? {}).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+/** The error for a task change the repository refused; `task` names the batch and line it referenced. */
+function refusal(
+  id: string,
+  result: TaskChangeOutcome,
+  action: string,
+  task?: Pick<ProductionTask, "batchId" | "lineId">,
+): never {
+  switch (result.outcome) {
+    case "not_found":
+      throw notFound("production task", id);
+    case "batch_not_found":
+      throw notFound("trace batch", String(task?.batchId), "batchId");
+    case "line_not_found":
+      throw notFound("production line", String(task?.lineId), "lineId");
+    case "sealed":
+      throw new OneCodeError("SEALED", `production task ${id} is sealed and can never change`, {
+        id,
+      });
+    case "wrong_status":
+      throw new OneCodeError(
+        "INVALID_STATE_TRANSITION",
+        `production task ${id} is ${result.status}; only drafts can be ${action}`,
+        { id, from: result.status, required: "draft" },
+      );
+  }
+}
+
+/** Builds the production line and task use cases. */
+export function productionService(runtime: TraceRuntime): ProductionService {
+  const { storage, clock, ids } = runtime.ports;
+
+  const getLine = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
+    const line = await storage.production.getLine(ctx.tenantId, id);
+    if (!line) throw notFound("production line", id);
+    return line;
+  };
+  const getTask = async (ctx: TenantContext, id: string) => {
+    requireStaff(ctx);
+    const task = await storage.production.getTask(ctx.tenantId, id);
+    if (!task) throw notFound("production task", id);
+    return task;
+  };
+
+  return {
+    async createLine(ctx, input) {
+      requireRole(ctx, "admin");
+      const now = isoNow(clock);
+      const line: ProductionLine = {
+        id: ids.newId("line"),
+        tenantId: ctx.tenantId,
+        ...checkProductionLine(input),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await storage.production.insertLine(line);
+      return line;
+    },
+    getLine,
+    async listLines(ctx, page) {
+      requireStaff(ctx);
+      return paginate(page, (query) => storage.production.listLines(ctx.tenantId, query));
+    },
+    async updateLine(ctx, id, patch) {
+      requireRole(ctx, "admin");
+      const current = await getLine(ctx, id);
+      const merged: ProductionLineInput = { ...current, ...presentKeys(patch) };
+      const line = { ...current, ...checkProductionLine(merged), updatedAt: isoNow(clock) };
+      const updated = await storage.production.updateLine(ctx.tenantId, line);
+      if (!updated) throw notFound("production line", id);
+      return updated;
+    },
+    async deleteLine(ctx, id) {
+      requireRole(ctx, "admin");
+      const result = await storage.production.deleteLine(ctx.tenantId, id);
+      if (result.outcome === "not_found") throw notFound("production line", id);
+      if (result.outcome === "has_tasks") {
+        throw new OneCodeError(
+          "PRODUCTION_LINE_IN_USE",
+          `production line ${id} has ${result.taskCount} task(s), so it cannot be deleted`,
+          { id, taskCount: result.taskCount },
+        );
+      }
+    },
+    async createTask(ctx, input) {
+      requireRole(ctx, "admin");
+      const fields = checkProductionTask(input);
+      const now = isoNow(clock);
+      const task: ProductionTask = {
+        id: ids.newId("task"),
+        tenantId: ctx.tenantId,
+        ...fields,
+        status: "draft",
+        line: null,
+        seal: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const result = await storage.production.insertTask(task);
+      if (result.outcome !== "inserted") refusal(task.id, result, "created", task);
+      return task;
+    },
+    getTask,
+    async listTasks(ctx, filter = {}, page) {
+      requireStaff(ctx);
+      const check = new InputCheck();
+      if (filter.status !== undefined)
+        check.oneOf("status", filter.status, PRODUCTION_TASK_STATUSES);
+      check.done();
+      return paginate(page, (query) => storage.production.listTasks(ctx.tenantId, filter, query));
+    },
+    async updateTask(ctx, id, patch) {
+      requireRole(ctx, "admin");
+      const current = await getTask(ctx, id);
+      const merged: ProductionTaskInput = { ...current, ...presentKeys(patch) };
+      const task = { ...current, ...checkProductionTask(merged), updatedAt: isoNow(clock) };
+      const result = await storage.production.updateDraft(ctx.tenantId, task);
+      if (result.outcome === "updated") return result.task;
+      return refusal(id, result, "edited", task);
+    },
+    async setTaskStatus(ctx, id, status) {
+      requireRole(ctx, "admin");
+      const check = new InputCheck();
+      const to = check.oneOf("status", status, ["effective", "ineffective"] as const);
+      check.done();
+      const current = await getTask(ctx, id);
+      const from: ProductionTaskStatus = to === "effective" ? "draft" : "effective";
+      // The snapshot is what the scan page shows; later line edits never reach an effective task.
+      const line =
+        to === "effective"
+          ? await getLine(ctx, current.lineId).then(({ name, lineCode, workshop, factory }) => ({
+              name,
+              lineCode,
+              workshop,
+              factory,
+            }))
+          : current.line;
+      const result = await storage.production.setTaskStatus(ctx.tenantId, id, from, {
+        status: to,
+        line,
+        updatedAt: isoNow(clock),
+      });
+      if (result.outcome === "not_found") throw notFound("production task", id);
+      if (result.outcome === "wrong_status" || result.outcome === "sealed") {
+        const state = result.outcome === "sealed" ? current.status : result.status;
+        throw new OneCodeError(
+          "INVALID_STATE_TRANSITION",
+          `production task ${id} is ${state}; tasks move draft → effective → ineffective, so it cannot become ${to}`,
+          { id, from: state, to },
+        );
+      }
+      await invalidateBatch(runtime, ctx.tenantId, result.task.batchId, null, "production");
+      return result.task;
+    },
+    async deleteTask(ctx, id) {
+      requireRole(ctx, "admin");
+      const result = await storage.production.deleteDraft(ctx.tenantId, id);
+      if (result.outcome !== "deleted" && result.outcome !== "updated") {
+        refusal(id, result, "deleted");
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { isoNow } from "../../kernel/clock.js";
+import { InputCheck } from "../../kernel/input-check.js";
+import { paginate } from "../../kernel/pagination.js";
+import { requireRole, requireStaff } from "../../kernel/tenant.js";
+import type { TraceRuntime } from "../trace-runtime.js";
+import type { ScanService } from "../trace-services.js";
+import { checkCountAlertFilter } from "./scan-alert-filters.js";
+import { DEFAULT_SCAN_COUNT_THRESHOLDS } from "./scan-count-alert.js";
+import { checkAlertSettingsInput } from "./scan-count-alert-check.js";
+import { rememberAlertSettings } from "./scan-count-alerts.js";
+
+/** The staff side of count alerts: the tenant's settings and the stored alerts. */
+export function scanAlertService(
+  runtime: TraceRuntime,
+): Pick<ScanService, "getAlertSettings" | "updateAlertSettings" | "listCountAlerts"> {
+  const { storage, clock } = runtime.ports;
+  return {
+    async getAlertSettings(ctx) {
+      requireStaff(ctx);
+      const settings = await storage.scans.alertSettings(ctx.tenantId);
+      return (
+        settings ?? { tenantId: ctx.tenantId, ...DEFAULT_SCAN_COUNT_THRESHOLDS, updatedAt: null }
+      );
+    },
+    async updateAlertSettings(ctx, input) {
+      requireRole(ctx, "admin");
+      const check = new InputCheck();
+      const changes = checkAlertSettingsInput(check, input);
+      check.done();
+      const settings = await storage.scans.updateAlertSettings(ctx.tenantId, {
+        ...changes,
+        updatedAt: isoNow(clock),
+      });
+      rememberAlertSettings(runtime, ctx.tenantId, settings);
+      return settings;
+    },
+    async listCountAlerts(ctx, filter, page) {
+      requireStaff(ctx);
+      const checked = checkCountAlertFilter(filter);
+      return paginate(page, (query) => storage.scans.listCountAlerts(ctx.tenantId, checked, query));
+    },
+  };
+}
