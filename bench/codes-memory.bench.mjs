@@ -1,7 +1,8 @@
 // In-memory speed of the pure code generator: 1,000,000 codes of the
 // benchmark's 24-character mixed rule, in chunks of 10,000 as jobs make them,
 // no storage. Options: --codes N, --chunk N. Last line: JSON.
-import { codeGenerator, cryptoRandom, generationMoment } from "@onecode/core";
+import { cryptoRandom } from "@onecode/core";
+import { codeGenerator, generationMoment } from "@onecode/core/adapter-kit";
 import { BENCH_RULE, describeRule, numberOption } from "./support/bench-options.mjs";
 
 const codes = numberOption("--codes", 1_000_000);

@@ -22,7 +22,8 @@ import {
   postgresHotState,
   postgresStorage,
 } from "@onecode/adapter-postgres";
-import { ALPHABETS, createOneCode, tenantContext } from "@onecode/core";
+import { createOneCode, tenantContext } from "@onecode/core";
+import { ALPHABETS } from "@onecode/core/adapter-kit";
 import pg from "pg";
 import { BENCH_RULE, describeRule, numberOption } from "./support/bench-options.mjs";
 

@@ -1,4 +1,4 @@
-import { serviceUnavailable } from "@onecode/core";
+import { serviceUnavailable } from "@onecode/core/adapter-kit";
 import { describe, expect, it } from "vitest";
 import { jobErrorLogger } from "../src/scheduler.js";
 

@@ -1,10 +1,9 @@
+import { type BackingService, isOneCodeError } from "@onecode/core";
 import {
-  type BackingService,
   isNetworkFailure,
-  isOneCodeError,
   isTransientFailure,
   serviceUnavailable,
-} from "@onecode/core";
+} from "@onecode/core/adapter-kit";
 
 /**
  * SQLSTATEs that say the database could not be reached or dropped the

@@ -1,11 +1,11 @@
 import {
   type Clock,
-  checkedHotState,
   cryptoRandom,
   type HotState,
   type RandomSource,
   systemClock,
 } from "@onecode/core";
+import { checkedHotState } from "@onecode/core/adapter-kit";
 import { reportUnavailable } from "./connection-failures.js";
 import { type AnyKysely, oneCodeDb } from "./database.js";
 import { postgresCache } from "./hot-state/cache.js";

@@ -1,4 +1,4 @@
-import { serialTokenOf } from "@onecode/core";
+import { serialTokenOf } from "@onecode/core/adapter-kit";
 import { codePackageRecord, freshTenantId, merchantRecord } from "@onecode/core/testing";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import { ID_PATTERN } from "@onecode/core";
+import { ID_PATTERN } from "@onecode/core/adapter-kit";
 import {
   enterpriseRecord,
   freshTenantId,

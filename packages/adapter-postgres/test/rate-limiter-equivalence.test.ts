@@ -1,10 +1,5 @@
-import {
-  ManualClock,
-  memoryHotState,
-  type RateLimitDecision,
-  randomBelow,
-  seededRandom,
-} from "@onecode/core";
+import { ManualClock, memoryHotState, type RateLimitDecision, seededRandom } from "@onecode/core";
+import { randomBelow } from "@onecode/core/adapter-kit";
 import { describe, expect, it } from "vitest";
 import { migrate } from "../src/migrate.js";
 import { postgresHotState } from "../src/postgres-hot-state.js";

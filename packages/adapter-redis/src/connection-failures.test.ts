@@ -1,4 +1,5 @@
-import { isOneCodeError, isTransientFailure } from "@onecode/core";
+import { isOneCodeError } from "@onecode/core";
+import { isTransientFailure } from "@onecode/core/adapter-kit";
 import { describe, expect, it } from "vitest";
 import { isConnectionFailure } from "./connection-failures.js";
 import type { RedisClient } from "./redis-client.js";

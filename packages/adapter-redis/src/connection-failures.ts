@@ -1,4 +1,4 @@
-import { isNetworkFailure, serviceUnavailable } from "@onecode/core";
+import { isNetworkFailure, serviceUnavailable } from "@onecode/core/adapter-kit";
 import type { RedisClient } from "./redis-client.js";
 
 /**

@@ -1,11 +1,11 @@
 import {
   type Clock,
-  checkedHotState,
   cryptoRandom,
   type HotState,
   type RandomSource,
   systemClock,
 } from "@onecode/core";
+import { checkedHotState } from "@onecode/core/adapter-kit";
 import { redisCache } from "./cache.js";
 import { translatingClient } from "./connection-failures.js";
 import { redisCounters } from "./counters.js";

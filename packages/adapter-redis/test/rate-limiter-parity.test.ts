@@ -1,4 +1,5 @@
-import { ManualClock, type TokenBucketState, tokenBucketStep } from "@onecode/core";
+import { ManualClock } from "@onecode/core";
+import { type TokenBucketState, tokenBucketStep } from "@onecode/core/adapter-kit";
 import { freshTenantId, serviceSkipReason } from "@onecode/core/testing";
 import { describe, expect, it } from "vitest";
 import { redisHotState } from "../src/index.js";

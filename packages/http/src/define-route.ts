@@ -1,11 +1,11 @@
 import {
   isOneCodeError,
   type OneCode,
-  STORABLE_TEXT_RULE,
   type TenantContext,
   type ValidationIssue,
-  validationError,
 } from "@onecode/core";
+import { validationError } from "@onecode/core/adapter-kit";
+import { STORABLE_TEXT_RULE } from "@onecode/core/input-rules";
 import type { z } from "zod";
 import { type HeadersLike, jsonResponse } from "./json-response.js";
 import {

@@ -1,9 +1,9 @@
+import type { ValidationIssue } from "@onecode/core";
 import {
   isStorableText,
   STORABLE_TEXT_MESSAGE,
   STORABLE_TEXT_RULE,
-  type ValidationIssue,
-} from "@onecode/core";
+} from "@onecode/core/input-rules";
 
 /** Nesting walked by recursion; deeper subtrees (never valid input) continue on an explicit stack. */
 const RECURSION_DEPTH = 32;

@@ -1,4 +1,5 @@
-import { isOneCodeError, OneCodeError, type ValidationIssue, validationError } from "@onecode/core";
+import { isOneCodeError, OneCodeError, type ValidationIssue } from "@onecode/core";
+import { validationError } from "@onecode/core/adapter-kit";
 
 const rename = (text: string, from: string, to: string) => text.replaceAll(from, to);
 

@@ -1,10 +1,5 @@
-import {
-  createOneCode,
-  ERROR_CODES,
-  type OneCode,
-  OneCodeError,
-  serviceUnavailable,
-} from "@onecode/core";
+import { createOneCode, ERROR_CODES, type OneCode, OneCodeError } from "@onecode/core";
+import { serviceUnavailable } from "@onecode/core/adapter-kit";
 import { describe, expect, it, vi } from "vitest";
 import { ERROR_STATUS, HTTP_ERROR_STATUS, HttpError } from "../src/index.js";
 import { authenticate, createTestApp } from "./support/test-app.js";

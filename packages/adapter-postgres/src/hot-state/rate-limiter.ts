@@ -1,9 +1,5 @@
-import {
-  type RateLimitDecision,
-  type RateLimiter,
-  type TokenBucketState,
-  tokenBucketStep,
-} from "@onecode/core";
+import type { RateLimitDecision, RateLimiter } from "@onecode/core";
+import { type TokenBucketState, tokenBucketStep } from "@onecode/core/adapter-kit";
 import { type Kysely, sql } from "kysely";
 import { countFromColumn, type OneCodeDatabase } from "../database.js";
 import type { HotStateContext } from "./hot-state-context.js";

@@ -19,7 +19,7 @@ import type {
   PrintRecipient,
   ReservedSequences,
 } from "@onecode/core";
-import { serialTokenOf } from "@onecode/core";
+import { serialTokenOf } from "@onecode/core/adapter-kit";
 import type { Insertable, Selectable } from "kysely";
 import {
   type CodePackagesTable,

@@ -1,4 +1,5 @@
-import { type RecordedScanStats, serviceUnavailable } from "@onecode/core";
+import type { RecordedScanStats } from "@onecode/core";
+import { serviceUnavailable } from "@onecode/core/adapter-kit";
 import { isConnectionFailure } from "../connection-failures.js";
 import type { ScanBatchStore } from "./scan-batch-store.js";
 import type { ScanToRecord } from "./scan-batch-write.js";

@@ -1,8 +1,5 @@
-import {
-  checkSuspicionThreshold,
-  type RecordedScanStats,
-  type ScanRepository,
-} from "@onecode/core";
+import type { RecordedScanStats, ScanRepository } from "@onecode/core";
+import { checkSuspicionThreshold } from "@onecode/core/adapter-kit";
 import { scanAlertRepository } from "./scan-alert-repository.js";
 import { REWRITE_ROUNDS, recordScanBatch, SCANS_PRIMARY_KEY } from "./scan-batch-recording.js";
 import { type ScanBatchStore, scanBatchStore } from "./scan-batch-store.js";

@@ -1,14 +1,14 @@
-import {
-  type PackageBinding,
-  type PackageUnbinding,
-  SEALED_BATCH_FIELDS,
-  type TraceBatch,
-  type TraceBatchChanges,
-  type TraceBatchDeletion,
-  type TraceBatchInsertion,
-  type TraceBatchRepository,
-  type TraceBatchStatus,
+import type {
+  PackageBinding,
+  PackageUnbinding,
+  TraceBatch,
+  TraceBatchChanges,
+  TraceBatchDeletion,
+  TraceBatchInsertion,
+  TraceBatchRepository,
+  TraceBatchStatus,
 } from "@onecode/core";
+import { SEALED_BATCH_FIELDS } from "@onecode/core/adapter-kit";
 import { type Selectable, sql } from "kysely";
 import type { TraceBatchesTable } from "../trace-tables.js";
 import { type HotReads, type LocationRow, locationFromRow } from "./hot-reads.js";

@@ -1,5 +1,5 @@
 import type { Enterprise } from "../trace/distribution/distribution.js";
-import type { EnterpriseRepository } from "../trace/ports.js";
+import type { EnterpriseRepository } from "../trace/distribution/ports.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";
 import type { UndoLog } from "./memory-table.js";
 

@@ -1,4 +1,4 @@
-import type { LedgerRepository } from "../trace/ports.js";
+import type { LedgerRepository } from "../trace/seals/ports.js";
 import type { MemoryBatchTables } from "./memory-batch-tables.js";
 import type { UndoLog } from "./memory-table.js";
 

@@ -1,4 +1,4 @@
-import type { ProductionRepository } from "../trace/ports.js";
+import type { ProductionRepository } from "../trace/production/ports.js";
 import type { ProductionTask } from "../trace/production/production.js";
 import type { MemoryBatchTables } from "./memory-batch-tables.js";
 import type { UndoLog } from "./memory-table.js";

@@ -1,4 +1,4 @@
-import type { ScanAlertMethods } from "../trace/ports.js";
+import type { ScanAlertMethods } from "../trace/scans/ports.js";
 import type { DiversionAlert } from "../trace/scans/scan.js";
 import type { ScanCountAlert } from "../trace/scans/scan-count-alert.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";

@@ -1,5 +1,5 @@
 import type { InspectionReport } from "../trace/distribution/distribution.js";
-import type { ScanRepository } from "../trace/ports.js";
+import type { ScanRepository } from "../trace/scans/ports.js";
 import {
   checkSuspicionThreshold,
   type RecordedScanStats,

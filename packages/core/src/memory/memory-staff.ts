@@ -1,5 +1,5 @@
 import type { StaffMember } from "../trace/distribution/distribution.js";
-import type { StaffRepository } from "../trace/ports.js";
+import type { StaffRepository } from "../trace/distribution/ports.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";
 import type { UndoLog } from "./memory-table.js";
 

@@ -1,5 +1,5 @@
 import type { StockDocumentItem } from "../trace/distribution/distribution.js";
-import type { CodeHolding } from "../trace/ports.js";
+import type { CodeHolding } from "../trace/distribution/ports.js";
 import type { UndoLog } from "./memory-table.js";
 
 const keyOf = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;

@@ -3,8 +3,8 @@ import type {
   StockDocument,
   StockDocumentItem,
 } from "../trace/distribution/distribution.js";
+import type { StockItemWithDocument, StockRepository } from "../trace/distribution/ports.js";
 import type { CodeLifecycleEntry } from "../trace/lifecycle/code-lifecycle.js";
-import type { StockItemWithDocument, StockRepository } from "../trace/ports.js";
 import type { MemoryDistributionTables } from "./memory-distribution.js";
 import type { UndoLog } from "./memory-table.js";
 

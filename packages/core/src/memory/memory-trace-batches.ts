@@ -1,6 +1,6 @@
+import type { TraceBatchRepository } from "../trace/batches/ports.js";
 import type { TraceBatch } from "../trace/batches/trace-batch.js";
 import { SEALED_BATCH_FIELDS } from "../trace/batches/trace-batch-check.js";
-import type { TraceBatchRepository } from "../trace/ports.js";
 import type { MemoryBatchTables } from "./memory-batch-tables.js";
 import type { UndoLog } from "./memory-table.js";
 

@@ -150,7 +150,7 @@ export function failoverHotState(
     void recover(current);
   };
 
-  const rememberDelete = (current: Outage, tenantId: string, key: string) => {
+  const queueMissedDelete = (current: Outage, tenantId: string, key: string) => {
     const slot = `${tenantId}\u0000${key}`;
     if (current.pendingDeletes.size < maxPendingDeletes || current.pendingDeletes.has(slot)) {
       current.pendingDeletes.set(slot, [tenantId, key]);
@@ -184,7 +184,7 @@ export function failoverHotState(
     },
     async delete(current: Outage, tenantId: string, key: string) {
       checkKey(tenantId, key);
-      rememberDelete(current, tenantId, key);
+      queueMissedDelete(current, tenantId, key);
       probe(current);
     },
   };
@@ -202,7 +202,9 @@ export function failoverHotState(
       if (outage) return cacheDuringOutage.delete(outage, tenantId, key);
       return primary.cache
         .delete(tenantId, key)
-        .catch((error) => failedOver(error, (current) => rememberDelete(current, tenantId, key)));
+        .catch((error) =>
+          failedOver(error, (current) => queueMissedDelete(current, tenantId, key)),
+        );
     },
   };
 

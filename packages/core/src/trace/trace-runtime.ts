@@ -3,7 +3,7 @@ import { invalidField } from "../kernel/errors.js";
 import { TypedEmitter } from "../kernel/event-emitter.js";
 import { LruMap } from "../kernel/lru-map.js";
 import { MAX_PAGE_LIMIT } from "../kernel/pagination.js";
-import type { CodeLocation } from "./ports.js";
+import type { CodeLocation } from "./batches/ports.js";
 import {
   DEFAULT_SUSPICION_THRESHOLD,
   SCAN_THRESHOLD_MAX,
@@ -53,24 +53,24 @@ export interface TraceEvents {
 }
 
 /**
- * What scans remember of a code in process (see `resolveScannedCode`): where
+ * What scans cache of a code in process (see `resolveScannedCode`): where
  * a bound code sits with its lifecycle status, or that no such code
  * existed, until `unknownUntilMs`.
  */
-export type RememberedCode =
+export type CachedCodeLocation =
   | (CodeLocation & { readonly batchId: string })
   | { readonly unknownUntilMs: number };
 
 /**
  * What the trace use cases share: the ports, the resolved options, the event
- * emitter and the in-process memory of bound code locations (keyed by
+ * emitter and the in-process cache of bound code locations (keyed by
  * tenant and code).
  */
 export interface TraceRuntime {
   readonly ports: CorePorts;
   readonly options: ResolvedTraceOptions;
   readonly events: TypedEmitter<TraceEvents>;
-  readonly codeLocations: LruMap<string, RememberedCode>;
+  readonly codeLocations: LruMap<string, CachedCodeLocation>;
   /**
    * The last page data parsed per batch (keyed by tenant and batch id) with
    * the cached text it was parsed from: a scan whose cache read returns the
@@ -96,7 +96,7 @@ export interface TraceRuntime {
  */
 const PARSED_PAGES_KEPT = 256;
 
-/** Tenants whose count-alert settings, and count alerts whose storing, a process remembers. */
+/** Tenants whose count-alert settings, and count alerts whose storing, a process caches. */
 const ALERT_MEMORY_ENTRIES = 10_000;
 
 /**

@@ -63,10 +63,10 @@ export interface TraceOptions {
    * How many resolved codes each process keeps in memory, least recently
    * used forgotten first (default 100,000, about 15 MB; 0 turns it off). It
    * spares the storage look-up of a code's location on repeat scans. A
-   * remembered location (package, serial, batch) is used only while its
+   * cached location (package, serial, batch) is used only while its
    * batch's page data, read from hot state on every scan, still lists the
    * code's package, so it is never stale in effect; "no such code" is
-   * remembered for at most 30 s (`UNBOUND_CODE_TTL_MS`), so codes generated
+   * cached for at most 30 s (`UNBOUND_CODE_TTL_MS`), so codes generated
    * later are found.
    */
   readonly scanLocalCacheEntries?: number;

@@ -1,11 +1,11 @@
 import {
   type CodeRecord,
-  notFound,
   type OneCode,
   OneCodeError,
   type PrintUrlForm,
   type TenantContext,
 } from "@onecode/core";
+import { notFound } from "@onecode/core/adapter-kit";
 import { defineRoute, type Route } from "../define-route.js";
 import { codesResponse } from "../download-response.js";
 import { DEFAULT_QR_SCALE, qrPng } from "../qr/qr-png.js";

@@ -1,4 +1,4 @@
-import { checkVoidInput } from "@onecode/core";
+import { checkVoidInput } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   aggregationHistorySchema,

@@ -1,4 +1,5 @@
-import { levelsOf, OneCodeError } from "@onecode/core";
+import { OneCodeError } from "@onecode/core";
+import { levelsOf } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import { codesResponse } from "../download-response.js";
 import { primed, primedByteStream } from "../iterable-body.js";

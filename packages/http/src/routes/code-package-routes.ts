@@ -1,5 +1,5 @@
 import type { CodePackageProgress } from "@onecode/core";
-import { checkGenerationInput } from "@onecode/core";
+import { checkGenerationInput } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   codeListingQuery,

@@ -1,4 +1,4 @@
-import { checkCustomRule, checkQuickRule, checkRulePatch } from "@onecode/core";
+import { checkCustomRule, checkQuickRule, checkRulePatch } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   codeRuleListQuery,

@@ -1,4 +1,4 @@
-import { checkNewInspection } from "@onecode/core";
+import { checkNewInspection } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   codeParams,

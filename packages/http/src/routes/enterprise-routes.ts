@@ -1,4 +1,4 @@
-import { checkEnterprisePatch, checkNewEnterprise } from "@onecode/core";
+import { checkEnterprisePatch, checkNewEnterprise } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   enterpriseIdParams,

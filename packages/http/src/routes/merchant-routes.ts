@@ -1,4 +1,4 @@
-import { checkMerchantPatch, checkNewMerchant } from "@onecode/core";
+import { checkMerchantPatch, checkNewMerchant } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   merchantIdParams,

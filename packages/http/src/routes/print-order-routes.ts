@@ -1,4 +1,8 @@
-import { checkNewPrintOrder, checkPrintOrderTransition, checkQuoteInput } from "@onecode/core";
+import {
+  checkNewPrintOrder,
+  checkPrintOrderTransition,
+  checkQuoteInput,
+} from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   newPrintOrderSchema,

@@ -1,4 +1,4 @@
-import { checkNewProduct, checkProductPatch } from "@onecode/core";
+import { checkNewProduct, checkProductPatch } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   newProductSchema,

@@ -1,4 +1,4 @@
-import { checkProductionLine, checkProductionLinePatch } from "@onecode/core";
+import { checkProductionLine, checkProductionLinePatch } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   lineIdParams,

@@ -1,4 +1,4 @@
-import { checkProductionTask, checkProductionTaskPatch } from "@onecode/core";
+import { checkProductionTask, checkProductionTaskPatch } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import { ledgerEntrySchema } from "../schemas/ledger-schemas.js";
 import {

@@ -1,4 +1,5 @@
-import { type ConsumerScanInput, checkConsumerScan, UNKNOWN_CLIENT_ADDRESS } from "@onecode/core";
+import { type ConsumerScanInput, UNKNOWN_CLIENT_ADDRESS } from "@onecode/core";
+import { checkConsumerScan } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import { publicScanSchema, scanResultSchema } from "../schemas/scan-schemas.js";
 

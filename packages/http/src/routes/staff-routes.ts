@@ -1,4 +1,4 @@
-import { checkStaff, checkStaffPatch } from "@onecode/core";
+import { checkStaff, checkStaffPatch } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   newStaffSchema,

@@ -1,4 +1,4 @@
-import { checkNewStockDocument } from "@onecode/core";
+import { checkNewStockDocument } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   documentIdParams,

@@ -1,4 +1,4 @@
-import { checkNewTraceBatch, checkTraceBatchPatchFields } from "@onecode/core";
+import { checkNewTraceBatch, checkTraceBatchPatchFields } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   batchIdParams,

@@ -4,7 +4,7 @@ import {
   SCANNED_TEXT_MAX,
   VOID_LIMITS,
   VOID_REASONS,
-} from "@onecode/core";
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

@@ -1,13 +1,13 @@
+import { ERROR_CODES } from "@onecode/core";
 import {
   CODE_LEVELS,
   CODE_LISTING_LIMITS,
   CODE_PACKAGE_STATUSES,
   CODE_TYPES,
-  ERROR_CODES,
   GENERATION_LIMITS as G,
   PRINT_URL_FORMS,
   UPLOAD_LIMITS,
-} from "@onecode/core";
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

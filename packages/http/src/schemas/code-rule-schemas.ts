@@ -3,7 +3,7 @@ import {
   CHARSETS,
   FIXED_TEXT_PATTERN,
   RANDOM_LENGTH_BOUNDS,
-} from "@onecode/core";
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

@@ -1,4 +1,4 @@
-import { MAX_PAGE_LIMIT } from "@onecode/core";
+import { MAX_PAGE_LIMIT } from "@onecode/core/input-rules";
 import { z } from "zod";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
 

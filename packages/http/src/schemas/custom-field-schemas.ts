@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_TYPES, CUSTOM_FIELD_LIMITS as L } from "@onecode/core";
+import { CUSTOM_FIELD_TYPES, CUSTOM_FIELD_LIMITS as L } from "@onecode/core/input-rules";
 import { z } from "zod";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
 

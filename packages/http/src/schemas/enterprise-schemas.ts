@@ -1,4 +1,4 @@
-import { ENTERPRISE_LIMITS, SALES_REGION_PATTERN } from "@onecode/core";
+import { ENTERPRISE_LIMITS, SALES_REGION_PATTERN } from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { customFieldSchema, customFieldsInputSchema } from "./custom-field-schemas.js";

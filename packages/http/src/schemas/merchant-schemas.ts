@@ -1,4 +1,4 @@
-import { CODE_SOURCES, MERCHANT_LIMITS } from "@onecode/core";
+import { CODE_SOURCES, MERCHANT_LIMITS } from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

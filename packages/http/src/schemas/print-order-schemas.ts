@@ -1,4 +1,8 @@
-import { PRINT_ORDER_LIMITS as P, PRINT_FINISHES, PRINT_ORDER_STATUSES } from "@onecode/core";
+import {
+  PRINT_ORDER_LIMITS as P,
+  PRINT_FINISHES,
+  PRINT_ORDER_STATUSES,
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

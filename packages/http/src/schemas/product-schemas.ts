@@ -1,4 +1,4 @@
-import { PRODUCT_LIMITS } from "@onecode/core";
+import { PRODUCT_LIMITS } from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

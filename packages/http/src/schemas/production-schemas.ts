@@ -1,4 +1,4 @@
-import { PRODUCTION_LIMITS, PRODUCTION_TASK_STATUSES } from "@onecode/core";
+import { PRODUCTION_LIMITS, PRODUCTION_TASK_STATUSES } from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { customFieldSchema, customFieldsInputSchema } from "./custom-field-schemas.js";

@@ -1,4 +1,8 @@
-import { SCAN_COUNT_ALERT_KINDS, SCAN_THRESHOLD_MAX, SCANNED_TEXT_MAX } from "@onecode/core";
+import {
+  SCAN_COUNT_ALERT_KINDS,
+  SCAN_THRESHOLD_MAX,
+  SCANNED_TEXT_MAX,
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

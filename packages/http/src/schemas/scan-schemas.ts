@@ -4,7 +4,7 @@ import {
   SCAN_INPUT_LIMITS,
   SCAN_VERDICTS,
   SCANNED_TEXT_MAX,
-} from "@onecode/core";
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { lifecycleKindSchema, lifecycleReasonSchema } from "./code-lifecycle-schemas.js";
 import { pageQueryShape, pageSchema, timestampSchema } from "./common.js";

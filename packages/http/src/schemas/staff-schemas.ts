@@ -1,4 +1,4 @@
-import { STAFF_LIMITS as L, STAFF_ROLES } from "@onecode/core";
+import { STAFF_LIMITS as L, STAFF_ROLES } from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

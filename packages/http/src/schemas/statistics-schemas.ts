@@ -3,7 +3,7 @@ import {
   SCAN_STATISTICS_DIMENSIONS,
   STATISTICS_GRANULARITIES,
   STATISTICS_LIMITS,
-} from "@onecode/core";
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { recordIdParam, timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";

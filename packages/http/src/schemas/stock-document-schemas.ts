@@ -3,7 +3,7 @@ import {
   INBOUND_TYPES,
   OUTBOUND_TYPES,
   SCANNED_TEXT_MAX,
-} from "@onecode/core";
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { codeStatusSchema, serialSegmentSchema } from "./code-lifecycle-schemas.js";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";

@@ -1,4 +1,8 @@
-import { SCAN_TEMPLATE_KINDS, TRACE_BATCH_LIMITS, TRACE_BATCH_STATUSES } from "@onecode/core";
+import {
+  SCAN_TEMPLATE_KINDS,
+  TRACE_BATCH_LIMITS,
+  TRACE_BATCH_STATUSES,
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { pageQueryShape, pageSchema, recordIdParam, timestampSchema } from "./common.js";
 import { customFieldSchema, customFieldsInputSchema } from "./custom-field-schemas.js";

@@ -1,4 +1,4 @@
-import { invalidField } from "@onecode/core";
+import { invalidField } from "@onecode/core/adapter-kit";
 
 /** Longest accepted line of an uploaded file, in bytes: far above any code URL. */
 export const MAX_LINE_BYTES = 64 * 1024;

@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
-import { OneCodeError, type ValidationIssue, validationError } from "@onecode/core";
+import { OneCodeError, type ValidationIssue } from "@onecode/core";
+import { validationError } from "@onecode/core/adapter-kit";
 import yauzl from "yauzl";
 import { decodeLines } from "./line-decoder.js";
 

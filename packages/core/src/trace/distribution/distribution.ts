@@ -2,7 +2,7 @@ import type { Role } from "../../kernel/tenant.js";
 import type { CustomField } from "../custom-field.js";
 import type { SerialSegment } from "../lifecycle/aggregation.js";
 import type { CodeStatus } from "../lifecycle/code-lifecycle.js";
-import type { CodeHolding } from "../ports.js";
+import type { CodeHolding } from "./ports.js";
 
 /**
  * An enterprise of the distribution tree (上下游企业): the brand's factories,

@@ -33,7 +33,7 @@ export interface CodeLifecycleQuery {
  * Lifecycle entries (void, recall, destroyed) per serial range, scoped by
  * tenant, and each package's status version: a number that grows with
  * every change of what the package's codes scan as, so scans can tell a
- * remembered code status from a stale one.
+ * cached code status from a stale one.
  */
 export interface CodeLifecycleRepository {
   /**

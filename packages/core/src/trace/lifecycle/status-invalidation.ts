@@ -4,7 +4,7 @@ import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
  * Tells scans that what some codes of a package scan as changed (voided,
  * recalled, restored, destroyed): drops the cached page of the batch the
  * package is bound to, whose rebuilt page then carries the package's new
- * status version, so codes remembered in process are looked up again.
+ * status version, so codes cached in process are looked up again.
  * Called after the change committed; like {@link invalidateBatch} it never
  * fails the change (the page expires after `scanCacheTtlMs` at worst).
  */

@@ -7,8 +7,8 @@ import type {
   StockDocumentItem,
   StockScanResult,
 } from "../distribution/distribution.js";
+import type { MoveConditions } from "../distribution/ports.js";
 import { holdersOf } from "../distribution/stock-flow.js";
-import type { MoveConditions } from "../ports.js";
 import type { SerialSegment } from "./aggregation.js";
 import { CurrentAggregation } from "./current-aggregation.js";
 import { readAggregation } from "./read-aggregation.js";

@@ -1,7 +1,7 @@
 import { invalidField } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { normalizeDateTime } from "../calendar-date.js";
-import type { AlertFilter, CountAlertFilter } from "../ports.js";
+import type { AlertFilter, CountAlertFilter } from "./ports.js";
 import { checkAlertKind } from "./scan-count-alert-check.js";
 import { codeFromScan } from "./scan-input.js";
 

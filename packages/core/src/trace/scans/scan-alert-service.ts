@@ -7,7 +7,7 @@ import type { ScanService } from "../trace-services.js";
 import { checkCountAlertFilter } from "./scan-alert-filters.js";
 import { DEFAULT_SCAN_COUNT_THRESHOLDS } from "./scan-count-alert.js";
 import { checkAlertSettingsInput } from "./scan-count-alert-check.js";
-import { rememberAlertSettings } from "./scan-count-alerts.js";
+import { cacheAlertSettings } from "./scan-count-alerts.js";
 
 /** The staff side of count alerts: the tenant's settings and the stored alerts. */
 export function scanAlertService(
@@ -31,7 +31,7 @@ export function scanAlertService(
         ...changes,
         updatedAt: isoNow(clock),
       });
-      rememberAlertSettings(runtime, ctx.tenantId, settings);
+      cacheAlertSettings(runtime, ctx.tenantId, settings);
       return settings;
     },
     async listCountAlerts(ctx, filter, page) {

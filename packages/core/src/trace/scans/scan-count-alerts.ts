@@ -24,8 +24,8 @@ function thresholdsIn(settings: ScanCountAlertSettings | null): ScanCountThresho
     : DEFAULT_SCAN_COUNT_THRESHOLDS;
 }
 
-/** Remembers a tenant's thresholds in this process (after a read or a change). */
-export function rememberAlertSettings(
+/** Caches a tenant's thresholds in this process (after a read or a change). */
+export function cacheAlertSettings(
   runtime: TraceRuntime,
   tenantId: string,
   settings: ScanCountAlertSettings | null,
@@ -42,7 +42,7 @@ function loadAlertSettings(runtime: TraceRuntime, tenantId: string): Promise<Sca
   if (!loading) {
     loading = runtime.ports.storage.scans
       .alertSettings(tenantId)
-      .then((settings) => rememberAlertSettings(runtime, tenantId, settings))
+      .then((settings) => cacheAlertSettings(runtime, tenantId, settings))
       .finally(() => runtime.alertSettingsLoads.delete(tenantId));
     runtime.alertSettingsLoads.set(tenantId, loading);
   }
@@ -64,23 +64,23 @@ export async function countThresholdsOf(
 ): Promise<ScanCountThresholds> {
   // Pages cached before batches had the field lack it: the tenant's settings apply.
   if (page.countAlert) return page.countAlert;
-  const remembered = runtime.alertSettings.get(tenantId);
-  if (remembered === undefined) {
+  const cached = runtime.alertSettings.get(tenantId);
+  if (cached === undefined) {
     return loadAlertSettings(runtime, tenantId).catch(() => DEFAULT_SCAN_COUNT_THRESHOLDS);
   }
-  if (runtime.ports.clock.nowMs() >= remembered.untilMs) {
+  if (runtime.ports.clock.nowMs() >= cached.untilMs) {
     loadAlertSettings(runtime, tenantId).catch(() => {
-      // Read again by a later scan; meanwhile the remembered thresholds serve.
+      // Read again by a later scan; meanwhile the cached thresholds serve.
     });
   }
-  return remembered.thresholds;
+  return cached.thresholds;
 }
 
 /**
  * Stores a count alert per kind the scan passed, unless this process stored
  * (or found) one for the code and kind already: storage keeps at most one
  * per code and kind, so each process asks once. An alert that cannot be
- * stored now is not remembered, and the next scan past the threshold
+ * stored now is not cached, and the next scan past the threshold
  * stores it; it never fails the consumer's scan, which is recorded already.
  */
 export async function raiseCountAlerts(
@@ -113,7 +113,7 @@ export async function raiseCountAlerts(
         });
         runtime.raisedCountAlerts.set(key, true);
       } catch {
-        // Not remembered: the next scan past the threshold stores it.
+        // Not cached: the next scan past the threshold stores it.
       }
     }),
   );

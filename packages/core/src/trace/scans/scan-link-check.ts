@@ -1,8 +1,8 @@
 import { toGtin14 } from "../../catalog/gtin.js";
 import type { CodePackage } from "../../codes/code-package.js";
+import type { CodeLocation } from "../batches/ports.js";
 import { parseDigitalLinkSerial } from "../gs1/digital-link.js";
 import { gs1KeyPath, gs1Naming } from "../gs1/gs1-naming.js";
-import type { CodeLocation } from "../ports.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { CheckedScan } from "./scan-input-check.js";
 import { type BatchPage, batchPageOf } from "./scan-page.js";
@@ -31,8 +31,8 @@ async function packageOf(
     packageMemos.set(runtime, memo);
   }
   const key = `${tenantId}\u0000${packageId}`;
-  const remembered = memo.get(key);
-  if (remembered) return remembered;
+  const cached = memo.get(key);
+  if (cached) return cached;
   const pkg = await runtime.ports.storage.codePackages.get(tenantId, packageId);
   if (!pkg) return null;
   if (memo.size >= PACKAGE_MEMO_SIZE) memo.delete(memo.keys().next().value as string);

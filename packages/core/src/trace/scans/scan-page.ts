@@ -23,7 +23,7 @@ export interface BatchPage {
   /**
    * The status versions of the bound packages whose codes were ever voided,
    * recalled or destroyed (absent: 0; the whole field is absent in pages
-   * cached before it existed), so a remembered code status can be checked.
+   * cached before it existed), so a cached code status can be checked.
    */
   readonly statusVersions?: Readonly<Record<string, number>>;
   readonly product: ScanResult["product"];

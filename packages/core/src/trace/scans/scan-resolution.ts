@@ -1,10 +1,10 @@
+import type { CodeLocation } from "../batches/ports.js";
 import type { Enterprise } from "../distribution/distribution.js";
-import type { CodeLocation } from "../ports.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import { enterpriseCacheKey } from "./scan-cache-keys.js";
 import { type BatchPage, batchPageOf } from "./scan-page.js";
 
-export type { CodeLocation } from "../ports.js";
+export type { CodeLocation } from "../batches/ports.js";
 
 /** A resolved scan: the code's location (`null`: no such code) and its batch's page data. */
 export interface ScanResolution {
@@ -13,27 +13,27 @@ export interface ScanResolution {
 }
 
 /**
- * How long a process remembers that a code does not exist: a code can come
+ * How long a process caches that a code does not exist: a code can come
  * into existence (generation, upload), and that change does not know which
  * unknown codes were scanned. Known codes of a package bound to no batch
- * are not remembered at all, so a scan right after binding sees the batch.
+ * are not cached at all, so a scan right after binding sees the batch.
  */
 export const UNBOUND_CODE_TTL_MS = 30_000;
 
 const localKey = (tenantId: string, code: string) => `${tenantId}\u0000${code}`;
 
-/** What this process remembers of a code: a location, `null` (no such code), or nothing. */
-function recall(runtime: TraceRuntime, key: string): CodeLocation | null | undefined {
-  const remembered = runtime.codeLocations.get(key);
-  if (remembered === undefined) return undefined;
-  if (!("unknownUntilMs" in remembered)) return remembered;
-  if (runtime.ports.clock.nowMs() < remembered.unknownUntilMs) return null;
+/** What this process has cached of a code: a location, `null` (no such code), or nothing. */
+function cachedLocation(runtime: TraceRuntime, key: string): CodeLocation | null | undefined {
+  const cached = runtime.codeLocations.get(key);
+  if (cached === undefined) return undefined;
+  if (!("unknownUntilMs" in cached)) return cached;
+  if (runtime.ports.clock.nowMs() < cached.unknownUntilMs) return null;
   runtime.codeLocations.delete(key);
   return undefined;
 }
 
-/** Remembers a bound location its batch page lists, or an unknown code for a short while. */
-function remember(
+/** Caches a bound location its batch page lists, or an unknown code for a short while. */
+function cacheLocation(
   runtime: TraceRuntime,
   key: string,
   location: CodeLocation | null,
@@ -58,26 +58,26 @@ function statusCurrent(location: CodeLocation | null, page: BatchPage | null): b
 
 /**
  * Resolves a code to its location and batch page. The location comes from
- * this process's memory (`runtime.codeLocations`), else from storage in one
+ * this process's cache (`runtime.codeLocations`), else from storage in one
  * batched look-up (`traceBatches.locateCode`); a code's package and serial
  * never change. The page always comes from hot state (`trace:batch:<id>`,
  * built from storage on a miss), so batch changes show on the next scan.
  * The package → batch binding can change (unbind, bind elsewhere), and
  * every such change deletes the batch page, whose rebuilt package list then
- * no longer names the package: a remembered location whose page does not
- * list its package is stale and is located again. Likewise a remembered
+ * no longer names the package: a cached location whose page does not
+ * list its package is stale and is located again. Likewise a cached
  * lifecycle status (void, recalled, destroyed) is trusted only while the
  * page carries the package status version it was read at. Unknown codes make the
  * same hot-state read and the same storage look-up as known ones, first
  * time and repeat alike. Storage is read only once `allowed` resolves (the
- * scan's rate limit, asked for alongside the page read of a remembered
+ * scan's rate limit, asked for alongside the page read of a cached
  * code), so a refused scan costs the database nothing.
  *
  * Locations are not cached in hot state: the batched look-up costs storage
- * a few index probes per code, less for both sides than a cache round trip
- * (measured: a Redis command costs ~11 µs of Node CPU, a code of a look-up
- * batched 64 at a time ~2 µs), and most codes are scanned once, so a cache
- * entry per code would mostly be a write nobody reads.
+ * a few index probes per code, which is cheaper for both sides than a cache
+ * round trip, and most codes are scanned once, so a cache entry per code
+ * would mostly be a write nobody reads (the measurements are in the trace
+ * guide, "Caching").
  */
 export async function resolveScannedCode(
   runtime: TraceRuntime,
@@ -95,14 +95,14 @@ export async function resolveScannedCode(
     await allowed;
     const location = await runtime.ports.storage.traceBatches.locateCode(tenantId, code);
     const resolution = { location, page: await pageOf(location) };
-    remember(runtime, key, location, listedIn(resolution));
+    cacheLocation(runtime, key, location, listedIn(resolution));
     return resolution;
   };
 
-  const remembered = recall(runtime, key);
-  if (remembered === undefined) return fromStorage();
-  const resolution = { location: remembered, page: await pageOf(remembered) };
-  if (remembered !== null && !listedIn(resolution)) {
+  const cached = cachedLocation(runtime, key);
+  if (cached === undefined) return fromStorage();
+  const resolution = { location: cached, page: await pageOf(cached) };
+  if (cached !== null && !listedIn(resolution)) {
     // Remembered before the package was unbound or bound elsewhere.
     runtime.codeLocations.delete(key);
     return fromStorage();

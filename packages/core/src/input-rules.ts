@@ -1,0 +1,75 @@
+/**
+ * `@onecode/core/input-rules`: the rules core checks input against, for a
+ * host that validates a form before calling and for HTTP bindings that
+ * report core's rules together with their own schema's.
+ *
+ * It holds the pure input checks (`checkNewTraceBatch`, ...), the limits
+ * (`TRACE_BATCH_LIMITS`, ...), the patterns and the enumerations behind the
+ * public union types (`TRACE_BATCH_STATUSES`, ...). The use cases run these
+ * checks themselves; nothing here is needed to use OneCode.
+ *
+ * @packageDocumentation
+ */
+
+export { isValidGln, isValidSscc } from "./catalog/gs1-keys.js";
+export { gtinCheckDigit, isValidGtin, toGtin14 } from "./catalog/gtin.js";
+export { CODE_SOURCES, MERCHANT_LIMITS } from "./catalog/merchant.js";
+export { PRODUCT_LIMITS } from "./catalog/product.js";
+export { CHARSETS, RANDOM_LENGTH_BOUNDS } from "./codes/alphabets.js";
+export { CODE_LISTING_LIMITS, CODE_PACKAGE_STATUSES } from "./codes/code-package-service.js";
+export {
+  type CheckedRule,
+  CODE_RULE_LIMITS,
+  checkCustomRule,
+  checkQuickRule,
+  FIXED_TEXT_PATTERN,
+  SEGMENT_KINDS,
+  segmentLength,
+} from "./codes/code-rule-check.js";
+export { CODE_LEVELS, PRINT_URL_FORMS } from "./codes/csv-export.js";
+export { CODE_TYPES, GENERATION_LIMITS } from "./codes/generation-input-check.js";
+export { type LevelCounts, levelsOf } from "./codes/package-layout.js";
+export {
+  PRINT_FINISHES,
+  PRINT_ORDER_LIMITS,
+  PRINT_ORDER_STATUSES,
+} from "./codes/print-order-check.js";
+export { UPLOAD_LIMITS, UPLOADED_CODE_PATTERN } from "./codes/upload-line-reader.js";
+export * from "./input-checks.js";
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./kernel/pagination.js";
+export {
+  isStorableText,
+  STORABLE_TEXT_MESSAGE,
+  STORABLE_TEXT_RULE,
+} from "./kernel/storable-text.js";
+export {
+  CODE_STATISTICS_DIMENSIONS,
+  SCAN_STATISTICS_DIMENSIONS,
+  STATISTICS_GRANULARITIES,
+  STATISTICS_LIMITS,
+} from "./statistics/statistics.js";
+export {
+  SCAN_TEMPLATE_KINDS,
+  TRACE_BATCH_LIMITS,
+  TRACE_BATCH_STATUSES,
+} from "./trace/batches/trace-batch-check.js";
+export { CUSTOM_FIELD_TYPES } from "./trace/custom-field.js";
+export { CUSTOM_FIELD_LIMITS, MINI_PROGRAM_LINK_PATTERN } from "./trace/custom-field-check.js";
+export { ENTERPRISE_LIMITS, SALES_REGION_PATTERN } from "./trace/distribution/enterprise-check.js";
+export { INSPECTION_LIMITS } from "./trace/distribution/inspection-use-cases.js";
+export { LOGIN_NAME_PATTERN, STAFF_LIMITS, STAFF_ROLES } from "./trace/distribution/staff-check.js";
+export { INBOUND_TYPES, OUTBOUND_TYPES } from "./trace/distribution/stock-document-check.js";
+export { DOCUMENT_ITEM_LIMITS } from "./trace/distribution/stock-use-cases.js";
+export { DIGITAL_LINK_SERIAL_PATTERN } from "./trace/gs1/digital-link.js";
+export { AGGREGATION_LIMITS } from "./trace/lifecycle/aggregation-use-cases.js";
+export { RECALL_REASONS, VOID_REASONS } from "./trace/lifecycle/code-lifecycle.js";
+export { VOID_LIMITS } from "./trace/lifecycle/void-check.js";
+export {
+  PRODUCTION_LIMITS,
+  PRODUCTION_TASK_STATUSES,
+} from "./trace/production/production-check.js";
+export { SCAN_THRESHOLD_MAX, SCAN_VERDICTS } from "./trace/scans/scan.js";
+export { SCAN_COUNT_ALERT_KINDS } from "./trace/scans/scan-count-alert.js";
+export { SCANNED_CODE_PATTERN, SCANNED_TEXT_MAX } from "./trace/scans/scan-input.js";
+export { SCAN_INPUT_LIMITS } from "./trace/scans/scan-input-check.js";
+export { ANCHOR_LIMITS } from "./trace/seals/ledger-anchoring.js";
