@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { LotOmission } from "./catalog/gs1-keys.js";
 export type {
   CodeSource,
   Merchant,

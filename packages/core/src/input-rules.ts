@@ -28,7 +28,7 @@ export {
 } from "./codes/code-rule-check.js";
 export { CODE_LEVELS, PRINT_URL_FORMS } from "./codes/csv-export.js";
 export { CODE_TYPES, GENERATION_LIMITS } from "./codes/generation-input-check.js";
-export { type LevelCounts, levelsOf } from "./codes/package-layout.js";
+export { type LevelCounts, levelsOf, type PackageLayout } from "./codes/package-layout.js";
 export {
   PRINT_FINISHES,
   PRINT_ORDER_LIMITS,
