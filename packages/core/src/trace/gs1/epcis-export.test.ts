@@ -13,7 +13,7 @@ import { EPCIS_CONTEXT, timeZoneOffset } from "./epcis-events.js";
 
 type Json = Record<string, unknown>;
 const schemaFile = (name: string) =>
-  readFileSync(new URL(`../../testing/epcis/${name}`, import.meta.url), "utf8");
+  readFileSync(new URL(`../../../testing/epcis/${name}`, import.meta.url), "utf8");
 const schema = JSON.parse(schemaFile("EPCIS-JSON-Schema.json")) as {
   definitions: Record<string, Json>;
 };
