@@ -83,11 +83,24 @@ export type * from "./ports/notifier.js";
 export type * from "./ports/payment.js";
 export type * from "./ports/storage.js";
 export type * from "./statistics/ports.js";
-export type * from "./statistics/statistics.js";
+export type {
+  CodeCounts,
+  CodeStatistics,
+  CodeStatisticsDimension,
+  CodeStatisticsInput,
+  CodeStatisticsRow,
+  ScanStatistics,
+  ScanStatisticsDimension,
+  ScanStatisticsInput,
+  ScanStatisticsRow,
+  StatisticsGranularity,
+  StatisticsPeriod,
+  StatisticsRange,
+  StatisticsRangeInput,
+} from "./statistics/statistics.js";
 export type { StatisticsService } from "./statistics/statistics-service.js";
 export type * from "./trace/batches/ports.js";
 export type * from "./trace/batches/trace-batch.js";
-export type { TraceBatchFields } from "./trace/batches/trace-batch-check.js";
 export type { CustomField, CustomFieldType } from "./trace/custom-field.js";
 export type {
   CodeRange as StockCodeRange,
@@ -105,14 +118,11 @@ export type {
   StockDocumentItem,
   StockScanResult,
 } from "./trace/distribution/distribution.js";
-export type { EnterpriseFields } from "./trace/distribution/enterprise-check.js";
 export type * from "./trace/distribution/ports.js";
 export {
   isValidSocialCreditCode,
   socialCreditCheckCharacter,
 } from "./trace/distribution/social-credit-code.js";
-export type { StaffFields } from "./trace/distribution/staff-check.js";
-export type { StockDocumentFields } from "./trace/distribution/stock-document-check.js";
 export {
   buildDigitalLink,
   type DigitalLink,
@@ -143,10 +153,6 @@ export type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
 export type * from "./trace/ports.js";
 export type * from "./trace/production/ports.js";
 export type * from "./trace/production/production.js";
-export type {
-  ProductionLineFields,
-  ProductionTaskFields,
-} from "./trace/production/production-check.js";
 export type * from "./trace/scans/ports.js";
 export {
   type ConsumerScanInput,

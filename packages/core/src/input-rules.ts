@@ -48,6 +48,7 @@ export {
   STATISTICS_GRANULARITIES,
   STATISTICS_LIMITS,
 } from "./statistics/statistics.js";
+export type { TraceBatchFields } from "./trace/batches/trace-batch-check.js";
 export {
   SCAN_TEMPLATE_KINDS,
   TRACE_BATCH_LIMITS,
@@ -55,15 +56,22 @@ export {
 } from "./trace/batches/trace-batch-check.js";
 export { CUSTOM_FIELD_TYPES } from "./trace/custom-field.js";
 export { CUSTOM_FIELD_LIMITS, MINI_PROGRAM_LINK_PATTERN } from "./trace/custom-field-check.js";
+export type { EnterpriseFields } from "./trace/distribution/enterprise-check.js";
 export { ENTERPRISE_LIMITS, SALES_REGION_PATTERN } from "./trace/distribution/enterprise-check.js";
 export { INSPECTION_LIMITS } from "./trace/distribution/inspection-use-cases.js";
+export type { StaffFields } from "./trace/distribution/staff-check.js";
 export { LOGIN_NAME_PATTERN, STAFF_LIMITS, STAFF_ROLES } from "./trace/distribution/staff-check.js";
+export type { StockDocumentFields } from "./trace/distribution/stock-document-check.js";
 export { INBOUND_TYPES, OUTBOUND_TYPES } from "./trace/distribution/stock-document-check.js";
 export { DOCUMENT_ITEM_LIMITS } from "./trace/distribution/stock-use-cases.js";
 export { DIGITAL_LINK_SERIAL_PATTERN } from "./trace/gs1/digital-link.js";
 export { AGGREGATION_LIMITS } from "./trace/lifecycle/aggregation-use-cases.js";
 export { RECALL_REASONS, VOID_REASONS } from "./trace/lifecycle/code-lifecycle.js";
 export { VOID_LIMITS } from "./trace/lifecycle/void-check.js";
+export type {
+  ProductionLineFields,
+  ProductionTaskFields,
+} from "./trace/production/production-check.js";
 export {
   PRODUCTION_LIMITS,
   PRODUCTION_TASK_STATUSES,
