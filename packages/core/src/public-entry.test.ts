@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import * as adapterKit from "./adapter-kit.js";
+import * as main from "./index.js";
+import * as inputRules from "./input-rules.js";
+
+describe("the entries of @onecode/core", () => {
+  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, ids, and GS1 helpers hosts call", () => {
+    expect(Object.keys(main).sort()).toEqual(
+      [
+        "ERROR_CODES",
+        "ManualClock",
+        "OneCodeError",
+        "SYSTEM_ACTOR",
+        "UNKNOWN_CLIENT_ADDRESS",
+        "buildDigitalLink",
+        "canonicalGs1Uri",
+        "canonicalJson",
+        "createOneCode",
+        "cryptoRandom",
+        "digitalLinkSerial",
+        "epcisEventHash",
+        "epcisPreHash",
+        "failoverHotState",
+        "formatErrorForLog",
+        "isOneCodeError",
+        "isValidSocialCreditCode",
+        "localKeyVault",
+        "localLedgerAnchor",
+        "memoryHotState",
+        "memoryStorage",
+        "money",
+        "parseDigitalLink",
+        "recordingCourier",
+        "recordingNotifier",
+        "recordingPaymentGateway",
+        "seededRandom",
+        "socialCreditCheckCharacter",
+        "sortableIds",
+        "staticGeo",
+        "systemClock",
+        "tenantContext",
+      ].sort(),
+    );
+  });
+
+  it("exports each runtime name from one entry only, so an import has one right place", () => {
+    const names = [main, inputRules, adapterKit].flatMap((entry) => Object.keys(entry));
+    expect(names.length).toBe(new Set(names).size);
+  });
+
+  it("keeps internals such as cache keys and hot-state argument checks out of the main entry", () => {
+    for (const name of [
+      "batchCacheKey",
+      "checkKey",
+      "csvField",
+      "randomBelow",
+      "tokenBucketStep",
+    ]) {
+      expect(main).not.toHaveProperty(name);
+    }
+    expect(adapterKit).toHaveProperty("checkKey");
+    expect(adapterKit).toHaveProperty("batchCacheKey");
+    expect(inputRules).toHaveProperty("checkNewTraceBatch");
+  });
+});
