@@ -8,7 +8,15 @@
  * Flags and hidden setup are described in `extract.ts`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -200,4 +208,25 @@ describe("guide snippets run", () => {
       60_000,
     );
   }
+});
+
+describe("the install table of getting-started.md", () => {
+  it("names each peer with the range its packages declare", () => {
+    const declared = new Map<string, string>();
+    for (const name of readdirSync(join(root, "packages"))) {
+      const path = join(root, "packages", name, "package.json");
+      if (!existsSync(path)) continue;
+      const manifest = JSON.parse(readFileSync(path, "utf8")) as {
+        peerDependencies?: Record<string, string>;
+      };
+      for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {})) {
+        if (!peer.startsWith("@onecode/")) declared.set(peer, range);
+      }
+    }
+    const guide = readFileSync(join(root, "docs/guides/getting-started.md"), "utf8");
+    const documented = new Map(
+      [...guide.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+    );
+    expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(declared));
+  });
 });
