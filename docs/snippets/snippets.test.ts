@@ -185,28 +185,45 @@ function runProgram(
   });
 }
 
+/**
+ * How a program runs: with the services it names, and once more without
+ * DATABASE_URL when it only prefers PostgreSQL (`DATABASE_URL ? ... : PGlite`).
+ */
+function variantsOf(source: string): { label: string; postgres: boolean }[] {
+  const usesPostgres = /DATABASE_URL/.test(source) && postgresSkip === undefined;
+  const optional = /process\.env\.DATABASE_URL\s*\?/.test(source);
+  return optional && usesPostgres
+    ? [
+        { label: "", postgres: true },
+        { label: " (without DATABASE_URL)", postgres: false },
+      ]
+    : [{ label: "", postgres: usesPostgres }];
+}
+
 describe("guide snippets run", () => {
   for (const program of programs) {
     const source = program.source;
     const needsPostgres = /process\.env\.DATABASE_URL!/.test(source);
     const needsRedis = /REDIS_URL/.test(source);
     const skip = needsPostgres ? postgresSkip : needsRedis ? redisSkip : undefined;
-    it.skipIf(!program.run || skip !== undefined)(
-      `${program.name}${skip ? ` (skipped: ${skip})` : ""}`,
-      async () => {
-        const env: NodeJS.ProcessEnv = { ...process.env };
-        delete env.DATABASE_URL;
-        delete env.REDIS_URL;
-        if (/DATABASE_URL/.test(source) && postgresSkip === undefined) {
-          env.DATABASE_URL = await databaseUrlWithSchema(program.slug);
-        }
-        if (needsRedis && redisSkip === undefined) env.REDIS_URL = redisUrl;
-        const js = join(out, "js", `${program.slug}.js`);
-        const { code, output } = await runProgram(js, env);
-        expect(code, `${program.name} (${relative(root, js)}) exited ${code}:\n${output}`).toBe(0);
-      },
-      60_000,
-    );
+    for (const variant of variantsOf(source)) {
+      it.skipIf(!program.run || skip !== undefined)(
+        `${program.name}${variant.label}${skip ? ` (skipped: ${skip})` : ""}`,
+        async () => {
+          const env: NodeJS.ProcessEnv = { ...process.env };
+          delete env.DATABASE_URL;
+          delete env.REDIS_URL;
+          if (variant.postgres) env.DATABASE_URL = await databaseUrlWithSchema(program.slug);
+          if (needsRedis && redisSkip === undefined) env.REDIS_URL = redisUrl;
+          const js = join(out, "js", `${program.slug}.js`);
+          const { code, output } = await runProgram(js, env);
+          expect(code, `${program.name} (${relative(root, js)}) exited ${code}:\n${output}`).toBe(
+            0,
+          );
+        },
+        60_000,
+      );
+    }
   }
 });
 
