@@ -5,7 +5,9 @@
  * packages (`dist/`, as installed from npm), and every block not marked
  * `no-run` runs in its own Node process in a fresh directory: PostgreSQL at
  * DATABASE_URL (a schema of its own) and Redis at REDIS_URL when reachable.
- * Flags and hidden setup are described in `extract.ts`.
+ * Flags and hidden setup are described in `extract.ts`. Types come from
+ * `dist/`: `npm test` builds changed packages first; after editing a package,
+ * run `npm run build` before running this file alone.
  */
 import { spawn, spawnSync } from "node:child_process";
 import {
