@@ -18,6 +18,7 @@ export default defineConfig({
       { extends: true, test: { name: "adapter-redis", root: "packages/adapter-redis" } },
       { extends: true, test: { name: "http", root: "packages/http" } },
       { extends: true, test: { name: "example-server", root: "examples/server" } },
+      { extends: true, test: { name: "docs-snippets", root: "docs/snippets" } },
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

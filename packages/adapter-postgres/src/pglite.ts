@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -13,8 +14,9 @@ import type { OneCodeDatabase } from "./database.js";
 /** Options of {@link createPgliteDb}. */
 export interface PgliteOptions {
   /**
-   * Directory holding the database files; created when missing. Omit it for
-   * an in-memory database that is gone once closed.
+   * Directory holding the database files; created when missing, with any
+   * missing parent folders (`.data/pglite` in a fresh project works). Omit
+   * it for an in-memory database that is gone once closed.
    */
   readonly dataDir?: string;
 }
@@ -41,8 +43,11 @@ export interface PgliteOptions {
 export async function createPgliteDb(
   options: PgliteOptions = {},
 ): Promise<Kysely<OneCodeDatabase>> {
-  const pglite = await PGlite.create(
-    options.dataDir === undefined ? undefined : { dataDir: options.dataDir },
-  );
+  const { dataDir } = options;
+  // PGlite creates the last folder only; a scheme (`memory://`, `idb://`) is not a path.
+  if (dataDir !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir)) {
+    await mkdir(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create(dataDir === undefined ? undefined : { dataDir });
   return new Kysely<OneCodeDatabase>({ dialect: new PGliteDialect(pglite) });
 }

@@ -201,6 +201,7 @@ export { codeRangeOf } from "./trace/code-subtree.js";
 export {
   CUSTOM_FIELD_TYPES,
   type CustomField,
+  type CustomFieldInput,
   type CustomFieldType,
 } from "./trace/custom-field.js";
 export {
