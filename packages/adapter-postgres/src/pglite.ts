@@ -15,10 +15,17 @@ import type { OneCodeDatabase } from "./database.js";
 export interface PgliteOptions {
   /**
    * Directory holding the database files; created when missing, with any
-   * missing parent folders (`.data/pglite` in a fresh project works). Omit
-   * it for an in-memory database that is gone once closed.
+   * missing parent folders. Omit it for an in-memory database that is gone
+   * once closed. PGlite's own URL forms (`memory://`, `file://...`) are
+   * passed on as they are.
    */
   readonly dataDir?: string;
+}
+
+/** The folder a `dataDir` names on disk, or `undefined` for a URL PGlite resolves itself. */
+function filesystemPath(dataDir: string): string | undefined {
+  if (dataDir.startsWith("file://")) return dataDir.slice("file://".length);
+  return dataDir.includes("://") ? undefined : dataDir;
 }
 
 /**
@@ -43,11 +50,11 @@ export interface PgliteOptions {
 export async function createPgliteDb(
   options: PgliteOptions = {},
 ): Promise<Kysely<OneCodeDatabase>> {
-  const { dataDir } = options;
-  // PGlite creates the last folder only; a scheme (`memory://`, `idb://`) is not a path.
-  if (dataDir !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir)) {
-    await mkdir(dataDir, { recursive: true });
-  }
-  const pglite = await PGlite.create(dataDir === undefined ? undefined : { dataDir });
+  const folder = options.dataDir === undefined ? undefined : filesystemPath(options.dataDir);
+  // PGlite creates the last folder only; a nested path would fail on its parents.
+  if (folder !== undefined) await mkdir(folder, { recursive: true });
+  const pglite = await PGlite.create(
+    options.dataDir === undefined ? undefined : { dataDir: options.dataDir },
+  );
   return new Kysely<OneCodeDatabase>({ dialect: new PGliteDialect(pglite) });
 }

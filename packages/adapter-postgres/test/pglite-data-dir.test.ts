@@ -1,37 +1,29 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createOneCode, tenantContext } from "@onecode/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { migrate, postgresStorage } from "../src/index.js";
+import { migrate } from "../src/migrate.js";
 import { createPgliteDb } from "../src/pglite.js";
 
-const ctx = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
 const roots: string[] = [];
-
 afterEach(async () => {
   for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true });
 });
 
 describe("createPgliteDb dataDir", () => {
-  it("creates missing parent folders and keeps the data across reopening", async () => {
-    const root = await mkdtemp(join(tmpdir(), "onecode-pglite-"));
+  it("creates a nested dataDir whose parent folders do not exist, and keeps data across opens", async () => {
+    const root = await mkdtemp(join(tmpdir(), "onecode-pglite-dir-"));
     roots.push(root);
-    const dataDir = join(root, "app", ".data", "pglite");
+    const dataDir = join(root, "missing", "parents", "pglite");
 
     const first = await createPgliteDb({ dataDir });
     await migrate(first);
-    const onecode = createOneCode({ storage: postgresStorage({ db: first, ownsDb: true }) });
-    const merchant = await onecode.merchants.create(ctx, {
-      name: "Acme Tea",
-      codeSource: "platform",
-      urlPrefixes: ["https://t.acme.example/c/"],
-    });
     await first.destroy();
+    expect((await stat(dataDir)).isDirectory()).toBe(true);
 
-    const second = await createPgliteDb({ dataDir });
-    const reopened = createOneCode({ storage: postgresStorage({ db: second, ownsDb: true }) });
-    expect((await reopened.merchants.get(ctx, merchant.id)).name).toBe("Acme Tea");
-    await second.destroy();
+    const again = await createPgliteDb({ dataDir: `file://${dataDir}` });
+    const applied = await again.selectFrom("onecode_migrations").select("version").execute();
+    expect(applied.length).toBeGreaterThan(0);
+    await again.destroy();
   });
 });
