@@ -1,4 +1,5 @@
 import type { Storage, StorageRepositories } from "@onecode/core";
+import { SerialQueue, serializedRepositories } from "@onecode/core/adapter-kit";
 import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
@@ -23,7 +24,7 @@ import {
   scanRepository,
 } from "./storage/scan-repository.js";
 import { scanStatementPoolOf } from "./storage/scan-statement-pool.js";
-import { SerialQueue } from "./storage/serial-queue.js";
+
 import { staffRepository } from "./storage/staff-repository.js";
 import { kyselyRunner, preparedRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
@@ -105,21 +106,6 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
   ) as unknown as StorageRepositories;
 }
 
-/** Routes every method of every repository through `queue`. */
-function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepositories {
-  const wrap = (repository: object): object =>
-    Object.fromEntries(
-      Object.entries(repository).map(([name, method]) => [
-        name,
-        (...args: unknown[]) =>
-          queue.run(() => (method as (...a: unknown[]) => Promise<unknown>)(...args)),
-      ]),
-    );
-  return Object.fromEntries(
-    Object.entries(repos).map(([name, repository]) => [name, wrap(repository)]),
-  ) as unknown as StorageRepositories;
-}
-
 /**
  * The storage port on PostgreSQL (node-postgres) or PGlite, through Kysely.
  *
@@ -175,7 +161,7 @@ export function postgresStorage(options: PostgresStorageOptions): Storage {
         db.transaction().execute((tx) => {
           const queue = new SerialQueue();
           // No COPY in here: it needs a connection of its own, outside the caller's transaction.
-          return work(serialized(repositories(transactionScope(tx)), queue));
+          return work(serializedRepositories(repositories(transactionScope(tx)), queue));
         }),
       );
     },
