@@ -1,7 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "testing/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    "adapter-kit": "src/adapter-kit.ts",
+    "testing/index": "testing/index.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

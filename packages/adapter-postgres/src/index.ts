@@ -32,7 +32,11 @@
  *
  * @packageDocumentation
  */
-export { createPostgresDb, type PostgresConnectionOptions } from "./connect.js";
+export {
+  createPostgresDb,
+  type PostgresConnectionOptions,
+  type ScanPoolOptions,
+} from "./connect.js";
 export type {
   AnyKysely,
   CodePackagesTable,
