@@ -109,6 +109,11 @@ export * from "./input-checks.js";
 
 export { type Clock, isoNow, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
+export type {
+  ErrorDetails,
+  ErrorDetailsArguments,
+  ErrorDetailsMap,
+} from "./kernel/error-details.js";
 export { formatErrorForLog } from "./kernel/error-log.js";
 export {
   type BackingService,
