@@ -54,22 +54,13 @@ function statuses(name) {
   return new Map(object.properties.map((p) => [p.name.getText(file), p.initializer.getText(file)]));
 }
 
-/** The fields of each ErrorDetailsMap entry, with type aliases of the file resolved. */
+/** The fields of each ErrorDetailsMap entry (none for an entry that is no type literal). */
 function detailsFields() {
   const file = parse("packages/core/src/kernel/error-details.ts");
-  const aliases = new Map();
-  let map;
-  for (const statement of file.statements) {
-    if (ts.isTypeAliasDeclaration(statement)) aliases.set(statement.name.text, statement.type);
-    if (ts.isInterfaceDeclaration(statement) && statement.name.text === "ErrorDetailsMap") {
-      map = statement;
-    }
-  }
+  const map = file.statements.find(
+    (s) => ts.isInterfaceDeclaration(s) && s.name.text === "ErrorDetailsMap",
+  );
   const fieldsOf = (type) => {
-    if (ts.isIntersectionTypeNode(type)) return type.types.flatMap(fieldsOf);
-    if (ts.isTypeReferenceNode(type) && aliases.has(type.typeName.getText(file))) {
-      return fieldsOf(aliases.get(type.typeName.getText(file)));
-    }
     if (!ts.isTypeLiteralNode(type)) return [];
     return type.members.map((member) => ({
       name: member.name.getText(file),

@@ -7,18 +7,6 @@ import type { ErrorCode } from "./error-codes.js";
 import type { BackingService, ValidationIssue } from "./errors.js";
 import type { Role } from "./tenant.js";
 
-/** A failed delete of a record that others still refer to: the record and how many refer to it. */
-type StillReferenced = {
-  /** Id of the record that was to be deleted. */
-  readonly id: string;
-};
-
-/** A value that another record of the tenant already uses. */
-type Taken = {
-  /** The input field that carried the value. */
-  readonly field: string;
-};
-
 /**
  * The `details` of a {@link OneCodeError} for each code. Narrow to one with
  * `isOneCodeError(error, "CODE")`; core builds every error against this map,
@@ -54,17 +42,23 @@ export interface ErrorDetailsMap {
     /** Its current value, which stays. */
     readonly current: string;
   };
-  MERCHANT_HAS_PRODUCTS: StillReferenced & {
+  MERCHANT_HAS_PRODUCTS: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many products the merchant owns. */
     readonly productCount: number;
   };
-  MERCHANT_HAS_CODES: StillReferenced & {
+  MERCHANT_HAS_CODES: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many code rules the merchant has. */
     readonly codeRuleCount: number;
     /** How many code packages the merchant has. */
     readonly codePackageCount: number;
   };
-  PRODUCT_HAS_CODES: StillReferenced & {
+  PRODUCT_HAS_CODES: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many codes are bound to the product. */
     readonly boundCodeCount: number;
     /** How many code packages name the product. */
@@ -72,7 +66,9 @@ export interface ErrorDetailsMap {
     /** How many trace batches name the product. */
     readonly traceBatchCount: number;
   };
-  GTIN_TAKEN: Taken & {
+  GTIN_TAKEN: {
+    /** The input field that carried the value. */
+    readonly field: string;
     /** The GTIN that is taken. */
     readonly gtin?: string;
   };
@@ -90,7 +86,9 @@ export interface ErrorDetailsMap {
     /** The input field that named it, e.g. `ruleId`. */
     readonly field: string;
   };
-  CODE_RULE_IN_USE: StillReferenced & {
+  CODE_RULE_IN_USE: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many packages were generated with the rule. */
     readonly packageCount: number;
   };
@@ -148,15 +146,21 @@ export interface ErrorDetailsMap {
     /** The state the operation needs the record in. */
     readonly required?: string;
   };
-  BATCH_NUMBER_TAKEN: Taken & {
+  BATCH_NUMBER_TAKEN: {
+    /** The input field that carried the value. */
+    readonly field: string;
     /** The batch number that is taken. */
     readonly batchNumber?: string;
   };
-  BATCH_HAS_PACKAGES: StillReferenced & {
+  BATCH_HAS_PACKAGES: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many code packages are bound to the batch. */
     readonly packageCount: number;
   };
-  BATCH_HAS_TASKS: StillReferenced & {
+  BATCH_HAS_TASKS: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many production tasks name the batch. */
     readonly taskCount: number;
   };
@@ -178,11 +182,15 @@ export interface ErrorDetailsMap {
     /** The ledger sequence of the seal, when sealing again. */
     readonly sequence?: number;
   };
-  PRODUCTION_LINE_IN_USE: StillReferenced & {
+  PRODUCTION_LINE_IN_USE: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many production tasks use the line. */
     readonly taskCount: number;
   };
-  ENTERPRISE_NOT_EMPTY: StillReferenced & {
+  ENTERPRISE_NOT_EMPTY: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
     /** How many child enterprises it has. */
     readonly childCount: number;
     /** How many codes it holds. */
@@ -224,7 +232,9 @@ export interface ErrorDetailsMap {
     /** `void`, `recall` or `destroyed`, when re-packing. */
     readonly kind?: string;
   };
-  LOGIN_NAME_TAKEN: Taken & {
+  LOGIN_NAME_TAKEN: {
+    /** The input field that carried the value. */
+    readonly field: string;
     /** The login name that is taken. */
     readonly loginName: string;
   };
