@@ -2,9 +2,16 @@
  * `@onecode/core`: the domain logic of one-item-one-code operations behind
  * ports, with zero runtime dependencies. Start with {@link createOneCode}.
  *
+ * @module @onecode/core
  * @packageDocumentation
  */
 
+export type {
+  BoundOneCode,
+  BoundService,
+  OneCodeServices,
+  UnscopedMethods,
+} from "./bound-context.js";
 export {
   AI82_PATTERN,
   gs1Date,
