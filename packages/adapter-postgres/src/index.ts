@@ -30,6 +30,7 @@
  * // on shutdown: await db.destroy();
  * ```
  *
+ * @module @onecode/adapter-postgres
  * @packageDocumentation
  */
 export {

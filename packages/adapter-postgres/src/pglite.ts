@@ -3,6 +3,7 @@
  * compiled to WebAssembly), for tests, demos and single-process apps. A
  * separate entry so the main one never loads PGlite.
  *
+ * @module @onecode/adapter-postgres/pglite
  * @packageDocumentation
  */
 import { mkdir } from "node:fs/promises";

@@ -2,9 +2,16 @@
  * `@onecode/core`: the domain logic of one-item-one-code operations behind
  * ports, with zero runtime dependencies. Start with {@link createOneCode}.
  *
+ * @module @onecode/core
  * @packageDocumentation
  */
 
+export type {
+  BoundOneCode,
+  BoundService,
+  OneCodeServices,
+  UnscopedMethods,
+} from "./bound-context.js";
 export {
   AI82_PATTERN,
   gs1Date,
@@ -109,6 +116,11 @@ export * from "./input-checks.js";
 
 export { type Clock, isoNow, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
+export type {
+  ErrorDetails,
+  ErrorDetailsArguments,
+  ErrorDetailsMap,
+} from "./kernel/error-details.js";
 export { formatErrorForLog } from "./kernel/error-log.js";
 export {
   type BackingService,
