@@ -18,7 +18,7 @@ import {
 } from "@onecode/adapter-postgres";
 import { createOneCode, isOneCodeError, tenantContext } from "@onecode/core";
 import pg from "pg";
-import { BENCH_RULE, describeRule, numberOption } from "./support/bench-options.mjs";
+import { createBenchRule, numberOption } from "./support/bench-options.mjs";
 
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const CODES = numberOption("--codes", 1_000_000);
@@ -68,19 +68,7 @@ try {
     },
   });
   const ctx = tenantContext(TENANT, { id: "bench-admin", kind: "staff", roles: ["admin"] });
-  const merchant = await onecode.merchants.create(ctx, {
-    name: "Bench Merchant",
-    codeSource: "platform",
-    urlPrefixes: ["https://t.example.com/c/"],
-  });
-  const rule = await onecode.codeRules.createCustom(ctx, {
-    merchantId: merchant.id,
-    name: BENCH_RULE.name,
-    length: BENCH_RULE.length,
-    segments: BENCH_RULE.segments,
-    serials: BENCH_RULE.serials,
-  });
-  console.log(`rule ${rule.id}: ${describeRule(BENCH_RULE)}`);
+  const { merchant, rule } = await createBenchRule(onecode, ctx);
   console.log(
     `one job of ${fmt(CODES)} codes; connections terminated at ${CUTS.map(fmt).join(", ")} codes`,
   );

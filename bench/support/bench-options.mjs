@@ -48,3 +48,24 @@ export function describeRule(rule) {
   });
   return `${rule.name}: ${parts.join(" + ")} = ${rule.length} characters`;
 }
+
+/**
+ * Creates, through `onecode`'s use cases as `ctx`, the codes benchmarks'
+ * merchant and their rule (BENCH_RULE), logs the rule, and resolves with both.
+ */
+export async function createBenchRule(onecode, ctx) {
+  const merchant = await onecode.merchants.create(ctx, {
+    name: "Bench Merchant",
+    codeSource: "platform",
+    urlPrefixes: ["https://t.example.com/c/"],
+  });
+  const rule = await onecode.codeRules.createCustom(ctx, {
+    merchantId: merchant.id,
+    name: BENCH_RULE.name,
+    length: BENCH_RULE.length,
+    segments: BENCH_RULE.segments,
+    serials: BENCH_RULE.serials,
+  });
+  console.log(`rule ${rule.id}: ${describeRule(BENCH_RULE)}`);
+  return { merchant, rule };
+}

@@ -8,7 +8,8 @@ export default defineConfig({
     "testing/index": "testing/index.ts",
   },
   format: ["esm", "cjs"],
-  dts: true,
+  // Declarations come from tsc (scripts/emit-declarations.mjs): one readable file per module.
+  dts: false,
   sourcemap: true,
   clean: true,
   target: "node20",

@@ -36,7 +36,8 @@ export async function openBackends(
 ): Promise<Backends> {
   const pgliteDir = join(config.dataDir, "pglite");
   const db = config.databaseUrl
-    ? createPostgresDb({ connectionString: config.databaseUrl })
+    ? // The server serves consumer scans at volume: their statements get a small pool of their own.
+      createPostgresDb({ connectionString: config.databaseUrl, scanPool: true })
     : await createPgliteDb({ dataDir: pgliteDir });
   try {
     await migrate(db);

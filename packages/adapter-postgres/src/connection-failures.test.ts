@@ -53,7 +53,10 @@ describe("connection failures", () => {
     expect(translated).toMatchObject({ details: { service: "storage" } });
     expect((translated as Error).message).not.toContain("administrator");
     expect((translated as Error).cause).toBe(driver);
-    const domain = new OneCodeError("NOT_FOUND", "merchant m was not found");
+    const domain = new OneCodeError("NOT_FOUND", "merchant m was not found", {
+      kind: "merchant",
+      id: "m",
+    });
     expect(asServiceFailure(domain, "storage")).toBe(domain);
     const refused = withCode("23505");
     expect(asServiceFailure(refused, "hot_state")).toBe(refused);

@@ -30,9 +30,14 @@
  * // on shutdown: await db.destroy();
  * ```
  *
+ * @module @onecode/adapter-postgres
  * @packageDocumentation
  */
-export { createPostgresDb, type PostgresConnectionOptions } from "./connect.js";
+export {
+  createPostgresDb,
+  type PostgresConnectionOptions,
+  type ScanPoolOptions,
+} from "./connect.js";
 export type {
   AnyKysely,
   CodePackagesTable,

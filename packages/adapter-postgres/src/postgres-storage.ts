@@ -1,16 +1,16 @@
 import type { Storage, StorageRepositories } from "@onecode/core";
+import { SerialQueue, serializedRepositories } from "@onecode/core/adapter-kit";
 import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
 import { aggregationRepository } from "./storage/aggregation-repository.js";
+import { type BatchedLookups, batchedLookups } from "./storage/batched-lookups.js";
 import { codeLifecycleRepository } from "./storage/code-lifecycle-repository.js";
 import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
-import { guardPool, type PostgresPool, rememberedPool } from "./storage/copy-pool.js";
+import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
-import { rememberedHotLane } from "./storage/hot-lane.js";
-import { type HotReads, hotReads } from "./storage/hot-reads.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
@@ -23,9 +23,10 @@ import {
   scanByScanRecorder,
   scanRepository,
 } from "./storage/scan-repository.js";
-import { SerialQueue } from "./storage/serial-queue.js";
+import { scanStatementPoolOf } from "./storage/scan-statement-pool.js";
+
 import { staffRepository } from "./storage/staff-repository.js";
-import { hotLaneRunner, kyselyRunner, poolRunner } from "./storage/statement-runner.js";
+import { kyselyRunner, preparedRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
 import { statisticsRepository } from "./storage/statistics-repository.js";
 import { stockRepository } from "./storage/stock-repository.js";
@@ -47,7 +48,8 @@ export interface PostgresStorageOptions {
    * guarantees, somewhat slower. A pool with no `error` listener gets one
    * (a warning line), since node-postgres would otherwise crash the process
    * when an idle connection fails; the connections the adapter checks out
-   * get one too while it holds them.
+   * get one too while it holds them. No session setting of its connections
+   * is changed, and no other pool is opened.
    */
   readonly pool?: PostgresPool;
   /**
@@ -69,7 +71,7 @@ export interface PostgresStorageOptions {
 interface PoolExtras {
   readonly copyPool?: PostgresPool;
   readonly recordScan?: ScanRecorder;
-  readonly hot?: HotReads;
+  readonly lookups?: BatchedLookups;
 }
 
 /**
@@ -77,20 +79,20 @@ interface PoolExtras {
  * as `SERVICE_UNAVAILABLE` (see {@link reportUnavailable}).
  */
 function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRepositories {
-  const { copyPool, recordScan, hot } = extras;
+  const { copyPool, recordScan, lookups } = extras;
   const repos: StorageRepositories = {
     merchants: merchantRepository(scope),
     products: productRepository(scope),
     codeRules: codeRuleRepository(scope),
-    codePackages: codePackageRepository(scope, copyPool, hot),
+    codePackages: codePackageRepository(scope, copyPool, lookups),
     codeUploads: codeUploadRepository(scope),
     printOrders: printOrderRepository(scope),
-    traceBatches: traceBatchRepository(scope, hot),
+    traceBatches: traceBatchRepository(scope, lookups),
     production: productionRepository(scope),
     ledger: ledgerRepository(scope),
     enterprises: enterpriseRepository(scope),
     staff: staffRepository(scope),
-    stock: stockRepository(scope, hot),
+    stock: stockRepository(scope, lookups),
     scans: scanRepository(scope, recordScan),
     codeLifecycle: codeLifecycleRepository(scope),
     aggregation: aggregationRepository(scope),
@@ -101,21 +103,6 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
       name,
       reportUnavailable(repository, "storage"),
     ]),
-  ) as unknown as StorageRepositories;
-}
-
-/** Routes every method of every repository through `queue`. */
-function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepositories {
-  const wrap = (repository: object): object =>
-    Object.fromEntries(
-      Object.entries(repository).map(([name, method]) => [
-        name,
-        (...args: unknown[]) =>
-          queue.run(() => (method as (...a: unknown[]) => Promise<unknown>)(...args)),
-      ]),
-    );
-  return Object.fromEntries(
-    Object.entries(repos).map(([name, repository]) => [name, wrap(repository)]),
   ) as unknown as StorageRepositories;
 }
 
@@ -151,11 +138,11 @@ function serialized(repos: StorageRepositories, queue: SerialQueue): StorageRepo
 export function postgresStorage(options: PostgresStorageOptions): Storage {
   const db: Kysely<OneCodeDatabase> = oneCodeDb(options.db);
   if (options.pool) guardPool(options.pool);
-  const copyPool = options.pool ?? rememberedPool(options.db);
-  // The scan path's statements are prepared: on the hot lane of a pool from createPostgresDb,
-  // else on the host's pool when there is one.
-  const lane = options.pool ? undefined : rememberedHotLane(options.db);
-  const run = lane ? hotLaneRunner(lane) : copyPool ? poolRunner(copyPool) : kyselyRunner(db);
+  const copyPool = options.pool ?? createdPoolOf(options.db);
+  // Prepared statements only on a scan pool the host asked createPostgresDb for: on any other
+  // connection they would stay behind in the host's sessions.
+  const scanPool = options.pool ? undefined : scanStatementPoolOf(options.db);
+  const run = scanPool ? preparedRunner(scanPool) : kyselyRunner(db);
   const scanStore = scanBatchStore(run);
   const scanGroupCommit =
     options.scanGroupCommit === false
@@ -164,17 +151,17 @@ export function postgresStorage(options: PostgresStorageOptions): Storage {
   const recordScan: ScanRecorder = scanGroupCommit
     ? (entry) => scanGroupCommit.record(entry)
     : scanByScanRecorder(scanStore);
-  const hot = hotReads(run);
+  const lookups = batchedLookups(run);
   let closed = false;
   return {
-    ...repositories(poolScope(db), { copyPool, recordScan, hot }),
+    ...repositories(poolScope(db), { copyPool, recordScan, lookups }),
     transaction(work) {
       // BEGIN, COMMIT and ROLLBACK on a lost connection fail here, outside any repository.
       return unavailableOnConnectionFailure("storage", () =>
         db.transaction().execute((tx) => {
           const queue = new SerialQueue();
           // No COPY in here: it needs a connection of its own, outside the caller's transaction.
-          return work(serialized(repositories(transactionScope(tx)), queue));
+          return work(serializedRepositories(repositories(transactionScope(tx)), queue));
         }),
       );
     },

@@ -18,8 +18,9 @@ import type { RedisClient } from "./redis-client.js";
 /** Options of {@link redisHotState}. */
 export interface RedisHotStateOptions {
   /**
-   * A connected ioredis `Redis` or `Cluster` (anything with the
-   * {@link RedisClient} shape). Several hot states and the rest of the app
+   * A connected ioredis `Redis` or `Cluster`, ioredis 5.4 or later or 6
+   * (either protocol and reply mapping), or anything with the
+   * {@link RedisClient} shape. Several hot states and the rest of the app
    * may share it.
    */
   readonly client: RedisClient;

@@ -1,10 +1,50 @@
 import { randomBytes } from "node:crypto";
 import type { ServiceProbe } from "@onecode/core/testing";
 import { Redis } from "ioredis";
+import { Redis as Redis5 } from "ioredis5";
 import { afterAll, beforeAll } from "vitest";
+import type { RedisClient } from "../src/index.js";
 
 /** The Redis the integration tests run against. */
 export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** The options every ioredis major accepts that the tests set. */
+export interface DriverOptions {
+  readonly lazyConnect?: boolean;
+  readonly enableAutoPipelining?: boolean;
+  readonly enableOfflineQueue?: boolean;
+  readonly maxRetriesPerRequest?: number | null;
+  readonly commandTimeout?: number;
+  readonly connectTimeout?: number;
+  readonly retryStrategy?: (attempt: number) => number | null;
+}
+
+/** A client of one ioredis major, as the adapter and the tests use it. */
+export interface DriverClient extends RedisClient {
+  connect(): Promise<void>;
+  disconnect(): void;
+  on(event: "error", listener: (error: Error) => void): unknown;
+}
+
+/**
+ * A supported ioredis release line: the adapter's peer range accepts
+ * ioredis 5 and 6, and the integration suites run against a client of each.
+ * ioredis 6 speaks RESP3 by default; `replyMapping: "resp3"` (maps as
+ * objects, doubles as numbers) is tested too, since a host may turn it on.
+ */
+export interface RedisDriver {
+  readonly name: string;
+  open(url: string, options?: DriverOptions): DriverClient;
+}
+
+export const redisDrivers: readonly RedisDriver[] = [
+  { name: "ioredis 6", open: (url, options = {}) => new Redis(url, options) },
+  {
+    name: "ioredis 6 (RESP3 reply mapping)",
+    open: (url, options = {}) => new Redis(url, { ...options, replyMapping: "resp3" }),
+  },
+  { name: "ioredis 5", open: (url, options = {}) => new Redis5(url, options) },
+];
 
 /** Opens a client that fails fast instead of retrying forever. */
 export function openClient(): Redis {
@@ -54,18 +94,20 @@ function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, "\\$&");
 }
 
-/** Every key under `prefix`. */
-export async function keysUnder(client: Redis, prefix: string): Promise<string[]> {
+/** Every key under `prefix` (SCAN through `call`, so any ioredis major will do). */
+export async function keysUnder(client: RedisClient, prefix: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = "0";
   do {
-    const [next, batch] = await client.scan(
+    const reply = await client.call(
+      "SCAN",
       cursor,
       "MATCH",
       `${escapeGlob(prefix)}*`,
       "COUNT",
-      1000,
+      "1000",
     );
+    const [next, batch] = reply as [string, string[]];
     found.push(...batch);
     cursor = next;
   } while (cursor !== "0");
@@ -73,9 +115,9 @@ export async function keysUnder(client: Redis, prefix: string): Promise<string[]
 }
 
 /** Deletes every key under `prefix` (SCAN + UNLINK). */
-export async function deleteKeysUnder(client: Redis, prefix: string): Promise<void> {
+export async function deleteKeysUnder(client: RedisClient, prefix: string): Promise<void> {
   const keys = await keysUnder(client, prefix);
-  for (let i = 0; i < keys.length; i += 500) await client.unlink(...keys.slice(i, i + 500));
+  for (let i = 0; i < keys.length; i += 500) await client.call("UNLINK", ...keys.slice(i, i + 500));
 }
 
 /**

@@ -8,9 +8,11 @@
  * (sealed batch fields, Digital Link serial tokens, id pattern), and the
  * code generator with its inputs, which benchmarks drive directly.
  *
- * Hosts use `@onecode/core`; these names may change between minor versions
- * as adapters need.
+ * It also holds `SerialQueue` and `serializedRepositories`, which the memory
+ * and PostgreSQL storages share. Hosts use `@onecode/core`; these names may
+ * change between minor versions as adapters need.
  *
+ * @module @onecode/core/adapter-kit
  * @packageDocumentation
  */
 
@@ -27,6 +29,8 @@ export {
 export { ID_PATTERN } from "./kernel/ids.js";
 export { isNetworkFailure } from "./kernel/network-errors.js";
 export { randomBelow } from "./kernel/random.js";
+export { SerialQueue } from "./memory/serial-queue.js";
+export { serializedRepositories } from "./memory/serialized-repositories.js";
 export { checkedHotState } from "./ports/checked-hot-state.js";
 export {
   checkKey,

@@ -1,3 +1,4 @@
+import { type BoundOneCode, bindContext, type OneCodeServices } from "./bound-context.js";
 import { type MerchantService, merchantService } from "./catalog/merchant-service.js";
 import { type ProductService, productService } from "./catalog/product-service.js";
 import { codePackageService } from "./codes/code-package-service.js";
@@ -10,6 +11,7 @@ import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
+import type { TenantContext } from "./kernel/tenant.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
 import { traceBatchService } from "./trace/batches/trace-batch-service.js";
 import { distributionService } from "./trace/distribution/distribution-service.js";
@@ -65,6 +67,26 @@ export interface OneCode {
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
+   * The same services with `ctx` bound, for a host that resolves the tenant
+   * and actor once per request: `onecode.as(ctx).merchants.create(input)` is
+   * `onecode.merchants.create(ctx, input)`. Methods that take no context
+   * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`)
+   * are called on `onecode` itself.
+   *
+   * @example
+   * ```ts
+   * const ctx = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
+   * const acme = onecode.as(ctx);
+   * const merchant = await acme.merchants.create({
+   *   name: "Acme Tea",
+   *   codeSource: "platform",
+   *   urlPrefixes: ["https://t.acme.example/c/"],
+   * });
+   * const products = await acme.products.list({ merchantId: merchant.id });
+   * ```
+   */
+  as(ctx: TenantContext): BoundOneCode;
+  /**
    * Stops the generation jobs running in this process after their current
    * chunk (they stay resumable), then closes storage and hot state
    * (connections the adapters opened themselves).
@@ -99,7 +121,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
-  return {
+  const services: OneCodeServices = {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
       invalidateProductBatches(trace, tenantId, productId),
@@ -118,7 +140,11 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     digitalLinks: digitalLinkService(trace),
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZone: codes.options.timeZone }),
+  };
+  return {
+    ...services,
     ports,
+    as: (ctx) => bindContext(services, ctx),
     async close() {
       await codes.jobs.stop();
       await ports.storage.close();

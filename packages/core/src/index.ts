@@ -2,9 +2,16 @@
  * `@onecode/core`: the domain logic of one-item-one-code operations behind
  * ports, with zero runtime dependencies. Start with {@link createOneCode}.
  *
+ * @module @onecode/core
  * @packageDocumentation
  */
 
+export type {
+  BoundOneCode,
+  BoundService,
+  OneCodeServices,
+  UnscopedMethods,
+} from "./bound-context.js";
 export type { LotOmission } from "./catalog/gs1-keys.js";
 export type {
   CodeSource,
@@ -43,6 +50,11 @@ export type { CorePorts, OneCodeConfig } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
 export { type Clock, ManualClock, systemClock } from "./kernel/clock.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
+export type {
+  ErrorDetails,
+  ErrorDetailsArguments,
+  ErrorDetailsMap,
+} from "./kernel/error-details.js";
 export { formatErrorForLog } from "./kernel/error-log.js";
 export {
   type BackingService,
@@ -101,7 +113,7 @@ export type {
 export type { StatisticsService } from "./statistics/statistics-service.js";
 export type * from "./trace/batches/ports.js";
 export type * from "./trace/batches/trace-batch.js";
-export type { CustomField, CustomFieldType } from "./trace/custom-field.js";
+export type { CustomField, CustomFieldInput, CustomFieldType } from "./trace/custom-field.js";
 export type {
   CodeRange as StockCodeRange,
   Enterprise,

@@ -8,6 +8,7 @@
  * public union types (`TRACE_BATCH_STATUSES`, ...). The use cases run these
  * checks themselves; nothing here is needed to use OneCode.
  *
+ * @module @onecode/core/input-rules
  * @packageDocumentation
  */
 

@@ -2,6 +2,7 @@
  * `@onecode/core/testing`: the conformance suites every adapter runs, and the
  * fixtures they use. Import it from test files only (it needs `vitest`).
  *
+ * @module @onecode/core/testing
  * @packageDocumentation
  */
 export { type Capability, provided, skipNote } from "./capability.js";

@@ -290,7 +290,7 @@ function addCoreIssues(
   } catch (error) {
     // Only validation speaks to the input; anything else is left to the call that is not made.
     if (!isOneCodeError(error, "VALIDATION_FAILED")) return;
-    found = (error.details.issues ?? []) as readonly ValidationIssue[];
+    found = error.details.issues;
   }
   const misshapen = new Set(
     issues.filter((issue) => SHAPE_RULES.has(issue.rule)).map((issue) => issue.field),

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { rememberClientAddress } from "./client-address.js";
+import { consumedBody, withSubstitutedBody } from "./consumed-body.js";
 import type { FetchHandler } from "./create-handler.js";
 import { leanDispatcherOf } from "./lean-dispatch.js";
 import { serveLean } from "./node-lean.js";
 import { clientAddressOf, requestHeaders, requestUrl } from "./node-request.js";
 import { writeResponse } from "./node-response.js";
+import { problemResponse } from "./problem.js";
 
 /** A `node:http` request listener. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -104,14 +106,20 @@ export function toNodeListener(
       if (!res.writableFinished) abort.abort(new Error("client disconnected"));
     });
 
+    const consumed = hasBody(req) ? consumedBody(req) : null;
+    if (consumed?.kind === "unusable") {
+      writeResponse(problemResponse(consumed.problem), req, res, false).catch(() => res.destroy());
+      return;
+    }
     let request: Request;
     let body: ReturnType<typeof requestBody> | null = null;
     try {
-      body = hasBody(req) ? requestBody(req) : null;
+      body = hasBody(req) && consumed === null ? requestBody(req) : null;
+      const headers = requestHeaders(req);
       request = new Request(requestUrl(req), {
         method: req.method,
-        headers: requestHeaders(req),
-        body: body?.stream ?? null,
+        headers: consumed ? withSubstitutedBody(headers, consumed) : headers,
+        body: body?.stream ?? consumed?.bytes ?? null,
         duplex: "half",
         signal: abort.signal,
       });

@@ -1,4 +1,4 @@
-import { isOneCodeError, OneCodeError, type ValidationIssue } from "@onecode/core";
+import { isOneCodeError, OneCodeError } from "@onecode/core";
 import { validationError } from "@onecode/core/adapter-kit";
 
 const rename = (text: string, from: string, to: string) => text.replaceAll(from, to);
@@ -18,7 +18,7 @@ export async function withFieldName<T>(
     return await call();
   } catch (error) {
     if (isOneCodeError(error, "VALIDATION_FAILED")) {
-      const issues = (error.details.issues ?? []) as readonly ValidationIssue[];
+      const issues = error.details.issues;
       if (issues.some((issue) => issue.field === from)) {
         throw validationError(
           issues.map((issue) =>

@@ -192,6 +192,8 @@ describe("public scan route plumbing", () => {
     const { onecode } = stubbedScans(() => {
       throw new OneCodeError("RATE_LIMITED", "Too many scans from this client; retry in 1.2 s", {
         retryAfterMs: 1200,
+        limit: 10,
+        windowMs: 60_000,
       });
     });
     const handler = createHandler(onecode, { authenticate });

@@ -1,4 +1,10 @@
-import { createOneCode, ERROR_CODES, type OneCode, OneCodeError } from "@onecode/core";
+import {
+  createOneCode,
+  ERROR_CODES,
+  type ErrorDetails,
+  type OneCode,
+  OneCodeError,
+} from "@onecode/core";
 import { serviceUnavailable } from "@onecode/core/adapter-kit";
 import { describe, expect, it, vi } from "vitest";
 import { ERROR_STATUS, HTTP_ERROR_STATUS, HttpError } from "../src/index.js";
@@ -126,15 +132,17 @@ describe("error mapping", () => {
   });
 
   it("lists line-numbered upload errors as the problem's errors", async () => {
+    // Entries beyond the typed shape, as another copy of core could send, are filtered too.
+    const errors = [
+      { line: 2, rule: "url", message: "line 2: not a URL", secret: "dropped" },
+      { line: 0, rule: "empty_file", message: "the file holds no code lines" },
+      { line: 4, file: "b.csv", rule: "duplicate_in_file", message: "b.csv line 4: repeated" },
+      { rule: "no line" },
+    ] as unknown as ErrorDetails<"UPLOAD_REJECTED">["errors"];
     const rejected = new OneCodeError("UPLOAD_REJECTED", "the file a.csv was rejected", {
       packageId: "pkg_1",
       errorCount: 3,
-      errors: [
-        { line: 2, rule: "url", message: "line 2: not a URL", secret: "dropped" },
-        { line: 0, rule: "empty_file", message: "the file holds no code lines" },
-        { line: 4, file: "b.csv", rule: "duplicate_in_file", message: "b.csv line 4: repeated" },
-        { rule: "no line" },
-      ],
+      errors,
     });
     const app = createTestApp({ onecode: failingOneCode(rejected) });
     const reply = await app.call("GET", "/v1/merchants");
@@ -216,18 +224,28 @@ describe("error mapping", () => {
   });
 
   it("adds Retry-After to RATE_LIMITED and keeps only JSON-safe details", async () => {
-    const limited = new OneCodeError("RATE_LIMITED", "Too many requests for this key", {
+    // Details beyond the typed shape, as another copy of core could send.
+    const details = {
       retryAfterMs: 1500,
+      limit: 10,
+      windowMs: 60_000,
       key: "scan",
       when: new Date(0),
       callback: () => 1,
       nested: { ok: true, bad: Number.NaN },
-    });
+    };
+    const limited = new OneCodeError("RATE_LIMITED", "Too many requests for this key", details);
     const app = createTestApp({ onecode: failingOneCode(limited) });
     const reply = await app.call("GET", "/v1/merchants");
     expect(reply.status).toBe(429);
     expect(reply.headers.get("retry-after")).toBe("2");
-    expect(reply.json.details).toEqual({ retryAfterMs: 1500, key: "scan", nested: { ok: true } });
+    expect(reply.json.details).toEqual({
+      retryAfterMs: 1500,
+      limit: 10,
+      windowMs: 60_000,
+      key: "scan",
+      nested: { ok: true },
+    });
   });
 
   it("maps IDEMPOTENCY_IN_PROGRESS to 409", async () => {
@@ -255,7 +273,10 @@ describe("error mapping", () => {
   });
 
   it("maps BUSY to 503 with Retry-After", async () => {
-    const busy = new OneCodeError("BUSY", "the ledger is busy", { resource: "ledger" });
+    const busy = new OneCodeError("BUSY", "the ledger is busy", {
+      resource: "ledger",
+      attempts: 8,
+    });
     const reply = await createTestApp({ onecode: failingOneCode(busy) }).call(
       "GET",
       "/v1/merchants",
@@ -278,7 +299,7 @@ describe("error mapping", () => {
   });
 
   it("answers 500 for a OneCodeError whose code this package does not know", async () => {
-    const unknown = new OneCodeError("NOT_FOUND", "x");
+    const unknown = new OneCodeError("NOT_FOUND", "x", { kind: "x", id: "x" });
     Object.defineProperty(unknown, "code", { value: "SOMETHING_NEW" });
     const onError = vi.fn();
     const app = createTestApp({ onecode: failingOneCode(unknown), onError });

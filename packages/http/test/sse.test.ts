@@ -31,7 +31,12 @@ describe("sseResponse", () => {
   it("throws an error raised before the first event, so it becomes a problem response", async () => {
     await expect(
       sseResponse(() =>
-        failing<SseEvent>(new OneCodeError("NOT_FOUND", "code package x was not found")),
+        failing<SseEvent>(
+          new OneCodeError("NOT_FOUND", "code package x was not found", {
+            kind: "code package",
+            id: "x",
+          }),
+        ),
       ),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -39,7 +44,7 @@ describe("sseResponse", () => {
   it("ends with an error event when the source fails later, without internals", async () => {
     const known = await sseResponse(async function* () {
       yield { event: "progress", data: 1 };
-      throw new OneCodeError("NOT_FOUND", "gone");
+      throw new OneCodeError("NOT_FOUND", "gone", { kind: "code package", id: "x" });
     });
     expect(await known.text()).toBe(
       'event: progress\ndata: 1\n\nevent: error\ndata: {"code":"NOT_FOUND","detail":"gone"}\n\n',

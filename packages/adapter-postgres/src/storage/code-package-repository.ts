@@ -7,6 +7,7 @@ import type {
   SsccReservation,
 } from "@onecode/core";
 import { sql } from "kysely";
+import type { BatchedLookups } from "./batched-lookups.js";
 import { copyChunk } from "./code-chunk-copy.js";
 import { checkChunk, unnestChunk } from "./code-chunk-write.js";
 import {
@@ -16,7 +17,6 @@ import {
   levelNumber,
 } from "./codes-row-mapping.js";
 import type { PostgresPool } from "./copy-pool.js";
-import type { HotReads } from "./hot-reads.js";
 import { isoTimestamp } from "./row-mapping.js";
 import type { StatementScope } from "./statement-scope.js";
 
@@ -29,13 +29,13 @@ import type { StatementScope } from "./statement-scope.js";
  * database and `search_path`): chunk writes then stream their rows with
  * `COPY` on one of its connections. Without it (PGlite, a host's own Kysely
  * instance, inside a transaction) they use one `unnest` insert statement;
- * both are all or nothing. With `hot`, `findCode` (on every consumer scan)
+ * both are all or nothing. With `lookups`, `findCode` (on every consumer scan)
  * shares a statement with the other look-ups of its event-loop turn.
  */
 export function codePackageRepository(
   scope: StatementScope,
   copyPool?: PostgresPool,
-  hot?: HotReads,
+  lookups?: BatchedLookups,
 ): CodePackageRepository {
   const { db } = scope;
   return {
@@ -122,7 +122,7 @@ export function codePackageRepository(
     },
 
     async findCode(tenantId, code) {
-      if (hot) return hot.findCode(tenantId, code);
+      if (lookups) return lookups.findCode(tenantId, code);
       const row = await db
         .selectFrom("onecode_codes")
         .selectAll()

@@ -92,50 +92,27 @@ export async function connectGuarded(pool: PostgresPool): Promise<PostgresPoolCl
   return guardClient(await pool.connect());
 }
 
-/** Records the pool behind a Kysely instance made by `createPostgresDb`. */
-export function rememberPool(db: AnyKysely, pool: PostgresPool): void {
+/** Registers the pool `createPostgresDb` made behind `db`. */
+export function registerCreatedPool(db: AnyKysely, pool: PostgresPool): void {
   pools.set(db, pool);
 }
 
 /** The pool behind `db` when `createPostgresDb` made it; `undefined` otherwise. */
-export function rememberedPool(db: AnyKysely): PostgresPool | undefined {
+export function createdPoolOf(db: AnyKysely): PostgresPool | undefined {
   return pools.get(db);
 }
 
 /**
- * Connections of a host-supplied pool already switched to custom plans. A
- * cached generic plan is not made again when a table grows (only ANALYZE or
- * DDL invalidate it), so a statement first planned on an empty table (the
- * scan statistics of a new database) would read the whole table on every
- * execution until autovacuum next analyzes it. With `plan_cache_mode =
- * force_custom_plan` a named statement is still parsed once per connection,
- * but planned at each execution with its actual values and the table's
- * current size; the setting only changes how named statements are planned,
- * so the host's other queries on the same connection behave as before. A
- * pool from `createPostgresDb` runs these statements on its hot lane
- * instead, where generic plans are safe (see `HOT_LANE_SETTINGS`).
+ * Runs a named statement on a pooled connection: parsed once per
+ * connection, planned as the connection's session settings say. Only the
+ * scan statement pool runs these; a host's connections get no prepared
+ * statements left behind. A connection that failed with anything but a
+ * database error, or whose backend went away, is closed rather than reused.
  */
-const customPlanClients = new WeakSet<PostgresPoolClient>();
-
-/**
- * Runs a named statement on a pooled connection, parsed once per connection.
- * With `customPlans` it is planned for its actual values at each execution;
- * without, as the connection's session settings say. A connection that
- * failed with anything but a database error, or whose backend went away,
- * is closed rather than reused.
- */
-export async function queryNamed<R>(
-  pool: PostgresPool,
-  query: NamedQuery,
-  customPlans = true,
-): Promise<R[]> {
+export async function queryNamed<R>(pool: PostgresPool, query: NamedQuery): Promise<R[]> {
   const client = await connectGuarded(pool);
   let failure: Error | undefined;
   try {
-    if (customPlans && !customPlanClients.has(client)) {
-      await client.query("SET plan_cache_mode = force_custom_plan");
-      customPlanClients.add(client);
-    }
     return (await client.query(query)).rows as R[];
   } catch (error) {
     if (sqlErrorOf(error) === null || isConnectionFailure(error)) {

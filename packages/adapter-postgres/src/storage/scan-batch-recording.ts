@@ -11,8 +11,19 @@ export interface PendingScan extends ScanToRecord {
   reject(error: unknown): void;
 }
 
-/** Rounds of re-writing the scans whose code a concurrent writer created first (one is normal). */
-export const REWRITE_ROUNDS = 5;
+/**
+ * How many times a scan is written, at most, when a concurrent writer keeps
+ * creating its code's statistics row first (the write then reports the scan
+ * as not written): the first write and up to four more. One more write is
+ * normal under such a race; five in a row means something else is wrong.
+ * Both the group commit and a scan inside a transaction count the same way.
+ */
+export const SCAN_WRITE_ATTEMPTS = 5;
+
+/** Why a scan was not recorded after {@link SCAN_WRITE_ATTEMPTS} writes. */
+export function scanWriteContended(): Error {
+  return new Error("scan statistics kept being created concurrently; scan not recorded");
+}
 
 /**
  * Pauses before each new attempt after a statement's connection failed: at
@@ -80,7 +91,7 @@ function isRepeatedScan(error: unknown): boolean {
  * Records a batch of scans and settles each caller's promise exactly once,
  * counting each scan exactly once whatever fails:
  * - written: each scan resolves with its statistics; scans whose code a
- *   concurrent writer created first are written again (a few rounds);
+ *   concurrent writer created first are written again (up to `SCAN_WRITE_ATTEMPTS` writes in all);
  * - a SQL error (nothing committed): the scans are written one by one, so
  *   one bad scan fails only itself; a scan whose id is stored already (a
  *   repeated call) resolves with its code's statistics as they are now;
@@ -95,7 +106,7 @@ export async function recordScanBatch(
   batch: readonly PendingScan[],
 ): Promise<void> {
   let pending = batch;
-  for (let round = 1; pending.length > 0; round++) {
+  for (let attempt = 1; pending.length > 0; attempt++) {
     let written: Written;
     try {
       written = await writeOnce(store, pending);
@@ -114,8 +125,8 @@ export async function recordScanBatch(
       if (stats) entry.resolve(stats);
       else again.push(entry);
     });
-    if (again.length > 0 && round === REWRITE_ROUNDS) {
-      const error = new Error("scan statistics kept being created concurrently; scan not recorded");
+    if (again.length > 0 && attempt === SCAN_WRITE_ATTEMPTS) {
+      const error = scanWriteContended();
       for (const entry of again) entry.reject(error);
       return;
     }

@@ -23,10 +23,10 @@ export interface ScanGroupCommitOptions {
    * code always uses the same lane, so its scans are written in arrival
    * order. Default 1: a statement's cost is mostly fixed (round trip,
    * planning, commit), and with one lane every scan arriving while a write
-   * runs joins the next one, so batches are as large as the load allows
-   * (measured: ~15 scans per statement at 64 concurrent scans, against ~4
-   * with 4 lanes, for less database CPU per scan). More lanes overlap writes
-   * of different codes, which helps only when the database has idle cores.
+   * runs joins the next one, so batches are as large as the load allows and
+   * the database spends less per scan (figures in the adapters guide). More
+   * lanes overlap writes of different codes, which helps only when the
+   * database has idle cores.
    */
   readonly lanes?: number;
 }

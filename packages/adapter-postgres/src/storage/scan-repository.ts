@@ -1,7 +1,12 @@
 import type { RecordedScanStats, ScanRepository } from "@onecode/core";
 import { checkSuspicionThreshold } from "@onecode/core/adapter-kit";
 import { scanAlertRepository } from "./scan-alert-repository.js";
-import { REWRITE_ROUNDS, recordScanBatch, SCANS_PRIMARY_KEY } from "./scan-batch-recording.js";
+import {
+  recordScanBatch,
+  SCAN_WRITE_ATTEMPTS,
+  SCANS_PRIMARY_KEY,
+  scanWriteContended,
+} from "./scan-batch-recording.js";
 import { type ScanBatchStore, scanBatchStore } from "./scan-batch-store.js";
 import type { ScanToRecord } from "./scan-batch-write.js";
 import { reportFromRow, reportToRow, scanFromRow, scanStatsFromRow } from "./scan-row-mapping.js";
@@ -34,7 +39,7 @@ async function recordInTransaction(
   entry: ScanToRecord,
 ): Promise<RecordedScanStats> {
   const store = scanBatchStore(kyselyRunner(scope.db));
-  for (let round = 1; round <= REWRITE_ROUNDS; round++) {
+  for (let attempt = 1; attempt <= SCAN_WRITE_ATTEMPTS; attempt++) {
     const written = await scope.tolerate(() => store.write([entry]), [UNIQUE_VIOLATION]);
     if (!written.ok) {
       if (written.error.constraint !== SCANS_PRIMARY_KEY) {
@@ -45,7 +50,7 @@ async function recordInTransaction(
     const [stats] = written.value;
     if (stats) return stats;
   }
-  throw new Error("scan statistics kept being created concurrently; scan not recorded");
+  throw scanWriteContended();
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { StockItemWithDocument, StockRepository } from "@onecode/core";
 import type { Selectable } from "kysely";
 import type { StockDocumentsTable } from "../trace-tables.js";
+import type { BatchedLookups } from "./batched-lookups.js";
 import {
   holdingFromRow,
   type StockItemColumns,
@@ -8,7 +9,6 @@ import {
   stockDocumentToRow,
   stockItemFromRow,
 } from "./distribution-row-mapping.js";
-import type { HotReads } from "./hot-reads.js";
 import { moveCodes } from "./move-codes.js";
 import type { StatementScope } from "./statement-scope.js";
 
@@ -43,11 +43,11 @@ function withDocument(
 /**
  * Stock documents, their items and every code's current holder
  * (`onecode_stock_documents`, `onecode_stock_document_items`,
- * `onecode_code_holdings`); every statement is scoped by tenant. With `hot`,
+ * `onecode_code_holdings`); every statement is scoped by tenant. With `lookups`,
  * the two look-ups every consumer scan makes (`holderOf`, `itemsForCode`)
  * share statements with the other scans of their event-loop turn.
  */
-export function stockRepository(scope: StatementScope, hot?: HotReads): StockRepository {
+export function stockRepository(scope: StatementScope, lookups?: BatchedLookups): StockRepository {
   const { db } = scope;
   const readDocument = (tenantId: string, id: string) =>
     db
@@ -105,7 +105,7 @@ export function stockRepository(scope: StatementScope, hot?: HotReads): StockRep
       moveCodes(scope, tenantId, item, expectedHolder, newHolder, conditions),
 
     async holderOf(tenantId, packageId, serial) {
-      if (hot) return hot.holderOf({ tenantId, packageId, serial });
+      if (lookups) return lookups.holderOf({ tenantId, packageId, serial });
       const row = await db
         .selectFrom("onecode_code_holdings")
         .select(["holder_id", "document_id", "since"])
@@ -117,7 +117,7 @@ export function stockRepository(scope: StatementScope, hot?: HotReads): StockRep
     },
 
     async itemsForCode(tenantId, packageId, serial) {
-      if (hot) return hot.itemsForCode({ tenantId, packageId, serial });
+      if (lookups) return lookups.itemsForCode({ tenantId, packageId, serial });
       // A range scan of onecode_stock_document_items_package_idx (from_serial <= serial),
       // checking to_serial from the index's included column.
       const rows = await itemsWithDocuments(db, tenantId)

@@ -11,7 +11,7 @@ import type {
 import { SEALED_BATCH_FIELDS } from "@onecode/core/adapter-kit";
 import { type Selectable, sql } from "kysely";
 import type { TraceBatchesTable } from "../trace-tables.js";
-import { type HotReads, type LocationRow, locationFromRow } from "./hot-reads.js";
+import { type BatchedLookups, type LocationRow, locationFromRow } from "./batched-lookups.js";
 import { codeStatusLateral } from "./lifecycle-row-mapping.js";
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION } from "./sql-errors.js";
 import type { StatementScope } from "./statement-scope.js";
@@ -38,11 +38,14 @@ function changedBatch(row: Partial<BatchRow> & { id: string | null }): TraceBatc
  * `onecode_trace_batch_packages`; every statement is scoped by tenant. Each
  * conditional change is one statement that locks the batch row, so binds,
  * unbinds, status changes, seals and deletes of one batch are serialised by
- * the database and each sees the others' committed results. With `hot`,
+ * the database and each sees the others' committed results. With `lookups`,
  * `locateCode` (a consumer scan of a code not seen before) shares a
  * statement with the other look-ups of its event-loop turn.
  */
-export function traceBatchRepository(scope: StatementScope, hot?: HotReads): TraceBatchRepository {
+export function traceBatchRepository(
+  scope: StatementScope,
+  lookups?: BatchedLookups,
+): TraceBatchRepository {
   const { db } = scope;
   const read = async (tenantId: string, id: string) =>
     db
@@ -159,7 +162,7 @@ export function traceBatchRepository(scope: StatementScope, hot?: HotReads): Tra
     },
 
     async locateCode(tenantId, code) {
-      if (hot) return hot.locateCode(tenantId, code);
+      if (lookups) return lookups.locateCode(tenantId, code);
       const { rows } = await sql<LocationRow>`
         SELECT c.package_id, c.serial, b.batch_id, v.status_version, s.*
         FROM onecode_codes c

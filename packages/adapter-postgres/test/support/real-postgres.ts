@@ -3,7 +3,7 @@ import { serviceSkipReason } from "@onecode/core/testing";
 import { Kysely, PostgresDialect } from "kysely";
 import { Client, Pool } from "pg";
 import { afterAll } from "vitest";
-import { createPostgresDb } from "../../src/connect.js";
+import { createPostgresDb, type PostgresConnectionOptions } from "../../src/connect.js";
 import type { OneCodeDatabase } from "../../src/database.js";
 
 /** The server the real-PostgreSQL suites use. */
@@ -39,8 +39,14 @@ export function postgresSkipReason(): Promise<string | undefined> {
 export interface TestSchemas {
   /** Creates a fresh, empty schema with a random name and returns the name. */
   create(): Promise<string>;
-  /** A pool whose connections use `schema`; destroyed with the file unless closed earlier. */
-  open(schema: string): Kysely<OneCodeDatabase>;
+  /**
+   * A `createPostgresDb` pool whose connections use `schema` (with `options`
+   * added); destroyed with the file unless closed earlier.
+   */
+  open(
+    schema: string,
+    options?: Omit<PostgresConnectionOptions, "connectionString" | "schema">,
+  ): Kysely<OneCodeDatabase>;
   /**
    * Like {@link TestSchemas.open}, but built the way a host builds its own
    * Kysely instance, so `postgresStorage` does not know its pool and writes
@@ -71,8 +77,13 @@ export function useTestSchemas(): TestSchemas {
       await withClient((client) => client.query(`CREATE SCHEMA "${schema}"`));
       return schema;
     },
-    open(schema) {
-      const db = createPostgresDb({ connectionString: DATABASE_URL, schema, max: POOL_SIZE });
+    open(schema, options = {}) {
+      const db = createPostgresDb({
+        connectionString: DATABASE_URL,
+        schema,
+        max: POOL_SIZE,
+        ...options,
+      });
       pools.push(db);
       return db;
     },

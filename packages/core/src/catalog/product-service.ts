@@ -40,7 +40,7 @@ export interface ProductService {
 function gtinTaken(gtin: string | null | undefined): OneCodeError<"GTIN_TAKEN"> {
   return new OneCodeError("GTIN_TAKEN", "gtin is already used by another product of this tenant", {
     field: "gtin",
-    gtin,
+    ...(gtin != null && { gtin }),
   });
 }
 

@@ -354,7 +354,10 @@ describe("code uploads", () => {
     const { onecode, admin, external } = await codesTestKit();
     async function* damaged() {
       yield "https://own.example/q/G1";
-      throw new OneCodeError("UPLOAD_REJECTED", "the ZIP is damaged", { errors: [] });
+      throw new OneCodeError("UPLOAD_REJECTED", "the ZIP is damaged", {
+        errorCount: 1,
+        errors: [],
+      });
     }
     await expect(
       onecode.codePackages.upload(admin, {

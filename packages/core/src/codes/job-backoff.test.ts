@@ -60,6 +60,7 @@ describe("job failure reasons", () => {
     const exhausted = new OneCodeError(
       "SEQUENCE_EXHAUSTED",
       "sequence exhausted: 2 left, 3 needed",
+      { needed: 3, remaining: 2 },
     );
     expect(jobFailureOf(exhausted)).toEqual({
       failureCode: "SEQUENCE_EXHAUSTED",

@@ -4,88 +4,127 @@
  * there until it is mapped.
  */
 export const ERROR_CODES = [
-  /** Input broke a rule; `details.issues` lists each field and rule. */
+  /**
+   * Input broke a rule; `details.issues` names each field and rule, every broken rule at once;
+   * nothing was written.
+   */
   "VALIDATION_FAILED",
-  /** The record does not exist for this tenant (other tenants' records look the same). */
+  /** No such record in this tenant (another tenant's record looks the same). */
   "NOT_FOUND",
-  /** The actor lacks a role the operation needs. */
+  /** The actor lacks a role the operation needs (`details.required`). */
   "FORBIDDEN",
-  /** A field that is fixed at creation was asked to change. */
+  /**
+   * A field fixed at creation was asked to change (a merchant's `codeSource`, a product's
+   * `merchantId`).
+   */
   "FIELD_IMMUTABLE",
-  /** A merchant still owns products, so it cannot be deleted. */
+  /** The merchant still owns products (`details.productCount`). */
   "MERCHANT_HAS_PRODUCTS",
-  /** A merchant has code rules or code packages, so it cannot be deleted. */
+  /** The merchant has code rules or code packages. */
   "MERCHANT_HAS_CODES",
-  /** A product has codes bound to it, so it cannot be deleted. */
+  /**
+   * Codes are bound to the product or code packages name it (`details.boundCodeCount`,
+   * `details.codePackageCount`).
+   */
   "PRODUCT_HAS_CODES",
-  /** Another product of the tenant already uses this GTIN. */
+  /** Another product of the tenant has this GTIN. */
   "GTIN_TAKEN",
-  /** The merchant's code source does not allow this: rules and generation need `platform`, uploads `external`. */
+  /** Rules and generation need a `platform` merchant, uploads an `external` one. */
   "CODE_SOURCE_MISMATCH",
-  /** The code rule is disabled (失效) and cannot generate. */
+  /** The rule is disabled and cannot generate. */
   "CODE_RULE_DISABLED",
   /** Packages were generated with the rule, so it cannot be deleted. */
   "CODE_RULE_IN_USE",
-  /** The rule's sequence segment has fewer values left than the job needs. */
-  "SEQUENCE_EXHAUSTED",
   /**
-   * The rule kept producing codes that already exist, so it cannot fill the
-   * job: its code space is nearly used up (a failed job's `failureCode`).
+   * The rule's sequence, or an SSCC company prefix and extension digit (`details.field`
+   * `packagingKeys.<level>.sscc`), has fewer values left than the job needs (also a failed job's
+   * `failureCode`).
    */
+  "SEQUENCE_EXHAUSTED",
+  /** A failed job's `failureCode`: the rule kept producing codes that already exist. */
   "CODE_SPACE_EXHAUSTED",
-  /** The uploaded file was rejected as a whole; `details.errors` lists lines and rules; nothing was imported. */
+  /**
+   * The uploaded file was rejected as a whole; `errors` lists `{ line, rule, message }` (in a ZIP
+   * also `file`; a damaged entry is `line: 0`, rule `zip_crc`); nothing was imported.
+   */
   "UPLOAD_REJECTED",
-  /** The package has not finished generating (or was rejected), so it cannot be exported or printed. */
+  /**
+   * The package has not finished (or was rejected), so it cannot be exported, printed, bound to a
+   * trace batch or scanned into a stock document.
+   */
   "PACKAGE_NOT_READY",
-  /** Only packages with serial numbers can be printed online. */
+  /** Only packages with serial numbers can be printed. */
   "PRINT_REQUIRES_SERIALS",
-  /** A state machine refused the move, e.g. shipping a print order that is not printing; `details` has both states. */
+  /**
+   * A state machine refused the move (`details` names both states): e.g. retrying a generation job
+   * that has not failed, a trace batch back to `inactive`, binding to a batch that is not
+   * `inactive`, editing a production task that is not a draft, scanning into a closed stock
+   * document, restoring a destruction record.
+   */
   "INVALID_STATE_TRANSITION",
-  /** Another trace batch of the tenant already has this batch number. */
+  /** Another trace batch of the tenant has this batch number (`details.batchNumber`). */
   "BATCH_NUMBER_TAKEN",
-  /** Code packages are bound to the trace batch, so it cannot be deleted. */
+  /**
+   * Code packages are bound to the trace batch, so it cannot be deleted (`details.packageCount`).
+   */
   "BATCH_HAS_PACKAGES",
-  /** Production tasks name the trace batch, so it cannot be deleted; `details.taskCount`. */
+  /** Production tasks name the trace batch, so it cannot be deleted (`details.taskCount`). */
   "BATCH_HAS_TASKS",
-  /** The package is bound to a trace batch already (a code belongs to at most one batch). */
+  /**
+   * The package is bound to a trace batch already; a code belongs to at most one batch
+   * (`details.batchId`).
+   */
   "PACKAGE_ALREADY_BOUND",
   /** Sealing needs at least one code package bound to the batch. */
   "BATCH_HAS_NO_CODES",
-  /** The content is sealed (上链) and can never change; `details.field` when a field was touched. */
+  /**
+   * The content is sealed (上链) and can never change: a sealed batch's trace fields
+   * (`details.field`) or packages, or sealing a batch or task again (`details.sequence`).
+   */
   "SEALED",
-  /** Production tasks use the line, so it cannot be deleted. */
+  /** Production tasks use the line, so it cannot be deleted (`details.taskCount`). */
   "PRODUCTION_LINE_IN_USE",
-  /** The enterprise has children, holds codes or has stock documents; `details` has the counts. */
+  /**
+   * The enterprise has children, holds codes or appears on stock documents (`details.childCount`,
+   * `heldCodeCount`, `documentCount`).
+   */
   "ENTERPRISE_NOT_EMPTY",
-  /** Goods may only flow to a direct child, or back to the parent for returns; `details.rule` says which rule broke. */
+  /**
+   * The stock document's flow breaks a rule: goods go to a direct child, or back to the parent for
+   * returns (`details.rule` names the rule).
+   */
   "INVALID_FLOW",
   /**
-   * A code is not held where the operation expects it: not where the
-   * document moves it from (held elsewhere, or moved by a concurrent scan),
-   * or, re-packing, not where the new case is.
+   * A code is not held where the operation expects it: not where the stock document moves it from
+   * (held elsewhere, or moved by a concurrent scan; `details.expectedHolder`, `mismatched`,
+   * `range`), or, unpacking and re-packing, not where the packaging code is (`details.code`,
+   * `expectedHolder`, `mismatched`); nothing changed.
    */
   "HOLDER_MISMATCH",
   /**
-   * The code is void or recalled (`details.kind`, `details.entryId`), so it
-   * cannot be scanned into this document or re-packed; or it was destroyed.
+   * The code, or a code in the scanned case, is void or recalled and the stock document is not a
+   * return or a destruction (`details.entryId`); or re-packing a void, recalled or destroyed code
+   * (`details.kind`); nothing changed.
    */
   "CODE_VOIDED",
-  /** Another staff member of the tenant has this login name. */
+  /** Another staff member of the tenant has this login name, ignoring case. */
   "LOGIN_NAME_TAKEN",
-  /** Too many requests for this key; `details.retryAfterMs` says when to try again. */
+  /**
+   * Too many requests for this key (e.g. public scans per client address); `details.retryAfterMs`,
+   * `Retry-After` header.
+   */
   "RATE_LIMITED",
   /** An operation with the same idempotency key is still running. */
   "IDEMPOTENCY_IN_PROGRESS",
   /**
-   * Storage or hot state could not be reached (connection refused or lost,
-   * server restarting); nothing is known to have changed, and the same call
-   * may succeed later. `details.service` is `storage` or `hot_state`.
+   * Storage or hot state could not be reached (`details.service`: `storage` or `hot_state`);
+   * nothing is known to have changed, so the call may be retried; `Retry-After` header.
    */
   "SERVICE_UNAVAILABLE",
   /**
-   * Too many concurrent writers competed for one record (a tenant's seal
-   * ledger) and this call gave up; nothing changed, and the same call may
-   * succeed shortly. `details.resource` names what was contended.
+   * Too many concurrent writes competed for one record and the call gave up (`details.resource`,
+   * e.g. `ledger` when many seals of a tenant land at once); nothing changed; retry; `Retry-After`
+   * header.
    */
   "BUSY",
 ] as const;

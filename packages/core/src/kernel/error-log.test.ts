@@ -62,7 +62,10 @@ describe("formatErrorForLog", () => {
       "TypeError: x is not a function",
     );
     expect(formatErrorForLog("text")).toBe("non-error value thrown (string)");
-    const coded = new OneCodeError("NOT_FOUND", "merchant m was not found");
+    const coded = new OneCodeError("NOT_FOUND", "merchant m was not found", {
+      kind: "merchant",
+      id: "m",
+    });
     expect(formatErrorForLog(coded).split("\n")[0]).toBe(
       "OneCodeError NOT_FOUND: merchant m was not found",
     );

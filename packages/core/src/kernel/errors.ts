@@ -1,4 +1,5 @@
 import type { ErrorCode } from "./error-codes.js";
+import type { ErrorDetails, ErrorDetailsArguments } from "./error-details.js";
 
 /** One broken rule on one input field. */
 export interface ValidationIssue {
@@ -14,7 +15,9 @@ const ONECODE_ERROR_BRAND = Symbol.for("@onecode/core/OneCodeError");
 
 /**
  * The one error class core throws. `code` is a literal union so callers can
- * switch exhaustively; `details` carries structured data (never secrets).
+ * switch exhaustively; `details` carries structured data (never secrets),
+ * typed per code by {@link ErrorDetailsMap}: `isOneCodeError(error, "CODE")`
+ * narrows it to that code's shape.
  *
  * @example
  * ```ts
@@ -31,18 +34,19 @@ export class OneCodeError<C extends ErrorCode = ErrorCode> extends Error {
   readonly [ONECODE_ERROR_BRAND] = true;
   /** Machine-readable reason. */
   readonly code: C;
-  /** Structured context: ids, counts, limits, validation issues. */
-  readonly details: Readonly<Record<string, unknown>>;
+  /** Structured context of the code: ids, counts, limits, validation issues. */
+  readonly details: Readonly<ErrorDetails<C>>;
 
-  constructor(
-    code: C,
-    message: string,
-    details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
+  /**
+   * @param code - Machine-readable reason.
+   * @param message - Human sentence for logs and problem responses; never holds secrets.
+   * @param rest - The code's details (see {@link ErrorDetailsMap}), then `{ cause }`.
+   */
+  constructor(code: C, message: string, ...rest: ErrorDetailsArguments<C>) {
+    const [details, options] = rest;
     super(message, options);
     this.code = code;
-    this.details = Object.freeze({ ...details });
+    this.details = Object.freeze({ ...details }) as ErrorDetails<C>;
   }
 }
 

@@ -125,7 +125,7 @@ export class InputCheck {
       return run();
     } catch (error) {
       if (!isOneCodeError(error, "VALIDATION_FAILED")) throw error;
-      this.issues.push(...((error.details.issues ?? []) as ValidationIssue[]));
+      this.issues.push(...error.details.issues);
       return fallback;
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeBase64Url } from "./base64url.js";
-import { isOneCodeError, type OneCodeError } from "./errors.js";
+import { isOneCodeError } from "./errors.js";
 import { type Page, paginate, resolvePage } from "./pagination.js";
 
 const rows = Array.from({ length: 7 }, (_, i) => ({ id: `r${String(7 - i).padStart(2, "0")}` }));
@@ -58,7 +58,7 @@ describe("page request checks", () => {
       resolvePage(request);
     } catch (error) {
       if (isOneCodeError(error, "VALIDATION_FAILED")) {
-        return (error as OneCodeError).details.issues as { field: string; rule: string }[];
+        return error.details.issues;
       }
       throw error;
     }

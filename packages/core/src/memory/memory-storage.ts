@@ -13,29 +13,7 @@ import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import type { UndoLog } from "./memory-table.js";
 import { SerialQueue } from "./serial-queue.js";
-
-type RepositoryName = keyof StorageRepositories;
-
-/**
- * Wraps every method of every repository so it runs through the queue: each
- * call outside a transaction is its own serial step.
- */
-function queued(repositories: StorageRepositories, queue: SerialQueue): StorageRepositories {
-  const wrapped: Record<string, unknown> = {};
-  for (const name of Object.keys(repositories) as RepositoryName[]) {
-    const repository = repositories[name] as unknown as Record<
-      string,
-      (...args: unknown[]) => Promise<unknown>
-    >;
-    wrapped[name] = Object.fromEntries(
-      Object.entries(repository).map(([method, fn]) => [
-        method,
-        (...args: unknown[]) => queue.run(() => fn(...args)),
-      ]),
-    );
-  }
-  return wrapped as unknown as StorageRepositories;
-}
+import { serializedRepositories } from "./serialized-repositories.js";
 
 /**
  * The in-memory storage adapter: every port method, no durability. Calls and
@@ -75,7 +53,7 @@ export function memoryStorage(): Storage {
   });
 
   return exposeBatchTables(batches, {
-    ...queued(repositoriesFor(null), queue),
+    ...serializedRepositories(repositoriesFor(null), queue),
     transaction<T>(work: (tx: StorageRepositories) => Promise<T>): Promise<T> {
       return queue.run(async () => {
         const undo: UndoLog = [];

@@ -32,3 +32,12 @@ export interface CustomField {
   /** Whether consumers see it on the scan page. */
   readonly showOnScan: boolean;
 }
+
+/**
+ * A custom field as given to create and update calls: `showOnScan` may be
+ * left out and then defaults to `true`.
+ */
+export interface CustomFieldInput extends Omit<CustomField, "showOnScan"> {
+  /** Whether consumers see it on the scan page; `true` when omitted. */
+  readonly showOnScan?: boolean | undefined;
+}

@@ -63,17 +63,13 @@ function relabelText(text: string, spans: readonly FileSpan[]): string {
 }
 
 /** `UPLOAD_REJECTED` with each line number replaced by the ZIP entry and the line in it. */
-function relabel(error: OneCodeError<"UPLOAD_REJECTED">, spans: readonly FileSpan[]): OneCodeError {
-  const errors = error.details.errors;
-  if (!Array.isArray(errors)) return error;
-  const mapped = errors.map((entry: unknown) => {
-    if (typeof entry !== "object" || entry === null) return entry;
-    const record = entry as Record<string, unknown>;
-    const where = typeof record.line === "number" ? locate(spans, record.line) : null;
-    if (!where) return record;
-    const message =
-      typeof record.message === "string" ? relabelText(record.message, spans) : record.message;
-    return { ...record, ...where, message };
+function relabel(
+  error: OneCodeError<"UPLOAD_REJECTED">,
+  spans: readonly FileSpan[],
+): OneCodeError<"UPLOAD_REJECTED"> {
+  const mapped = error.details.errors.map((entry) => {
+    const where = locate(spans, entry.line);
+    return where ? { ...entry, ...where, message: relabelText(entry.message, spans) } : entry;
   });
   return new OneCodeError(
     "UPLOAD_REJECTED",

@@ -26,7 +26,7 @@ function batchNumberTaken(batchNumber: string | undefined): OneCodeError<"BATCH_
   return new OneCodeError(
     "BATCH_NUMBER_TAKEN",
     "batchNumber is already used by another trace batch of this tenant",
-    { field: "batchNumber", batchNumber },
+    { field: "batchNumber", ...(batchNumber !== undefined && { batchNumber }) },
   );
 }
 

@@ -1,4 +1,4 @@
-import type { CustomField } from "../custom-field.js";
+import type { CustomField, CustomFieldInput } from "../custom-field.js";
 import type { ScanCountThresholds } from "../scans/scan-count-alert.js";
 
 /** Scan-page templates (小程序模板). */
@@ -90,7 +90,7 @@ export interface NewTraceBatchInput {
   readonly productionDate: string;
   readonly shelfLifeDays?: number | null;
   readonly remark?: string;
-  readonly customFields?: readonly CustomField[];
+  readonly customFields?: readonly CustomFieldInput[];
   /** Defaults to `basic` with scan history and authenticity check shown. */
   readonly template?: Partial<ScanTemplate>;
   /** Count-alert thresholds in place of the tenant's (both keys required); default `null`. */
@@ -103,7 +103,7 @@ export interface TraceBatchPatchInput {
   readonly productionDate?: string;
   readonly shelfLifeDays?: number | null;
   readonly remark?: string;
-  readonly customFields?: readonly CustomField[];
+  readonly customFields?: readonly CustomFieldInput[];
   /** The template stays editable after sealing (it is presentation, not trace information). */
   readonly template?: Partial<ScanTemplate>;
   /** Editable after sealing too; `null` goes back to the tenant's settings. */

@@ -1,5 +1,5 @@
 import type { Role } from "../../kernel/tenant.js";
-import type { CustomField } from "../custom-field.js";
+import type { CustomField, CustomFieldInput } from "../custom-field.js";
 import type { SerialSegment } from "../lifecycle/aggregation.js";
 import type { CodeStatus } from "../lifecycle/code-lifecycle.js";
 import type { CodeHolding } from "./ports.js";
@@ -43,7 +43,7 @@ export interface NewEnterpriseInput {
   readonly salesRegion: string;
   readonly socialCreditCode?: string | null;
   readonly gln?: string | null;
-  readonly customFields?: readonly CustomField[];
+  readonly customFields?: readonly CustomFieldInput[];
 }
 
 /** Input of `distribution.updateEnterprise` (moving is separate). */
@@ -53,7 +53,7 @@ export interface EnterprisePatchInput {
   readonly salesRegion?: string;
   readonly socialCreditCode?: string | null;
   readonly gln?: string | null;
-  readonly customFields?: readonly CustomField[];
+  readonly customFields?: readonly CustomFieldInput[];
 }
 
 /**
@@ -123,7 +123,7 @@ export interface NewStockDocumentInput {
   readonly fromEnterpriseId?: string | null;
   readonly toEnterpriseId?: string | null;
   readonly consumerVisible?: boolean;
-  readonly customFields?: readonly CustomField[];
+  readonly customFields?: readonly CustomFieldInput[];
 }
 
 /** A contiguous serial range of one package: a code and, for packaging codes, everything beneath it. */

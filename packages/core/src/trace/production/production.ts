@@ -1,5 +1,5 @@
 import type { SealReference } from "../batches/trace-batch.js";
-import type { CustomField } from "../custom-field.js";
+import type { CustomField, CustomFieldInput } from "../custom-field.js";
 
 /** A production line (生产线). */
 export interface ProductionLine {
@@ -22,7 +22,7 @@ export interface ProductionLineInput {
   readonly lineCode?: string;
   readonly workshop?: string;
   readonly factory?: string;
-  readonly customFields?: readonly CustomField[];
+  readonly customFields?: readonly CustomFieldInput[];
 }
 
 /**
@@ -66,5 +66,5 @@ export interface ProductionTaskInput {
   readonly lineId: string;
   readonly personInCharge?: string;
   readonly executedAt: string;
-  readonly customFields?: readonly CustomField[];
+  readonly customFields?: readonly CustomFieldInput[];
 }

@@ -149,8 +149,8 @@ export interface ConsumerScanInput {
    * cannot tell it.
    */
   readonly ip: string;
-  readonly visitorId?: string | null;
-  readonly userId?: string | null;
+  readonly visitorId?: string | null | undefined;
+  readonly userId?: string | null | undefined;
 }
 
 /** A consumer-visible distribution step on the scan page. */

@@ -3,7 +3,10 @@ import { type CompiledQuery, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { migrate } from "../src/migrate.js";
 import { postgresStorage } from "../src/postgres-storage.js";
-import { HOT_LANE_SETTINGS, rememberedHotLane } from "../src/storage/hot-lane.js";
+import {
+  SCAN_STATEMENT_POOL_SETTINGS,
+  scanStatementPoolOf,
+} from "../src/storage/scan-statement-pool.js";
 import { preparedPlanOf } from "./support/query-plans.js";
 import { useTestSchemas } from "./support/real-postgres.js";
 import { lastMatching, recordedStorage } from "./support/recorded-storage.js";
@@ -43,7 +46,7 @@ function expectKeyProbes(plan: string): void {
 }
 
 for (const target of targets) {
-  describe.skipIf(Boolean(target.skip))(targetTitle("scan path hot lane", target), () => {
+  describe.skipIf(Boolean(target.skip))(targetTitle("scan path statements", target), () => {
     it("plans each scan statement once as key probes, even when first planned on empty tables", async () => {
       const { plain, queries, storage, tenant } = await recordedStorage(target);
       await storage.codePackages.findCode(tenant, "C1");
@@ -63,7 +66,7 @@ for (const target of targets) {
       ].map((pattern) => lastMatching(queries, pattern));
 
       const plans = (all: readonly CompiledQuery[]) =>
-        Promise.all(all.map((query) => preparedPlanOf(plain, query, HOT_LANE_SETTINGS)));
+        Promise.all(all.map((query) => preparedPlanOf(plain, query, SCAN_STATEMENT_POOL_SETTINGS)));
       // Never analyzed (the planner assumes a few pages), then analyzed while empty (none at all).
       for (const plan of await plans(statements)) expectKeyProbes(plan);
       await sql.raw(`VACUUM ANALYZE ${PROBED_TABLES.join(", ")}`).execute(plain);
@@ -72,36 +75,40 @@ for (const target of targets) {
   });
 }
 
-describe.skipIf(Boolean(targets[0]?.skip))("hot lane of a createPostgresDb pool", () => {
-  const schemas = useTestSchemas();
+describe.skipIf(Boolean(targets[0]?.skip))(
+  "scan statement pool of createPostgresDb({ scanPool })",
+  () => {
+    const schemas = useTestSchemas();
 
-  it("runs on connections of its own with the hot lane's settings, and ends with the db", async () => {
-    const db = schemas.open(await schemas.create());
-    await migrate(db);
-    const lane = rememberedHotLane(db);
-    if (!lane) throw new Error("createPostgresDb must give its instance a hot lane");
-    const storage = postgresStorage({ db });
-    const tenant = freshTenantId();
-    await expect(
-      storage.scans.record(scanRecord(tenant, "C1"), { visitors: 5, regions: 3 }),
-    ).resolves.toMatchObject({ count: 1 });
-    await storage.close();
+    it("runs on connections of its own with the scan pool's settings, and ends with the db", async () => {
+      const db = schemas.open(await schemas.create(), { scanPool: true });
+      await migrate(db);
+      const lane = scanStatementPoolOf(db);
+      if (!lane)
+        throw new Error("createPostgresDb({ scanPool: true }) must give its instance a scan pool");
+      const storage = postgresStorage({ db });
+      const tenant = freshTenantId();
+      await expect(
+        storage.scans.record(scanRecord(tenant, "C1"), { visitors: 5, regions: 3 }),
+      ).resolves.toMatchObject({ count: 1 });
+      await storage.close();
 
-    const setting = async (name: string, run: (text: string) => Promise<unknown[]>) =>
-      ((await run(`SELECT current_setting('${name}') AS value`))[0] as { value: string }).value;
-    const client = await lane.connect();
-    try {
-      for (const [name, value] of Object.entries(HOT_LANE_SETTINGS)) {
-        expect(await setting(name, async (text) => (await client.query(text)).rows)).toBe(value);
-        // The main pool, which the host may share, keeps the server's defaults.
-        expect(
-          await setting(name, async (text) => (await sql.raw(text).execute(db)).rows),
-        ).not.toBe(value);
+      const setting = async (name: string, run: (text: string) => Promise<unknown[]>) =>
+        ((await run(`SELECT current_setting('${name}') AS value`))[0] as { value: string }).value;
+      const client = await lane.connect();
+      try {
+        for (const [name, value] of Object.entries(SCAN_STATEMENT_POOL_SETTINGS)) {
+          expect(await setting(name, async (text) => (await client.query(text)).rows)).toBe(value);
+          // The main pool, which the host may share, keeps the server's defaults.
+          expect(
+            await setting(name, async (text) => (await sql.raw(text).execute(db)).rows),
+          ).not.toBe(value);
+        }
+      } finally {
+        client.release();
       }
-    } finally {
-      client.release();
-    }
-    await db.destroy();
-    await expect(lane.connect()).rejects.toThrow();
-  });
-});
+      await db.destroy();
+      await expect(lane.connect()).rejects.toThrow();
+    });
+  },
+);

@@ -30,10 +30,10 @@ export interface PackageSerial {
  * where a code not seen before sits (its package, serial and bound batch),
  * a code's holder with the stock items covering it, and a code's record
  * (also looked up by operators' stock scans). Each statement probes the
- * table's key or covering index once per key of an `unnest`, and is
- * prepared once per pooled connection.
+ * table's key or covering index once per key of an `unnest`; on a scan
+ * statement pool it is prepared once per connection.
  */
-export interface HotReads {
+export interface BatchedLookups {
   findCode(tenantId: string, code: string): Promise<CodeRecord | null>;
   locateCode(tenantId: string, code: string): Promise<CodeLocation | null>;
   holderOf(key: PackageSerial): Promise<CodeHolding | null>;
@@ -145,21 +145,22 @@ interface Holding {
 
 const NO_HOLDING: Holding = { holding: null, items: [] };
 
-/** The hot look-ups, their statements run by `run`. */
-export function hotReads(run: StatementRunner): HotReads {
+/** The batched look-ups of the scan path, their statements run by `run`. */
+export function batchedLookups(run: StatementRunner): BatchedLookups {
   const codes = new ReadBatcher<{ tenantId: string; code: string }, CodeRecord | null>(
     async (keys) => {
-      const rows = await run<Numbered<Selectable<CodesTable>>>("onecode_hot_codes_v3", CODES_SQL, [
-        keys.map((k) => k.tenantId),
-        keys.map((k) => k.code),
-      ]);
+      const rows = await run<Numbered<Selectable<CodesTable>>>(
+        "onecode_lookup_codes_v3",
+        CODES_SQL,
+        [keys.map((k) => k.tenantId), keys.map((k) => k.code)],
+      );
       return byPosition(keys.length, rows, codeFromRow).map((found) => found[0] ?? null);
     },
   );
 
   const locations = new ReadBatcher<{ tenantId: string; code: string }, CodeLocation | null>(
     async (keys) => {
-      const rows = await run<Numbered<LocationRow>>("onecode_hot_locate_v3", LOCATE_SQL, [
+      const rows = await run<Numbered<LocationRow>>("onecode_lookup_locate_v3", LOCATE_SQL, [
         keys.map((k) => k.tenantId),
         keys.map((k) => k.code),
       ]);
@@ -170,7 +171,7 @@ export function hotReads(run: StatementRunner): HotReads {
   // holderOf and itemsForCode of one scan are asked in the same turn: one position answers both.
   const holdings = new ReadBatcher<PackageSerial, Holding>(
     async (keys) => {
-      const rows = await run<HoldingRow>("onecode_hot_holdings_v3", HOLDINGS_SQL, [
+      const rows = await run<HoldingRow>("onecode_lookup_holdings_v3", HOLDINGS_SQL, [
         keys.map((k) => k.tenantId),
         keys.map((k) => k.packageId),
         keys.map((k) => k.serial),

@@ -1,0 +1,275 @@
+import type { CodeSource } from "../catalog/merchant.js";
+import type { CodePackageStatus } from "../codes/code-package.js";
+import type { UploadLineError } from "../codes/upload-line-reader.js";
+import type { CodeRange, InboundType, OutboundType } from "../trace/distribution/distribution.js";
+import type { FlowRule } from "../trace/distribution/stock-flow.js";
+import type { ErrorCode } from "./error-codes.js";
+import type { BackingService, ValidationIssue } from "./errors.js";
+import type { Role } from "./tenant.js";
+
+/**
+ * The `details` of a {@link OneCodeError} for each code. Narrow to one with
+ * `isOneCodeError(error, "CODE")`; core builds every error against this map,
+ * so a field listed here is there when the code is. The error catalogue of
+ * the guides (`docs/guides/errors.md`) is generated from this map.
+ */
+export interface ErrorDetailsMap {
+  VALIDATION_FAILED: {
+    /** Every broken rule of every field of the call, never just the first. */
+    readonly issues: readonly ValidationIssue[];
+  };
+  NOT_FOUND: {
+    /** The kind of record, e.g. `merchant`, `code rule`. */
+    readonly kind: string;
+    /** The id that was looked up. */
+    readonly id: string;
+    /** The input field that referenced the record, when there was one (e.g. `productId`). */
+    readonly field?: string;
+  };
+  FORBIDDEN: {
+    /** Id of the actor that was refused. */
+    readonly actor: string;
+    /** The roles of which the operation needs one, when a role was missing. */
+    readonly required?: readonly Role[];
+    /** The enterprise a stock operator was refused for (`null` when the document names none). */
+    readonly enterpriseId?: string | null;
+    /** The enterprises the stock operator is assigned to. */
+    readonly assigned?: readonly string[];
+  };
+  FIELD_IMMUTABLE: {
+    /** The field that is fixed at creation, e.g. `codeSource` or `merchantId`. */
+    readonly field: string;
+    /** Its current value, which stays. */
+    readonly current: string;
+  };
+  MERCHANT_HAS_PRODUCTS: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many products the merchant owns. */
+    readonly productCount: number;
+  };
+  MERCHANT_HAS_CODES: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many code rules the merchant has. */
+    readonly codeRuleCount: number;
+    /** How many code packages the merchant has. */
+    readonly codePackageCount: number;
+  };
+  PRODUCT_HAS_CODES: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many codes are bound to the product. */
+    readonly boundCodeCount: number;
+    /** How many code packages name the product. */
+    readonly codePackageCount: number;
+    /** How many trace batches name the product. */
+    readonly traceBatchCount: number;
+  };
+  GTIN_TAKEN: {
+    /** The input field that carried the value. */
+    readonly field: string;
+    /** The GTIN that is taken. */
+    readonly gtin?: string;
+  };
+  CODE_SOURCE_MISMATCH: {
+    /** The merchant whose code source does not fit. */
+    readonly merchantId: string;
+    /** The merchant's code source. */
+    readonly codeSource: CodeSource;
+    /** The code source the operation needs. */
+    readonly required: CodeSource;
+  };
+  CODE_RULE_DISABLED: {
+    /** The disabled rule. */
+    readonly id: string;
+    /** The input field that named it, e.g. `ruleId`. */
+    readonly field: string;
+  };
+  CODE_RULE_IN_USE: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many packages were generated with the rule. */
+    readonly packageCount: number;
+  };
+  SEQUENCE_EXHAUSTED: {
+    /** The rule whose sequence ran out (absent for SSCC serial references). */
+    readonly ruleId?: string;
+    /** For SSCC serial references: the input field, `packagingKeys.<level>.sscc`. */
+    readonly field?: string;
+    /** For SSCC serial references: the GS1 company prefix. */
+    readonly companyPrefix?: string;
+    /** For SSCC serial references: the extension digit. */
+    readonly extensionDigit?: number;
+    /** How many values the job needs. */
+    readonly needed: number;
+    /** How many values are left. */
+    readonly remaining: number;
+  };
+  CODE_SPACE_EXHAUSTED: {
+    /** First serial of the chunk that could not be filled. */
+    readonly fromSerial: number;
+    /** Last serial of that chunk. */
+    readonly toSerial: number;
+    /** How many times the rule was asked for unused codes. */
+    readonly attempts: number;
+  };
+  UPLOAD_REJECTED: {
+    /** The code package of the upload, when there is one. */
+    readonly packageId?: string;
+    /** How many errors the file has in all. */
+    readonly errorCount: number;
+    /** The errors with the lowest line numbers; `file` names the entry of a ZIP upload. */
+    readonly errors: readonly (UploadLineError & { readonly file?: string })[];
+  };
+  PACKAGE_NOT_READY: {
+    /** The code package. */
+    readonly id: string;
+    /** Its status, e.g. `running` or `rejected`. */
+    readonly status: CodePackageStatus;
+  };
+  PRINT_REQUIRES_SERIALS: {
+    /** The code package without serial numbers. */
+    readonly id: string;
+    /** The input field that named it, e.g. `packageIds.0`. */
+    readonly field: string;
+  };
+  INVALID_STATE_TRANSITION: {
+    /** The record whose state refused the move. */
+    readonly id: string;
+    /** Its state. */
+    readonly from?: string;
+    /** Its state, for records that are not moving themselves (a closed stock document). */
+    readonly status?: string;
+    /** The state or operation that was asked for. */
+    readonly to?: string;
+    /** The state the operation needs the record in. */
+    readonly required?: string;
+  };
+  BATCH_NUMBER_TAKEN: {
+    /** The input field that carried the value. */
+    readonly field: string;
+    /** The batch number that is taken. */
+    readonly batchNumber?: string;
+  };
+  BATCH_HAS_PACKAGES: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many code packages are bound to the batch. */
+    readonly packageCount: number;
+  };
+  BATCH_HAS_TASKS: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many production tasks name the batch. */
+    readonly taskCount: number;
+  };
+  PACKAGE_ALREADY_BOUND: {
+    /** The code package. */
+    readonly packageId: string;
+    /** The trace batch it is bound to. */
+    readonly batchId: string;
+  };
+  BATCH_HAS_NO_CODES: {
+    /** The trace batch. */
+    readonly id: string;
+  };
+  SEALED: {
+    /** The sealed batch or task. */
+    readonly id: string;
+    /** The trace field that was to change. */
+    readonly field?: string;
+    /** The ledger sequence of the seal, when sealing again. */
+    readonly sequence?: number;
+  };
+  PRODUCTION_LINE_IN_USE: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many production tasks use the line. */
+    readonly taskCount: number;
+  };
+  ENTERPRISE_NOT_EMPTY: {
+    /** Id of the record that was to be deleted. */
+    readonly id: string;
+    /** How many child enterprises it has. */
+    readonly childCount: number;
+    /** How many codes it holds. */
+    readonly heldCodeCount: number;
+    /** How many stock documents name it. */
+    readonly documentCount: number;
+  };
+  INVALID_FLOW: {
+    /** The flow rule that broke. */
+    readonly rule: FlowRule;
+    /** The document's outbound type, if any. */
+    readonly outboundType: OutboundType | null;
+    /** The document's inbound type, if any. */
+    readonly inboundType: InboundType | null;
+    /** The issuing enterprise, if any. */
+    readonly fromEnterpriseId: string | null;
+    /** The receiving enterprise, if any. */
+    readonly toEnterpriseId: string | null;
+  };
+  HOLDER_MISMATCH: {
+    /** The scanned or packing code. */
+    readonly code: string;
+    /** The stock document that was to move it. */
+    readonly documentId?: string;
+    /** The enterprise that should hold the codes (`null`: nobody, or out of circulation). */
+    readonly expectedHolder: string | null;
+    /** How many codes are held elsewhere. */
+    readonly mismatched: number;
+    /** The serial range of the document item. */
+    readonly range?: CodeRange;
+  };
+  CODE_VOIDED: {
+    /** The code that is void, recalled or destroyed (or holds one). */
+    readonly code: string;
+    /** The stock document that was to move it. */
+    readonly documentId?: string;
+    /** The lifecycle entry that voided, recalled or destroyed it. */
+    readonly entryId: string;
+    /** `void`, `recall` or `destroyed`, when re-packing. */
+    readonly kind?: string;
+  };
+  LOGIN_NAME_TAKEN: {
+    /** The input field that carried the value. */
+    readonly field: string;
+    /** The login name that is taken. */
+    readonly loginName: string;
+  };
+  RATE_LIMITED: {
+    /** How long to wait before the next attempt. */
+    readonly retryAfterMs: number;
+    /** How many attempts the window allows. */
+    readonly limit: number;
+    /** The length of the window. */
+    readonly windowMs: number;
+  };
+  IDEMPOTENCY_IN_PROGRESS: Record<string, never>;
+  SERVICE_UNAVAILABLE: {
+    /** The backing service that could not be reached. */
+    readonly service: BackingService;
+  };
+  BUSY: {
+    /** What was contended, e.g. `ledger`. */
+    readonly resource: string;
+    /** How many attempts were made. */
+    readonly attempts: number;
+  };
+}
+
+// Indexing by every ErrorCode makes a code added to ERROR_CODES a compile error here until
+// ErrorDetailsMap has its entry.
+/** The `details` of the error code `C`. */
+export type ErrorDetails<C extends ErrorCode> = ErrorDetailsMap[C];
+
+/**
+ * What the {@link OneCodeError} constructor takes after the message: the
+ * details of `C` (optional for a code whose details have no required field)
+ * and the standard error options.
+ */
+export type ErrorDetailsArguments<C extends ErrorCode> =
+  Record<string, never> extends ErrorDetails<C>
+    ? [details?: ErrorDetails<C>, options?: { cause?: unknown }]
+    : [details: ErrorDetails<C>, options?: { cause?: unknown }];
