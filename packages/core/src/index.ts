@@ -135,6 +135,7 @@ export {
   isValidSocialCreditCode,
   socialCreditCheckCharacter,
 } from "./trace/distribution/social-credit-code.js";
+export type { FlowRule } from "./trace/distribution/stock-flow.js";
 export {
   buildDigitalLink,
   type DigitalLink,
