@@ -1,7 +1,7 @@
 import { formatErrorForLog, type OneCode, type TenantContext } from "@onecode/core";
 import { nodeClientAddress } from "./client-address.js";
 import { HttpError } from "./http-error.js";
-import { attachLeanDispatcher, leanDispatcher } from "./lean-dispatch.js";
+import { attachNodeDirectDispatcher, nodeDirectDispatcher } from "./node-direct-dispatch.js";
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiInfo } from "./openapi.js";
 import { errorResponse } from "./problem.js";
 import { type CorsOptions, PublicCors, withCorsHeaders } from "./public-cors.js";
@@ -207,11 +207,11 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
       return publicRoute && cors ? withCors(problem, request, cors) : problem;
     }
   };
-  // The node binding serves lean routes (the public scan) without Request and Response
+  // The node binding serves node-direct routes (the public scan) without Request and Response
   // objects; a custom `clientIp` needs the Request, so then every route takes this path.
-  const lean = options.clientIp
+  const nodeDirect = options.clientIp
     ? null
-    : leanDispatcher({
+    : nodeDirectDispatcher({
         onecode,
         routes,
         basePath,
@@ -220,5 +220,5 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
         onError,
         cors,
       });
-  return lean ? attachLeanDispatcher(handle, lean) : handle;
+  return nodeDirect ? attachNodeDirectDispatcher(handle, nodeDirect) : handle;
 }

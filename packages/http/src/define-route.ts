@@ -158,7 +158,7 @@ export interface RouteDefinition<
    * then built only if the handler reads it. Needs `auth: "public"`, a path
    * without parameters and no `rawBody`.
    */
-  readonly lean?: boolean;
+  readonly nodeDirect?: boolean;
   /** Calls one core function and maps its result; no business logic here. */
   handler(
     ctx: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, A, RawBodyOf<U>>,
@@ -198,7 +198,7 @@ export interface Route {
   readonly rawBody?: RawBodySpec;
   readonly responses: ResponseSpecs;
   readonly errors: readonly ProblemCode[];
-  readonly lean: boolean;
+  readonly nodeDirect: boolean;
   /** Validates the input and runs the handler: its reply, checked against the declared statuses. */
   answer(input: RouteInput): Promise<RouteAnswer>;
   /** {@link Route.answer} serialised as a `Response`. */
@@ -376,18 +376,18 @@ export function defineRoute<
     throw new Error(`route ${definition.operationId}: declare either body or rawBody, not both`);
   }
   if (
-    definition.lean &&
+    definition.nodeDirect &&
     (definition.auth !== "public" || definition.rawBody || templateNames.length > 0)
   ) {
     throw new Error(
-      `route ${definition.operationId}: lean routes are public, without path parameters or rawBody`,
+      `route ${definition.operationId}: node-direct routes are public, without path parameters or rawBody`,
     );
   }
-  const { handler, errors, lean, ...meta } = definition;
+  const { handler, errors, nodeDirect, ...meta } = definition;
   const route: Route = {
     ...meta,
     errors: errors ?? [],
-    lean: lean ?? false,
+    nodeDirect: nodeDirect ?? false,
     async run(input) {
       return answerResponse(await route.answer(input));
     },
@@ -418,7 +418,7 @@ export function defineRoute<
         throw new Error(`${definition.operationId} is a staff route but ran without a tenant`);
       }
       const reply = await handler(
-        // Request and URL are read through, so a lean input builds them only when a handler asks.
+        // Request and URL are read through, so a node-direct input builds them only when a handler asks.
         new HandlerContext(input, params, query, body, rawBody) as unknown as RouteContext<
           Parsed<P>,
           Parsed<Q>,

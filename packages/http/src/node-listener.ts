@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { rememberClientAddress } from "./client-address.js";
 import { consumedBody, withSubstitutedBody } from "./consumed-body.js";
 import type { FetchHandler } from "./create-handler.js";
-import { leanDispatcherOf } from "./lean-dispatch.js";
-import { serveLean } from "./node-lean.js";
+import { serveNodeDirect } from "./node-direct.js";
+import { nodeDirectDispatcherOf } from "./node-direct-dispatch.js";
 import { clientAddressOf, requestHeaders, requestUrl } from "./node-request.js";
 import { writeResponse } from "./node-response.js";
 import { problemResponse } from "./problem.js";
@@ -98,9 +98,9 @@ export function toNodeListener(
   if (!Number.isSafeInteger(trustProxy) || trustProxy < 0) {
     throw new TypeError("trustProxy must be a non-negative integer");
   }
-  const lean = leanDispatcherOf(handler);
+  const nodeDirect = nodeDirectDispatcherOf(handler);
   return (req, res) => {
-    if (lean && serveLean(lean, req, res, trustProxy)) return;
+    if (nodeDirect && serveNodeDirect(nodeDirect, req, res, trustProxy)) return;
     const abort = new AbortController();
     res.once("close", () => {
       if (!res.writableFinished) abort.abort(new Error("client disconnected"));

@@ -1,6 +1,6 @@
 import type { OneCode, TenantContext } from "@onecode/core";
 import type { RouteInput } from "./define-route.js";
-import type { LeanRequest } from "./lean-dispatch.js";
+import type { NodeDirectRequest } from "./node-direct-dispatch.js";
 import { parseJsonBytes, requireJsonMediaType } from "./read-json-body.js";
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
@@ -11,9 +11,9 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
  *
  * A class, not an object literal with getters: a literal's getters are new
  * functions per request, which gives every context a hidden class of its
- * own and makes each property access on it slow. Measured in a live server,
- * the two literals of the lean path cost ~30 µs per request, as much as the
- * rest of the dispatch.
+ * own and makes each property access on it slow (on the public scan, as
+ * slow as the rest of the dispatch; see the "Performance" notes of the HTTP
+ * guide).
  */
 export class HandlerContext {
   readonly #input: RouteInput;
@@ -46,11 +46,11 @@ export class HandlerContext {
 }
 
 /**
- * The route input of a lean request (public, no path parameters): the
+ * The route input of a node-direct request (public, no path parameters): the
  * WHATWG `Request` and `URL` are built only if something asks for them.
  */
-export class LeanRouteInput implements RouteInput {
-  readonly #lean: LeanRequest;
+export class NodeDirectRouteInput implements RouteInput {
+  readonly #direct: NodeDirectRequest;
   #request: Request | undefined;
   #url: URL | undefined;
   readonly tenant = null;
@@ -58,27 +58,27 @@ export class LeanRouteInput implements RouteInput {
   readonly clientIp: string | null;
 
   constructor(
-    lean: LeanRequest,
+    nodeDirect: NodeDirectRequest,
     readonly onecode: OneCode,
     readonly basePath: string,
     readonly maxRawBodyBytes: number,
   ) {
-    this.#lean = lean;
-    this.clientIp = lean.clientAddress;
+    this.#direct = nodeDirect;
+    this.clientIp = nodeDirect.clientAddress;
   }
 
   async readBody(): Promise<unknown> {
-    requireJsonMediaType(this.#lean.contentType);
-    return parseJsonBytes(this.#lean.body);
+    requireJsonMediaType(this.#direct.contentType);
+    return parseJsonBytes(this.#direct.body);
   }
 
   get request(): Request {
-    this.#request ??= this.#lean.toRequest();
+    this.#request ??= this.#direct.toRequest();
     return this.#request;
   }
 
   get url(): URL {
-    this.#url ??= this.#lean.url();
+    this.#url ??= this.#direct.url();
     return this.#url;
   }
 }

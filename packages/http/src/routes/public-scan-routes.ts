@@ -15,7 +15,7 @@ const scanCode = defineRoute({
     "Public: no credentials. Resolves the code (or the whole scanned URL or GS1 Digital Link), records the scan and answers with the verdict and the scan page data. Every verdict is a `200` with the same keys, so an unknown code cannot be told from a known one by status or shape. Rate-limited per client address, across tenants (`429` with `Retry-After`). The client address comes from the handler's `clientIp` option, by default the socket address.",
   tags: ["public"],
   auth: "public",
-  lean: true,
+  nodeDirect: true,
   body: publicScanSchema,
   coreCheck: (body: Omit<ConsumerScanInput, "ip">) =>
     checkConsumerScan({ ...body, ip: UNKNOWN_CLIENT_ADDRESS }),

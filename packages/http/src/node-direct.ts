@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { rememberClientAddress } from "./client-address.js";
-import type { LeanDispatcher, LeanResponse } from "./lean-dispatch.js";
+import type { NodeDirectDispatcher, NodeDirectResponse } from "./node-direct-dispatch.js";
 import { clientAddressOf, requestHeaders, requestUrl } from "./node-request.js";
 import { writeResponse } from "./node-response.js";
 
 const DIGITS = /^\d+$/;
 
-function writeLean(answer: LeanResponse, req: IncomingMessage, res: ServerResponse): void {
+function writeNodeDirect(
+  answer: NodeDirectResponse,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   if ("response" in answer) {
     writeResponse(answer.response, req, res, false).catch((error: unknown) => {
       res.destroy(error instanceof Error ? error : undefined);
@@ -18,7 +22,7 @@ function writeLean(answer: LeanResponse, req: IncomingMessage, res: ServerRespon
 }
 
 /**
- * Serves a request for a lean route (see `defineRoute`'s `lean`) straight
+ * Serves a request for a node-direct route (see `defineRoute`'s `nodeDirect`) straight
  * from `node:http`: reads the body it announced, hands it to the
  * dispatcher and writes the answer with its head in one write, without
  * WHATWG `Request`, `Response` or web streams. Returns `false`, touching
@@ -26,8 +30,8 @@ function writeLean(answer: LeanResponse, req: IncomingMessage, res: ServerRespon
  * or a body without a `Content-Length` within the handler's limit (the
  * generic path answers those, with 413 where due).
  */
-export function serveLean(
-  dispatcher: LeanDispatcher,
+export function serveNodeDirect(
+  dispatcher: NodeDirectDispatcher,
   req: IncomingMessage,
   res: ServerResponse,
   trustProxy: number,
@@ -81,7 +85,7 @@ export function serveLean(
         },
       })
       .then(
-        (answer) => writeLean(answer, req, res),
+        (answer) => writeNodeDirect(answer, req, res),
         () => {
           res.statusCode = 500;
           res.end();

@@ -19,7 +19,7 @@ import {
   nodeClientAddress,
   toNodeListener,
 } from "../src/index.js";
-import { leanDispatcherOf } from "../src/lean-dispatch.js";
+import { nodeDirectDispatcherOf } from "../src/node-direct-dispatch.js";
 import { authenticate } from "./support/test-app.js";
 import { GEO_TABLE } from "./support/trace-fixtures.js";
 
@@ -77,7 +77,7 @@ function send(
         });
         res.on("end", () => {
           // Connection management differs on purpose: the generic path closes a connection
-          // whose body it refused unread (415), the lean path read the body first and keeps it.
+          // whose body it refused unread (415), the node-direct path read the body first and keeps it.
           const { date: _d, connection: _c, "keep-alive": _k, ...rest } = res.headers;
           resolve({ status: res.statusCode ?? 0, headers: rest, body });
         });
@@ -99,7 +99,7 @@ const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin
 async function withGenuineCode(config: OneCodeConfig = {}) {
   const onecode = createOneCode({
     clock: new ManualClock("2026-05-01T08:00:00Z"),
-    random: seededRandom("lean-route-parity"),
+    random: seededRandom("node-direct-route-parity"),
     geo: staticGeo(GEO_TABLE),
     codes: { autoRun: true },
     ...config,
@@ -179,38 +179,41 @@ function withCode(body: string | Buffer | undefined, code: string): string | Buf
   return typeof body === "string" ? body.replaceAll("<genuine>", code) : body;
 }
 
-describe("lean routes over node:http", () => {
+describe("node-direct routes over node:http", () => {
   it("attach to handlers with the default clientIp only", () => {
     const onecode = createOneCode();
-    expect(leanDispatcherOf(createHandler(onecode, { authenticate }))).toBeDefined();
+    expect(nodeDirectDispatcherOf(createHandler(onecode, { authenticate }))).toBeDefined();
     expect(
-      leanDispatcherOf(createHandler(onecode, { authenticate, clientIp: nodeClientAddress })),
+      nodeDirectDispatcherOf(createHandler(onecode, { authenticate, clientIp: nodeClientAddress })),
     ).toBeUndefined();
   });
 
   it("answer exactly like the generic path: status, headers (CORS too) and body, genuine codes included", async () => {
     const options = { maxBodyBytes: 1024, cors: { origins: ["https://h5.brand.example"] } };
     const config = { trace: { scanRateLimit: { limit: 1000, windowMs: 60_000 } } };
-    const leanApp = await withGenuineCode(config);
+    const nodeDirectApp = await withGenuineCode(config);
     const genericApp = await withGenuineCode(config);
-    expect(leanApp.code).toBe(genericApp.code);
-    const lean = await listen(leanApp.onecode, options);
-    // A custom clientIp (here the same address) turns the lean path off.
+    expect(nodeDirectApp.code).toBe(genericApp.code);
+    const nodeDirect = await listen(nodeDirectApp.onecode, options);
+    // A custom clientIp (here the same address) turns the node-direct path off.
     const generic = await listen(genericApp.onecode, { ...options, clientIp: nodeClientAddress });
     const statuses: number[] = [];
     for (const template of CASES) {
-      const sample = { ...template, body: withCode(template.body, leanApp.code) };
-      const [viaLean, viaGeneric] = await Promise.all([send(lean, sample), send(generic, sample)]);
-      expect(viaLean.status, sample.name).toBe(viaGeneric.status);
-      expect(viaLean.headers, sample.name).toEqual(viaGeneric.headers);
-      expect(JSON.parse(viaLean.body), sample.name).toEqual(JSON.parse(viaGeneric.body));
-      statuses.push(viaLean.status);
+      const sample = { ...template, body: withCode(template.body, nodeDirectApp.code) };
+      const [viaNodeDirect, viaGeneric] = await Promise.all([
+        send(nodeDirect, sample),
+        send(generic, sample),
+      ]);
+      expect(viaNodeDirect.status, sample.name).toBe(viaGeneric.status);
+      expect(viaNodeDirect.headers, sample.name).toEqual(viaGeneric.headers);
+      expect(JSON.parse(viaNodeDirect.body), sample.name).toEqual(JSON.parse(viaGeneric.body));
+      statuses.push(viaNodeDirect.status);
     }
     // Genuine scans (code and URL), an unknown code, pages of two origins, text storage cannot keep.
     expect(statuses.slice(0, 8)).toEqual([200, 200, 200, 200, 400, 200, 400, 400]);
-    const genuine = await send(lean, {
+    const genuine = await send(nodeDirect, {
       headers: { ...json, origin: "https://h5.brand.example" },
-      body: withCode(CASES[0]?.body, leanApp.code),
+      body: withCode(CASES[0]?.body, nodeDirectApp.code),
     });
     expect(JSON.parse(genuine.body).verdict).toBe("genuine");
     expect(genuine.headers["access-control-allow-origin"]).toBe("https://h5.brand.example");
@@ -218,25 +221,30 @@ describe("lean routes over node:http", () => {
 
   it("answer a rate-limited scan exactly like the generic path: 429 with Retry-After", async () => {
     const config = { trace: { scanRateLimit: { limit: 1, windowMs: 60_000 } } };
-    const leanApp = await withGenuineCode(config);
+    const nodeDirectApp = await withGenuineCode(config);
     const genericApp = await withGenuineCode(config);
-    const lean = await listen(leanApp.onecode);
+    const nodeDirect = await listen(nodeDirectApp.onecode);
     const generic = await listen(genericApp.onecode, { clientIp: nodeClientAddress });
-    const sample = { headers: json, body: `{"tenantId":"acme","code":"${leanApp.code}"}` };
+    const sample = { headers: json, body: `{"tenantId":"acme","code":"${nodeDirectApp.code}"}` };
     const answers: Raw[][] = [];
     for (let attempt = 0; attempt < 2; attempt++) {
-      answers.push(await Promise.all([send(lean, sample), send(generic, sample)]));
+      answers.push(await Promise.all([send(nodeDirect, sample), send(generic, sample)]));
     }
-    const [[firstLean, firstGeneric], [limitedLean, limitedGeneric]] = answers as [Raw[], Raw[]];
-    expect([firstLean?.status, firstGeneric?.status]).toEqual([200, 200]);
-    expect([limitedLean?.status, limitedGeneric?.status]).toEqual([429, 429]);
-    expect(limitedLean?.headers["retry-after"]).toBe("60");
-    expect(limitedLean?.headers).toEqual(limitedGeneric?.headers);
-    expect(JSON.parse(limitedLean?.body ?? "")).toEqual(JSON.parse(limitedGeneric?.body ?? ""));
-    expect(JSON.parse(limitedLean?.body ?? "").code).toBe("RATE_LIMITED");
+    const [[firstNodeDirect, firstGeneric], [limitedNodeDirect, limitedGeneric]] = answers as [
+      Raw[],
+      Raw[],
+    ];
+    expect([firstNodeDirect?.status, firstGeneric?.status]).toEqual([200, 200]);
+    expect([limitedNodeDirect?.status, limitedGeneric?.status]).toEqual([429, 429]);
+    expect(limitedNodeDirect?.headers["retry-after"]).toBe("60");
+    expect(limitedNodeDirect?.headers).toEqual(limitedGeneric?.headers);
+    expect(JSON.parse(limitedNodeDirect?.body ?? "")).toEqual(
+      JSON.parse(limitedGeneric?.body ?? ""),
+    );
+    expect(JSON.parse(limitedNodeDirect?.body ?? "").code).toBe("RATE_LIMITED");
   });
 
-  it("serve lean routes below the base path only", async () => {
+  it("serve node-direct routes below the base path only", async () => {
     const port = await listen(createOneCode(), { basePath: "/api" });
     const body = '{"tenantId":"acme","code":"NoSuchCode123"}';
     const inside = await send(port, { path: "/api/v1/public/scans", headers: json, body });
@@ -307,17 +315,17 @@ describe("lean routes over node:http", () => {
     ]);
   });
 
-  it("refuses to mark staff or parameterised routes lean", () => {
+  it("refuses to mark staff or parameterised routes nodeDirect", () => {
     const base = {
       method: "GET" as const,
       operationId: "x",
       summary: "x",
       tags: [],
-      lean: true,
+      nodeDirect: true,
       responses: { 204: { description: "none" } },
       handler: async () => ({ status: 204 as const }),
     };
-    expect(() => defineRoute({ ...base, path: "/x", auth: "staff" })).toThrow(/lean routes/);
+    expect(() => defineRoute({ ...base, path: "/x", auth: "staff" })).toThrow(/node-direct routes/);
     expect(() => defineRoute({ ...base, path: "/x", auth: "public" })).not.toThrow();
   });
 });

@@ -3,14 +3,14 @@ import type { Route, RouteAnswer } from "./define-route.js";
 import type { HeadersLike } from "./json-response.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemAnswer, problemOf } from "./problem.js";
 import { type PublicCors, withCorsHeaders } from "./public-cors.js";
-import { LeanRouteInput } from "./route-context.js";
+import { NodeDirectRouteInput } from "./route-context.js";
 
 /**
- * A request as the node binding hands it to a lean route: what `node:http`
+ * A request as the node binding hands it to a node-direct route: what `node:http`
  * parsed, with the (small) body already read. No WHATWG objects are built
  * unless something asks for them.
  */
-export interface LeanRequest {
+export interface NodeDirectRequest {
   readonly method: string;
   /** The path of the request target exactly as received, without the query. */
   readonly pathname: string;
@@ -26,8 +26,8 @@ export interface LeanRequest {
   toRequest(): Request;
 }
 
-/** What a lean route answers: a status, header values and the body bytes, or a built response. */
-export type LeanResponse =
+/** What a node-direct route answers: a status, header values and the body bytes, or a built response. */
+export type NodeDirectResponse =
   | {
       readonly status: number;
       readonly headers: Readonly<Record<string, string>>;
@@ -35,28 +35,31 @@ export type LeanResponse =
     }
   | { readonly response: Response };
 
-/** How a handler made by `createHandler` serves its lean routes to the node binding. */
-export interface LeanDispatcher {
+/** How a handler made by `createHandler` serves its node-direct routes to the node binding. */
+export interface NodeDirectDispatcher {
   /** The handler's JSON body limit: larger (or unannounced) bodies take the generic path. */
   readonly maxBodyBytes: number;
-  /** Whether `method pathname` is a lean route. */
+  /** Whether `method pathname` is a node-direct route. */
   matches(method: string, pathname: string): boolean;
   /** Answers a request `matches` accepted; never rejects. */
-  dispatch(request: LeanRequest): Promise<LeanResponse>;
+  dispatch(request: NodeDirectRequest): Promise<NodeDirectResponse>;
 }
 
-/** Where `createHandler` attaches its {@link LeanDispatcher} on the handler function. */
-const LEAN_DISPATCHER = Symbol("@onecode/http.leanDispatcher");
+/** Where `createHandler` attaches its {@link NodeDirectDispatcher} on the handler function. */
+const NODE_DIRECT_DISPATCHER = Symbol("@onecode/http.nodeDirectDispatcher");
 
 /** Attaches `dispatcher` to `handler` (not enumerable, not part of the public API). */
-export function attachLeanDispatcher<H extends object>(handler: H, dispatcher: LeanDispatcher): H {
-  Object.defineProperty(handler, LEAN_DISPATCHER, { value: dispatcher });
+export function attachNodeDirectDispatcher<H extends object>(
+  handler: H,
+  dispatcher: NodeDirectDispatcher,
+): H {
+  Object.defineProperty(handler, NODE_DIRECT_DISPATCHER, { value: dispatcher });
   return handler;
 }
 
-/** The lean dispatcher of a handler made by `createHandler`, or `undefined` for any other. */
-export function leanDispatcherOf(handler: object): LeanDispatcher | undefined {
-  return (handler as { [LEAN_DISPATCHER]?: LeanDispatcher })[LEAN_DISPATCHER];
+/** The node-direct dispatcher of a handler made by `createHandler`, or `undefined` for any other. */
+export function nodeDirectDispatcherOf(handler: object): NodeDirectDispatcher | undefined {
+  return (handler as { [NODE_DIRECT_DISPATCHER]?: NodeDirectDispatcher })[NODE_DIRECT_DISPATCHER];
 }
 
 const encoder = new TextEncoder();
@@ -81,7 +84,7 @@ function jsonBody(
   body: unknown,
   headers: Record<string, string>,
   contentType: string,
-): LeanResponse {
+): NodeDirectResponse {
   // One pass: the bytes are encoded once and their length is the header.
   const bytes = encoder.encode(JSON.stringify(body));
   headers["content-type"] = contentType;
@@ -89,8 +92,8 @@ function jsonBody(
   return { status, headers, body: bytes };
 }
 
-/** A route answer as a {@link LeanResponse}: the same status, headers and bytes `answerResponse` sends. */
-export function leanAnswer(answer: RouteAnswer): LeanResponse {
+/** A route answer as a {@link NodeDirectResponse}: the same status, headers and bytes `answerResponse` sends. */
+export function nodeDirectAnswer(answer: RouteAnswer): NodeDirectResponse {
   if ("response" in answer) return answer;
   const headers = headerRecord(answer.headers);
   if (answer.body === undefined) return { status: answer.status, headers, body: null };
@@ -98,7 +101,10 @@ export function leanAnswer(answer: RouteAnswer): LeanResponse {
 }
 
 /** `answer` with CORS headers added, as `withCorsHeaders` adds them to a `Response`. */
-function leanWithCors(answer: LeanResponse, headers: Record<string, string>): LeanResponse {
+function nodeDirectWithCors(
+  answer: NodeDirectResponse,
+  headers: Record<string, string>,
+): NodeDirectResponse {
   if ("response" in answer) return { response: withCorsHeaders(answer.response, headers) };
   const merged: Record<string, string> = { ...answer.headers };
   for (const [name, value] of Object.entries(headers)) {
@@ -107,17 +113,17 @@ function leanWithCors(answer: LeanResponse, headers: Record<string, string>): Le
   return { ...answer, headers: merged };
 }
 
-/** A problem as a {@link LeanResponse}, like `problemResponse`. */
-export function leanProblem({ problem, headers }: ProblemAnswer): LeanResponse {
+/** A problem as a {@link NodeDirectResponse}, like `problemResponse`. */
+export function nodeDirectProblem({ problem, headers }: ProblemAnswer): NodeDirectResponse {
   return jsonBody(problem.status, problem, headerRecord(headers), PROBLEM_CONTENT_TYPE);
 }
 
 /**
- * The lean dispatcher of a handler: its lean routes by `METHOD <basePath><path>`,
+ * The node-direct dispatcher of a handler: its node-direct routes by `METHOD <basePath><path>`,
  * answered like the generic path answers them (same validation, body rules,
- * problems and `onError`), from a {@link LeanRequest}.
+ * problems and `onError`), from a {@link NodeDirectRequest}.
  */
-export function leanDispatcher(config: {
+export function nodeDirectDispatcher(config: {
   readonly onecode: OneCode;
   readonly routes: readonly Route[];
   readonly basePath: string;
@@ -125,30 +131,31 @@ export function leanDispatcher(config: {
   readonly maxUploadBytes: number;
   readonly onError?: (error: unknown, request: Request) => void;
   readonly cors?: PublicCors | null;
-}): LeanDispatcher | null {
+}): NodeDirectDispatcher | null {
   const { onecode, basePath, maxBodyBytes, maxUploadBytes, onError, cors } = config;
-  const lean = new Map<string, Route>();
+  const nodeDirect = new Map<string, Route>();
   for (const route of config.routes) {
-    if (route.lean) lean.set(`${route.method} ${basePath}${route.path}`, route);
+    if (route.nodeDirect) nodeDirect.set(`${route.method} ${basePath}${route.path}`, route);
   }
-  if (lean.size === 0) return null;
+  if (nodeDirect.size === 0) return null;
   return {
     maxBodyBytes,
-    matches: (method, pathname) => lean.has(`${method} ${pathname}`),
+    matches: (method, pathname) => nodeDirect.has(`${method} ${pathname}`),
     async dispatch(request) {
-      const route = lean.get(`${request.method} ${request.pathname}`);
-      const input = new LeanRouteInput(request, onecode, basePath, maxUploadBytes);
-      let answer: LeanResponse;
+      const route = nodeDirect.get(`${request.method} ${request.pathname}`);
+      const input = new NodeDirectRouteInput(request, onecode, basePath, maxUploadBytes);
+      let answer: NodeDirectResponse;
       try {
-        if (!route) throw new Error(`no lean route for ${request.method} ${request.pathname}`);
-        answer = leanAnswer(await route.answer(input));
+        if (!route)
+          throw new Error(`no node-direct route for ${request.method} ${request.pathname}`);
+        answer = nodeDirectAnswer(await route.answer(input));
       } catch (error) {
-        answer = leanProblem(
+        answer = nodeDirectProblem(
           problemOf(error, request.pathname, (cause) => onError?.(cause, input.request)),
         );
       }
-      // Lean routes are public, so the handler's CORS policy applies to every answer.
-      return cors ? leanWithCors(answer, cors.responseHeaders(request.origin)) : answer;
+      // Node-direct routes are public, so the handler's CORS policy applies to every answer.
+      return cors ? nodeDirectWithCors(answer, cors.responseHeaders(request.origin)) : answer;
     },
   };
 }
