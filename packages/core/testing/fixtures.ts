@@ -6,6 +6,7 @@ import type { PrintOrder } from "../src/codes/print-order.js";
 import { systemClock } from "../src/kernel/clock.js";
 import { sortableIds } from "../src/kernel/ids.js";
 import { cryptoRandom } from "../src/kernel/random.js";
+import type { Storage } from "../src/ports/storage.js";
 import type { TraceBatch } from "../src/trace/batches/trace-batch.js";
 import type { ProductionLine, ProductionTask } from "../src/trace/production/production.js";
 import type { LedgerEntry } from "../src/trace/seals/ledger.js";
@@ -294,4 +295,14 @@ export function ledgerEntryRecord(
 /** Waits `ms` milliseconds of real time. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Stores a merchant and a code rule of it in a fresh tenant; resolves with all three. */
+export async function insertMerchantAndRule(storage: Storage) {
+  const tenant = freshTenantId();
+  const merchant = merchantRecord(tenant);
+  await storage.merchants.insert(merchant);
+  const rule = codeRuleRecord(tenant, merchant.id);
+  await storage.codeRules.insert(rule);
+  return { tenant, merchant, rule };
 }

@@ -3,21 +3,14 @@ import type { CodePackage } from "../../src/codes/code-package.js";
 import {
   codePackageRecord,
   codeRuleRecord,
-  freshTenantId,
+  insertMerchantAndRule,
   merchantRecord,
   productRecord,
 } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 
 export function codePackageTests({ storage }: StorageSuiteContext): void {
-  async function withRule() {
-    const tenant = freshTenantId();
-    const merchant = merchantRecord(tenant);
-    await storage().merchants.insert(merchant);
-    const rule = codeRuleRecord(tenant, merchant.id);
-    await storage().codeRules.insert(rule);
-    return { tenant, merchant, rule };
-  }
+  const withRule = () => insertMerchantAndRule(storage());
 
   describe("code packages", () => {
     it("stores generated and uploaded packages and reads every field back unchanged", async () => {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { serialTokenOf } from "../../src/trace/gs1/digital-link.js";
 import { scanRecord } from "../distribution-fixtures.js";
-import { codePackageRecord, codeRuleRecord, freshTenantId, merchantRecord } from "../fixtures.js";
+import { codePackageRecord, freshTenantId, insertMerchantAndRule } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 
 /** Packaging keys, SSCC serial reference allocation and serial-token look-ups of code packages. */
 export function gs1PackageTests({ storage }: StorageSuiteContext): void {
-  async function withRule() {
-    const tenant = freshTenantId();
-    const merchant = merchantRecord(tenant);
-    await storage().merchants.insert(merchant);
-    const rule = codeRuleRecord(tenant, merchant.id);
-    await storage().codeRules.insert(rule);
-    return { tenant, merchant, rule };
-  }
+  const withRule = () => insertMerchantAndRule(storage());
   const base = { companyPrefix: "6901234", extensionDigit: 3 };
 
   describe("code packages: GS1 keys", () => {
