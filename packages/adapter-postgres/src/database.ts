@@ -180,10 +180,14 @@ export interface HotLocksTable {
   expires_at: number;
 }
 
-/** Row of `onecode_hot_idempotency`; `result` is `null` while in progress. */
+/**
+ * Row of `onecode_hot_idempotency`; `result` is `null` while in progress.
+ * `token` fences the current claim (`null` only on rows older than migration 0012).
+ */
 export interface HotIdempotencyTable {
   tenant_id: string;
   key: string;
+  token: string | null;
   result: string | null;
   expires_at: number;
 }

@@ -3,6 +3,7 @@ import type { KeyBuilder } from "./keys.js";
 import { luaScript, runScript } from "./lua-script.js";
 import type { RedisClient } from "./redis-client.js";
 import { integerReply } from "./replies.js";
+import { newHotStateToken } from "./token.js";
 
 /** KEYS[1] lock; ARGV token, ttl ms. Replies 1 when the token held the lock and its lease was reset. */
 const RENEW = luaScript(
@@ -24,21 +25,16 @@ end
 return 0`,
 );
 
-/** 128 random bits: a holder cannot guess another holder's token. */
-const TOKEN_BYTES = 16;
-
 /**
  * Leased locks. `acquire` is one `SET NX PX` (atomic by itself); renew and
  * release compare the token and act in one Lua script, so a holder whose
  * lease ran out cannot touch the next holder's lock.
  */
 export function redisLocks(client: RedisClient, keyOf: KeyBuilder, random: RandomSource): Locks {
-  const newToken = () =>
-    Buffer.from(random.fill(new Uint8Array(TOKEN_BYTES))).toString("base64url");
   return {
     async acquire(tenantId, key, ttlMs) {
       const ttl = String(ttlMs);
-      const token = newToken();
+      const token = newHotStateToken(random);
       const reply = await client.call("SET", keyOf("lock", tenantId, key), token, "NX", "PX", ttl);
       return reply === "OK" ? token : null;
     },

@@ -54,7 +54,8 @@ describe("redisHotState", () => {
       hotState.locks.acquire("t", "k", 0),
       hotState.locks.renew("t", "k", "token", 1e300),
       hotState.idempotency.claim("t", "k", 0),
-      hotState.idempotency.complete("t", "k", "r", -5),
+      hotState.idempotency.complete("t", "k", "token", "r", -5),
+      hotState.idempotency.release("t", "k", ""),
     ];
     for (const refusal of refusals) await expect(refusal).rejects.toThrow(RangeError);
     expect(fake.sent).toEqual([]);

@@ -46,7 +46,8 @@ export interface RedisHotStateOptions {
 
 /**
  * The Redis hot-state adapter. Every read-then-write (counter take and give,
- * rate-limit hit, lock renew and release, idempotency claim) is one Lua
+ * rate-limit hit, lock renew and release, idempotency claim, complete and
+ * release) is one Lua
  * script, so it stays atomic across any number of app instances; each call
  * costs one round trip. Keys are
  * `${keyPrefix}{${tenantId}}:${kind}:${key}`: the tenant is the cluster
@@ -72,12 +73,13 @@ export interface RedisHotStateOptions {
 export function redisHotState(options: RedisHotStateOptions): HotState {
   const client = translatingClient(options.client);
   const keyOf = keyBuilder(options.keyPrefix ?? "onecode:");
+  const random = options.random ?? cryptoRandom;
   return checkedHotState({
     counters: redisCounters(client, keyOf),
     rateLimiter: redisRateLimiter(client, keyOf, options.clock ?? systemClock),
     cache: redisCache(client, keyOf),
-    locks: redisLocks(client, keyOf, options.random ?? cryptoRandom),
-    idempotency: redisIdempotency(client, keyOf),
+    locks: redisLocks(client, keyOf, random),
+    idempotency: redisIdempotency(client, keyOf, random),
     async close() {
       if (!options.ownsClient) return;
       try {

@@ -38,7 +38,10 @@ describe.skipIf(Boolean(skip))(`redis key layout${skip ? ` (skipped: ${skip})` :
         value: 1,
       });
       expect(await hotState.locks.acquire(tenant, key, 60_000)).toEqual(expect.any(String));
-      expect(await hotState.idempotency.claim(tenant, key, 60_000)).toEqual({ state: "claimed" });
+      expect(await hotState.idempotency.claim(tenant, key, 60_000)).toEqual({
+        state: "claimed",
+        token: expect.any(String),
+      });
     }
     for (const [i, [tenant, key]] of TRICKY.entries()) {
       expect(await hotState.cache.get(tenant, key)).toBe(`value-${i}`);

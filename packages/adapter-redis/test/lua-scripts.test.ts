@@ -37,7 +37,30 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
       const renewed = await hotState.locks.renew(tenant, "job", token, 60_000);
       const released = await hotState.locks.release(tenant, "job", token);
       const claim = await hotState.idempotency.claim(tenant, `op-${run}`, 60_000);
-      return { take: take.ok, given, hit: hit.allowed, renewed, released, claim: claim.state };
+      const claimToken = claim.state === "claimed" ? claim.token : "none";
+      const retried = await hotState.idempotency.claim(tenant, `retry-${run}`, 60_000);
+      const freed = await hotState.idempotency.release(
+        tenant,
+        `retry-${run}`,
+        retried.state === "claimed" ? retried.token : "none",
+      );
+      const completed = await hotState.idempotency.complete(
+        tenant,
+        `op-${run}`,
+        claimToken,
+        "done",
+        60_000,
+      );
+      return {
+        take: take.ok,
+        given,
+        hit: hit.allowed,
+        renewed,
+        released,
+        claim: claim.state,
+        freed,
+        completed,
+      };
     };
     const expected = {
       take: true,
@@ -46,6 +69,8 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
       renewed: true,
       released: true,
       claim: "claimed",
+      freed: true,
+      completed: true,
     };
 
     await runEveryScript();
@@ -60,7 +85,7 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
       if (name === "EVAL") expect(names[i - 1]).toBe("EVALSHA");
     });
     const shas = commands.filter(([command]) => command === "EVALSHA").map(([, sha]) => sha ?? "");
-    expect(shas).toHaveLength(6);
+    expect(shas).toHaveLength(9);
     expect(await redis.client().script("EXISTS", ...shas)).toEqual(shas.map(() => 1));
   });
 

@@ -39,8 +39,11 @@ describe.skipIf(Boolean(skip))(`redis expiry${skip ? ` (skipped: ${skip})` : ""}
     await hotState.locks.renew(tenant, "job", token, 90_000);
     expect(await redis.client().pttl(keyOf(tenant, "lock", "job"))).toBeGreaterThan(85_000);
 
-    await hotState.idempotency.claim(tenant, "op", 1_000);
-    await hotState.idempotency.complete(tenant, "op", "done", 90_000);
+    const claim = await hotState.idempotency.claim(tenant, "op", 1_000);
+    const claimToken = claim.state === "claimed" ? claim.token : "none";
+    expect(await hotState.idempotency.complete(tenant, "op", claimToken, "done", 90_000)).toBe(
+      true,
+    );
     expect(await redis.client().pttl(keyOf(tenant, "idem", "op"))).toBeGreaterThan(85_000);
   });
 });

@@ -1,6 +1,7 @@
 import type { Locks } from "@onecode/core";
 import { sql } from "kysely";
 import { expiryAt, float8, type HotStateContext } from "./hot-state-context.js";
+import { newHotStateToken } from "./token.js";
 
 /**
  * Leased locks on `onecode_hot_locks`. Acquire is one upsert that replaces
@@ -9,14 +10,10 @@ import { expiryAt, float8, type HotStateContext } from "./hot-state-context.js";
  * live lease, so a holder whose lease expired cannot touch its successor's lock.
  */
 export function postgresLocks({ db, clock, random }: HotStateContext): Locks {
-  const newToken = () =>
-    Array.from(random.fill(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join(
-      "",
-    );
   return {
     async acquire(tenantId, key, ttlMs) {
       const now = clock.nowMs();
-      const token = newToken();
+      const token = newHotStateToken(random);
       const { rows } = await sql<{ token: string }>`
         INSERT INTO onecode_hot_locks AS l (tenant_id, key, token, expires_at)
         VALUES (${tenantId}, ${key}, ${token}, ${float8(expiryAt(now, ttlMs))})

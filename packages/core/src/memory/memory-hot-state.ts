@@ -15,8 +15,8 @@ interface Entry {
 
 /** How many writes between sweeps of expired entries, so memory stays bounded. */
 const SWEEP_EVERY = 1000;
-/** Stored idempotency value of a claim whose operation is still running. */
-const IN_PROGRESS = "";
+/** Prefix of a running claim's idempotency value; its fencing token follows. */
+const IN_PROGRESS = "~";
 /** Prefix of a completed idempotency value, so an empty result differs from a running claim. */
 const COMPLETED = "=";
 
@@ -128,21 +128,28 @@ export function memoryHotState(options: { clock?: Clock; random?: RandomSource }
         const slot = slotOf("idem", tenantId, key);
         const entry = read(slot);
         if (!entry) {
-          write(slot, IN_PROGRESS, ttlMs);
-          return { state: "claimed" };
+          const token = newToken();
+          write(slot, `${IN_PROGRESS}${token}`, ttlMs);
+          return { state: "claimed", token };
         }
         const stored = entry.value as string;
         return stored.startsWith(COMPLETED)
           ? { state: "completed", result: stored.slice(COMPLETED.length) }
           : { state: "in_progress" };
       },
-      async complete(tenantId, key, result, ttlMs) {
+      async complete(tenantId, key, token, result, ttlMs) {
         const slot = slotOf("idem", tenantId, key);
+        const stored = read(slot)?.value;
+        // A free key means the claim expired and nobody else ran the operation since.
+        if (stored !== undefined && stored !== `${IN_PROGRESS}${token}`) return false;
         write(slot, `${COMPLETED}${result}`, ttlMs);
+        return true;
       },
-      async release(tenantId, key) {
+      async release(tenantId, key, token) {
         const slot = slotOf("idem", tenantId, key);
-        if (read(slot)?.value === IN_PROGRESS) entries.delete(slot);
+        if (read(slot)?.value !== `${IN_PROGRESS}${token}`) return false;
+        entries.delete(slot);
+        return true;
       },
     },
     async close() {

@@ -4,6 +4,7 @@ import {
   checkNonNegativeInteger,
   checkPositiveInteger,
   checkRatePolicy,
+  checkToken,
   checkTtl,
   checkValue,
 } from "./hot-state-arguments.js";
@@ -81,15 +82,17 @@ export function checkedHotState(inner: HotState): HotState {
         checkTtl("ttlMs", ttlMs);
         return idempotency.claim(tenantId, key, ttlMs);
       },
-      async complete(tenantId, key, result, ttlMs) {
+      async complete(tenantId, key, token, result, ttlMs) {
         checkKey(tenantId, key);
+        checkToken(token);
         checkValue(result);
         checkTtl("ttlMs", ttlMs);
-        return idempotency.complete(tenantId, key, result, ttlMs);
+        return idempotency.complete(tenantId, key, token, result, ttlMs);
       },
-      async release(tenantId, key) {
+      async release(tenantId, key, token) {
         checkKey(tenantId, key);
-        return idempotency.release(tenantId, key);
+        checkToken(token);
+        return idempotency.release(tenantId, key, token);
       },
     },
     close: () => inner.close(),

@@ -40,6 +40,12 @@ export function checkValue(value: string): void {
   checkText("value", value);
 }
 
+/** A fencing token handed back by the adapter: non-empty text without NUL. */
+export function checkToken(token: string): void {
+  checkText("token", token);
+  if (token.length === 0) throw new RangeError("token must not be empty");
+}
+
 /** A positive safe integer, e.g. a counter amount. */
 export function checkPositiveInteger(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value <= 0)

@@ -105,29 +105,59 @@ export interface Locks {
   release(tenantId: string, key: string, token: string): Promise<boolean>;
 }
 
-/** State of an idempotency key, see {@link IdempotencyKeys.claim}. */
+/**
+ * State of an idempotency key, see {@link IdempotencyKeys.claim}. A won
+ * claim carries its fencing token: pass it to
+ * {@link IdempotencyKeys.complete} and {@link IdempotencyKeys.release}.
+ */
 export type IdempotencyClaim =
-  | { readonly state: "claimed" }
+  | {
+      readonly state: "claimed";
+      /** Opaque fencing token, unique per won claim; proves this caller still holds the key. */
+      readonly token: string;
+    }
   | { readonly state: "in_progress" }
   | { readonly state: "completed"; readonly result: string };
 
 /**
  * Idempotency keys: the first caller of a key runs the operation; the others
  * learn it is running or get the stored result.
+ *
+ * Claims are fenced: `claim` hands the winner a token, and `complete` and
+ * `release` act only for that token. A holder whose claim expired (a slow
+ * operation, a paused process) and was claimed again by someone else gets
+ * `false` back instead of overwriting the newer holder's result or dropping
+ * its claim. A stale token is an expected outcome, not an error, so it is a
+ * boolean like {@link Locks.release}: the caller decides whether to log it.
  */
 export interface IdempotencyKeys {
   /**
-   * Claims the key for `ttlMs` if nobody holds it. Exactly one of N concurrent
-   * callers gets `claimed`; the rest get `in_progress` or, once
+   * Claims the key for `ttlMs` if nobody holds it (or the last claim
+   * expired). Exactly one of N concurrent callers gets `claimed` with a fresh
+   * token; the rest get `in_progress` or, once
    * {@link IdempotencyKeys.complete} ran, `completed` with the result.
    */
   claim(tenantId: string, key: string, ttlMs: number): Promise<IdempotencyClaim>;
-  /** Stores the operation's result for `ttlMs`; later claims return it. */
-  complete(tenantId: string, key: string, result: string, ttlMs: number): Promise<void>;
   /**
-   * Drops a claim whose operation failed, so a retry may run it again. A
-   * completed key keeps its result: releasing it changes nothing, so an
-   * operation can never run twice through a late release.
+   * Stores the operation's result for `ttlMs`; later claims return it. True
+   * when stored: the key was still claimed with `token`, or it was free (the
+   * claim expired and nobody claimed it since, so no one else ran the
+   * operation). False, changing nothing, when another claim holds the key or
+   * a result is already stored.
    */
-  release(tenantId: string, key: string): Promise<void>;
+  complete(
+    tenantId: string,
+    key: string,
+    token: string,
+    result: string,
+    ttlMs: number,
+  ): Promise<boolean>;
+  /**
+   * Drops a claim whose operation failed, so a retry may run it again. True
+   * when the key was still claimed with `token` and is now free. False,
+   * changing nothing, when another claim holds the key, the claim expired,
+   * or a result is stored: a completed key keeps its result, so an operation
+   * can never run twice through a late release.
+   */
+  release(tenantId: string, key: string, token: string): Promise<boolean>;
 }

@@ -25,7 +25,23 @@ export function argumentTests({ subject }: HotStateSuiteContext): void {
       expect(await counters.get(tenant, "c")).toBe(0);
       expect(await cache.get(tenant, "k")).toBeNull();
       expect(await locks.acquire(tenant, "l", 60_000)).toEqual(expect.any(String));
-      expect(await idempotency.claim(tenant, "i", 60_000)).toEqual({ state: "claimed" });
+      expect(await idempotency.claim(tenant, "i", 60_000)).toEqual({
+        state: "claimed",
+        token: expect.any(String),
+      });
+    });
+
+    it("refuses an empty or NUL-bearing idempotency token and keeps the claim", async () => {
+      const { idempotency } = subject().hotState;
+      const tenant = freshTenantId();
+      await idempotency.claim(tenant, "i", 60_000);
+      for (const token of ["", "a\u0000b"]) {
+        await expect(idempotency.complete(tenant, "i", token, "r", 60_000)).rejects.toThrow(
+          RangeError,
+        );
+        await expect(idempotency.release(tenant, "i", token)).rejects.toThrow(RangeError);
+      }
+      expect(await idempotency.claim(tenant, "i", 60_000)).toEqual({ state: "in_progress" });
     });
 
     it("refuses bad rate-limit policies", async () => {

@@ -33,11 +33,18 @@ export function sharedInstanceTests({ subject, options }: HotStateSuiteContext):
           expect(hits.filter((hit) => hit.allowed)).toHaveLength(3);
           await first.hotState.cache.set(tenant, "page", "cached", 60_000);
           expect(await second.cache.get(tenant, "page")).toBe("cached");
-          expect(await second.idempotency.claim(tenant, "op", 60_000)).toEqual({
-            state: "claimed",
-          });
+          const claim = await second.idempotency.claim(tenant, "op", 60_000);
+          expect(claim).toEqual({ state: "claimed", token: expect.any(String) });
           expect(await first.hotState.idempotency.claim(tenant, "op", 60_000)).toEqual({
             state: "in_progress",
+          });
+          const claimToken = claim.state === "claimed" ? claim.token : "";
+          expect(
+            await first.hotState.idempotency.complete(tenant, "op", claimToken, "r", 60_000),
+          ).toBe(true);
+          expect(await second.idempotency.claim(tenant, "op", 60_000)).toEqual({
+            state: "completed",
+            result: "r",
           });
         } finally {
           await second.close();
