@@ -28,7 +28,7 @@ export function parseDecimal(rate: number | string, field: string): Decimal {
     : { numerator: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
-/** `numerator / denominator` reduced so that `scale` counts only significant fraction digits. */
+/** How many fraction digits the decimal really has, ignoring trailing zeros (`8.50` has one). */
 export function significantScale(decimal: Decimal): number {
   let { numerator, scale } = decimal;
   while (scale > 0 && numerator % 10n === 0n) {
