@@ -64,9 +64,36 @@ export {
 } from "./kernel/errors.js";
 export type { TypedEmitter, Unsubscribe } from "./kernel/event-emitter.js";
 export { type IdGenerator, sortableIds } from "./kernel/ids.js";
-export { type Money, money } from "./kernel/money.js";
+export {
+  addMoney,
+  allocateMoney,
+  DEFAULT_CURRENCY,
+  type Money,
+  money,
+  multiplyMoney,
+  reduceMoney,
+  subtractMoney,
+  sumMoney,
+} from "./kernel/money.js";
 export type { Page, PageQuery, PageRequest } from "./kernel/pagination.js";
 export { cryptoRandom, type RandomSource, seededRandom } from "./kernel/random.js";
+export {
+  applyRate,
+  type ExchangeRatio,
+  exchangeRatio,
+  factorRate,
+  moneyToUnits,
+  percentRate,
+  type Rate,
+  unitsToMoney,
+  zheRate,
+} from "./kernel/rates.js";
+export {
+  checkRoundingMode,
+  ROUNDING_MODES,
+  type RoundingMode,
+  roundMinorUnits,
+} from "./kernel/rounding.js";
 export {
   type Actor,
   type Role,

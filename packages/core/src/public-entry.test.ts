@@ -4,22 +4,30 @@ import * as main from "./index.js";
 import * as inputRules from "./input-rules.js";
 
 describe("the entries of @onecode/core", () => {
-  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, ids, and GS1 helpers hosts call", () => {
+  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, ids, money, and GS1 helpers hosts call", () => {
     expect(Object.keys(main).sort()).toEqual(
       [
+        "DEFAULT_CURRENCY",
         "ERROR_CODES",
         "ManualClock",
         "OneCodeError",
+        "ROUNDING_MODES",
         "SYSTEM_ACTOR",
         "UNKNOWN_CLIENT_ADDRESS",
+        "addMoney",
+        "allocateMoney",
+        "applyRate",
         "buildDigitalLink",
         "canonicalGs1Uri",
         "canonicalJson",
+        "checkRoundingMode",
         "createOneCode",
         "cryptoRandom",
         "digitalLinkSerial",
         "epcisEventHash",
         "epcisPreHash",
+        "exchangeRatio",
+        "factorRate",
         "failoverHotState",
         "formatErrorForLog",
         "isOneCodeError",
@@ -29,16 +37,25 @@ describe("the entries of @onecode/core", () => {
         "memoryHotState",
         "memoryStorage",
         "money",
+        "moneyToUnits",
+        "multiplyMoney",
         "parseDigitalLink",
+        "percentRate",
         "recordingCourier",
         "recordingNotifier",
         "recordingPaymentGateway",
+        "reduceMoney",
+        "roundMinorUnits",
         "seededRandom",
         "socialCreditCheckCharacter",
         "sortableIds",
         "staticGeo",
+        "subtractMoney",
+        "sumMoney",
         "systemClock",
         "tenantContext",
+        "unitsToMoney",
+        "zheRate",
       ].sort(),
     );
   });

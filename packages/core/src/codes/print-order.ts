@@ -1,4 +1,4 @@
-import type { Money } from "../kernel/money.js";
+import { DEFAULT_CURRENCY, type Money } from "../kernel/money.js";
 
 /** Print finish: `plain` (明码) or `scratch` (刮刮银: inner codes under a scratch-off coating, outer codes plain). */
 export type PrintFinish = "plain" | "scratch";
@@ -40,7 +40,7 @@ export interface PrintPriceTable {
  * 5,000,000 and 0.09 each from 5,000,000.
  */
 export const DEFAULT_PRINT_PRICES: PrintPriceTable = Object.freeze({
-  currency: "CNY",
+  currency: DEFAULT_CURRENCY,
   packagingUnitPrice: 12,
   itemTiers: Object.freeze([
     { from: 0, below: 30_000, flat: 300_000 },

@@ -1,9 +1,11 @@
+import { parseDecimal, toSafeInteger } from "./decimal.js";
 import { invalidField } from "./errors.js";
+import { roundQuotient } from "./rounding.js";
 
 /**
  * An amount of money in integer minor units (fen for CNY) plus an ISO 4217
- * currency code. Never a float: every operation here is exact or rounds
- * half-up (away from zero) to the minor unit.
+ * currency code. Never a float: every operation here is exact or rounds to
+ * the minor unit by a named rounding mode.
  */
 export interface Money {
   /** Integer number of minor units; may be negative for adjustments. */
@@ -15,14 +17,22 @@ export interface Money {
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
 /**
- * Creates a {@link Money} value, checking that the amount is a safe integer.
+ * The currency of code that has no tenant to ask yet (built-in price tables,
+ * examples). Code that knows the tenant passes the tenant's currency instead.
+ */
+export const DEFAULT_CURRENCY = "CNY";
+
+/**
+ * Creates a {@link Money} value, checking that the amount is a safe integer
+ * and the currency an upper-case ISO 4217 code. The currency is required:
+ * an amount without one is a bug, not a yuan.
  *
  * @example
  * ```ts
  * const price = money(6000, "CNY"); // 60.00 yuan
  * ```
  */
-export function money(amount: number, currency = "CNY", field = "amount"): Money {
+export function money(amount: number, currency: string, field = "amount"): Money {
   if (!Number.isSafeInteger(amount)) {
     throw invalidField(
       field,
@@ -30,7 +40,7 @@ export function money(amount: number, currency = "CNY", field = "amount"): Money
       `${field} must be an integer number of minor units`,
     );
   }
-  if (!CURRENCY_PATTERN.test(currency)) {
+  if (typeof currency !== "string" || !CURRENCY_PATTERN.test(currency)) {
     throw invalidField("currency", "iso_4217", "currency must be a three-letter ISO 4217 code");
   }
   return Object.freeze({ amount, currency });
@@ -58,47 +68,27 @@ export function subtractMoney(a: Money, b: Money): Money {
   return money(a.amount - b.amount, a.currency);
 }
 
-/** Sum of several amounts in one currency; `zero` names the currency when the list is empty. */
-export function sumMoney(items: readonly Money[], currency = items[0]?.currency ?? "CNY"): Money {
-  let total = money(0, currency);
+/**
+ * Sum of several amounts in one currency. `currency` names it when the list
+ * may be empty; an empty list without one is refused rather than assumed CNY.
+ */
+export function sumMoney(items: readonly Money[], currency?: string): Money {
+  const named = currency ?? items[0]?.currency;
+  if (named === undefined) {
+    throw invalidField("currency", "required", "currency is required to sum an empty list");
+  }
+  let total = money(0, named);
   for (const item of items) total = addMoney(total, item);
   return total;
 }
 
-/** An exact decimal as `numerator / 10^scale`. */
-interface Decimal {
-  readonly numerator: bigint;
-  readonly scale: number;
-}
-
-const DECIMAL_PATTERN = /^(-)?(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
-
 /**
- * Reads a rate such as `0.9`, `"0.95"` or `1.5e-3` as an exact decimal.
- * Numbers go through their shortest round-trip string, so `0.9` is exactly
- * nine tenths rather than the nearest binary fraction.
+ * `price - reduction`, never below zero: a fixed reduction larger than the
+ * price makes it free, not negative. Both must share a currency.
  */
-function parseDecimal(rate: number | string, field: string): Decimal {
-  const text = typeof rate === "number" ? String(rate) : rate.trim();
-  const match = DECIMAL_PATTERN.exec(text);
-  if (!match || (typeof rate === "number" && !Number.isFinite(rate))) {
-    throw invalidField(field, "decimal", `${field} must be a finite decimal number`);
-  }
-  const [, sign, whole = "0", fraction = "", exponent = "0"] = match;
-  const digits = BigInt(`${whole}${fraction}`) * (sign ? -1n : 1n);
-  const scale = fraction.length - Number(exponent);
-  return scale >= 0
-    ? { numerator: digits, scale }
-    : { numerator: digits * 10n ** BigInt(-scale), scale: 0 };
-}
-
-/** `numerator / denominator` rounded half away from zero. */
-function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  const quotient = (n * 2n + d) / (d * 2n);
-  return negative ? -quotient : quotient;
+export function reduceMoney(price: Money, reduction: Money): Money {
+  const rest = subtractMoney(price, reduction);
+  return rest.amount < 0 ? money(0, price.currency) : rest;
 }
 
 /**
@@ -108,20 +98,13 @@ function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
  *
  * @example
  * ```ts
- * multiplyMoney(money(7900), 0.9).amount; // 7110
+ * multiplyMoney(money(7900, "CNY"), 0.9).amount; // 7110
  * ```
  */
 export function multiplyMoney(value: Money, rate: number | string, field = "rate"): Money {
   const { numerator, scale } = parseDecimal(rate, field);
-  const product = divideHalfUp(BigInt(value.amount) * numerator, 10n ** BigInt(scale));
-  if (product > BigInt(Number.MAX_SAFE_INTEGER) || product < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw invalidField(
-      field,
-      "overflow",
-      `${field} makes the amount exceed the safe integer range`,
-    );
-  }
-  return money(Number(product), value.currency);
+  const product = roundQuotient(BigInt(value.amount) * numerator, 10n ** BigInt(scale), "half_up");
+  return money(toSafeInteger(product, field), value.currency);
 }
 
 /**
@@ -133,7 +116,7 @@ export function multiplyMoney(value: Money, rate: number | string, field = "rate
  *
  * @example
  * ```ts
- * allocateMoney(money(1000), [1, 1, 1]).map((m) => m.amount); // [334, 333, 333]
+ * allocateMoney(money(1000, "CNY"), [1, 1, 1]).map((m) => m.amount); // [334, 333, 333]
  * ```
  */
 export function allocateMoney(total: Money, weights: readonly number[]): Money[] {

@@ -13,7 +13,7 @@ describe("recording payment gateway", () => {
     const request = {
       tenantId: "acme",
       idempotencyKey: "order-1",
-      amount: money(6110),
+      amount: money(6110, "CNY"),
       payer: "u1",
       description: "order",
     };
@@ -30,7 +30,7 @@ describe("recording payment gateway", () => {
     const request = {
       tenantId: "acme",
       idempotencyKey: "refund-1",
-      amount: money(100),
+      amount: money(100, "CNY"),
       chargeId: "pay_1",
       reason: "return",
     };
@@ -43,7 +43,7 @@ describe("recording payment gateway", () => {
       await payment.transfer({
         tenantId: "acme",
         idempotencyKey: "rp-1",
-        amount: money(88),
+        amount: money(88, "CNY"),
         payee: "u2",
         description: "red packet",
       }),
