@@ -4,15 +4,17 @@ import * as main from "./index.js";
 import * as inputRules from "./input-rules.js";
 
 describe("the entries of @onecode/core", () => {
-  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, ids, and GS1 helpers hosts call", () => {
+  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, tenant calendars, ids, and GS1 helpers hosts call", () => {
     expect(Object.keys(main).sort()).toEqual(
       [
+        "CALENDAR_PERIOD_KINDS",
         "ERROR_CODES",
         "ManualClock",
         "OneCodeError",
         "SYSTEM_ACTOR",
         "UNKNOWN_CLIENT_ADDRESS",
         "buildDigitalLink",
+        "calendarPeriodAt",
         "canonicalGs1Uri",
         "canonicalJson",
         "createOneCode",
@@ -22,6 +24,7 @@ describe("the entries of @onecode/core", () => {
         "epcisPreHash",
         "failoverHotState",
         "formatErrorForLog",
+        "isInDailyWindow",
         "isOneCodeError",
         "isValidSocialCreditCode",
         "localKeyVault",
