@@ -16,6 +16,7 @@ const ALL = [
   "0007_gs1",
   "0008_job_failures",
   "0010_statistics",
+  "0011_tenant_settings",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -111,7 +112,7 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 90]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 90]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {

@@ -35,7 +35,7 @@ for (const target of targets) {
           )
         `.execute(db);
       }
-      expect((await migrate(db)).applied).toEqual(["0010_statistics"]);
+      expect((await migrate(db)).applied).toEqual(["0010_statistics", "0011_tenant_settings"]);
 
       const activated = async (id: string) =>
         (await storage.traceBatches.get(tenant, id))?.activatedAt;

@@ -12,6 +12,8 @@ import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import type { TenantContext } from "./kernel/tenant.js";
+import type { TenantSettingsService } from "./settings/tenant-settings.js";
+import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
 import { traceBatchService } from "./trace/batches/trace-batch-service.js";
 import { distributionService } from "./trace/distribution/distribution-service.js";
@@ -64,6 +66,8 @@ export interface OneCode {
    * activated per period and merchant. Computed by storage.
    */
   readonly statistics: StatisticsService;
+  /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
+  readonly tenantSettings: TenantSettingsService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -121,6 +125,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
+  const settings = tenantSettingsReader(ports);
   const services: OneCodeServices = {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
@@ -140,6 +145,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     digitalLinks: digitalLinkService(trace),
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZone: codes.options.timeZone }),
+    tenantSettings: tenantSettingsService(ports, settings),
   };
   return {
     ...services,

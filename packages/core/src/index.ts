@@ -101,6 +101,15 @@ export type * from "./ports/ledger-anchor.js";
 export type * from "./ports/notifier.js";
 export type * from "./ports/payment.js";
 export type * from "./ports/storage.js";
+export {
+  DEFAULT_TENANT_SETTINGS,
+  type TenantSettings,
+  type TenantSettingsChanges,
+  type TenantSettingsPatch,
+  type TenantSettingsRepositories,
+  type TenantSettingsRepository,
+  type TenantSettingsService,
+} from "./settings/tenant-settings.js";
 export type * from "./statistics/ports.js";
 export type {
   CodeCounts,

@@ -8,6 +8,7 @@ describe("the entries of @onecode/core", () => {
     expect(Object.keys(main).sort()).toEqual(
       [
         "CALENDAR_PERIOD_KINDS",
+        "DEFAULT_TENANT_SETTINGS",
         "ERROR_CODES",
         "ManualClock",
         "OneCodeError",
