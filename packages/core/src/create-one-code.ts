@@ -118,14 +118,17 @@ export interface OneCode {
 export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const ports = resolvePorts(config);
   const trace = traceRuntime(ports, config.trace);
+  const codesOptions = resolveCodesOptions(config.codes);
+  const settings = tenantSettingsReader(ports, codesOptions.timeZone);
+  const { timeZoneOf } = settings;
   const codes: CodesRuntime = {
     ports,
+    timeZoneOf,
     digitalLinks: digitalLinkPrinter(trace),
-    options: resolveCodesOptions(config.codes),
+    options: codesOptions,
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
-  const settings = tenantSettingsReader(ports);
   const services: OneCodeServices = {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
@@ -134,17 +137,14 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeRules: codeRuleService(ports),
     codePackages: codePackageService(codes),
     printOrders: printOrderService(ports, codes.options.printPrices),
-    traceBatches: traceBatchService(
-      trace,
-      epcisExporter(trace, { timeZone: codes.options.timeZone }),
-    ),
+    traceBatches: traceBatchService(trace, epcisExporter(trace, { timeZoneOf })),
     production: productionService(trace),
     seals: sealService(trace),
-    distribution: distributionService(trace, { timeZone: codes.options.timeZone }),
+    distribution: distributionService(trace, { timeZoneOf }),
     scans: scanService(trace),
     digitalLinks: digitalLinkService(trace),
     codeLifecycle: codeLifecycleService(trace),
-    statistics: statisticsService(ports, { timeZone: codes.options.timeZone }),
+    statistics: statisticsService(ports, { timeZoneOf }),
     tenantSettings: tenantSettingsService(ports, settings),
   };
   return {

@@ -25,16 +25,21 @@ export interface TenantSettingsReader {
   timeZoneOf(tenantId: string): Promise<string>;
   /** Replaces this process's cached entry after an update. */
   remember(settings: TenantSettings): void;
+  /** `stored`, or the defaults for a tenant that never changed its settings. */
+  withDefaults(tenantId: string, stored: TenantSettings | null): TenantSettings;
 }
 
-const withDefaults = (tenantId: string, stored: TenantSettings | null): TenantSettings =>
-  stored ?? { tenantId, ...DEFAULT_TENANT_SETTINGS, updatedAt: null };
-
-/** A {@link TenantSettingsReader} over `storage` with one cache per call of this function. */
-export function tenantSettingsReader(ports: {
-  readonly storage: TenantSettingsRepositories;
-  readonly clock: Clock;
-}): TenantSettingsReader {
+/**
+ * A {@link TenantSettingsReader} over `storage` with one cache per call of
+ * this function. A tenant that never set a zone gets `defaultTimeZone` (the
+ * deployment's `codes.timeZone`, `Asia/Shanghai` unless configured).
+ */
+export function tenantSettingsReader(
+  ports: { readonly storage: TenantSettingsRepositories; readonly clock: Clock },
+  defaultTimeZone: string = DEFAULT_TENANT_SETTINGS.timeZone,
+): TenantSettingsReader {
+  const withDefaults = (tenantId: string, stored: TenantSettings | null): TenantSettings =>
+    stored ?? { tenantId, ...DEFAULT_TENANT_SETTINGS, timeZone: defaultTimeZone, updatedAt: null };
   const cache = new LruMap<string, { settings: TenantSettings; untilMs: number }>(CACHED_TENANTS);
   const remember = (settings: TenantSettings) =>
     cache.set(settings.tenantId, { settings, untilMs: ports.clock.nowMs() + SETTINGS_TTL_MS });
@@ -49,6 +54,7 @@ export function tenantSettingsReader(ports: {
     settingsOf,
     timeZoneOf: async (tenantId) => (await settingsOf(tenantId)).timeZone,
     remember,
+    withDefaults,
   };
 }
 
@@ -60,7 +66,7 @@ export function tenantSettingsService(
   return {
     async get(ctx) {
       requireStaff(ctx);
-      const settings = withDefaults(
+      const settings = reader.withDefaults(
         ctx.tenantId,
         await ports.storage.tenantSettings.get(ctx.tenantId),
       );
