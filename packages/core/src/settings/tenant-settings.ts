@@ -7,7 +7,10 @@ import type { TenantContext } from "../kernel/tenant.js";
  */
 export interface TenantSettings {
   readonly tenantId: string;
-  /** IANA time zone, e.g. `Asia/Shanghai` (the default). */
+  /**
+   * IANA time zone, e.g. `Asia/Shanghai` (the default): of code `date`
+   * segments, stock document numbers, EPCIS offsets and statistics periods.
+   */
   readonly timeZone: string;
   /** ISO 4217 code of three capital letters, e.g. `CNY` (the default). */
   readonly currency: string;
@@ -47,8 +50,9 @@ export interface TenantSettingsRepositories {
 /** Tenant settings (时区、币种) of the calling tenant. */
 export interface TenantSettingsService {
   /**
-   * The tenant's settings, the defaults (`Asia/Shanghai`, `CNY`) where it
-   * never changed them. Any staff member may read them.
+   * The tenant's settings; where it never changed them, the deployment's
+   * `codes.timeZone` (`Asia/Shanghai` unless configured) and `CNY`. Any
+   * staff member may read them.
    *
    * @example
    * ```ts
