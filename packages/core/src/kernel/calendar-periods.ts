@@ -1,4 +1,4 @@
-import { invalidField } from "./errors.js";
+import { type ValidationIssue, validationError } from "./errors.js";
 import {
   dateOfDayNumber,
   dayNumber,
@@ -31,15 +31,18 @@ export interface CalendarPeriod {
   readonly end: number;
 }
 
+/** The issue of a time zone the runtime does not know, on `field` (rule `time_zone`). */
+export function timeZoneIssue(field: string): ValidationIssue {
+  return {
+    field,
+    rule: "time_zone",
+    message: `${field} must be an IANA time zone such as Asia/Shanghai`,
+  };
+}
+
 /** Throws `VALIDATION_FAILED` on `field` (rule `time_zone`) unless the runtime knows the zone. */
-export function checkTimeZone(timeZone: unknown, field = "timeZone"): asserts timeZone is string {
-  if (!isKnownTimeZone(timeZone)) {
-    throw invalidField(
-      field,
-      "time_zone",
-      `${field} must be an IANA time zone such as Asia/Shanghai`,
-    );
-  }
+export function assertTimeZone(timeZone: unknown, field = "timeZone"): asserts timeZone is string {
+  if (!isKnownTimeZone(timeZone)) throw validationError([timeZoneIssue(field)]);
 }
 
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
@@ -85,7 +88,7 @@ export function calendarPeriodAt(
   ms: number,
   timeZone: string,
 ): CalendarPeriod {
-  checkTimeZone(timeZone);
+  assertTimeZone(timeZone);
   const [firstDate, nextDate] = periodDates(kind, zonedDate(ms, timeZone));
   return {
     kind,

@@ -1,4 +1,4 @@
-import { checkTimeZone } from "./calendar-periods.js";
+import { assertTimeZone } from "./calendar-periods.js";
 import { invalidField } from "./errors.js";
 import { zonedTimeOfDayMs } from "./zoned-time.js";
 
@@ -46,7 +46,7 @@ function timeOfDayMs(value: unknown, field: string): number {
 export function isInDailyWindow(ms: number, window: DailyWindow, timeZone: string): boolean {
   const from = timeOfDayMs(window.from, "window.from");
   const to = timeOfDayMs(window.to, "window.to");
-  checkTimeZone(timeZone);
+  assertTimeZone(timeZone);
   if (from === to) return true;
   const now = zonedTimeOfDayMs(ms, timeZone);
   return from < to ? now >= from && now < to : now >= from || now < to;

@@ -1,3 +1,4 @@
+import { timeZoneIssue } from "../kernel/calendar-periods.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { isKnownTimeZone } from "../kernel/zoned-time.js";
 import type { TenantSettingsPatch } from "./tenant-settings.js";
@@ -16,12 +17,7 @@ export function checkTenantSettingsPatch(input: unknown): TenantSettingsPatch {
   const patch: { timeZone?: string; currency?: string } = {};
   if (timeZone !== undefined) {
     if (isKnownTimeZone(timeZone)) patch.timeZone = timeZone;
-    else
-      check.fail(
-        "timeZone",
-        "time_zone",
-        "timeZone must be an IANA time zone such as Asia/Shanghai",
-      );
+    else check.issues.push(timeZoneIssue("timeZone"));
   }
   if (currency !== undefined) {
     if (typeof currency === "string" && CURRENCY_PATTERN.test(currency)) patch.currency = currency;
