@@ -200,6 +200,14 @@ export interface MigrationsTable {
   applied_at: ColumnType<Date, string | undefined, never>;
 }
 
+/** Row of `onecode_tenant_settings` (migration 0011). */
+export interface TenantSettingsTable {
+  tenant_id: string;
+  time_zone: string;
+  currency: string;
+  updated_at: Timestamp;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -220,6 +228,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_hot_locks: HotLocksTable;
   onecode_hot_idempotency: HotIdempotencyTable;
   onecode_migrations: MigrationsTable;
+  onecode_tenant_settings: TenantSettingsTable;
 }
 
 /**

@@ -58,6 +58,7 @@ export type {
   PrintOrdersTable,
   ProductsTable,
   SsccCountersTable,
+  TenantSettingsTable,
   TextArray,
   Timestamp,
 } from "./database.js";

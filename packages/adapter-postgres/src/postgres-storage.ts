@@ -30,6 +30,7 @@ import { kyselyRunner, preparedRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
 import { statisticsRepository } from "./storage/statistics-repository.js";
 import { stockRepository } from "./storage/stock-repository.js";
+import { tenantSettingsRepository } from "./storage/tenant-settings-repository.js";
 import { traceBatchRepository } from "./storage/trace-batch-repository.js";
 
 /** Options of {@link postgresStorage}. */
@@ -97,6 +98,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     codeLifecycle: codeLifecycleRepository(scope),
     aggregation: aggregationRepository(scope),
     statistics: statisticsRepository(scope),
+    tenantSettings: tenantSettingsRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

@@ -16,6 +16,7 @@ const ALL = [
   "0007_gs1",
   "0008_job_failures",
   "0010_statistics",
+  "0011_tenant_settings",
   "0012_idempotency_fencing",
 ];
 
@@ -112,7 +113,7 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 90]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 90]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {

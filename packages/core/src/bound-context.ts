@@ -55,6 +55,7 @@ const UNSCOPED: {
   digitalLinks: {},
   codeLifecycle: {},
   statistics: {},
+  tenantSettings: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -12,6 +12,8 @@ import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import type { TenantContext } from "./kernel/tenant.js";
+import type { TenantSettingsService } from "./settings/tenant-settings.js";
+import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
 import { traceBatchService } from "./trace/batches/trace-batch-service.js";
 import { distributionService } from "./trace/distribution/distribution-service.js";
@@ -64,6 +66,8 @@ export interface OneCode {
    * activated per period and merchant. Computed by storage.
    */
   readonly statistics: StatisticsService;
+  /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
+  readonly tenantSettings: TenantSettingsService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -114,10 +118,14 @@ export interface OneCode {
 export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const ports = resolvePorts(config);
   const trace = traceRuntime(ports, config.trace);
+  const codesOptions = resolveCodesOptions(config.codes);
+  const settings = tenantSettingsReader(ports, codesOptions.timeZone);
+  const { timeZoneOf } = settings;
   const codes: CodesRuntime = {
     ports,
+    timeZoneOf,
     digitalLinks: digitalLinkPrinter(trace),
-    options: resolveCodesOptions(config.codes),
+    options: codesOptions,
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
@@ -129,17 +137,15 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeRules: codeRuleService(ports),
     codePackages: codePackageService(codes),
     printOrders: printOrderService(ports, codes.options.printPrices),
-    traceBatches: traceBatchService(
-      trace,
-      epcisExporter(trace, { timeZone: codes.options.timeZone }),
-    ),
+    traceBatches: traceBatchService(trace, epcisExporter(trace, { timeZoneOf })),
     production: productionService(trace),
     seals: sealService(trace),
-    distribution: distributionService(trace, { timeZone: codes.options.timeZone }),
+    distribution: distributionService(trace, { timeZoneOf }),
     scans: scanService(trace),
     digitalLinks: digitalLinkService(trace),
     codeLifecycle: codeLifecycleService(trace),
-    statistics: statisticsService(ports, { timeZone: codes.options.timeZone }),
+    statistics: statisticsService(ports, { timeZoneOf }),
+    tenantSettings: tenantSettingsService(ports, settings),
   };
   return {
     ...services,

@@ -48,7 +48,14 @@ export type { PrintOrderService } from "./codes/print-order-service-types.js";
 export type { UploadLineError } from "./codes/upload-line-reader.js";
 export type { CorePorts, OneCodeConfig } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
+export {
+  CALENDAR_PERIOD_KINDS,
+  type CalendarPeriod,
+  type CalendarPeriodKind,
+  calendarPeriodAt,
+} from "./kernel/calendar-periods.js";
 export { type Clock, ManualClock, systemClock } from "./kernel/clock.js";
+export { type DailyWindow, isInDailyWindow } from "./kernel/daily-window.js";
 export { ERROR_CODES, type ErrorCode } from "./kernel/error-codes.js";
 export type {
   ErrorDetails,
@@ -121,6 +128,15 @@ export type * from "./ports/ledger-anchor.js";
 export type * from "./ports/notifier.js";
 export type * from "./ports/payment.js";
 export type * from "./ports/storage.js";
+export {
+  DEFAULT_TENANT_SETTINGS,
+  type TenantSettings,
+  type TenantSettingsChanges,
+  type TenantSettingsPatch,
+  type TenantSettingsRepositories,
+  type TenantSettingsRepository,
+  type TenantSettingsService,
+} from "./settings/tenant-settings.js";
 export type * from "./statistics/ports.js";
 export type {
   CodeCounts,

@@ -4,9 +4,11 @@ import * as main from "./index.js";
 import * as inputRules from "./input-rules.js";
 
 describe("the entries of @onecode/core", () => {
-  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, ids, money, and GS1 helpers hosts call", () => {
+  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, tenant calendars, ids, money, and GS1 helpers hosts call", () => {
     expect(Object.keys(main).sort()).toEqual(
       [
+        "CALENDAR_PERIOD_KINDS",
+        "DEFAULT_TENANT_SETTINGS",
         "DEFAULT_CURRENCY",
         "ERROR_CODES",
         "ManualClock",
@@ -18,6 +20,7 @@ describe("the entries of @onecode/core", () => {
         "allocateMoney",
         "applyRate",
         "buildDigitalLink",
+        "calendarPeriodAt",
         "canonicalGs1Uri",
         "canonicalJson",
         "checkRoundingMode",
@@ -30,6 +33,7 @@ describe("the entries of @onecode/core", () => {
         "factorRate",
         "failoverHotState",
         "formatErrorForLog",
+        "isInDailyWindow",
         "isOneCodeError",
         "isValidSocialCreditCode",
         "localKeyVault",

@@ -20,7 +20,11 @@ import type { PrintPriceTable } from "./print-order.js";
 export interface CodesOptions {
   /** Codes per chunk written in one storage round trip (default 10,000). */
   readonly chunkSize?: number;
-  /** IANA time zone of `date` segments (default `Asia/Shanghai`). */
+  /**
+   * The deployment's default IANA time zone (default `Asia/Shanghai`): of
+   * `date` segments, stock document numbers, EPCIS offsets and statistics
+   * periods for a tenant whose settings name no zone of their own.
+   */
   readonly timeZone?: string;
   /** Start generation jobs in the background as soon as they are created (default `true`). */
   readonly autoRun?: boolean;

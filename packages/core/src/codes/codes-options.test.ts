@@ -5,13 +5,14 @@ import { seededRandom } from "../kernel/random.js";
 import { tenantContext } from "../kernel/tenant.js";
 import { resolveCodesOptions } from "./codes-options.js";
 
-async function dateCodes(timeZone?: string) {
+async function dateCodes(timeZone?: string, tenantTimeZone?: string) {
   const onecode = createOneCode({
     clock: new ManualClock("2026-05-01T20:00:00Z"),
     random: seededRandom("zones"),
     codes: timeZone ? { timeZone } : {},
   });
   const ctx = tenantContext("acme", { id: "a", kind: "staff", roles: ["admin"] });
+  if (tenantTimeZone) await onecode.tenantSettings.update(ctx, { timeZone: tenantTimeZone });
   const merchant = await onecode.merchants.create(ctx, {
     name: "m",
     codeSource: "platform",
@@ -53,6 +54,15 @@ describe("codes options", () => {
   it("date codes in Asia/Shanghai unless another time zone is configured", async () => {
     for (const code of await dateCodes()) expect(code.slice(0, 8)).toBe("20260502");
     for (const code of await dateCodes("UTC")) expect(code.slice(0, 8)).toBe("20260501");
+  });
+
+  it("date codes in the tenant's own time zone once its settings name one", async () => {
+    // 20:00 UTC on 1 May is 2 May in Shanghai but still 1 May in New York.
+    for (const code of await dateCodes(undefined, "America/New_York")) {
+      expect(code.slice(0, 8)).toBe("20260501");
+    }
+    for (const code of await dateCodes("UTC", "Asia/Tokyo"))
+      expect(code.slice(0, 8)).toBe("20260502");
   });
 
   it("generate the same codes from the same seed and clock", async () => {

@@ -33,6 +33,8 @@ export interface CodesRuntime {
   /** Print files in Digital Link form; absent, they refuse that form. */
   readonly digitalLinks?: DigitalLinkNamer;
   readonly options: ResolvedCodesOptions;
+  /** The tenant's IANA time zone (its settings, else `options.timeZone`), for `date` segments. */
+  readonly timeZoneOf: (tenantId: string) => Promise<string>;
   readonly events: TypedEmitter<CodesEvents>;
   /** The jobs running in this process, stopped by `onecode.close()`. */
   readonly jobs: JobLifecycle;

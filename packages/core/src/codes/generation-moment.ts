@@ -1,4 +1,5 @@
 import { isKnownTimeZone, zonedDate } from "../kernel/zoned-time.js";
+import { DEFAULT_TENANT_SETTINGS } from "../settings/tenant-settings.js";
 
 /** The time-dependent segment texts of codes generated at one moment. */
 export interface GenerationMoment {
@@ -9,7 +10,7 @@ export interface GenerationMoment {
 }
 
 /** The default time zone of `date` segments. */
-export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+export const DEFAULT_TIME_ZONE = DEFAULT_TENANT_SETTINGS.timeZone;
 
 /**
  * Throws a `RangeError` unless `timeZone` is an IANA time zone this runtime

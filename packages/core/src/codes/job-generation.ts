@@ -45,8 +45,9 @@ export async function generateStretch(
   budget = Number.POSITIVE_INFINITY,
 ): Promise<GenerationStretch> {
   const { storage, clock, random } = runtime.ports;
-  const { chunkSize, timeZone } = runtime.options;
+  const { chunkSize } = runtime.options;
   const { tenantId, id } = start;
+  const timeZone = await runtime.timeZoneOf(tenantId);
   const running = await storage.codePackages.setStatus(tenantId, id, {
     from: ["queued", "running"],
     to: "running",

@@ -68,6 +68,12 @@ export function dateOfDayNumber(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Milliseconds since local midnight of the instant `ms` in `timeZone` (whole seconds). */
+export function zonedTimeOfDayMs(ms: number, timeZone: string): number {
+  const wall = wallClockMs(ms, timeZone);
+  return wall - Math.floor(wall / DAY_MS) * DAY_MS;
+}
+
 /** The local `YYYY-MM-DD` date of the instant `ms` in `timeZone`. */
 export function zonedDate(ms: number, timeZone: string): string {
   return new Date(wallClockMs(ms, timeZone)).toISOString().slice(0, 10);

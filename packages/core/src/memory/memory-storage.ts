@@ -1,4 +1,5 @@
 import type { Storage, StorageRepositories } from "../ports/storage.js";
+import type { TenantSettings } from "../settings/tenant-settings.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
 import {
   exposeBatchTables,
@@ -12,6 +13,7 @@ import { MemoryDistributionTables, memoryDistributionRepositories } from "./memo
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import type { UndoLog } from "./memory-table.js";
+import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
 import { SerialQueue } from "./serial-queue.js";
 import { serializedRepositories } from "./serialized-repositories.js";
 
@@ -35,6 +37,7 @@ export function memoryStorage(): Storage {
   const lifecycle = new MemoryLifecycleTables();
   const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes, lifecycle);
   const distribution = new MemoryDistributionTables(lifecycle);
+  const tenantSettings = new Map<string, TenantSettings>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -50,6 +53,7 @@ export function memoryStorage(): Storage {
       bindings: batches.bindings,
       batches: batches.batches,
     }),
+    tenantSettings: memoryTenantSettingsRepository(tenantSettings, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -1,5 +1,6 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
+import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
 import type { BatchRepositories, DistributionRepositories } from "../trace/ports.js";
@@ -14,7 +15,8 @@ export interface StorageRepositories
     BatchRepositories,
     DistributionRepositories,
     LifecycleRepositories,
-    StatisticsRepositories {}
+    StatisticsRepositories,
+    TenantSettingsRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.

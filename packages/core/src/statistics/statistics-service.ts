@@ -41,8 +41,8 @@ export interface StatisticsService {
 
 /** Options of {@link statisticsService}. */
 export interface StatisticsOptions {
-  /** The time zone of calendar periods when a query names none. */
-  readonly timeZone: string;
+  /** The tenant's time zone, of calendar periods when a query names none. */
+  readonly timeZoneOf: (tenantId: string) => Promise<string>;
 }
 
 function windowOf(range: StatisticsRange, byPeriod: boolean): StatisticsWindow {
@@ -98,12 +98,18 @@ const NO_CODES: CodeCounts = { generated: 0, uploaded: 0, bound: 0, activated: 0
 /** Builds the statistics use cases on the ports. */
 export function statisticsService(ports: CorePorts, options: StatisticsOptions): StatisticsService {
   const { storage, clock } = ports;
-  const defaults = () => ({ timeZone: options.timeZone, nowMs: clock.nowMs() });
+  const defaults = async (tenantId: string) => ({
+    timeZone: await options.timeZoneOf(tenantId),
+    nowMs: clock.nowMs(),
+  });
 
   return {
     async scans(ctx, input = {}) {
       requireStaff(ctx);
-      const { range, groupBy, keys, filter } = checkScanStatisticsInput(input, defaults());
+      const { range, groupBy, keys, filter } = checkScanStatisticsInput(
+        input,
+        await defaults(ctx.tenantId),
+      );
       const counted = await storage.statistics.scanCounts(ctx.tenantId, {
         window: windowOf(range, groupBy.includes("period")),
         groupBy: keys,
@@ -121,7 +127,10 @@ export function statisticsService(ports: CorePorts, options: StatisticsOptions):
 
     async codes(ctx, input = {}) {
       requireStaff(ctx);
-      const { range, groupBy, merchantId } = checkCodeStatisticsInput(input, defaults());
+      const { range, groupBy, merchantId } = checkCodeStatisticsInput(
+        input,
+        await defaults(ctx.tenantId),
+      );
       const counted = await storage.statistics.codeCounts(ctx.tenantId, {
         window: windowOf(range, groupBy.includes("period")),
         byMerchant: groupBy.includes("merchantId"),

@@ -29,6 +29,7 @@ import { stockConditionTests } from "./stock-condition-tests.js";
 import { stockTests } from "./stock-tests.js";
 import type { StorageSuiteContext, StorageSuiteOptions } from "./suite-context.js";
 import { tenantIsolationTests } from "./tenant-isolation-tests.js";
+import { tenantSettingsTests } from "./tenant-settings-tests.js";
 import { traceBatchTests } from "./trace-batch-tests.js";
 import { transactionTests } from "./transaction-tests.js";
 
@@ -99,5 +100,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     distributionTransactionTests(context);
     scanStatisticsTests(context);
     codeStatisticsTests(context);
+    tenantSettingsTests(context);
   });
 }

@@ -20,6 +20,7 @@ import { staffRoutes } from "./staff-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
 import { systemRoutes } from "./system-routes.js";
+import { tenantSettingsRoutes } from "./tenant-settings-routes.js";
 import { traceBatchPackageRoutes } from "./trace-batch-package-routes.js";
 import { traceBatchRoutes } from "./trace-batch-routes.js";
 import { traceBatchSealRoutes } from "./trace-batch-seal-routes.js";
@@ -46,6 +47,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Per-code lifecycle: voids and recalls (作废 / 召回) with restores, destruction records, unpacking and re-packing (拆箱 / 换箱) with their history.",
   statistics:
     "Statistics for dashboards, computed by the database: scans per period, region, product, batch and verdict (扫码统计); codes generated, uploaded, bound and activated per period and merchant (码量统计).",
+  tenant:
+    "The tenant's own settings: the time zone its calendar periods and code dates are counted in, and its currency.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -75,6 +78,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...scanAlertRoutes,
     ...codeLifecycleRoutes,
     ...statisticsRoutes,
+    ...tenantSettingsRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

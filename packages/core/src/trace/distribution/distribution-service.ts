@@ -8,12 +8,12 @@ import { stockUseCases } from "./stock-use-cases.js";
 /**
  * Builds the distribution use cases (`onecode.distribution`): the
  * enterprise tree, staff, stock documents with scanning, code location and
- * field inspection. `timeZone` dates stock document numbers (default
- * `Asia/Shanghai`, like the codes module).
+ * field inspection. `timeZoneOf` gives the tenant's zone, which dates stock
+ * document numbers.
  */
 export function distributionService(
   runtime: TraceRuntime,
-  options: { readonly timeZone?: string } = {},
+  options: { readonly timeZoneOf: (tenantId: string) => Promise<string> },
 ): DistributionService {
   return {
     ...enterpriseUseCases(runtime),

@@ -1,5 +1,5 @@
 import { requireReady } from "../../codes/csv-export.js";
-import { DEFAULT_TIME_ZONE, dateInZone } from "../../codes/generation-moment.js";
+import { dateInZone } from "../../codes/generation-moment.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
@@ -49,10 +49,9 @@ export function documentNumber(id: string, ms: number, timeZone: string): string
  */
 export function stockUseCases(
   runtime: TraceRuntime,
-  options: { readonly timeZone?: string } = {},
+  options: { readonly timeZoneOf: (tenantId: string) => Promise<string> },
 ): StockUseCases {
   const { storage, clock, ids } = runtime.ports;
-  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
 
   const findDocument = async (ctx: TenantContext, id: string) => {
     const document = await storage.stock.getDocument(ctx.tenantId, id);
@@ -96,6 +95,7 @@ export function stockUseCases(
       const fields = checkNewStockDocument(input);
       await requireStockAccess(storage, ctx, fields);
       await checkFlowNow(ctx, fields);
+      const timeZone = await options.timeZoneOf(ctx.tenantId);
       const now = clock.nowMs();
       const id = ids.newId("sdoc");
       const document: StockDocument = {

@@ -1,5 +1,4 @@
 import type { CodeLevel } from "../../codes/code-package.js";
-import { DEFAULT_TIME_ZONE } from "../../codes/generation-moment.js";
 import { levelsOf } from "../../codes/package-layout.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound } from "../../kernel/errors.js";
@@ -85,8 +84,8 @@ function* aggregationEvents(naming: Gs1Naming, time: EventTime): Generator<Epcis
  * ObjectEvents. Codes are named
  * by their GS1 key alone (canonical Digital Link URIs, never the
  * verification code); every event carries its CBV 2.0 event hash as
- * `eventID`. `eventTimeZoneOffset` is the offset of `timeZone` (default
- * `Asia/Shanghai`, like the codes module) at each event's time. Any staff
+ * `eventID`. `eventTimeZoneOffset` is the offset of the tenant's time zone
+ * (`timeZoneOf`, its settings) at each event's time. Any staff
  * role may export.
  *
  * @example
@@ -97,14 +96,14 @@ function* aggregationEvents(naming: Gs1Naming, time: EventTime): Generator<Epcis
  */
 export function epcisExporter(
   runtime: TraceRuntime,
-  options: { readonly timeZone?: string } = {},
+  options: { readonly timeZoneOf: (tenantId: string) => Promise<string> },
 ): TraceBatchService["exportEpcis"] {
-  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const { storage, clock } = runtime.ports;
 
   return async function* exportEpcis(ctx: TenantContext, batchId: string) {
     requireStaff(ctx);
     const { tenantId } = ctx;
+    const timeZone = await options.timeZoneOf(tenantId);
     const batch = await storage.traceBatches.get(tenantId, batchId);
     if (!batch) throw notFound("trace batch", batchId);
     const [product, merchant, packageIds] = await Promise.all([
