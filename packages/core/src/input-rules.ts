@@ -43,7 +43,7 @@ export {
   STORABLE_TEXT_MESSAGE,
   STORABLE_TEXT_RULE,
 } from "./kernel/storable-text.js";
-export { CURRENCY_PATTERN } from "./settings/tenant-settings-check.js";
+export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,
   SCAN_STATISTICS_DIMENSIONS,

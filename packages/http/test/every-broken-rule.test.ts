@@ -16,6 +16,12 @@ type Case = readonly [
  */
 const CASES: readonly Case[] = [
   [
+    "PATCH",
+    "/v1/tenant-settings",
+    { timeZone: "Mars/Olympus", currency: "cny", x: 1 },
+    ["x:unknown_field", "timeZone:time_zone", "currency:currency"],
+  ],
+  [
     "POST",
     "/v1/code-lifecycle/entries",
     { kind: "recall", reason: "misprint", packageId: "p", fromSerial: 5, toSerial: 2, x: 1 },

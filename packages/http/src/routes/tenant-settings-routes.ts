@@ -1,3 +1,4 @@
+import { checkTenantSettingsPatch } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   tenantSettingsPatchSchema,
@@ -31,6 +32,7 @@ const updateTenantSettings = defineRoute({
   tags,
   auth: "staff",
   body: tenantSettingsPatchSchema,
+  coreCheck: checkTenantSettingsPatch,
   responses: { 200: { description: "The settings.", schema: tenantSettingsSchema } },
   errors: ["FORBIDDEN"],
   async handler({ onecode, tenant, body }) {
