@@ -24,7 +24,7 @@ export interface TenantSettingsReader {
   /** The tenant's IANA time zone (`Asia/Shanghai` unless it set another). */
   timeZoneOf(tenantId: string): Promise<string>;
   /** Replaces this process's cached entry after an update. */
-  remember(settings: TenantSettings): void;
+  cacheSettings(settings: TenantSettings): void;
   /** `stored`, or the defaults for a tenant that never changed its settings. */
   withDefaults(tenantId: string, stored: TenantSettings | null): TenantSettings;
 }
@@ -41,19 +41,19 @@ export function tenantSettingsReader(
   const withDefaults = (tenantId: string, stored: TenantSettings | null): TenantSettings =>
     stored ?? { tenantId, ...DEFAULT_TENANT_SETTINGS, timeZone: defaultTimeZone, updatedAt: null };
   const cache = new LruMap<string, { settings: TenantSettings; untilMs: number }>(CACHED_TENANTS);
-  const remember = (settings: TenantSettings) =>
+  const cacheSettings = (settings: TenantSettings) =>
     cache.set(settings.tenantId, { settings, untilMs: ports.clock.nowMs() + SETTINGS_TTL_MS });
   async function settingsOf(tenantId: string): Promise<TenantSettings> {
     const cached = cache.get(tenantId);
     if (cached && ports.clock.nowMs() < cached.untilMs) return cached.settings;
     const settings = withDefaults(tenantId, await ports.storage.tenantSettings.get(tenantId));
-    remember(settings);
+    cacheSettings(settings);
     return settings;
   }
   return {
     settingsOf,
     timeZoneOf: async (tenantId) => (await settingsOf(tenantId)).timeZone,
-    remember,
+    cacheSettings,
     withDefaults,
   };
 }
@@ -70,7 +70,7 @@ export function tenantSettingsService(
         ctx.tenantId,
         await ports.storage.tenantSettings.get(ctx.tenantId),
       );
-      reader.remember(settings);
+      reader.cacheSettings(settings);
       return settings;
     },
     async update(ctx, patch) {
@@ -80,7 +80,7 @@ export function tenantSettingsService(
         ...changes,
         updatedAt: isoNow(ports.clock),
       });
-      reader.remember(settings);
+      reader.cacheSettings(settings);
       return settings;
     },
   };
