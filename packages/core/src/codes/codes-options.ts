@@ -1,6 +1,7 @@
+import { assertTimeZone } from "../kernel/calendar-periods.js";
 import { invalidField } from "../kernel/errors.js";
 import type { CodesOptions } from "./code-services.js";
-import { checkTimeZone, DEFAULT_TIME_ZONE } from "./generation-moment.js";
+import { DEFAULT_TIME_ZONE } from "./generation-moment.js";
 import { DEFAULT_PRINT_PRICES, type PrintPriceTable } from "./print-order.js";
 import { checkPrintPriceTable } from "./print-pricing.js";
 
@@ -54,15 +55,7 @@ function checkInstanceId(instanceId: string | undefined): string | null {
 /** Checks the options of the codes module and fills in the defaults. */
 export function resolveCodesOptions(options: CodesOptions = {}): ResolvedCodesOptions {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  try {
-    checkTimeZone(timeZone);
-  } catch {
-    throw invalidField(
-      "codes.timeZone",
-      "time_zone",
-      "codes.timeZone must be an IANA time zone such as Asia/Shanghai",
-    );
-  }
+  assertTimeZone(timeZone, "codes.timeZone");
   const printPrices = options.printPrices ?? DEFAULT_PRINT_PRICES;
   checkPrintPriceTable(printPrices);
   const jobRetryMinMs = integerOption("jobRetryMinMs", options.jobRetryMinMs, 500, 1, 600_000);

@@ -1,4 +1,4 @@
-import { isKnownTimeZone, zonedDate } from "../kernel/zoned-time.js";
+import { zonedDate } from "../kernel/zoned-time.js";
 import { DEFAULT_TENANT_SETTINGS } from "../settings/tenant-settings.js";
 
 /** The time-dependent segment texts of codes generated at one moment. */
@@ -11,14 +11,6 @@ export interface GenerationMoment {
 
 /** The default time zone of `date` segments. */
 export const DEFAULT_TIME_ZONE = DEFAULT_TENANT_SETTINGS.timeZone;
-
-/**
- * Throws a `RangeError` unless `timeZone` is an IANA time zone this runtime
- * knows; called once when the codes module is configured.
- */
-export function checkTimeZone(timeZone: string): void {
-  if (!isKnownTimeZone(timeZone)) throw new RangeError(`unknown time zone ${timeZone}`);
-}
 
 /** `YYYYMMDD` of the instant `ms` in `timeZone`. */
 export function dateInZone(ms: number, timeZone: string): string {
