@@ -208,6 +208,23 @@ export interface TenantSettingsTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_timers` (migration 0014). */
+export interface TimersTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  key: string;
+  payload: Json<Record<string, unknown>>;
+  status: string;
+  due_at: Timestamp;
+  attempts: number;
+  last_error: string | null;
+  claim_token: string | null;
+  lease_until: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -229,6 +246,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_hot_idempotency: HotIdempotencyTable;
   onecode_migrations: MigrationsTable;
   onecode_tenant_settings: TenantSettingsTable;
+  onecode_timers: TimersTable;
 }
 
 /**

@@ -60,6 +60,7 @@ export type {
   SsccCountersTable,
   TenantSettingsTable,
   TextArray,
+  TimersTable,
   Timestamp,
 } from "./database.js";
 export { purgeExpiredHotState } from "./hot-state/purge.js";

@@ -31,6 +31,7 @@ import { poolScope, type StatementScope, transactionScope } from "./storage/stat
 import { statisticsRepository } from "./storage/statistics-repository.js";
 import { stockRepository } from "./storage/stock-repository.js";
 import { tenantSettingsRepository } from "./storage/tenant-settings-repository.js";
+import { timerRepository } from "./storage/timer-repository.js";
 import { traceBatchRepository } from "./storage/trace-batch-repository.js";
 
 /** Options of {@link postgresStorage}. */
@@ -99,6 +100,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     aggregation: aggregationRepository(scope),
     statistics: statisticsRepository(scope),
     tenantSettings: tenantSettingsRepository(scope),
+    timers: timerRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

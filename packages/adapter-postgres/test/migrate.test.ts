@@ -18,6 +18,7 @@ const ALL = [
   "0010_statistics",
   "0011_tenant_settings",
   "0012_idempotency_fencing",
+  "0014_timers",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -113,7 +114,9 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 90]);
+      expect(versions.map((row) => row.version)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 14, 90,
+      ]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {
@@ -131,6 +134,15 @@ for (const target of targets) {
       );
       expect(defs.get("onecode_scans_scanned_at_brin")).toMatch(
         /USING brin \(scanned_at\) WITH \(autosummarize='?on'?\)$/,
+      );
+      expect(defs.get("onecode_timers_key_unique")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, kind, key\)$/,
+      );
+      expect(defs.get("onecode_timers_due_idx")).toMatch(
+        /\(due_at\) WHERE \(status = 'scheduled'::text\)$/,
+      );
+      expect(defs.get("onecode_timers_lease_idx")).toMatch(
+        /\(lease_until\) WHERE \(status = 'running'::text\)$/,
       );
       for (const table of ["counters", "rate_limits", "cache", "locks", "idempotency"]) {
         expect(defs.get(`onecode_hot_${table}_pkey`)).toMatch(/UNIQUE INDEX .*\(tenant_id, key/);

@@ -45,6 +45,9 @@ describe("onecode.as(ctx)", () => {
     expect(acme.scans).toHaveProperty("listAlerts");
     expect(acme.codePackages).not.toHaveProperty("resumeUnfinished");
     expect(acme.seals).not.toHaveProperty("anchorPending");
+    expect(acme.timers).not.toHaveProperty("register");
+    expect(acme.timers).not.toHaveProperty("runDue");
+    expect(acme.timers).toHaveProperty("schedule");
     expect(Object.keys(acme)).toEqual(
       Object.keys(onecode).filter((key) => !["ports", "close", "as"].includes(key)),
     );

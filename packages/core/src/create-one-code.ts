@@ -12,6 +12,8 @@ import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import type { TenantContext } from "./kernel/tenant.js";
+import { timersService } from "./kernel/timers/timer-service.js";
+import type { TimersService } from "./kernel/timers/timers.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -68,13 +70,20 @@ export interface OneCode {
   readonly statistics: StatisticsService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
+  /**
+   * Durable timers and recurring jobs (定时任务): schedule and cancel them,
+   * register their handlers, tick {@link TimersService.runDue}, and let
+   * admins list and retry parked ones.
+   */
+  readonly timers: TimersService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
    * The same services with `ctx` bound, for a host that resolves the tenant
    * and actor once per request: `onecode.as(ctx).merchants.create(input)` is
    * `onecode.merchants.create(ctx, input)`. Methods that take no context
-   * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`)
+   * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`,
+   * `timers.register`, `timers.runDue`)
    * are called on `onecode` itself.
    *
    * @example
@@ -146,6 +155,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     tenantSettings: tenantSettingsService(ports, settings),
+    timers: timersService({ ...ports, timeZoneOf }),
   };
   return {
     ...services,

@@ -108,6 +108,9 @@ export {
   type TenantContext,
   tenantContext,
 } from "./kernel/tenant.js";
+export type * from "./kernel/timers/ports.js";
+export type { TimerRecurrence } from "./kernel/timers/timer-recurrence.js";
+export type * from "./kernel/timers/timers.js";
 export { type LocalKeyVaultOptions, localKeyVault } from "./memory/local-key-vault.js";
 export { type LocalLedgerAnchor, localLedgerAnchor } from "./memory/local-ledger-anchor.js";
 export { memoryHotState } from "./memory/memory-hot-state.js";

@@ -43,6 +43,14 @@ export {
   STORABLE_TEXT_MESSAGE,
   STORABLE_TEXT_RULE,
 } from "./kernel/storable-text.js";
+export { TIMER_STATUSES } from "./kernel/timers/ports.js";
+export {
+  MAX_TIMER_KEY_LENGTH,
+  MAX_TIMER_KIND_LENGTH,
+  MAX_TIMER_PAYLOAD_BYTES,
+  TIMER_KIND_PATTERN,
+} from "./kernel/timers/timer-check.js";
+export { MIN_RECURRENCE_MS } from "./kernel/timers/timer-recurrence.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

@@ -12,8 +12,9 @@ import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
-import type { UndoLog } from "./memory-table.js";
+import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
+import { memoryTimerRepository, type StoredTimer } from "./memory-timers.js";
 import { SerialQueue } from "./serial-queue.js";
 import { serializedRepositories } from "./serialized-repositories.js";
 
@@ -38,6 +39,7 @@ export function memoryStorage(): Storage {
   const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes, lifecycle);
   const distribution = new MemoryDistributionTables(lifecycle);
   const tenantSettings = new Map<string, TenantSettings>();
+  const timers = new MemoryTable<StoredTimer>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -54,6 +56,7 @@ export function memoryStorage(): Storage {
       batches: batches.batches,
     }),
     tenantSettings: memoryTenantSettingsRepository(tenantSettings, undo),
+    timers: memoryTimerRepository(timers, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -30,6 +30,7 @@ import { stockTests } from "./stock-tests.js";
 import type { StorageSuiteContext, StorageSuiteOptions } from "./suite-context.js";
 import { tenantIsolationTests } from "./tenant-isolation-tests.js";
 import { tenantSettingsTests } from "./tenant-settings-tests.js";
+import { timerTests } from "./timer-tests.js";
 import { traceBatchTests } from "./trace-batch-tests.js";
 import { transactionTests } from "./transaction-tests.js";
 
@@ -101,5 +102,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     scanStatisticsTests(context);
     codeStatisticsTests(context);
     tenantSettingsTests(context);
+    timerTests(context);
   });
 }

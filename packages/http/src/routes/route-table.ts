@@ -21,6 +21,7 @@ import { statisticsRoutes } from "./statistics-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
 import { systemRoutes } from "./system-routes.js";
 import { tenantSettingsRoutes } from "./tenant-settings-routes.js";
+import { timerRoutes } from "./timer-routes.js";
 import { traceBatchPackageRoutes } from "./trace-batch-package-routes.js";
 import { traceBatchRoutes } from "./trace-batch-routes.js";
 import { traceBatchSealRoutes } from "./trace-batch-seal-routes.js";
@@ -49,6 +50,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Statistics for dashboards, computed by the database: scans per period, region, product, batch and verdict (扫码统计); codes generated, uploaded, bound and activated per period and merchant (码量统计).",
   tenant:
     "The tenant's own settings: the time zone its calendar periods and code dates are counted in, and its currency.",
+  timers:
+    "Durable timers and recurring jobs (定时任务) of the tenant: the parked ones an operator looks at and retries.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -79,6 +82,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...codeLifecycleRoutes,
     ...statisticsRoutes,
     ...tenantSettingsRoutes,
+    ...timerRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];
