@@ -35,14 +35,36 @@ export function jobErrorLogger(
 }
 
 /**
+ * One tick of core's durable timers (`onecode.timers.runDue`), logging only
+ * what an operator acts on: timers parked after their last attempt (listed
+ * by `GET /v1/timers/failed`) and outcomes storage did not take.
+ */
+export function timerTick(
+  onecode: OneCode,
+  log: (message: string, error?: unknown) => void,
+): () => Promise<void> {
+  return async () => {
+    try {
+      const { parked, unrecorded } = await onecode.timers.runDue();
+      if (parked > 0) log(`[onecode] ${parked} timer(s) failed their last attempt and were parked`);
+      if (unrecorded > 0)
+        log(`[onecode] ${unrecorded} timer outcome(s) not stored; they run again`);
+    } catch (error) {
+      log("[onecode] running due timers failed", error);
+    }
+  };
+}
+
+/**
  * Starts the reference server's periodic work with node-cron: resuming
  * generation jobs that are queued or were interrupted (a restart, a crashed
- * instance) at once on start and then every minute, and purging expired hot
- * state every five minutes. Resuming works on every unfinished job, a few
- * at a time in turns (core's `resumeUnfinished`); jobs this server was
- * running when it crashed are taken over at once (its instance id). Job
- * locks in hot state make this safe when several instances run the same
- * schedule.
+ * instance) at once on start and then every minute, purging expired hot
+ * state every five minutes, and ticking durable timers ({@link timerTick})
+ * every five seconds. Resuming works on every unfinished job, a few at a
+ * time in turns (core's `resumeUnfinished`); jobs this server was running
+ * when it crashed are taken over at once (its instance id). Job locks in hot
+ * state, and the leases of timer claims, make this safe when several
+ * instances run the same schedule.
  */
 export function startScheduler({
   onecode,
@@ -64,8 +86,20 @@ export function startScheduler({
       log("[onecode] purging expired hot state failed", error);
     }
   };
+  const runTimers = async () => {
+    try {
+      const { parked, unrecorded } = await onecode.timers.runDue();
+      if (parked > 0) log(`[onecode] ${parked} timer(s) failed their last attempt and were parked`);
+      if (unrecorded > 0)
+        log(`[onecode] ${unrecorded} timer outcome(s) not stored; they run again`);
+    } catch (error) {
+      log("[onecode] running due timers failed", error);
+    }
+  };
   const tasks: ScheduledTask[] = [
     cron.schedule("* * * * *", resume, { name: "resume-generation-jobs", noOverlap: true }),
+    // Seconds field: every 5 s. noOverlap skips a tick while the previous one still runs.
+    cron.schedule("*/5 * * * * *", runTimers, { name: "run-due-timers", noOverlap: true }),
     cron.schedule("*/5 * * * *", purge, { name: "purge-expired-hot-state", noOverlap: true }),
   ];
   void resume();
