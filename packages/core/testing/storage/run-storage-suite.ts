@@ -30,6 +30,7 @@ import { stockTests } from "./stock-tests.js";
 import type { StorageSuiteContext, StorageSuiteOptions } from "./suite-context.js";
 import { tenantIsolationTests } from "./tenant-isolation-tests.js";
 import { tenantSettingsTests } from "./tenant-settings-tests.js";
+import { timerRunnerTests } from "./timer-runner-tests.js";
 import { timerTests } from "./timer-tests.js";
 import { traceBatchTests } from "./trace-batch-tests.js";
 import { transactionTests } from "./transaction-tests.js";
@@ -103,5 +104,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     codeStatisticsTests(context);
     tenantSettingsTests(context);
     timerTests(context);
+    timerRunnerTests(context);
   });
 }
