@@ -104,6 +104,22 @@ export function timerRunnerTests(context: StorageSuiteContext): void {
       });
     });
 
+    it("drops the outcome of a run whose timer was cancelled meanwhile: its work is no longer wanted", async () => {
+      const clock = timerClock();
+      const timers = runner(clock);
+      const ctx = timerAdmin(freshTenantId());
+      const kind = freshTimerKind();
+      let cancelled = false;
+      timers.register(kind, async (timer) => {
+        // The order is paid while its close timer runs: the module cancels the timer.
+        cancelled = await timers.cancel(ctx, kind, timer.key);
+      });
+      await timers.schedule(ctx, { kind, key: "ord_1", afterMs: 0 });
+      expect(await timers.runDue()).toMatchObject({ claimed: 1, completed: 0, superseded: 1 });
+      expect(cancelled).toBe(true);
+      expect(await timers.get(ctx, kind, "ord_1")).toBeNull();
+    });
+
     it("retries a failing timer with doubling backoff, parks it after its last attempt, and runs it again when an admin retries it", async () => {
       const clock = timerClock();
       const timers = runner(clock);
