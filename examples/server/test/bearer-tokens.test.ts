@@ -31,10 +31,11 @@ describe("bearer token file", () => {
       tenantId: "acme",
       actor: { id: "alice", kind: "staff", roles: ["admin"] },
     });
-    expect(tokens.authenticate(request("bob-token-0123456789ab"))?.actor.roles).toEqual([
-      "stock_operator",
-      "inspector",
-    ]);
+    expect(tokens.authenticate(request("bob-token-0123456789ab"))?.actor).toEqual({
+      id: "bob",
+      kind: "staff",
+      roles: ["stock_operator", "inspector"],
+    });
     expect(tokens.authenticate(request("unknown-token-000000"))).toBeNull();
     expect(tokens.authenticate(request())).toBeNull();
     expect(tokens.grants.map((grant) => grant.actorId)).toEqual(["alice", "bob"]);
