@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isOneCodeError } from "./errors.js";
-import { requireRole, SYSTEM_ACTOR, tenantContext } from "./tenant.js";
+import { requireRole, requireStaff, SYSTEM_ACTOR, tenantContext } from "./tenant.js";
 
 describe("tenant context", () => {
   it("accepts well-formed tenant ids and defaults to the system actor", () => {
@@ -50,6 +50,8 @@ describe("tenant context", () => {
     expect(() => requireRole(tenantContext("acme"), "inspector")).not.toThrow();
     const consumer = tenantContext("acme", { id: "c1", kind: "consumer" });
     expect(() => requireRole(consumer, "admin", "inspector")).toThrow(/admin, inspector/);
+    expect(() => requireStaff(consumer)).toThrow(/admin, stock_operator, inspector/);
+    expect(() => requireStaff(granted)).not.toThrow();
   });
 
   it("refuses malformed actors, naming every broken rule", () => {

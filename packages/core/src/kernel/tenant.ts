@@ -85,3 +85,12 @@ export function requireRole(ctx: TenantContext, ...roles: Role[]): void {
     );
   }
 }
+
+/**
+ * Throws `FORBIDDEN` unless the actor holds some staff role (or is the
+ * system). Kept for code written against roles; new code names the
+ * capability it reads with `requireCapability` (e.g. `trace.read`).
+ */
+export function requireStaff(ctx: TenantContext): void {
+  requireRole(ctx, "admin", "stock_operator", "inspector");
+}
