@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseEnv } from "node:util";
-import { type Role, type TenantContext, tenantContext } from "@onecode/core";
+import { type Capability, type Role, type TenantContext, tenantContext } from "@onecode/core";
+import { CAPABILITIES } from "@onecode/core/input-rules";
 
 /** One bearer token of the token file, without the token itself. */
 export interface TokenGrant {
@@ -16,6 +17,8 @@ export interface TokenGrant {
   readonly actorId: string;
   readonly tenantId: string;
   readonly roles: readonly Role[];
+  /** Capabilities granted besides the roles' (unscoped), from `capabilities=`. */
+  readonly capabilities: readonly Capability[];
 }
 
 const PREFIX = "ONECODE_TOKEN_";
@@ -28,8 +31,9 @@ export const DEMO_TOKEN_NAME = `${PREFIX}DEMO_ADMIN`;
 
 const FILE_HEADER = `# OneCode reference server: bearer tokens.
 # One line per token:
-#   ONECODE_TOKEN_<ACTOR>=<token>;tenant=<tenant id>;roles=<role>[,<role>...][;actor=<staff id>]
-# Roles: admin, stock_operator, inspector. actor= (default: <ACTOR> in lower case) is the
+#   ONECODE_TOKEN_<ACTOR>=<token>;tenant=<tenant id>;roles=<role>[,<role>...][;capabilities=<capability>[,...]][;actor=<staff id>]
+# Roles: admin, stock_operator, inspector. capabilities= grants more (e.g. codes.export); with it,
+# roles= may be left out. actor= (default: <ACTOR> in lower case) is the
 # acting staff id; give a stock operator's token the id createStaff returned (stf_...). Tokens need at least ${MIN_TOKEN_LENGTH} characters.
 # Requests send "Authorization: Bearer <token>". Keep this file private (mode 0600).
 `;
@@ -40,12 +44,16 @@ function parseGrant(name: string, value: string): { token: string; grant: TokenG
     options.map((option) => option.split("=", 2) as [string, string]),
   );
   const roles = (fields.roles ?? "").split(",").filter(Boolean);
+  const capabilities = (fields.capabilities ?? "").split(",").filter(Boolean);
   if (token.length < MIN_TOKEN_LENGTH)
     throw new Error(`${name}: the token must have at least ${MIN_TOKEN_LENGTH} characters`);
   if (!fields.tenant) throw new Error(`${name}: missing tenant=<tenant id>`);
   const unknown = roles.filter((role) => !ROLES.includes(role as Role));
-  if (roles.length === 0 || unknown.length > 0)
+  if ((roles.length === 0 && capabilities.length === 0) || unknown.length > 0)
     throw new Error(`${name}: roles must be a comma list of ${ROLES.join(", ")}`);
+  const unknownCapabilities = capabilities.filter((name) => !Object.hasOwn(CAPABILITIES, name));
+  if (unknownCapabilities.length > 0)
+    throw new Error(`${name}: unknown capabilities ${unknownCapabilities.join(", ")}`);
   try {
     tenantContext(fields.tenant);
   } catch {
@@ -60,6 +68,7 @@ function parseGrant(name: string, value: string): { token: string; grant: TokenG
       actorId: fields.actor ?? name.slice(PREFIX.length).toLowerCase(),
       tenantId: fields.tenant,
       roles: roles as Role[],
+      capabilities: capabilities as Capability[],
     },
   };
 }
@@ -120,7 +129,14 @@ export class BearerTokens {
     for (const entry of this.#grants)
       if (timingSafeEqual(entry.digest, presented)) found = entry.grant;
     return found
-      ? tenantContext(found.tenantId, { id: found.actorId, kind: "staff", roles: found.roles })
+      ? tenantContext(found.tenantId, {
+          id: found.actorId,
+          kind: "staff",
+          roles: found.roles,
+          ...(found.capabilities.length > 0 && {
+            grants: found.capabilities.map((capability) => ({ capability })),
+          }),
+        })
       : null;
   }
 }

@@ -31,10 +31,11 @@ describe("bearer token file", () => {
       tenantId: "acme",
       actor: { id: "alice", kind: "staff", roles: ["admin"] },
     });
-    expect(tokens.authenticate(request("bob-token-0123456789ab"))?.actor.roles).toEqual([
-      "stock_operator",
-      "inspector",
-    ]);
+    expect(tokens.authenticate(request("bob-token-0123456789ab"))?.actor).toEqual({
+      id: "bob",
+      kind: "staff",
+      roles: ["stock_operator", "inspector"],
+    });
     expect(tokens.authenticate(request("unknown-token-000000"))).toBeNull();
     expect(tokens.authenticate(request())).toBeNull();
     expect(tokens.grants.map((grant) => grant.actorId)).toEqual(["alice", "bob"]);
@@ -53,6 +54,32 @@ describe("bearer token file", () => {
         fileWith("ONECODE_TOKEN_BOB=bob-token-0123456789ab;tenant=acme;roles=admin;actor=a b\n"),
       ),
     ).toThrow(/ONECODE_TOKEN_BOB: actor must be/);
+  });
+
+  it("grants the capabilities of capabilities= besides the roles, unscoped", () => {
+    const tokens = BearerTokens.load(
+      fileWith(
+        "ONECODE_TOKEN_IVY=ivy-token-0123456789ab;tenant=acme;roles=inspector;capabilities=codes.export\n" +
+          "ONECODE_TOKEN_CAL=cal-token-0123456789ab;tenant=acme;capabilities=orders.read,orders.verify\n",
+      ),
+    );
+    expect(tokens.authenticate(request("ivy-token-0123456789ab"))?.actor).toEqual({
+      id: "ivy",
+      kind: "staff",
+      roles: ["inspector"],
+      grants: [{ capability: "codes.export" }],
+    });
+    expect(tokens.authenticate(request("cal-token-0123456789ab"))?.actor).toEqual({
+      id: "cal",
+      kind: "staff",
+      roles: [],
+      grants: [{ capability: "orders.read" }, { capability: "orders.verify" }],
+    });
+    expect(() =>
+      BearerTokens.load(
+        fileWith("ONECODE_TOKEN_A=long-enough-token-123;tenant=acme;capabilities=codes.steal\n"),
+      ),
+    ).toThrow(/ONECODE_TOKEN_A: unknown capabilities codes.steal/);
   });
 
   it("refuses malformed lines, naming the variable but never the token", () => {
@@ -94,6 +121,7 @@ describe("bearer token file", () => {
         actorId: "demo_admin",
         tenantId: "demo",
         roles: ["admin"],
+        capabilities: [],
       },
     ]);
   });

@@ -83,6 +83,19 @@ export {
   sumMoney,
 } from "./kernel/money.js";
 export type { Page, PageQuery, PageRequest } from "./kernel/pagination.js";
+export {
+  holdsCapability,
+  listFilterFor,
+  requireCapability,
+} from "./kernel/permissions/access-check.js";
+export type { Capability } from "./kernel/permissions/capabilities.js";
+export {
+  type AccessTarget,
+  type ListFilter,
+  listFilterAdmits,
+  type RecordScope,
+} from "./kernel/permissions/record-scope.js";
+export type { RoleScope } from "./kernel/permissions/roles.js";
 export { cryptoRandom, type RandomSource, seededRandom } from "./kernel/random.js";
 export {
   applyRate,
@@ -103,8 +116,13 @@ export {
 } from "./kernel/rounding.js";
 export {
   type Actor,
+  type ConsumerActor,
+  type Grant,
+  type GrantScope,
   type Role,
+  type StaffActor,
   SYSTEM_ACTOR,
+  type SystemActor,
   type TenantContext,
   tenantContext,
 } from "./kernel/tenant.js";

@@ -38,6 +38,9 @@ export {
 export { UPLOAD_LIMITS, UPLOADED_CODE_PATTERN } from "./codes/upload-line-reader.js";
 export * from "./input-checks.js";
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./kernel/pagination.js";
+export { checkActor } from "./kernel/permissions/actor-check.js";
+export { CAPABILITIES, CAPABILITY_NAMES } from "./kernel/permissions/capabilities.js";
+export { ROLE_CAPABILITIES, ROLE_SCOPES } from "./kernel/permissions/roles.js";
 export {
   isStorableText,
   STORABLE_TEXT_MESSAGE,

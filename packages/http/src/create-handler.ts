@@ -7,6 +7,7 @@ import { errorResponse } from "./problem.js";
 import { type CorsOptions, PublicCors, withCorsHeaders } from "./public-cors.js";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./read-json-body.js";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./read-raw-body.js";
+import { callerOf } from "./route-caller.js";
 import { Router } from "./router.js";
 import { routeTable, TAG_DESCRIPTIONS } from "./routes/route-table.js";
 
@@ -16,11 +17,34 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 /** Options of {@link createHandler}. */
 export interface HandlerOptions {
   /**
-   * The host's authentication: the tenant and staff actor (with roles) of the
-   * request, or `null` when its credentials are missing or invalid (answered
-   * with 401 and `WWW-Authenticate: Bearer`). Called for staff routes only.
+   * The host's authentication: the tenant and actor of the request, or
+   * `null` when its credentials are missing or invalid (answered with 401
+   * and `WWW-Authenticate: Bearer`). Staff routes need a staff actor (with
+   * roles and grants: core checks the capability each operation needs) or
+   * the system actor; a consumer actor is refused with 403. Without
+   * {@link HandlerOptions.authenticateConsumer} it also authenticates
+   * consumer routes. Never called for public routes.
    */
   authenticate(request: Request): Promise<TenantContext | null>;
+  /**
+   * The consumer of a request to a consumer route (one that acts for a
+   * consumer account, such as a draw or a coupon claim): a context whose
+   * actor is `{ kind: "consumer", id }` with the host's opaque account id,
+   * or `null` (401). Any other actor is refused with 403. Default:
+   * `authenticate`, for hosts whose tokens tell staff and consumers apart.
+   *
+   * @example
+   * ```ts
+   * createHandler(onecode, {
+   *   authenticate,
+   *   async authenticateConsumer(request) {
+   *     const account = await miniProgramSessions.find(request.headers.get("authorization"));
+   *     return account ? tenantContext(account.tenantId, { kind: "consumer", id: account.openId }) : null;
+   *   },
+   * });
+   * ```
+   */
+  authenticateConsumer?(request: Request): Promise<TenantContext | null>;
   /** Largest accepted JSON request body in bytes; default 1 MiB. */
   maxBodyBytes?: number;
   /**
@@ -51,9 +75,9 @@ export interface HandlerOptions {
    */
   clientIp?(request: Request): string | null;
   /**
-   * Lets pages on other origins call the public routes from a browser (an
-   * H5 scan page on the brand's domain): preflights of public paths are
-   * answered, and public answers, errors included, carry
+   * Lets pages on other origins call the public and consumer routes from a
+   * browser (an H5 scan page on the brand's domain): preflights of their
+   * paths are answered, and their answers, errors included, carry
    * `Access-Control-Allow-Origin` for listed origins. Staff routes are never
    * opened to other origins. Off by default.
    *
@@ -145,11 +169,11 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
   const onError = options.onError ?? logUnexpectedError;
 
   const cors = options.cors ? new PublicCors(options.cors) : null;
-  /** The methods of the public routes at a path, for preflights. */
+  /** The methods of the public and consumer routes at a path, for preflights. */
   const publicMethodsAt = (path: string) =>
     router
       .routesAt(path)
-      .filter((route) => route.auth === "public")
+      .filter((route) => route.auth !== "staff")
       .map((route) => route.method);
 
   const handle: FetchHandler = async (request) => {
@@ -184,11 +208,8 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
           { details: { allow: match.allow } },
         );
       }
-      publicRoute = match.route.auth === "public";
-      const tenant = match.route.auth === "staff" ? await options.authenticate(request) : null;
-      if (match.route.auth === "staff" && !tenant) {
-        throw new HttpError("UNAUTHENTICATED", "A valid bearer token is required");
-      }
+      publicRoute = match.route.auth !== "staff";
+      const tenant = await callerOf(match.route.auth, request, options);
       const response = await match.route.run({
         onecode,
         tenant,
@@ -198,7 +219,7 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
         rawParams: match.params,
         readBody: () => readJsonBody(request, maxBodyBytes),
         maxRawBodyBytes: maxUploadBytes,
-        clientIp: match.route.auth === "public" ? clientIp(request) : null,
+        clientIp: match.route.auth === "staff" ? null : clientIp(request),
       });
       const answered = request.method === "HEAD" ? withoutBody(response) : response;
       return publicRoute && cors ? withCors(answered, request, cors) : answered;

@@ -1,6 +1,8 @@
 import {
+  type Capability,
   isOneCodeError,
   type OneCode,
+  requireCapability,
   type TenantContext,
   type ValidationIssue,
 } from "@onecode/core";
@@ -20,8 +22,12 @@ import type { ProblemCode } from "./status-map.js";
 import { checkStorableText } from "./storable-text.js";
 import { toValidationIssues } from "./zod-issues.js";
 
-/** Who may call a route: authenticated `staff` of a tenant, or anyone (`public`). */
-export type RouteAuth = "staff" | "public";
+/**
+ * Who may call a route: authenticated `staff` of a tenant, an authenticated
+ * `consumer` (the host's account of a member of the public), or anyone
+ * (`public`).
+ */
+export type RouteAuth = "staff" | "consumer" | "public";
 
 /** A zod object schema, as taken by `params` and `query`. */
 export type ObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
@@ -85,8 +91,8 @@ type RawBodyOf<U> = U extends RawBodySpec ? RawRequestBody : undefined;
 /** What a handler receives: the validated input and the caller's tenant context. */
 export interface RouteContext<P, Q, B, A extends RouteAuth, U = undefined> {
   readonly onecode: OneCode;
-  /** The authenticated tenant and actor; `null` on public routes. */
-  readonly tenant: A extends "staff" ? TenantContext : null;
+  /** The authenticated tenant and actor (a consumer on consumer routes); `null` on public routes. */
+  readonly tenant: A extends "public" ? null : TenantContext;
   /** Path parameters, decoded and validated by the `params` schema. */
   readonly params: P;
   /** Query parameters validated by the `query` schema. */
@@ -99,7 +105,7 @@ export interface RouteContext<P, Q, B, A extends RouteAuth, U = undefined> {
   readonly url: URL;
   /** The handler's base path (`""` when mounted at the root), for `Location` headers. */
   readonly basePath: string;
-  /** Public routes: the client's address from the handler's `clientIp` option, or `null`. Staff routes: `null`. */
+  /** Public and consumer routes: the client's address from the handler's `clientIp` option, or `null`. Staff routes: `null`. */
   readonly clientIp: string | null;
 }
 
@@ -124,6 +130,13 @@ export interface RouteDefinition<
   readonly description?: string;
   readonly tags: readonly string[];
   readonly auth: A;
+  /**
+   * The capability a staff caller needs for the whole route, checked before
+   * the input is read (e.g. `codes.export` on downloads of codes). Core
+   * checks its own capabilities too; this one answers 403 first and is
+   * documented in the operation (`x-onecode-capability`).
+   */
+  readonly capability?: A extends "staff" ? Capability : never;
   /** Path parameters; its keys must equal the template's `{name}`s. */
   readonly params?: P;
   /** Query parameters (values are strings, or string arrays when repeated). Without it the query string is ignored. */
@@ -191,6 +204,8 @@ export interface Route {
   readonly description?: string;
   readonly tags: readonly string[];
   readonly auth: RouteAuth;
+  /** The capability a staff caller needs, checked before the input is read. */
+  readonly capability?: Capability;
   readonly params?: ObjectSchema;
   readonly query?: ObjectSchema;
   readonly body?: z.ZodType;
@@ -392,6 +407,10 @@ export function defineRoute<
       return answerResponse(await route.answer(input));
     },
     async answer(input) {
+      // A caller who may not use the route learns nothing about its input rules.
+      if (definition.capability && input.tenant) {
+        requireCapability(input.tenant, definition.capability);
+      }
       // The body's framing (media type, announced size) is refused before its content is judged.
       const rawBody = definition.rawBody
         ? openRawBody(
@@ -414,8 +433,10 @@ export function defineRoute<
         if (definition.coreCheck) addCoreIssues(issues, definition.coreCheck, rawJson);
         throw validationError(issues);
       }
-      if (definition.auth === "staff" && input.tenant === null) {
-        throw new Error(`${definition.operationId} is a staff route but ran without a tenant`);
+      if (definition.auth !== "public" && input.tenant === null) {
+        throw new Error(
+          `${definition.operationId} is a ${definition.auth} route but ran without a tenant`,
+        );
       }
       const reply = await handler(
         // Request and URL are read through, so a node-direct input builds them only when a handler asks.

@@ -95,7 +95,11 @@ export function problemCodesOf(route: Route): ProblemCode[] {
     codes.add("PAYLOAD_TOO_LARGE");
     codes.add("UNSUPPORTED_MEDIA_TYPE");
   }
-  if (route.auth === "staff") codes.add("UNAUTHENTICATED");
+  if (route.auth !== "public") {
+    codes.add("UNAUTHENTICATED");
+    // Every caller of the wrong kind (a consumer on a staff route) or without the capability.
+    codes.add("FORBIDDEN");
+  }
   for (const code of route.errors) codes.add(code);
   codes.add("INTERNAL");
   return [...codes];
@@ -171,7 +175,8 @@ function operation(route: Route, components: SchemaComponents): JsonSchema {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [...route.tags],
-    security: route.auth === "staff" ? [{ bearerAuth: [] }] : [],
+    security: route.auth === "public" ? [] : [{ bearerAuth: [] }],
+    ...(route.capability ? { "x-onecode-capability": route.capability } : {}),
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(route.body
       ? {

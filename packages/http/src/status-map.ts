@@ -59,7 +59,8 @@ export const HTTP_ERROR_STATUS: Readonly<Record<HttpErrorCode, number>> = Object
 export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.freeze({
   VALIDATION_FAILED: "The input is invalid",
   NOT_FOUND: "The record was not found",
-  FORBIDDEN: "The actor lacks a required role",
+  FORBIDDEN:
+    "The actor lacks a capability the operation needs, or is the wrong kind of actor for the route",
   FIELD_IMMUTABLE: "The field cannot change",
   MERCHANT_HAS_PRODUCTS: "The merchant still owns products",
   MERCHANT_HAS_CODES: "The merchant has code rules or code packages",

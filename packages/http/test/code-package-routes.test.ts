@@ -301,9 +301,13 @@ describe("code package routes", () => {
       body: { merchantId, codeType: "single", rules: { item: ruleId }, quantity: 1 },
     });
     expect(inspector.status).toBe(403);
+    // Inspectors read the package but not its codes: downloads need codes.export.
+    expect(
+      (await app.call("GET", `/v1/code-packages/${pkg.id}`, { token: "acme-inspector" })).status,
+    ).toBe(200);
     expect(
       (await app.call("GET", `/v1/code-packages/${pkg.id}/codes.csv`, { token: "acme-inspector" }))
         .status,
-    ).toBe(200);
+    ).toBe(403);
   });
 });

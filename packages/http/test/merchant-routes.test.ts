@@ -128,7 +128,10 @@ describe("merchant routes", () => {
       body: merchantInput(),
     });
     expect(create.status).toBe(403);
-    expect(create.json).toMatchObject({ code: "FORBIDDEN", details: { required: ["admin"] } });
+    expect(create.json).toMatchObject({
+      code: "FORBIDDEN",
+      details: { capability: "catalog.manage" },
+    });
     const patch = await app.call("PATCH", `/v1/merchants/${created.json.id}`, {
       ...asInspector,
       body: { name: "x" },

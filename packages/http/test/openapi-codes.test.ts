@@ -50,6 +50,11 @@ async function documentOf(app: TestApp): Promise<OpenApiDocument> {
   return (await app.call("GET", "/openapi.json", { token: null })).json;
 }
 
+/** The capability an operation documents it needs (`x-onecode-capability`). */
+function capabilityOf(operation: object | undefined): unknown {
+  return (operation as Record<string, unknown> | undefined)?.["x-onecode-capability"];
+}
+
 function operationsById(
   document: OpenApiDocument,
 ): Record<string, Operation & { path: string; method: string }> {
@@ -157,7 +162,12 @@ describe("OpenAPI document of the codes routes", () => {
     expect(declared("createPrintOrder", "409")).toContain("PRINT_REQUIRES_SERIALS");
     expect(declared("advancePrintOrder", "409")).toContain("INVALID_STATE_TRANSITION");
     expect(declared("createPrintOrder", "403")).toContain("FORBIDDEN");
-    expect(ops.quotePrintOrder?.responses["403"]).toBeUndefined();
+    // Every staff route can refuse: a consumer, or staff without the capability core checks.
+    expect(declared("quotePrintOrder", "403")).toContain("FORBIDDEN");
+    for (const id of ["exportCodesCsv", "exportImagesZip", "getCodeSvg", "listCodes"]) {
+      expect(capabilityOf(ops[id]), id).toBe("codes.export");
+    }
+    expect(capabilityOf(ops.getCodePackage)).toBeUndefined();
   });
 
   it("serves each documented media type, and documents what the JSON routes return", async () => {

@@ -2,7 +2,8 @@ import type { CorePorts } from "../core-ports.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import {
   checkMerchantPatch,
   checkNewMerchant,
@@ -11,7 +12,7 @@ import {
   type NewMerchantInput,
 } from "./merchant.js";
 
-/** Merchant use cases (`onecode.merchants`). Writes need the `admin` role. */
+/** Merchant use cases (`onecode.merchants`). Reads need `catalog.read`, writes `catalog.manage`. */
 export interface MerchantService {
   /**
    * Creates a merchant.
@@ -39,7 +40,7 @@ export interface MerchantService {
 /** Builds the merchant use cases over the given ports. */
 export function merchantService({ storage, clock, ids }: CorePorts): MerchantService {
   const get = async (ctx: TenantContext, id: string) => {
-    requireStaff(ctx);
+    requireCapability(ctx, "catalog.read");
     const merchant = await storage.merchants.get(ctx.tenantId, id);
     if (!merchant) throw notFound("merchant", id);
     return merchant;
@@ -47,7 +48,7 @@ export function merchantService({ storage, clock, ids }: CorePorts): MerchantSer
 
   return {
     async create(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "catalog.manage");
       const fields = checkNewMerchant(input);
       const now = isoNow(clock);
       const merchant: Merchant = {
@@ -62,11 +63,11 @@ export function merchantService({ storage, clock, ids }: CorePorts): MerchantSer
     },
     get,
     async list(ctx, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "catalog.read");
       return paginate(page, (query) => storage.merchants.list(ctx.tenantId, query));
     },
     async update(ctx, id, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "catalog.manage");
       const changes = checkMerchantPatch(patch);
       const current = await get(ctx, id);
       if (patch.codeSource !== undefined && patch.codeSource !== current.codeSource) {
@@ -89,7 +90,7 @@ export function merchantService({ storage, clock, ids }: CorePorts): MerchantSer
       return updated;
     },
     async delete(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "catalog.manage");
       const result = await storage.merchants.delete(ctx.tenantId, id);
       if (result.outcome === "not_found") throw notFound("merchant", id);
       if (result.outcome === "has_products") {

@@ -2,7 +2,8 @@ import type { CorePorts } from "../core-ports.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type { ProductFilter } from "./ports.js";
 import {
   checkNewProduct,
@@ -12,7 +13,7 @@ import {
   type ProductPatchInput,
 } from "./product.js";
 
-/** Product use cases (`onecode.products`). Writes need the `admin` role. */
+/** Product use cases (`onecode.products`). Reads need `catalog.read`, writes `catalog.manage`. */
 export interface ProductService {
   /**
    * Creates a product of an existing merchant.
@@ -54,7 +55,7 @@ export function productService(
   afterUpdate: (tenantId: string, productId: string) => Promise<void> = async () => {},
 ): ProductService {
   const get = async (ctx: TenantContext, id: string) => {
-    requireStaff(ctx);
+    requireCapability(ctx, "catalog.read");
     const product = await storage.products.get(ctx.tenantId, id);
     if (!product) throw notFound("product", id);
     return product;
@@ -62,7 +63,7 @@ export function productService(
 
   return {
     async create(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "catalog.manage");
       const fields = checkNewProduct(input);
       const now = isoNow(clock);
       const product: Product = {
@@ -82,11 +83,11 @@ export function productService(
     },
     get,
     async list(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "catalog.read");
       return paginate(page, (query) => storage.products.list(ctx.tenantId, filter, query));
     },
     async update(ctx, id, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "catalog.manage");
       const changes = checkProductPatch(patch);
       if (patch.merchantId !== undefined || Object.keys(changes).length === 0) {
         const current = await get(ctx, id);
@@ -113,7 +114,7 @@ export function productService(
       return result.product;
     },
     async delete(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "catalog.manage");
       const result = await storage.products.delete(ctx.tenantId, id);
       if (result.outcome === "not_found") throw notFound("product", id);
       if (result.outcome === "has_codes") {

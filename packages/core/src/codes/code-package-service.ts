@@ -1,6 +1,7 @@
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type { CodePackageStatus, CodeRecord } from "./code-package.js";
 import type { CodePackageService } from "./code-services.js";
 import { uploadCodes } from "./code-upload.js";
@@ -45,7 +46,8 @@ const PREFIX_MEMO_SIZE = 100;
 
 /**
  * Builds the code package use cases. Generating, uploading and running jobs
- * need the `admin` role; reading, watching and exporting any staff role.
+ * need `codes.manage`; reading and watching packages `codes.read`; reading
+ * their codes (listing, CSV export, URLs) `codes.export`.
  */
 export function codePackageService(runtime: CodesRuntime): CodePackageService {
   const { storage, clock } = runtime.ports;
@@ -81,11 +83,11 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
     },
     upload: (ctx, input) => uploadCodes(runtime, ctx, input),
     async get(ctx, id) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       return requirePackage(runtime, ctx.tenantId, id);
     },
     async list(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       const check = new InputCheck();
       const merchantId =
         filter.merchantId === undefined
@@ -109,11 +111,11 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
     },
     // Generators, so a refused role surfaces on iteration like every other failure.
     async *watch(ctx, id, options) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       yield* watchPackage(runtime, ctx.tenantId, id, options);
     },
     async waitFor(ctx, id, options) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       return waitForFinal(runtime, ctx.tenantId, id, options);
     },
     runJob: runner.runJob,
@@ -124,7 +126,7 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
       return pkg;
     },
     async listCodes(ctx, id, query = {}) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.export");
       const { afterSerial, limit, level } = checkListing(query);
       const pkg = await requirePackage(runtime, ctx.tenantId, id);
       // Rows of a running job are final once written, so they can be read early.
@@ -139,11 +141,11 @@ export function codePackageService(runtime: CodesRuntime): CodePackageService {
       return { items, nextAfterSerial: rows.length > limit && last ? last.serial : null };
     },
     async *exportCsv(ctx, id, options) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.export");
       yield* exportPackageCsv(runtime, ctx, id, options);
     },
     async codeUrl(ctx, record: CodeRecord, options = {}) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.export");
       if (options.url === undefined || options.url === "code_url") {
         if (record.url !== null) return record.url;
         return urlOf(record, await prefixOf(ctx, record.packageId));

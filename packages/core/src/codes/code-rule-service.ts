@@ -3,7 +3,8 @@ import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type { CodeRule, CodeRuleMode } from "./code-rule.js";
 import {
   type CheckedRule,
@@ -19,7 +20,7 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
   const { storage, clock, ids } = ports;
 
   const get = async (ctx: TenantContext, id: string) => {
-    requireStaff(ctx);
+    requireCapability(ctx, "codes.read");
     const rule = await storage.codeRules.get(ctx.tenantId, id);
     if (!rule) throw notFound("code rule", id);
     return rule;
@@ -52,16 +53,16 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
 
   return {
     async createQuick(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.manage");
       return create(ctx, checkQuickRule(input), "quick");
     },
     async createCustom(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.manage");
       return create(ctx, checkCustomRule(input), "custom");
     },
     get,
     async list(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       const check = new InputCheck();
       const merchantId =
         filter.merchantId === undefined
@@ -73,7 +74,7 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
       );
     },
     async update(ctx, id, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.manage");
       const changes = checkRulePatch(patch);
       // An empty patch changes nothing, not even updatedAt.
       if (Object.keys(changes).length === 0) return get(ctx, id);
@@ -85,7 +86,7 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
       return updated;
     },
     async delete(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.manage");
       const result = await storage.codeRules.delete(ctx.tenantId, id);
       if (result.outcome === "not_found") throw notFound("code rule", id);
       if (result.outcome === "in_use") {

@@ -73,7 +73,7 @@ export interface CodesOptions {
   readonly onJobError?: (error: unknown, job: { tenantId: string; packageId: string }) => void;
 }
 
-/** Code rule use cases (`onecode.codeRules`). Writes need the `admin` role. */
+/** Code rule use cases (`onecode.codeRules`). Reads need `codes.read`, writes `codes.manage`. */
 export interface CodeRuleService {
   /**
    * Creates a quick rule (one random segment) of a platform merchant.
@@ -197,7 +197,7 @@ export interface CodePackageService {
    * finished. Does nothing but wait when another process holds the job, and
    * takes it over if that process's lease runs out. An outage of storage or
    * hot state is waited out (retrying with backoff), never recorded as a
-   * failure. Needs `admin`.
+   * failure. Needs `codes.manage`.
    */
   runJob(ctx: TenantContext, id: string): Promise<CodePackage>;
   /**
@@ -213,7 +213,7 @@ export interface CodePackageService {
    * Operator retry of a failed generation job: `failed → queued`, failure
    * cleared, and (with `autoRun`) running again in the background, from its
    * last committed chunk; the codes written before it failed stay. Needs
-   * `admin`; `INVALID_STATE_TRANSITION` unless the package is a failed
+   * `codes.manage`; `INVALID_STATE_TRANSITION` unless the package is a failed
    * generation job.
    *
    * @example
@@ -228,7 +228,8 @@ export interface CodePackageService {
   /**
    * A page of the package's codes in serial order (limit 1-10,000, default
    * 1,000). Allowed for succeeded packages and for running jobs (the rows
-   * written so far are final); `PACKAGE_NOT_READY` otherwise.
+   * written so far are final); `PACKAGE_NOT_READY` otherwise. Needs
+   * `codes.export`: the codes are what a counterfeiter wants.
    */
   listCodes(
     ctx: TenantContext,
@@ -241,7 +242,7 @@ export interface CodePackageService {
    * the package has none). Only for succeeded packages. With `url:
    * "digital_link"` the url column holds each code's GS1 Digital Link
    * (`VALIDATION_FAILED`, rule `gs1_key_required`, when no level of the
-   * package has a GS1 key: its product has no GTIN).
+   * package has a GS1 key: its product has no GTIN). Needs `codes.export`.
    *
    * @example
    * ```ts
@@ -263,7 +264,7 @@ export interface CodePackageService {
    * prefix + code; with `url: "digital_link"` its GS1 Digital Link (as for
    * `exportCsv`). What it depends on is looked up once per package and
    * reused for a few seconds, so calling this for every code of a page is
-   * cheap.
+   * cheap. Needs `codes.export`.
    */
   codeUrl(
     ctx: TenantContext,

@@ -1,7 +1,8 @@
 import { isoNow } from "../kernel/clock.js";
 import { isOneCodeError, notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type { CodePackage } from "./code-package.js";
 import type { CodeUploadInput } from "./code-services.js";
 import { type CodesRuntime, publishProgress, requirePackage } from "./codes-runtime.js";
@@ -92,7 +93,7 @@ export async function uploadCodes(
   ctx: TenantContext,
   input: CodeUploadInput,
 ): Promise<CodePackage> {
-  requireRole(ctx, "admin");
+  requireCapability(ctx, "codes.manage");
   const { merchantId, productId, fileName, lines } = checkUploadInput(input);
   const { storage, clock, ids } = runtime.ports;
   const merchant = await requireMerchant(runtime.ports, ctx, merchantId);

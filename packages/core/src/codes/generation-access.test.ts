@@ -4,7 +4,7 @@ import type { CodeRecord } from "./code-package.js";
 import { codesTestKit, collect, interceptStorage } from "./codes-test-kit.js";
 
 describe("generation jobs: roles, tenants and readiness", () => {
-  it("need admin to generate or run, any staff role to read, and refuse actors without one", async () => {
+  it("need admin to generate or run, any staff role to read the package, codes.export to read its codes, and refuse actors without one", async () => {
     const kit = await codesTestKit();
     const { onecode, staff, admin, platform } = kit;
     const rule = await kit.quickRule();
@@ -24,8 +24,24 @@ describe("generation jobs: roles, tenants and readiness", () => {
     });
     const done = await onecode.codePackages.waitFor(inspector, pkg.id);
     expect(done.status).toBe("succeeded");
-    expect((await onecode.codePackages.listCodes(inspector, pkg.id)).items).toHaveLength(2);
-    expect(await collect(onecode.codePackages.exportCsv(inspector, pkg.id))).toHaveLength(2);
+    expect((await onecode.codePackages.get(inspector, pkg.id)).total).toBe(2);
+    // The codes themselves need codes.export, which only admins hold among today's roles.
+    const exportNeeded = { code: "FORBIDDEN", details: { capability: "codes.export" } };
+    await expect(onecode.codePackages.listCodes(inspector, pkg.id)).rejects.toMatchObject(
+      exportNeeded,
+    );
+    await expect(collect(onecode.codePackages.exportCsv(inspector, pkg.id))).rejects.toMatchObject(
+      exportNeeded,
+    );
+    const operator = staff("acme", "stock_operator");
+    await expect(onecode.codePackages.listCodes(operator, pkg.id)).rejects.toMatchObject(
+      exportNeeded,
+    );
+    const [first] = (await onecode.codePackages.listCodes(admin, pkg.id)).items;
+    await expect(
+      onecode.codePackages.codeUrl(inspector, first as CodeRecord),
+    ).rejects.toMatchObject(exportNeeded);
+    expect(await collect(onecode.codePackages.exportCsv(admin, pkg.id))).toHaveLength(2);
     const roleless = staff("acme");
     const forbidden = { code: "FORBIDDEN" };
     await expect(onecode.codePackages.get(roleless, pkg.id)).rejects.toMatchObject(forbidden);

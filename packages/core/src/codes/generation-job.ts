@@ -1,6 +1,7 @@
 import { isoNow } from "../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type {
   CodeLevel,
   CodePackage,
@@ -121,7 +122,7 @@ export async function createGenerationJob(
   ctx: TenantContext,
   input: NewGenerationInput,
 ): Promise<CodePackage> {
-  requireRole(ctx, "admin");
+  requireCapability(ctx, "codes.manage");
   const job = checkGenerationInput(input);
   const { storage, clock, ids } = runtime.ports;
   const merchant = await requireMerchant(runtime.ports, ctx, job.merchantId);

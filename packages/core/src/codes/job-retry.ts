@@ -1,6 +1,7 @@
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type { CodePackage, CodePackageStatus } from "./code-package.js";
 import { type CodesRuntime, publishProgress, requirePackage } from "./codes-runtime.js";
 
@@ -16,7 +17,7 @@ function notRetryable(pkg: CodePackage, status: CodePackageStatus) {
 /**
  * Puts a failed generation job back in the queue (`failed → queued`),
  * clearing its failure, so it continues from its last committed chunk: the
- * codes written before it failed stay, with their serials. Needs `admin`;
+ * codes written before it failed stay, with their serials. Needs `codes.manage`;
  * `INVALID_STATE_TRANSITION` for any package that is not a failed
  * generation job. Two concurrent retries both answer with the requeued
  * job, which runs once.
@@ -26,7 +27,7 @@ export async function requeueFailedJob(
   ctx: TenantContext,
   id: string,
 ): Promise<CodePackage> {
-  requireRole(ctx, "admin");
+  requireCapability(ctx, "codes.manage");
   const pkg = await requirePackage(runtime, ctx.tenantId, id);
   if (pkg.source !== "generated" || pkg.status !== "failed") throw notRetryable(pkg, pkg.status);
   const queued = await runtime.ports.storage.codePackages.setStatus(ctx.tenantId, id, {

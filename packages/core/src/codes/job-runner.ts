@@ -1,5 +1,6 @@
 import { isTransientFailure } from "../kernel/errors.js";
-import { requireRole, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type { CodePackage } from "./code-package.js";
 import { type CodesRuntime, isFinalStatus, requirePackage } from "./codes-runtime.js";
 import { pauseJob, retryDelayMs } from "./job-backoff.js";
@@ -114,7 +115,7 @@ export function jobRunner(runtime: CodesRuntime): JobRunner {
 
   return {
     async runJob(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.manage");
       for (;;) {
         const turn = runtime.jobs.stopping ? null : await track(ctx.tenantId, id);
         if (turn && (isFinalStatus(turn.pkg.status) || turn.pkg.source !== "generated")) {

@@ -9,7 +9,7 @@ import type {
   PrintQuote,
 } from "./print-order.js";
 
-/** Print order use cases (`onecode.printOrders`). Writes need the `admin` role. */
+/** Print order use cases (`onecode.printOrders`). Reads and quotes need `codes.read`, writes `codes.print`. */
 export interface PrintOrderService {
   /** The price of printing these packages, without creating an order. */
   quote(

@@ -3,7 +3,8 @@ import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
 import { paginate } from "../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import { requireReady } from "./csv-export.js";
 import type { PrintOrder, PrintPriceTable, PrintQuote } from "./print-order.js";
 import {
@@ -16,8 +17,8 @@ import type { PrintOrderService } from "./print-order-service-types.js";
 import { printCountsOf, quotePrint } from "./print-pricing.js";
 
 /**
- * Builds the print order use cases. Quotes and reads are open to any staff
- * role; creating and advancing orders need `admin`.
+ * Builds the print order use cases. Quotes and reads need `codes.read`;
+ * creating and advancing orders need `codes.print`.
  */
 export function printOrderService(ports: CorePorts, prices: PrintPriceTable): PrintOrderService {
   const { storage, clock, ids } = ports;
@@ -45,7 +46,7 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
   };
 
   const get = async (ctx: TenantContext, id: string) => {
-    requireStaff(ctx);
+    requireCapability(ctx, "codes.read");
     const order = await storage.printOrders.get(ctx.tenantId, id);
     if (!order) throw notFound("print order", id);
     return order;
@@ -53,12 +54,12 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
 
   return {
     async quote(ctx, input) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       const { packageIds } = checkQuoteInput(input);
       return quote(ctx, packageIds);
     },
     async create(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.print");
       const { packageIds, finish, recipient } = checkNewPrintOrder(input);
       const now = isoNow(clock);
       const order: PrintOrder = {
@@ -79,7 +80,7 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
     },
     get,
     async list(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       const check = new InputCheck();
       const status =
         filter.status === undefined
@@ -91,7 +92,7 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
       );
     },
     async advance(ctx, id, transition) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.print");
       const { from, to, trackingNumber, courier } = checkTransition(transition);
       const result = await storage.printOrders.transition(ctx.tenantId, id, from, {
         status: to,

@@ -11,7 +11,7 @@ export const ERROR_CODES = [
   "VALIDATION_FAILED",
   /** No such record in this tenant (another tenant's record looks the same). */
   "NOT_FOUND",
-  /** The actor lacks a role the operation needs (`details.required`). */
+  /** The actor lacks a capability the operation needs (`details.capability`), or a role (`details.required`). */
   "FORBIDDEN",
   /**
    * A field fixed at creation was asked to change (a merchant's `codeSource`, a product's

@@ -5,6 +5,8 @@ import type { CodeRange, InboundType, OutboundType } from "../trace/distribution
 import type { FlowRule } from "../trace/distribution/stock-flow.js";
 import type { ErrorCode } from "./error-codes.js";
 import type { BackingService, ValidationIssue } from "./errors.js";
+import type { Capability } from "./permissions/capabilities.js";
+import type { AccessTarget } from "./permissions/record-scope.js";
 import type { Role } from "./tenant.js";
 
 /**
@@ -29,11 +31,15 @@ export interface ErrorDetailsMap {
   FORBIDDEN: {
     /** Id of the actor that was refused. */
     readonly actor: string;
-    /** The roles of which the operation needs one, when a role was missing. */
+    /** The capability the operation needs, when one was missing. */
+    readonly capability?: Capability;
+    /** The record the capability was refused on (its enterprise, store or owner), for scoped grants. */
+    readonly target?: AccessTarget;
+    /** The roles of which the operation needs one, when a role was missing (`requireRole`). */
     readonly required?: readonly Role[];
-    /** The enterprise a stock operator was refused for (`null` when the document names none). */
+    /** The enterprise an enterprise-scoped capability was refused on (`null` when the record names none). */
     readonly enterpriseId?: string | null;
-    /** The enterprises the stock operator is assigned to. */
+    /** The enterprises the member's staff record assigns to them (for role capabilities scoped to them). */
     readonly assigned?: readonly string[];
   };
   FIELD_IMMUTABLE: {

@@ -1,6 +1,6 @@
 import { type Clock, isoNow } from "../kernel/clock.js";
 import { LruMap } from "../kernel/lru-map.js";
-import { requireRole, requireStaff } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
 import {
   DEFAULT_TENANT_SETTINGS,
   type TenantSettings,
@@ -65,7 +65,7 @@ export function tenantSettingsService(
 ): TenantSettingsService {
   return {
     async get(ctx) {
-      requireStaff(ctx);
+      requireCapability(ctx, "settings.read");
       const settings = reader.withDefaults(
         ctx.tenantId,
         await ports.storage.tenantSettings.get(ctx.tenantId),
@@ -74,7 +74,7 @@ export function tenantSettingsService(
       return settings;
     },
     async update(ctx, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "settings.manage");
       const changes = checkTenantSettingsPatch(patch);
       const settings = await ports.storage.tenantSettings.update(ctx.tenantId, {
         ...changes,

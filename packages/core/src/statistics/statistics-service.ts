@@ -1,6 +1,7 @@
 import type { CorePorts } from "../core-ports.js";
 import { invalidField } from "../kernel/errors.js";
-import { requireStaff, type TenantContext } from "../kernel/tenant.js";
+import { requireCapability } from "../kernel/permissions/access-check.js";
+import type { TenantContext } from "../kernel/tenant.js";
 import type { StatisticsWindow } from "./ports.js";
 import {
   type CodeCounts,
@@ -15,7 +16,7 @@ import {
 } from "./statistics.js";
 import { checkCodeStatisticsInput, checkScanStatisticsInput } from "./statistics-input-check.js";
 
-/** Statistics for dashboards (扫码统计, 码量统计), computed by storage. Any staff role reads them. */
+/** Statistics for dashboards (扫码统计, 码量统计), computed by storage. Reading them needs `statistics.read`. */
 export interface StatisticsService {
   /**
    * Consumer scans per period, region, product, batch and verdict (any of
@@ -105,7 +106,7 @@ export function statisticsService(ports: CorePorts, options: StatisticsOptions):
 
   return {
     async scans(ctx, input = {}) {
-      requireStaff(ctx);
+      requireCapability(ctx, "statistics.read");
       const { range, groupBy, keys, filter } = checkScanStatisticsInput(
         input,
         await defaults(ctx.tenantId),
@@ -126,7 +127,7 @@ export function statisticsService(ports: CorePorts, options: StatisticsOptions):
     },
 
     async codes(ctx, input = {}) {
-      requireStaff(ctx);
+      requireCapability(ctx, "statistics.read");
       const { range, groupBy, merchantId } = checkCodeStatisticsInput(
         input,
         await defaults(ctx.tenantId),

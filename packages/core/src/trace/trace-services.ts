@@ -72,7 +72,7 @@ export interface TraceOptions {
   readonly scanLocalCacheEntries?: number;
 }
 
-/** Trace batch use cases (`onecode.traceBatches`). Writes need the `admin` role. */
+/** Trace batch use cases (`onecode.traceBatches`). Reads need `trace.read`, writes `trace.manage`. */
 export interface TraceBatchService {
   /**
    * Creates an inactive batch of an existing product (the merchant is the
@@ -125,7 +125,7 @@ export interface TraceBatchService {
   exportEpcis(ctx: TenantContext, id: string): AsyncIterable<string>;
 }
 
-/** Production use cases (`onecode.production`). Writes need the `admin` role. */
+/** Production use cases (`onecode.production`). Reads need `trace.read`, writes `trace.manage`. */
 export interface ProductionService {
   createLine(ctx: TenantContext, input: ProductionLineInput): Promise<ProductionLine>;
   getLine(ctx: TenantContext, id: string): Promise<ProductionLine>;
@@ -159,7 +159,7 @@ export interface ProductionService {
   deleteTask(ctx: TenantContext, id: string): Promise<void>;
 }
 
-/** Sealing use cases (`onecode.seals`). Sealing needs the `admin` role; verifying any staff role. */
+/** Sealing use cases (`onecode.seals`). Sealing needs `trace.seal`; verifying `trace.read`. */
 export interface SealService {
   /**
    * Seals the batch's trace and product information: appends a ledger entry
@@ -194,8 +194,9 @@ export interface SealService {
 }
 
 /**
- * Distribution use cases (`onecode.distribution`). Reads need any staff
- * role; enterprise and staff writes need `admin`.
+ * Distribution use cases (`onecode.distribution`). Reads need
+ * `distribution.read`; enterprise writes `distribution.manage`, staff
+ * writes `staff.manage`, stock documents `stock.move`.
  */
 export interface DistributionService {
   /**
@@ -289,7 +290,7 @@ export interface DistributionService {
    * history. Staff of any role.
    */
   locateCode(ctx: TenantContext, code: string): Promise<LocatedCode>;
-  /** An inspector's report about a code (`inspector` or `admin`). */
+  /** An inspector's report about a code (needs `inspections.file`). */
   fileInspection(
     ctx: TenantContext,
     input: { code: string; region?: string | null; note: string; photos?: readonly string[] },

@@ -26,6 +26,7 @@ const exportCodesCsv = defineRoute({
     "The text package (文字码包) of a succeeded package, streamed: header `serial,level,code,url,parent_code`, one line per code (`serial` empty when the package has no serial numbers, `parent_code` set in associated packaging packages). `level` keeps one level only; `url=digital_link` fills the `url` column with each code's GS1 Digital Link.",
   tags,
   auth: "staff",
+  capability: "codes.export",
   params: packageIdParams,
   query: csvExportQuery,
   responses: {
@@ -58,6 +59,7 @@ const exportCodesZip = defineRoute({
     "The same CSV as `codes.csv`, one file per level (`<packageId>-outer.csv`, `-middle`, `-inner`, or `-item` for single packages), deflated and streamed; `url=digital_link` as for `codes.csv`.",
   tags,
   auth: "staff",
+  capability: "codes.export",
   params: packageIdParams,
   query: printUrlQuery,
   responses: {
@@ -100,6 +102,7 @@ const exportImagesZip = defineRoute({
     "The image package (图文码) of a succeeded package: one QR image of each code's URL, named `<level>/<serial>-<code>.png` (or `.svg`), generated page by page while the ZIP streams (ZIP64 when large). PNGs are stored as they are; SVGs are deflated. `url=digital_link` encodes each code's GS1 Digital Link.",
   tags,
   auth: "staff",
+  capability: "codes.export",
   params: packageIdParams,
   query: imageZipQuery,
   responses: {

@@ -197,6 +197,7 @@ const listCodes = defineRoute({
     "Pages by serial: pass `nextAfterSerial` back as `afterSerial`. Codes of a running job can be read as they are written.",
   tags,
   auth: "staff",
+  capability: "codes.export",
   params: packageIdParams,
   query: codeListingQuery,
   responses: { 200: { description: "One page of codes.", schema: codeListingSchema } },

@@ -7,23 +7,29 @@ import {
 } from "@onecode/core";
 import { createHandler, type FetchHandler, type HandlerOptions } from "../../src/index.js";
 
-/** Bearer tokens of the test `authenticate`: tenant `acme` and `globex`, with and without admin. */
-export const TOKENS: Readonly<Record<string, { tenant: string; roles: Role[] }>> = {
-  "acme-admin": { tenant: "acme", roles: ["admin"] },
-  "acme-inspector": { tenant: "acme", roles: ["inspector"] },
-  "globex-admin": { tenant: "globex", roles: ["admin"] },
-};
+/**
+ * Bearer tokens of the test `authenticate`: tenant `acme` and `globex`, with
+ * and without admin, and a consumer account of `acme`.
+ */
+export const TOKENS: Readonly<Record<string, { tenant: string; roles: Role[]; consumer?: true }>> =
+  {
+    "acme-admin": { tenant: "acme", roles: ["admin"] },
+    "acme-inspector": { tenant: "acme", roles: ["inspector"] },
+    "acme-operator": { tenant: "acme", roles: ["stock_operator"] },
+    "acme-consumer": { tenant: "acme", roles: [], consumer: true },
+    "globex-admin": { tenant: "globex", roles: ["admin"] },
+  };
 
 /** The test `authenticate`: `Authorization: Bearer <token>` looked up in {@link TOKENS}. */
 export async function authenticate(request: Request): Promise<TenantContext | null> {
   const match = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "");
   const entry = match?.[1] ? TOKENS[match[1]] : undefined;
   if (!entry) return null;
-  return tenantContext(entry.tenant, {
-    id: `${match?.[1]}-user`,
-    kind: "staff",
-    roles: entry.roles,
-  });
+  const id = `${match?.[1]}-user`;
+  return tenantContext(
+    entry.tenant,
+    entry.consumer ? { id, kind: "consumer" } : { id, kind: "staff", roles: entry.roles },
+  );
 }
 
 /** A parsed response. */

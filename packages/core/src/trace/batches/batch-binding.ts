@@ -1,7 +1,8 @@
 import type { CodePackage } from "../../codes/code-package.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
-import { requireRole, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import type { StorageRepositories } from "../../ports/storage.js";
 import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
 import { requireBatch, sealedError } from "./batch-references.js";
@@ -73,7 +74,7 @@ export async function bindBatchPackage(
   id: string,
   packageId: string,
 ): Promise<TraceBatch> {
-  requireRole(ctx, "admin");
+  requireCapability(ctx, "trace.manage");
   const { storage, clock } = runtime.ports;
   const batch = await requireBatch(runtime, ctx.tenantId, id);
   const pkg = await requireBindablePackage(runtime, batch, packageId);
@@ -121,7 +122,7 @@ export async function unbindBatchPackage(
   id: string,
   packageId: string,
 ): Promise<TraceBatch> {
-  requireRole(ctx, "admin");
+  requireCapability(ctx, "trace.manage");
   const { storage, clock } = runtime.ports;
   const batch = await requireBatch(runtime, ctx.tenantId, id);
   const pkg = await storage.codePackages.get(ctx.tenantId, packageId);

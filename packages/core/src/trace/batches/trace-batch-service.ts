@@ -2,7 +2,8 @@ import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
 import type { TraceBatchService } from "../trace-services.js";
 import { bindBatchPackage, unbindBatchPackage } from "./batch-binding.js";
@@ -50,7 +51,7 @@ export function traceBatchService(
 
   return {
     async create(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const { productId, ...fields } = checkNewTraceBatch(input);
       const product = await storage.products.get(ctx.tenantId, productId);
       if (!product) throw notFound("product", productId, "productId");
@@ -77,18 +78,18 @@ export function traceBatchService(
       return batch;
     },
     async get(ctx, id) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       return requireBatch(runtime, ctx.tenantId, id);
     },
     async list(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       const check = new InputCheck();
       if (filter.status !== undefined) check.oneOf("status", filter.status, TRACE_BATCH_STATUSES);
       check.done();
       return paginate(page, (query) => storage.traceBatches.list(ctx.tenantId, filter, query));
     },
     async update(ctx, id, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const current = await requireBatch(runtime, ctx.tenantId, id);
       const changes = checkTraceBatchPatch(patch, current);
       const frozen = SEALED_BATCH_FIELDS.find((field) => field in changes);
@@ -106,7 +107,7 @@ export function traceBatchService(
       return result.batch;
     },
     async setStatus(ctx, id, status) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const check = new InputCheck();
       const to = check.oneOf("status", status, TRACE_BATCH_STATUSES);
       check.done();
@@ -128,7 +129,7 @@ export function traceBatchService(
       return result.batch;
     },
     async delete(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const result = await storage.traceBatches.delete(ctx.tenantId, id);
       if (result.outcome === "not_found") throw notFound("trace batch", id);
       if (result.outcome === "has_packages") {
@@ -150,7 +151,7 @@ export function traceBatchService(
     bindPackage: (ctx, id, packageId) => bindBatchPackage(runtime, ctx, id, packageId),
     unbindPackage: (ctx, id, packageId) => unbindBatchPackage(runtime, ctx, id, packageId),
     async listPackages(ctx: TenantContext, id: string) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       await requireBatch(runtime, ctx.tenantId, id);
       return storage.traceBatches.listPackages(ctx.tenantId, id);
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isOneCodeError } from "../../kernel/errors.js";
+import { tenantContext } from "../../kernel/tenant.js";
 import { distributionTestKit, rejectionOf } from "./distribution-test-kit.js";
 
 async function setup() {
@@ -45,6 +46,54 @@ describe("distribution roles", () => {
     const receiver = await member(["stock_operator"], [distributor.id]);
     await forbidden(onecode.distribution.createDocument(receiver, saleInput));
     await forbidden(onecode.distribution.scanIntoDocument(receiver, adminDocument.id, code(1)));
+  });
+
+  it("lets a stock.move grant scoped to enterprises work their documents, without a staff record", async () => {
+    const { onecode, admin, factory, retailer, saleInput, code } = await setup();
+    const granted = tenantContext("acme", {
+      id: "contractor-1",
+      kind: "staff",
+      grants: [{ capability: "stock.move", scope: { enterprises: [factory.id] } }],
+    });
+    const document = await onecode.distribution.createDocument(granted, saleInput);
+    await onecode.distribution.scanIntoDocument(granted, document.id, code(0));
+    const retailerSale = { ...saleInput, fromEnterpriseId: retailer.id };
+    const refusal = await rejectionOf(onecode.distribution.createDocument(granted, retailerSale));
+    expect(refusal).toMatchObject({
+      code: "FORBIDDEN",
+      details: {
+        actor: "contractor-1",
+        capability: "stock.move",
+        enterpriseId: retailer.id,
+        target: { enterpriseId: retailer.id },
+      },
+    });
+    // The grant moves stock only: reads it was not given stay closed.
+    await forbidden(onecode.distribution.getDocument(granted, document.id));
+    expect((await onecode.distribution.getDocument(admin, document.id)).codeCount).toBe(1);
+  });
+
+  it("narrows a stock operator's assigned enterprises by a scoped role grant", async () => {
+    const { onecode, distributor, factory, saleInput, member } = await setup();
+    const stored = await member(["inspector"], [factory.id, distributor.id]);
+    const narrowed = tenantContext("acme", {
+      id: stored.actor.id,
+      kind: "staff",
+      grants: [{ role: "stock_operator", scope: { enterprises: [distributor.id] } }],
+    });
+    // Assigned to the factory, but the grant reaches the distributor only.
+    await forbidden(onecode.distribution.createDocument(narrowed, saleInput));
+    const purchase = { inboundType: "purchase" as const, toEnterpriseId: distributor.id };
+    const document = await onecode.distribution.createDocument(narrowed, purchase);
+    expect(document.toEnterpriseId).toBe(distributor.id);
+  });
+
+  it("refuses consumers every staff operation", async () => {
+    const { onecode, saleInput, code } = await setup();
+    const consumer = tenantContext("acme", { id: "wx-openid-9", kind: "consumer" });
+    await forbidden(onecode.distribution.createDocument(consumer, saleInput));
+    await forbidden(onecode.distribution.locateCode(consumer, code(0)));
+    await forbidden(onecode.distribution.listInspections(consumer));
   });
 
   it("lets the receiver's operator work inbound-only documents", async () => {

@@ -1,7 +1,8 @@
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { forgetEnterprise } from "../scans/scan-cache-keys.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { DistributionService } from "../trace-services.js";
@@ -21,7 +22,7 @@ export type EnterpriseUseCases = Pick<
 >;
 
 /**
- * Enterprise use cases: writes need `admin`, reads any staff role. Changes
+ * Enterprise use cases: writes need `distribution.manage`, reads `distribution.read`. Changes
  * that scans show (name, sales region, deletion) drop the enterprise's
  * cached scan entry.
  */
@@ -29,7 +30,7 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
   const { storage, clock, ids } = runtime.ports;
 
   const getEnterprise = async (ctx: TenantContext, id: string) => {
-    requireStaff(ctx);
+    requireCapability(ctx, "distribution.read");
     const enterprise = await storage.enterprises.get(ctx.tenantId, id);
     if (!enterprise) throw notFound("enterprise", id);
     return enterprise;
@@ -55,24 +56,24 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
 
   return {
     async createEnterprise(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "distribution.manage");
       return insert(ctx, input, "parentId");
     },
     async createSibling(ctx, siblingId, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "distribution.manage");
       const sibling = await storage.enterprises.get(ctx.tenantId, siblingId);
       if (!sibling) throw notFound("enterprise", siblingId, "siblingId");
       return insert(ctx, { ...input, parentId: sibling.parentId }, "siblingId");
     },
     getEnterprise,
     async listChildren(ctx, parentId, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "distribution.read");
       return paginate(page, (query) =>
         storage.enterprises.listChildren(ctx.tenantId, parentId ?? null, query),
       );
     },
     async updateEnterprise(ctx, id, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "distribution.manage");
       const changes = checkEnterprisePatch(patch);
       if (Object.keys(changes).length === 0) return getEnterprise(ctx, id);
       const updated = await storage.enterprises.update(ctx.tenantId, id, {
@@ -84,7 +85,7 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
       return updated;
     },
     async moveEnterprise(ctx, id, newParentId) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "distribution.manage");
       if (newParentId !== null && typeof newParentId !== "string") {
         throw invalidField("newParentId", "type", "newParentId must be an enterprise id or null");
       }
@@ -103,7 +104,7 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
       return result.enterprise;
     },
     async deleteEnterprise(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "distribution.manage");
       const result = await storage.enterprises.delete(ctx.tenantId, id);
       if (result.outcome === "not_found") throw notFound("enterprise", id);
       if (result.outcome === "not_empty") {

@@ -1,7 +1,13 @@
 import { isoNow } from "../../kernel/clock.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole } from "../../kernel/tenant.js";
+import {
+  forbidden,
+  listFilterFor,
+  requireCapability,
+} from "../../kernel/permissions/access-check.js";
+import { scopeReaches } from "../../kernel/permissions/record-scope.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { scannedIdentity, scanRecordKey } from "../scans/scan-input.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { DistributionService } from "../trace-services.js";
@@ -58,11 +64,23 @@ export function checkNewInspection(input: InspectionInput) {
  * code, known or not (a counterfeit is exactly what an inspector reports).
  * Admins list every report; an inspector lists their own.
  */
+/**
+ * Whether the actor may read only the reports they filed (an `own` scope,
+ * as inspectors hold it) rather than all. Reports belong to no enterprise
+ * or store, so a grant scoped by those reaches none of them.
+ */
+function ownReportsOnly(ctx: TenantContext): boolean {
+  const filter = listFilterFor(ctx, "inspections.read");
+  if (filter.all) return false;
+  if (filter.anyOf.some((scope) => scopeReaches(scope, { ownerId: ctx.actor.id }))) return true;
+  throw forbidden(ctx, "inspections.read", { ownerId: ctx.actor.id });
+}
+
 export function inspectionUseCases(runtime: TraceRuntime): InspectionUseCases {
   const { storage, clock, ids } = runtime.ports;
   return {
     async fileInspection(ctx, input) {
-      requireRole(ctx, "admin", "inspector");
+      requireCapability(ctx, "inspections.file");
       const fields = checkNewInspection(input);
       const report: InspectionReport = {
         id: ids.newId("insp"),
@@ -75,8 +93,7 @@ export function inspectionUseCases(runtime: TraceRuntime): InspectionUseCases {
       return report;
     },
     async listInspections(ctx, filter = {}, page) {
-      requireRole(ctx, "admin", "inspector");
-      const own = !ctx.actor.roles.includes("admin");
+      const own = ownReportsOnly(ctx);
       const query = {
         ...(filter.code !== undefined && { code: scanRecordKey(filter.code) }),
         ...(own

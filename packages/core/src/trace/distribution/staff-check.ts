@@ -1,9 +1,10 @@
 import { checkPatchWith, InputCheck } from "../../kernel/input-check.js";
+import { ROLES } from "../../kernel/permissions/roles.js";
 import type { Role } from "../../kernel/tenant.js";
 import type { StaffInput, StaffMember } from "./distribution.js";
 
 /** The roles a staff member can hold, for validation and schemas. */
-export const STAFF_ROLES: readonly Role[] = ["admin", "stock_operator", "inspector"];
+export const STAFF_ROLES: readonly Role[] = ROLES;
 
 /** Limits of staff fields (domain §2.3). */
 export const STAFF_LIMITS = Object.freeze({

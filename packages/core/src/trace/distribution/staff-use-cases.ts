@@ -1,7 +1,8 @@
 import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { DistributionService } from "../trace-services.js";
 import type { StaffInput, StaffMember } from "./distribution.js";
@@ -21,12 +22,12 @@ function loginTaken(loginName: string): OneCodeError<"LOGIN_NAME_TAKEN"> {
   );
 }
 
-/** Staff use cases (the brand's staff app users); every one needs `admin`. */
+/** Staff use cases (the brand's staff app users); every one needs `staff.manage`. */
 export function staffUseCases(runtime: TraceRuntime): StaffUseCases {
   const { storage, clock, ids } = runtime.ports;
 
   const getStaff = async (ctx: TenantContext, id: string) => {
-    requireRole(ctx, "admin");
+    requireCapability(ctx, "staff.manage");
     const member = await storage.staff.get(ctx.tenantId, id);
     if (!member) throw notFound("staff member", id);
     return member;
@@ -49,7 +50,7 @@ export function staffUseCases(runtime: TraceRuntime): StaffUseCases {
 
   return {
     async createStaff(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "staff.manage");
       const fields = checkStaff(input);
       await requireEnterprises(ctx, fields);
       const now = isoNow(clock);
@@ -66,7 +67,7 @@ export function staffUseCases(runtime: TraceRuntime): StaffUseCases {
     },
     getStaff,
     async listStaff(ctx, page) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "staff.manage");
       return paginate(page, (query) => storage.staff.list(ctx.tenantId, query));
     },
     async updateStaff(ctx, id, input) {
@@ -86,7 +87,7 @@ export function staffUseCases(runtime: TraceRuntime): StaffUseCases {
       return member;
     },
     async deleteStaff(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "staff.manage");
       if (!(await storage.staff.delete(ctx.tenantId, id))) throw notFound("staff member", id);
     },
   };

@@ -4,7 +4,11 @@ import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import {
+  requireCapability,
+  requireCapabilityAnywhere,
+} from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import type { SerialSegment } from "../lifecycle/aggregation.js";
 import { readAggregation } from "../lifecycle/read-aggregation.js";
 import { segmentsOf } from "../lifecycle/serial-segments.js";
@@ -43,9 +47,10 @@ export function documentNumber(id: string, ms: number, timeZone: string): string
 }
 
 /**
- * Stock document use cases. Creating, closing and scanning need `admin`, or
- * `stock_operator` assigned to the document's issuing (inbound only:
- * receiving) enterprise; reading needs any staff role.
+ * Stock document use cases. Creating, closing and scanning need `stock.move`
+ * over the document's issuing (inbound only: receiving) enterprise: admins
+ * hold it everywhere, stock operators over the enterprises assigned to
+ * them; reading needs `distribution.read`.
  */
 export function stockUseCases(
   runtime: TraceRuntime,
@@ -91,7 +96,7 @@ export function stockUseCases(
 
   return {
     async createDocument(ctx, input) {
-      requireRole(ctx, "admin", "stock_operator");
+      requireCapabilityAnywhere(ctx, "stock.move");
       const fields = checkNewStockDocument(input);
       await requireStockAccess(storage, ctx, fields);
       await checkFlowNow(ctx, fields);
@@ -113,18 +118,18 @@ export function stockUseCases(
       return document;
     },
     async getDocument(ctx, id) {
-      requireStaff(ctx);
+      requireCapability(ctx, "distribution.read");
       return findDocument(ctx, id);
     },
     async listDocuments(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "distribution.read");
       if (filter.status !== undefined && filter.status !== "open" && filter.status !== "closed") {
         throw invalidField("status", "one_of", "status must be one of: open, closed");
       }
       return paginate(page, (query) => storage.stock.listDocuments(ctx.tenantId, filter, query));
     },
     async closeDocument(ctx, id) {
-      requireRole(ctx, "admin", "stock_operator");
+      requireCapabilityAnywhere(ctx, "stock.move");
       const document = await findDocument(ctx, id);
       await requireStockAccess(storage, ctx, document);
       const closed = await storage.stock.closeDocument(ctx.tenantId, id, isoNow(clock));
@@ -132,7 +137,7 @@ export function stockUseCases(
       return closed;
     },
     async scanIntoDocument(ctx, documentId, scanned) {
-      requireRole(ctx, "admin", "stock_operator");
+      requireCapabilityAnywhere(ctx, "stock.move");
       const document = await findDocument(ctx, documentId);
       await requireStockAccess(storage, ctx, document);
       if (document.status !== "open") throw closedDocument(documentId);
@@ -153,7 +158,7 @@ export function stockUseCases(
       return result;
     },
     async listDocumentItems(ctx, documentId, page = {}) {
-      requireStaff(ctx);
+      requireCapability(ctx, "distribution.read");
       await findDocument(ctx, documentId);
       const offset = page.offset ?? 0;
       const limit = page.limit ?? DOCUMENT_ITEM_LIMITS.defaultLimit;
@@ -172,7 +177,7 @@ export function stockUseCases(
       return storage.stock.listItems(ctx.tenantId, documentId, { offset, limit });
     },
     async locateCode(ctx, scanned) {
-      requireStaff(ctx);
+      requireCapability(ctx, "distribution.read");
       const { record, pkg } = await resolveCode(ctx, scanned);
       const { tenantId } = ctx;
       const { aggregation } = await readAggregation(storage.aggregation, tenantId, pkg, [

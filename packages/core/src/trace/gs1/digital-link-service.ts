@@ -2,7 +2,8 @@ import type { LotOmission } from "../../catalog/gs1-keys.js";
 import type { CodeLevel } from "../../codes/code-package.js";
 import { urlOf } from "../../codes/csv-export.js";
 import { notFound } from "../../kernel/errors.js";
-import { requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { codeFromScan } from "../scans/scan-input.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import { parseDigitalLink } from "./digital-link.js";
@@ -43,7 +44,7 @@ export interface CodeDigitalLink {
   readonly codeUrl: string;
 }
 
-/** GS1 Digital Links of codes (`onecode.digitalLinks`). Any staff role. */
+/** GS1 Digital Links of codes (`onecode.digitalLinks`). Needs `codes.read`. */
 export interface DigitalLinkService {
   /**
    * A code's Digital Link and GS1 identity; `code` may be a bare code, a
@@ -64,7 +65,7 @@ export function digitalLinkService(runtime: TraceRuntime): DigitalLinkService {
   const { storage } = runtime.ports;
   return {
     async forCode(ctx, code) {
-      requireStaff(ctx);
+      requireCapability(ctx, "codes.read");
       const wanted = typeof code === "string" ? (codeFromScan(code) ?? code) : "";
       const record = await storage.codePackages.findCode(ctx.tenantId, wanted);
       if (!record) throw notFound("code", wanted, "code");

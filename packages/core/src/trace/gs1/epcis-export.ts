@@ -2,7 +2,8 @@ import type { CodeLevel } from "../../codes/code-package.js";
 import { levelsOf } from "../../codes/package-layout.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound } from "../../kernel/errors.js";
-import { requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { lifecycleEvents } from "../lifecycle/epcis-lifecycle-events.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { TraceBatchService } from "../trace-services.js";
@@ -85,8 +86,8 @@ function* aggregationEvents(naming: Gs1Naming, time: EventTime): Generator<Epcis
  * by their GS1 key alone (canonical Digital Link URIs, never the
  * verification code); every event carries its CBV 2.0 event hash as
  * `eventID`. `eventTimeZoneOffset` is the offset of the tenant's time zone
- * (`timeZoneOf`, its settings) at each event's time. Any staff
- * role may export.
+ * (`timeZoneOf`, its settings) at each event's time. Exporting needs
+ * `trace.read`.
  *
  * @example
  * ```ts
@@ -101,7 +102,7 @@ export function epcisExporter(
   const { storage, clock } = runtime.ports;
 
   return async function* exportEpcis(ctx: TenantContext, batchId: string) {
-    requireStaff(ctx);
+    requireCapability(ctx, "trace.read");
     const { tenantId } = ctx;
     const timeZone = await options.timeZoneOf(tenantId);
     const batch = await storage.traceBatches.get(tenantId, batchId);

@@ -2,7 +2,11 @@ import { requireReady } from "../../codes/csv-export.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
-import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import {
+  requireCapability,
+  requireCapabilityAnywhere,
+} from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { requireStockAccess } from "../distribution/distribution-access.js";
 import { findScannedCode, type ScannedCode } from "../scanned-code.js";
 import type { TraceRuntime } from "../trace-runtime.js";
@@ -207,7 +211,7 @@ export function aggregationUseCases(runtime: TraceRuntime): AggregationUseCases 
 
   /** An unpack or a repack, from the request to the history entries written. */
   const change = async (ctx: TenantContext, input: unknown, kind: "unpack" | "repack") => {
-    requireRole(ctx, "admin", "stock_operator");
+    requireCapabilityAnywhere(ctx, "stock.move");
     const parentField = kind === "unpack" ? "code" : "parent";
     const request = checkChange(input, parentField, kind === "repack");
     const { parent, children } = await resolve(ctx, request, parentField);
@@ -228,7 +232,7 @@ export function aggregationUseCases(runtime: TraceRuntime): AggregationUseCases 
     unpack: (ctx, input) => change(ctx, input, "unpack"),
     repack: (ctx, input) => change(ctx, input, "repack"),
     async aggregationHistory(ctx, code) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       const { record, pkg } = await findScannedCode(storage, ctx.tenantId, code);
       return storage.aggregation.changesOfCode(ctx.tenantId, pkg.id, record.serial);
     },

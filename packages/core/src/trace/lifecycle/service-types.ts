@@ -17,9 +17,9 @@ import type {
  * Per-code lifecycle (`onecode.codeLifecycle`): voiding and recalling codes
  * (作废 / 召回), the destruction records stock moves leave, and unpacking
  * and re-packing packaging levels (拆箱 / 换箱) with their history. Reads
- * need any staff role; voids, recalls and restores need `admin`; unpacking
- * and re-packing need `admin`, or `stock_operator` assigned to the
- * enterprise holding the packaging code.
+ * need `trace.read`; voids, recalls and restores need `codes.void`;
+ * unpacking and re-packing need `stock.move` over the enterprise holding
+ * the packaging code (admins everywhere, stock operators where assigned).
  */
 export interface CodeLifecycleService {
   /**

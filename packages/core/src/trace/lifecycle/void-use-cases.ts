@@ -2,7 +2,8 @@ import { requireReady } from "../../codes/csv-export.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import type { CodeRange } from "../distribution/distribution.js";
 import { findScannedCode } from "../scanned-code.js";
 import { codeFromScan } from "../scans/scan-input.js";
@@ -25,7 +26,7 @@ export type VoidUseCases = Pick<
 
 const KINDS: readonly CodeLifecycleKind[] = ["void", "recall", "destroyed"];
 
-/** Void and recall use cases: writes need `admin`, reads any staff role. */
+/** Void and recall use cases: writes need `codes.void`, reads `trace.read`. */
 export function voidUseCases(runtime: TraceRuntime): VoidUseCases {
   const { storage, clock, ids } = runtime.ports;
 
@@ -96,7 +97,7 @@ export function voidUseCases(runtime: TraceRuntime): VoidUseCases {
 
   return {
     async voidCodes(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.void");
       const checked = checkVoidInput(input);
       const { range, code } = await rangeOf(ctx, checked.target);
       const entry: CodeLifecycleEntry = {
@@ -120,7 +121,7 @@ export function voidUseCases(runtime: TraceRuntime): VoidUseCases {
       return { entry: stored.entry, created: true };
     },
     async restoreEntry(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "codes.void");
       const result = await storage.codeLifecycle.restore(
         ctx.tenantId,
         id,
@@ -140,11 +141,11 @@ export function voidUseCases(runtime: TraceRuntime): VoidUseCases {
       return result.entry;
     },
     async getEntry(ctx, id) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       return find(ctx, id);
     },
     async listEntries(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       const query = await queryOf(ctx, filter);
       return paginate(page, async (pageQuery) =>
         query === null ? [] : storage.codeLifecycle.list(ctx.tenantId, query, pageQuery),

@@ -2,7 +2,8 @@ import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
 import type { ProductionService } from "../trace-services.js";
 import type {
@@ -63,13 +64,13 @@ export function productionService(runtime: TraceRuntime): ProductionService {
   const { storage, clock, ids } = runtime.ports;
 
   const getLine = async (ctx: TenantContext, id: string) => {
-    requireStaff(ctx);
+    requireCapability(ctx, "trace.read");
     const line = await storage.production.getLine(ctx.tenantId, id);
     if (!line) throw notFound("production line", id);
     return line;
   };
   const getTask = async (ctx: TenantContext, id: string) => {
-    requireStaff(ctx);
+    requireCapability(ctx, "trace.read");
     const task = await storage.production.getTask(ctx.tenantId, id);
     if (!task) throw notFound("production task", id);
     return task;
@@ -77,7 +78,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
 
   return {
     async createLine(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const now = isoNow(clock);
       const line: ProductionLine = {
         id: ids.newId("line"),
@@ -91,11 +92,11 @@ export function productionService(runtime: TraceRuntime): ProductionService {
     },
     getLine,
     async listLines(ctx, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       return paginate(page, (query) => storage.production.listLines(ctx.tenantId, query));
     },
     async updateLine(ctx, id, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const current = await getLine(ctx, id);
       const merged: ProductionLineInput = { ...current, ...presentKeys(patch) };
       const line = { ...current, ...checkProductionLine(merged), updatedAt: isoNow(clock) };
@@ -104,7 +105,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       return updated;
     },
     async deleteLine(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const result = await storage.production.deleteLine(ctx.tenantId, id);
       if (result.outcome === "not_found") throw notFound("production line", id);
       if (result.outcome === "has_tasks") {
@@ -116,7 +117,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       }
     },
     async createTask(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const fields = checkProductionTask(input);
       const now = isoNow(clock);
       const task: ProductionTask = {
@@ -135,7 +136,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
     },
     getTask,
     async listTasks(ctx, filter = {}, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       const check = new InputCheck();
       if (filter.status !== undefined)
         check.oneOf("status", filter.status, PRODUCTION_TASK_STATUSES);
@@ -143,7 +144,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       return paginate(page, (query) => storage.production.listTasks(ctx.tenantId, filter, query));
     },
     async updateTask(ctx, id, patch) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const current = await getTask(ctx, id);
       const merged: ProductionTaskInput = { ...current, ...presentKeys(patch) };
       const task = { ...current, ...checkProductionTask(merged), updatedAt: isoNow(clock) };
@@ -152,7 +153,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       return refusal(id, result, "edited", task);
     },
     async setTaskStatus(ctx, id, status) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const check = new InputCheck();
       const to = check.oneOf("status", status, ["effective", "ineffective"] as const);
       check.done();
@@ -186,7 +187,7 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       return result.task;
     },
     async deleteTask(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.manage");
       const result = await storage.production.deleteDraft(ctx.tenantId, id);
       if (result.outcome !== "deleted" && result.outcome !== "updated") {
         refusal(id, result, "deleted");

@@ -1,7 +1,7 @@
 import { isoNow } from "../../kernel/clock.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireRole, requireStaff } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { ScanService } from "../trace-services.js";
 import { checkCountAlertFilter } from "./scan-alert-filters.js";
@@ -16,14 +16,14 @@ export function scanAlertService(
   const { storage, clock } = runtime.ports;
   return {
     async getAlertSettings(ctx) {
-      requireStaff(ctx);
+      requireCapability(ctx, "scans.read");
       const settings = await storage.scans.alertSettings(ctx.tenantId);
       return (
         settings ?? { tenantId: ctx.tenantId, ...DEFAULT_SCAN_COUNT_THRESHOLDS, updatedAt: null }
       );
     },
     async updateAlertSettings(ctx, input) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "scans.manage");
       const check = new InputCheck();
       const changes = checkAlertSettingsInput(check, input);
       check.done();
@@ -35,7 +35,7 @@ export function scanAlertService(
       return settings;
     },
     async listCountAlerts(ctx, filter, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "scans.read");
       const checked = checkCountAlertFilter(filter);
       return paginate(page, (query) => storage.scans.listCountAlerts(ctx.tenantId, checked, query));
     },

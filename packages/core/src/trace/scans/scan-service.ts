@@ -1,7 +1,8 @@
 import { isoNow } from "../../kernel/clock.js";
 import { OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
-import { requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import type { CodeHolding, StockItemWithDocument } from "../distribution/ports.js";
 import { withdrawnScanResult } from "../lifecycle/scan-status.js";
 import type { TraceRuntime } from "../trace-runtime.js";
@@ -205,13 +206,13 @@ export function scanService(runtime: TraceRuntime): ScanService {
       }
     },
     async listScans(ctx: TenantContext, code, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "scans.read");
       const normalized = typeof code === "string" ? scanRecordKey(code) : "";
       return paginate(page, (query) => storage.scans.listForCode(ctx.tenantId, normalized, query));
     },
     ...scanAlertService(runtime),
     async listAlerts(ctx, filter, page) {
-      requireStaff(ctx);
+      requireCapability(ctx, "scans.read");
       const checked = checkAlertFilter(filter);
       return paginate(page, (query) => storage.scans.listAlerts(ctx.tenantId, checked, query));
     },

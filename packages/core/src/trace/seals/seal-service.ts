@@ -1,7 +1,8 @@
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { MAX_PAGE_LIMIT } from "../../kernel/pagination.js";
-import { requireRole, requireStaff, type TenantContext } from "../../kernel/tenant.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import type { TenantContext } from "../../kernel/tenant.js";
 import { requireBatch } from "../batches/batch-references.js";
 import type { TraceBatch } from "../batches/trace-batch.js";
 import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
@@ -31,7 +32,7 @@ function alreadySealed(kind: string, id: string, sequence?: number): OneCodeErro
   });
 }
 
-// Verifying and listing need a staff role of any kind; sealing needs `admin`.
+// Verifying and listing need `trace.read`; sealing needs `trace.seal`.
 
 /** Builds the sealing (上链) use cases. */
 export function sealService(runtime: TraceRuntime): SealService {
@@ -78,7 +79,7 @@ export function sealService(runtime: TraceRuntime): SealService {
 
   return {
     async sealBatch(ctx, batchId) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.seal");
       for (let attempt = 1; ; attempt++) {
         try {
           return await sealBatchOnce(ctx, batchId);
@@ -88,7 +89,7 @@ export function sealService(runtime: TraceRuntime): SealService {
       }
     },
     async sealTask(ctx, taskId) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "trace.seal");
       const task = await storage.production.getTask(ctx.tenantId, taskId);
       if (!task) throw notFound("production task", taskId);
       if (task.seal !== null) throw alreadySealed("production task", taskId, task.seal.sequence);
@@ -119,7 +120,7 @@ export function sealService(runtime: TraceRuntime): SealService {
       return anchorEntry(runtime, entry);
     },
     async verifySeal(ctx, batchId) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       const batch = await requireBatch(runtime, ctx.tenantId, batchId);
       if (batch.seal === null) {
         const entry = await storage.ledger.findBySubject(ctx.tenantId, "batch", batchId);
@@ -138,11 +139,11 @@ export function sealService(runtime: TraceRuntime): SealService {
       return verifyBatchSeal(storage, { ...batch, seal: batch.seal });
     },
     async verifyChain(ctx) {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       return verifyTenantChain(storage, ctx.tenantId);
     },
     async listEntries(ctx, query = {}): Promise<LedgerEntry[]> {
-      requireStaff(ctx);
+      requireCapability(ctx, "trace.read");
       const check = new InputCheck();
       const afterSequence = query.afterSequence ?? 0;
       const limit = query.limit ?? 50;
