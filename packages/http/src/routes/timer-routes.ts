@@ -14,9 +14,10 @@ const listFailedTimers = defineRoute({
   operationId: "listFailedTimers",
   summary: "List parked timers, newest first",
   description:
-    "Needs the `admin` role. Timers whose handler failed on its last allowed attempt (or whose runners kept dying); they stay parked until retried or cancelled.",
+    "Needs `timers.operate` (admins hold it). Timers whose handler failed on its last allowed attempt (or whose runners kept dying); they stay parked until retried or cancelled.",
   tags,
   auth: "staff",
+  capability: "timers.operate",
   query: failedTimerListQuery,
   responses: { 200: { description: "One page of parked timers.", schema: timerPageSchema } },
   errors: ["FORBIDDEN"],
@@ -31,9 +32,10 @@ const retryFailedTimer = defineRoute({
   operationId: "retryFailedTimer",
   summary: "Run a parked timer again",
   description:
-    "Needs the `admin` role. Schedules the parked timer to run now with its attempts reset; the next runner tick runs it. `lastError` stays until it runs. A timer that is not parked is `NOT_FOUND`.",
+    "Needs `timers.operate`. Schedules the parked timer to run now with its attempts reset; the next runner tick runs it. `lastError` stays until it runs. A timer that is not parked is `NOT_FOUND`.",
   tags,
   auth: "staff",
+  capability: "timers.operate",
   params: timerIdParams,
   responses: { 200: { description: "The timer, `scheduled`.", schema: timerSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND"],

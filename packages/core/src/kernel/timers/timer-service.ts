@@ -1,7 +1,8 @@
 import { invalidField, notFound } from "../errors.js";
 import { InputCheck } from "../input-check.js";
 import { paginate } from "../pagination.js";
-import { requireRole, requireStaff } from "../tenant.js";
+import { requireCapability } from "../permissions/access-check.js";
+import { requireStaff } from "../tenant.js";
 import type { TimerRepositories } from "./ports.js";
 import { checkInstant, checkTimerKey, checkTimerKind, checkTimerPayload } from "./timer-check.js";
 import { nextOccurrence } from "./timer-recurrence.js";
@@ -112,11 +113,11 @@ export function timersService(ports: TimerRunnerPorts): TimersService {
       return runDueTimers(ports, registry, options);
     },
     async listFailed(ctx, page) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "timers.operate");
       return paginate(page, (query) => ports.storage.timers.listFailed(ctx.tenantId, query));
     },
     async retry(ctx, id) {
-      requireRole(ctx, "admin");
+      requireCapability(ctx, "timers.operate");
       const check = new InputCheck();
       check.text("id", id, { max: 64 });
       check.done();

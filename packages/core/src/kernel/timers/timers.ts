@@ -151,11 +151,11 @@ export interface TimersService {
    * processes at once: each timer is run by one of them at a time.
    */
   runDue(options?: RunDueOptions): Promise<RunDueResult>;
-  /** The tenant's parked (`failed`) timers, newest first; admins only. */
+  /** The tenant's parked (`failed`) timers, newest first; needs `timers.operate` (admins hold it). */
   listFailed(ctx: TenantContext, page?: PageRequest): Promise<Page<Timer>>;
   /**
    * Schedules the tenant's parked timer `id` to run now with its attempts
-   * reset; admins only.
+   * reset; needs `timers.operate`.
    *
    * @throws `NOT_FOUND` (`details.kind` `timer`) unless the tenant has a parked timer `id`.
    */
