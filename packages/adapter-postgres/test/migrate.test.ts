@@ -18,6 +18,7 @@ const ALL = [
   "0010_statistics",
   "0011_tenant_settings",
   "0012_idempotency_fencing",
+  "0016_gates",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -113,7 +114,9 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 90]);
+      expect(versions.map((row) => row.version)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 16, 90,
+      ]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {
@@ -135,6 +138,12 @@ for (const target of targets) {
       for (const table of ["counters", "rate_limits", "cache", "locks", "idempotency"]) {
         expect(defs.get(`onecode_hot_${table}_pkey`)).toMatch(/UNIQUE INDEX .*\(tenant_id, key/);
       }
+      expect(defs.get("onecode_hot_gate_state_pkey")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, scope, kind, key\)$/,
+      );
+      expect(defs.get("onecode_hot_gate_receipts_pkey")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, scope, id\)$/,
+      );
 
       const foreignKey = await sql<{ definition: string }>`
         SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
