@@ -50,10 +50,19 @@ console.log(
 async function measure(name, open) {
   let subject;
   try {
+    let mark = performance.now();
+    const since = () => {
+      const seconds = (performance.now() - mark) / 1000;
+      mark = performance.now();
+      return seconds.toFixed(1);
+    };
     subject = await open();
+    console.log(`${name}: ready in ${since()} s`);
     const nowMs = systemClock.nowMs();
     const { attempts, seconds } = await runGateLoad(subject.hotState, tenant, plan, nowMs);
+    since();
     const checks = await checkGateStore(subject.hotState, tenant, plan, attempts, nowMs);
+    console.log(`${name}: store read back and undone in ${since()} s`);
     const perSecond = Math.round(attempts.length / seconds);
     console.log(
       `${name}: ${attempts.length} gates in ${seconds.toFixed(2)} s = ${perSecond}/s; passed ${checks.passed}, stock ${checks.stock}; over limit ${checks.overLimit}, claimed twice ${checks.claimedTwice}; undid ${checks.undone}, exact ${checks.undoExact}`,

@@ -6,12 +6,13 @@
 -- onecode_hot_gate_state holds a scope's counters, once-keys ('claim') and
 -- flags. expires_at is epoch ms on the adapter's clock as everywhere in hot
 -- state: a counter past it reads 0; a claim is claimed while value = 1
--- ('Infinity'); a row with expires_at '-Infinity' is a placeholder that reads
--- as absent (a counter at 0, a free once-key). A batch first creates the
--- placeholders of the rows it will change and then locks every row it touches
--- in key order, so batches from any number of processes wait for each other
--- and never deadlock; purgeExpiredHotState removes placeholders and expired
--- counters.
+-- ('Infinity'); an undone claim keeps its row with expires_at '-Infinity'
+-- (free). A batch locks the existing rows it touches in key order, decides,
+-- updates them and inserts the rows it creates in key order, so batches from
+-- any number of processes wait for each other rather than deadlock; a row
+-- another batch created meanwhile fails the batch with a serialization
+-- failure, and the writer sends it again. purgeExpiredHotState removes
+-- expired counters and freed claims.
 CREATE TABLE onecode_hot_gate_state (
   tenant_id text COLLATE "C" NOT NULL,
   scope text COLLATE "C" NOT NULL,
@@ -24,13 +25,14 @@ CREATE TABLE onecode_hot_gate_state (
   CONSTRAINT onecode_hot_gate_state_value_check CHECK (value >= 0)
 ) WITH (fillfactor = 70);
 
--- A passed gate's receipt: what undo gives back ({"takes": {key: amount},
--- "claims": [key]}). Undo deletes the row, so it runs once.
+-- A passed gate's receipt: what undo gives back, as JSON ({"takes": {key:
+-- amount}, "claims": [key]}; text: parsed only by the rare undo). Undo
+-- deletes the row, so it runs once.
 CREATE TABLE onecode_hot_gate_receipts (
   tenant_id text COLLATE "C" NOT NULL,
   scope text COLLATE "C" NOT NULL,
   id text COLLATE "C" NOT NULL,
-  body jsonb NOT NULL,
+  body text NOT NULL,
   expires_at double precision NOT NULL,
   CONSTRAINT onecode_hot_gate_receipts_pkey PRIMARY KEY (tenant_id, scope, id)
 );
@@ -93,12 +95,12 @@ DECLARE
   n_slots int := coalesce(array_length(s_key, 1), 0);
   n_gates int := coalesce(array_length(g_steps, 1), 0);
   n_steps int := coalesce(array_length(t_slot, 1), 0);
-  wanted int;
-  locked int;
-  rounds int := 0;
-  slot_value bigint[];
-  slot_expiry double precision[];
-  dirty boolean[];
+  slot_value bigint[] := array_fill(0::bigint, ARRAY[n_slots]);
+  slot_expiry double precision[] := array_fill('-Infinity'::double precision, ARRAY[n_slots]);
+  present boolean[] := array_fill(false, ARRAY[n_slots]);
+  dirty boolean[] := array_fill(false, ARRAY[n_slots]);
+  created int := 0;
+  inserted int;
   g_first int[] := '{}';
   o_passed boolean[] := '{}';
   o_step int[] := '{}';
@@ -134,38 +136,19 @@ BEGIN
     RETURN;
   END IF;
 
-  SELECT count(*) INTO wanted FROM unnest(s_kind) AS k WHERE k <> 'flag';
+  FOR row_now IN
+    SELECT w.i, st.value, st.expires_at
+    FROM onecode_hot_gate_state st
+    JOIN unnest(s_tenant, s_scope, s_kind, s_key) WITH ORDINALITY AS w(t, s, k, y, i)
+      ON st.tenant_id = w.t AND st.scope = w.s AND st.kind = w.k AND st.key = w.y
+    ORDER BY st.tenant_id, st.scope, st.kind, st.key
+    FOR UPDATE OF st
   LOOP
-    rounds := rounds + 1;
-    IF rounds > 5 THEN
-      RAISE EXCEPTION 'gate rows kept disappearing while locked' USING ERRCODE = '40001';
+    present[row_now.i] := true;
+    IF row_now.expires_at > p_now THEN
+      slot_value[row_now.i] := row_now.value;
+      slot_expiry[row_now.i] := row_now.expires_at;
     END IF;
-    slot_value := array_fill(0::bigint, ARRAY[n_slots]);
-    slot_expiry := array_fill('-Infinity'::double precision, ARRAY[n_slots]);
-    dirty := array_fill(false, ARRAY[n_slots]);
-    INSERT INTO onecode_hot_gate_state AS st (tenant_id, scope, kind, key, value, expires_at)
-    SELECT w.t, w.s, w.k, w.y, 0, '-Infinity'
-    FROM unnest(s_tenant, s_scope, s_kind, s_key) AS w(t, s, k, y)
-    WHERE w.k <> 'flag'
-    ORDER BY w.t COLLATE "C", w.s COLLATE "C", w.k COLLATE "C", w.y COLLATE "C"
-    ON CONFLICT DO NOTHING;
-    locked := 0;
-    FOR row_now IN
-      SELECT w.i, st.kind, st.value, st.expires_at
-      FROM onecode_hot_gate_state st
-      JOIN unnest(s_tenant, s_scope, s_kind, s_key) WITH ORDINALITY AS w(t, s, k, y, i)
-        ON st.tenant_id = w.t AND st.scope = w.s AND st.kind = w.k AND st.key = w.y
-      ORDER BY st.tenant_id, st.scope, st.kind, st.key
-      FOR UPDATE OF st
-    LOOP
-      IF row_now.kind <> 'flag' THEN locked := locked + 1; END IF;
-      IF row_now.expires_at > p_now THEN
-        slot_value[row_now.i] := row_now.value;
-        slot_expiry[row_now.i] := row_now.expires_at;
-      END IF;
-    END LOOP;
-    -- A purge may delete a placeholder between the insert and the lock: make it again.
-    EXIT WHEN locked = wanted;
   END LOOP;
 
   FOR g IN 1..n_gates LOOP
@@ -194,11 +177,13 @@ BEGIN
         -- A counter that is absent or expired starts afresh with this step's lifetime.
         IF slot_expiry[s] <= p_now THEN slot_expiry[s] := t_expires[i]; END IF;
         slot_value[s] := slot_value[s] + t_amount[i];
+        IF NOT dirty[s] AND NOT present[s] THEN created := created + 1; END IF;
         dirty[s] := true;
         o_values[i] := slot_value[s];
       ELSIF t_kind[i] = 2 THEN
         slot_value[s] := 1;
         slot_expiry[s] := 'Infinity';
+        IF NOT dirty[s] AND NOT present[s] THEN created := created + 1; END IF;
         dirty[s] := true;
         o_values[i] := 1;
       ELSE
@@ -209,12 +194,27 @@ BEGIN
   END LOOP;
 
   UPDATE onecode_hot_gate_state st SET value = d.v, expires_at = d.e
-  FROM unnest(s_tenant, s_scope, s_kind, s_key, slot_value, slot_expiry, dirty)
-    AS d(t, s, k, y, v, e, x)
-  WHERE d.x AND st.tenant_id = d.t AND st.scope = d.s AND st.kind = d.k AND st.key = d.y;
+  FROM unnest(s_tenant, s_scope, s_kind, s_key, slot_value, slot_expiry, dirty, present)
+    AS d(t, s, k, y, v, e, x, p)
+  WHERE d.x AND d.p
+    AND st.tenant_id = d.t AND st.scope = d.s AND st.kind = d.k AND st.key = d.y;
+  IF created > 0 THEN
+    INSERT INTO onecode_hot_gate_state (tenant_id, scope, kind, key, value, expires_at)
+    SELECT d.t, d.s, d.k, d.y, d.v, d.e
+    FROM unnest(s_tenant, s_scope, s_kind, s_key, slot_value, slot_expiry, dirty, present)
+      AS d(t, s, k, y, v, e, x, p)
+    WHERE d.x AND NOT d.p
+    ORDER BY d.t COLLATE "C", d.s COLLATE "C", d.k COLLATE "C", d.y COLLATE "C"
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS inserted = ROW_COUNT;
+    -- Another batch created one of these rows after the lock: what was decided here is void.
+    IF inserted <> created THEN
+      RAISE EXCEPTION 'a gate row was created concurrently' USING ERRCODE = '40001';
+    END IF;
+  END IF;
 
   INSERT INTO onecode_hot_gate_receipts (tenant_id, scope, id, body, expires_at)
-  SELECT g_tenant[g2], g_scope[g2], g_receipt[g2], g_body[g2]::jsonb, g_receipt_expires[g2]
+  SELECT g_tenant[g2], g_scope[g2], g_receipt[g2], g_body[g2], g_receipt_expires[g2]
   FROM generate_series(1, n_gates) AS g2
   WHERE o_passed[g2];
 
@@ -229,42 +229,70 @@ BEGIN
 END
 $$;
 
--- Undoes a passed gate once: the receipt's conditional delete lets one
--- caller through, which then gives the takes back (never below 0; an
--- expired counter stays expired) and frees the once-keys, locking the rows
--- in the batches' key order.
+-- Undoes a batch of passed gates, each once: the receipts' conditional
+-- delete lets one caller of each through (a receipt named twice, by two
+-- concurrent undos, is deleted once), then the takes are given back (never
+-- below 0; an expired counter stays expired) and the once-keys freed,
+-- locking the rows in the pass batches' key order. Returns the ordinals
+-- (1-based) of the receipts it undid.
 CREATE FUNCTION onecode_gate_undo(
-  p_tenant text,
-  p_scope text,
-  p_id text,
-  p_now double precision
-) RETURNS boolean
+  p_now double precision,
+  u_tenant text[],
+  u_scope text[],
+  u_id text[]
+) RETURNS TABLE (undo_no bigint)
 LANGUAGE plpgsql
 SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
-  receipt jsonb;
+  gone_no bigint[];
+  gone_tenant text[];
+  gone_scope text[];
+  gone_body jsonb[];
 BEGIN
-  DELETE FROM onecode_hot_gate_receipts r
-  WHERE r.tenant_id = p_tenant AND r.scope = p_scope AND r.id = p_id AND r.expires_at > p_now
-  RETURNING r.body INTO receipt;
-  IF NOT FOUND THEN
-    RETURN false;
+  WITH gone AS (
+    DELETE FROM onecode_hot_gate_receipts r
+    USING unnest(u_tenant, u_scope, u_id) WITH ORDINALITY AS u(t, s, i, n)
+    WHERE r.tenant_id = u.t AND r.scope = u.s AND r.id = u.i AND r.expires_at > p_now
+    RETURNING u.n, r.tenant_id, r.scope, r.body
+  )
+  SELECT array_agg(gone.n), array_agg(gone.tenant_id), array_agg(gone.scope),
+    array_agg(gone.body::jsonb)
+  INTO gone_no, gone_tenant, gone_scope, gone_body
+  FROM gone;
+  IF gone_no IS NULL THEN
+    RETURN;
   END IF;
   PERFORM 1 FROM onecode_hot_gate_state st
-  WHERE st.tenant_id = p_tenant AND st.scope = p_scope AND (
-    (st.kind = 'counter' AND st.key IN (SELECT jsonb_object_keys(receipt -> 'takes')))
-    OR (st.kind = 'claim' AND st.key IN (SELECT jsonb_array_elements_text(receipt -> 'claims'))))
+  JOIN (
+    SELECT DISTINCT g.t, g.s, x.kind, x.key
+    FROM unnest(gone_tenant, gone_scope, gone_body) AS g(t, s, b)
+    CROSS JOIN LATERAL (
+      SELECT 'counter' AS kind, k AS key FROM jsonb_object_keys(g.b -> 'takes') AS k
+      UNION ALL
+      SELECT 'claim', c FROM jsonb_array_elements_text(g.b -> 'claims') AS c
+    ) AS x
+  ) AS w ON st.tenant_id = w.t AND st.scope = w.s AND st.kind = w.kind AND st.key = w.key
   ORDER BY st.tenant_id, st.scope, st.kind, st.key
   FOR UPDATE OF st;
-  UPDATE onecode_hot_gate_state st SET value = greatest(st.value - t.amount::bigint, 0)
-  FROM jsonb_each_text(receipt -> 'takes') AS t(key, amount)
-  WHERE st.tenant_id = p_tenant AND st.scope = p_scope AND st.kind = 'counter'
-    AND st.key = t.key AND st.expires_at > p_now;
+  UPDATE onecode_hot_gate_state st SET value = greatest(st.value - back.amount, 0)
+  FROM (
+    SELECT g.t, g.s, e.key, sum(e.value::bigint)::bigint AS amount
+    FROM unnest(gone_tenant, gone_scope, gone_body) AS g(t, s, b)
+    CROSS JOIN LATERAL jsonb_each_text(g.b -> 'takes') AS e
+    GROUP BY g.t, g.s, e.key
+  ) AS back
+  WHERE st.tenant_id = back.t AND st.scope = back.s AND st.kind = 'counter'
+    AND st.key = back.key AND st.expires_at > p_now;
   UPDATE onecode_hot_gate_state st SET value = 0, expires_at = '-Infinity'
-  WHERE st.tenant_id = p_tenant AND st.scope = p_scope AND st.kind = 'claim'
-    AND st.key IN (SELECT jsonb_array_elements_text(receipt -> 'claims'));
-  RETURN true;
+  FROM (
+    SELECT DISTINCT g.t, g.s, c.key
+    FROM unnest(gone_tenant, gone_scope, gone_body) AS g(t, s, b)
+    CROSS JOIN LATERAL jsonb_array_elements_text(g.b -> 'claims') AS c(key)
+  ) AS freed
+  WHERE st.tenant_id = freed.t AND st.scope = freed.s AND st.kind = 'claim'
+    AND st.key = freed.key;
+  RETURN QUERY SELECT unnest(gone_no);
 END
 $$;
 
@@ -291,9 +319,7 @@ BEGIN
   IF FOUND THEN
     RETURN 0;
   END IF;
-  SELECT count(*) INTO undone
-  FROM generate_series(1, coalesce(array_length(g_receipt, 1), 0)) AS g
-  WHERE onecode_gate_undo(g_tenant[g], g_scope[g], g_receipt[g], p_now);
+  SELECT count(*) INTO undone FROM onecode_gate_undo(p_now, g_tenant, g_scope, g_receipt);
   RETURN undone;
 END
 $$;

@@ -194,7 +194,7 @@ export interface HotIdempotencyTable {
 
 /**
  * Row of `onecode_hot_gate_state`: a gate counter, once-key (`claim`) or flag
- * of a scope; `expires_at` `-Infinity` marks a placeholder that reads as absent.
+ * of a scope; `expires_at` `-Infinity` marks a once-key an undo freed.
  */
 export interface HotGateStateTable {
   tenant_id: string;
@@ -210,7 +210,8 @@ export interface HotGateReceiptsTable {
   tenant_id: string;
   scope: string;
   id: string;
-  body: Json<{ takes: Record<string, number>; claims: string[] }>;
+  /** JSON: `{"takes": {key: amount}, "claims": [key]}`. */
+  body: string;
   expires_at: number;
 }
 

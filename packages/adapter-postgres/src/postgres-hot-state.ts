@@ -10,6 +10,7 @@ import { reportUnavailable } from "./connection-failures.js";
 import { type AnyKysely, oneCodeDb } from "./database.js";
 import { postgresCache } from "./hot-state/cache.js";
 import { postgresCounters } from "./hot-state/counters.js";
+import { GateUndoWriter } from "./hot-state/gate-undo-writer.js";
 import { GateWriter } from "./hot-state/gate-writer.js";
 import { postgresGates } from "./hot-state/gates.js";
 import type { HotStateContext } from "./hot-state/hot-state-context.js";
@@ -58,11 +59,12 @@ export function postgresHotState(options: PostgresHotStateOptions): HotState {
     random: options.random ?? cryptoRandom,
   };
   const gateWriter = new GateWriter(context);
+  const gateUndos = new GateUndoWriter(context);
   let closed = false;
   // A lost or unreachable database is SERVICE_UNAVAILABLE naming the hot state, the port that failed.
   const hot = <T extends object>(part: T) => reportUnavailable(part, "hot_state");
   return checkedHotState({
-    gates: hot(postgresGates(context, gateWriter)),
+    gates: hot(postgresGates(context, gateWriter, gateUndos)),
     counters: hot(postgresCounters(context)),
     rateLimiter: hot(postgresRateLimiter(context)),
     cache: hot(postgresCache(context)),
@@ -72,7 +74,7 @@ export function postgresHotState(options: PostgresHotStateOptions): HotState {
       if (closed) return;
       closed = true;
       // Gates already queued are still decided (and abandoned batches settled) before the pool goes.
-      await gateWriter.close();
+      await Promise.all([gateWriter.close(), gateUndos.close()]);
       if (!options.ownsDb) return;
       await context.db.destroy();
     },

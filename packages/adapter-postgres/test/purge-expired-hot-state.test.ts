@@ -56,7 +56,7 @@ for (const target of targets) {
       ).toBe(false);
     });
 
-    it("deletes expired gate counters, receipts and batch records, and the placeholders of refused or undone gates", async () => {
+    it("deletes expired gate counters, receipts and batch records, and once-keys undone gates freed", async () => {
       const { db } = await target.fresh();
       await migrate(db);
       const clock = new ManualClock("2026-01-01T00:00:00Z");
@@ -71,7 +71,7 @@ for (const target of targets) {
         ],
         { receiptTtlMs: 100 },
       );
-      // Refused on its once-key: its counter's row stays a placeholder.
+      // Refused on its once-key: it writes no row.
       const refused = await gates.pass(tenant, "s", [
         { kind: "take", key: "forever", amount: 1, limit: 5 },
         { kind: "claim_once", key: "code:1" },
@@ -81,8 +81,8 @@ for (const target of targets) {
       if (!undone.passed || !short.passed) throw new Error("gates should have passed");
       expect(await gates.undo(tenant, undone.receipt)).toBe(true);
 
-      // The placeholders of "forever" and of the freed "code:2".
-      expect(await purgeExpiredHotState(db, clock.nowMs())).toBe(2);
+      // The row of the freed "code:2".
+      expect(await purgeExpiredHotState(db, clock.nowMs())).toBe(1);
       clock.advance(100);
       // The counter "short" and the first gate's receipt.
       expect(await purgeExpiredHotState(db, clock.nowMs())).toBe(2);

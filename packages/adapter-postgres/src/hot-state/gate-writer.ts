@@ -19,8 +19,12 @@ export interface GateWriterOptions {
 
 /** SQLSTATE of a serialization failure: the transaction rolled back and may run again. */
 const SERIALIZATION_FAILURE = "40001";
-/** Immediate resends of a batch the server rolled back to break a deadlock. */
-const CONFLICT_ATTEMPTS = 5;
+/**
+ * Immediate sends of a batch the server rolled back: a deadlock it broke, or
+ * a row another instance's batch created while this one decided (the resend
+ * finds it and locks it).
+ */
+const CONFLICT_ATTEMPTS = 10;
 /**
  * Pauses before resending a batch whose connection failed (it may have
  * committed: the resend answers from it if it did), about 2 s in all before

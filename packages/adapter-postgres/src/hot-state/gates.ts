@@ -1,22 +1,20 @@
 import { DEFAULT_GATE_RECEIPT_TTL_MS, type Gates } from "@onecode/core";
 import { sql } from "kysely";
 import { countFromColumn } from "../database.js";
-import { DEADLOCK_DETECTED, sqlErrorOf } from "../storage/sql-errors.js";
+import type { GateUndoWriter } from "./gate-undo-writer.js";
 import type { GateWriter } from "./gate-writer.js";
 import { float8, type HotStateContext } from "./hot-state-context.js";
 
-/** Immediate re-runs of an undo the server rolled back to break a deadlock. */
-const UNDO_ATTEMPTS = 5;
-
 /**
  * Gates on `onecode_hot_gate_*` (migration 0016). `pass` goes through the
- * group-commit {@link GateWriter}; `undo` is one call of
- * `onecode_gate_undo`, whose conditional delete of the receipt lets exactly
- * one of any number of concurrent undos through. A lost connection during
- * an undo rejects (as `SERVICE_UNAVAILABLE`): the undo may have committed,
- * and calling it again then answers false.
+ * group-commit {@link GateWriter}, `undo` through the {@link GateUndoWriter};
+ * the reads and `setFlag` are single statements.
  */
-export function postgresGates({ db, clock }: HotStateContext, writer: GateWriter): Gates {
+export function postgresGates(
+  { db, clock }: HotStateContext,
+  writer: GateWriter,
+  undos: GateUndoWriter,
+): Gates {
   const value = async (
     tenantId: string,
     scope: string,
@@ -41,19 +39,8 @@ export function postgresGates({ db, clock }: HotStateContext, writer: GateWriter
       });
     },
 
-    async undo(tenantId, { scope, id }) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { rows } = await sql<{ undone: boolean }>`
-            SELECT onecode_gate_undo(${tenantId}, ${scope}, ${id}, ${float8(clock.nowMs())}) AS undone
-          `.execute(db);
-          return rows[0]?.undone === true;
-        } catch (error) {
-          // A deadlock rolled the undo back whole: it is safe to run again.
-          if (sqlErrorOf(error)?.code !== DEADLOCK_DETECTED || attempt >= UNDO_ATTEMPTS)
-            throw error;
-        }
-      }
+    undo(tenantId, receipt) {
+      return undos.undo(tenantId, receipt);
     },
 
     async setFlag(tenantId, scope, key, on) {

@@ -5,9 +5,8 @@ import { float8 } from "./hot-state-context.js";
 /**
  * Deletes every hot-state row (counters, rate-limit cells, cache entries,
  * locks, idempotency keys, gate counters, gate receipts and the gate
- * writer's batch records) that expired at or before `nowMs`, and the
- * placeholders gates leave (refused gates' rows, undone once-keys), in one
- * statement, and returns how many rows it removed. Expired rows already read
+ * writer's batch records) that expired at or before `nowMs`, and the rows
+ * of once-keys that undone gates freed, in one statement, and returns how many rows it removed. Expired rows already read
  * as absent; purging only reclaims their space, so run it on a schedule
  * (e.g. every few minutes) with the same clock the hot state uses.
  *
