@@ -56,6 +56,15 @@ async function stored(observer: Client, tenant: string) {
   return { stock: Number(stock.rows[0]?.value ?? 0), receipts: Number(receipts.rows[0]?.n) };
 }
 
+/** Backends waiting for a lock `holderPid` holds. */
+async function blockedBy(observer: Client, holderPid: number): Promise<number[]> {
+  const { rows } = await observer.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
+    [holderPid],
+  );
+  return rows.map((row) => row.pid);
+}
+
 const opened: Array<{ end(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.allSettled(opened.splice(0).map((each) => each.end()));
@@ -118,6 +127,48 @@ describe.skipIf(Boolean(skip))(
       expect(await stored(observer, tenant)).toEqual({ stock: 2, receipts: 2 });
       if (one.passed) expect(await hot.gates.undo(tenant, one.receipt)).toBe(true);
       expect(await hot.gates.counter(tenant, SCOPE, "stock")).toBe(1);
+      await hot.close();
+    });
+
+    it("sends a batch again while its first send still runs on the server, and the second waits for the first and applies it once", async () => {
+      const { hot, observer, tenant } = await proxied();
+      const first = await hot.gates.pass(tenant, SCOPE, gate("code:0"));
+      expect(first.passed).toBe(true);
+      const schema = (await observer.query<{ s: string }>("SELECT current_schema() AS s")).rows[0]
+        ?.s as string;
+      const holder = await clientOn(schema);
+      opened.push(holder);
+      // Hold the stock row: the next batch's first send waits for it inside the server.
+      await holder.query("BEGIN");
+      await holder.query(
+        "SELECT 1 FROM onecode_hot_gate_state WHERE tenant_id = $1 AND key = 'stock' FOR UPDATE",
+        [tenant],
+      );
+      const outcomes = Promise.all([
+        hot.gates.pass(tenant, SCOPE, gate("code:1")),
+        hot.gates.pass(tenant, SCOPE, gate("code:2")),
+      ]);
+      const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))
+        .rows[0]?.pid as number;
+      const [firstSend] = await eventually(async () => {
+        const pids = await blockedBy(observer, holderPid);
+        return pids.length > 0 ? pids : undefined;
+      });
+      // The connection drops on the client's side; the server's backend keeps waiting.
+      proxy.cut();
+      // The second send waits for the first one's record of the batch.
+      await eventually(async () =>
+        (await blockedBy(observer, firstSend as number)).length > 0 ? true : undefined,
+      );
+      await holder.query("COMMIT");
+      const [one, two] = (await outcomes) as [GateOutcome, GateOutcome];
+      expect(one.passed && one.values).toEqual([2, 1]);
+      expect(two).toEqual({
+        passed: false,
+        refusal: { step: 0, key: "stock", reason: "limit_reached", value: 2 },
+      });
+      expect(await stored(observer, tenant)).toEqual({ stock: 2, receipts: 2 });
+      expect(await hot.gates.isClaimed(tenant, SCOPE, "code:2")).toBe(false);
       await hot.close();
     });
 
