@@ -21,8 +21,11 @@
 // Last line, JSON: gates (attempts per adapter), redis_per_s, postgres_per_s
 // (attempts per second of the load; null when that adapter failed),
 // over_limit, claimed_twice (sums over both), undo_exact (both), and per
-// adapter its passed gates, seconds and errors. Exits 1 when an adapter
-// failed or a check did not hold.
+// adapter its passed gates, seconds, CPU per gate in µs of this process
+// (node_us) and of every postgres process on the machine (postgres_us, other
+// sessions' too: steadier than the rate on a busy machine, but only as clean
+// as the machine), and its error. Exits 1 when an adapter failed or a check
+// did not hold.
 import { randomBytes } from "node:crypto";
 import { createPostgresDb, migrate, postgresHotState } from "@onecode/adapter-postgres";
 import { redisHotState } from "@onecode/adapter-redis";
@@ -31,6 +34,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { numberOption } from "./support/bench-options.mjs";
 import { checkGateStore, gatePlan, runGateLoad } from "./support/gate-load.mjs";
+import { postgresCpu, postgresCpuSince } from "./support/process-cpu.mjs";
 import { removeRedisKeys } from "./support/redis-keys.mjs";
 
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -59,15 +63,23 @@ async function measure(name, open) {
     subject = await open();
     console.log(`${name}: ready in ${since()} s`);
     const nowMs = systemClock.nowMs();
+    const nodeBefore = process.cpuUsage();
+    const postgresBefore = postgresCpu();
     const { attempts, seconds } = await runGateLoad(subject.hotState, tenant, plan, nowMs);
+    const nodeCpu = process.cpuUsage(nodeBefore);
+    const perGate = (cpuSeconds) => Math.round((cpuSeconds * 1e6) / attempts.length);
+    const cpu = {
+      node_us: perGate((nodeCpu.user + nodeCpu.system) / 1e6),
+      postgres_us: perGate(postgresCpuSince(postgresBefore)),
+    };
     since();
     const checks = await checkGateStore(subject.hotState, tenant, plan, attempts, nowMs);
     console.log(`${name}: store read back and undone in ${since()} s`);
     const perSecond = Math.round(attempts.length / seconds);
     console.log(
-      `${name}: ${attempts.length} gates in ${seconds.toFixed(2)} s = ${perSecond}/s; passed ${checks.passed}, stock ${checks.stock}; over limit ${checks.overLimit}, claimed twice ${checks.claimedTwice}; undid ${checks.undone}, exact ${checks.undoExact}`,
+      `${name}: ${attempts.length} gates in ${seconds.toFixed(2)} s = ${perSecond}/s (CPU per gate: node ${cpu.node_us} µs, postgres ${cpu.postgres_us} µs); passed ${checks.passed}, stock ${checks.stock}; over limit ${checks.overLimit}, claimed twice ${checks.claimedTwice}; undid ${checks.undone}, exact ${checks.undoExact}`,
     );
-    return { gates: attempts.length, perSecond, seconds, ...checks, error: null };
+    return { gates: attempts.length, perSecond, seconds, ...cpu, ...checks, error: null };
   } catch (error) {
     console.error(`${name} failed: ${error?.stack ?? error}`);
     return { gates: null, perSecond: null, error: String(error?.message ?? error) };
@@ -101,6 +113,13 @@ await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((error) => 
 await admin.end();
 
 const both = [redis, postgres];
+const summary = (run) => ({
+  passed: run.passed ?? null,
+  seconds: run.seconds ?? null,
+  node_us: run.node_us ?? null,
+  postgres_us: run.postgres_us ?? null,
+  error: run.error,
+});
 const result = {
   gates: postgres.gates ?? redis.gates,
   redis_per_s: redis.perSecond,
@@ -108,12 +127,8 @@ const result = {
   over_limit: both.reduce((sum, run) => sum + (run.overLimit ?? 0), 0),
   claimed_twice: both.reduce((sum, run) => sum + (run.claimedTwice ?? 0), 0),
   undo_exact: both.every((run) => run.undoExact === true),
-  redis: { passed: redis.passed ?? null, seconds: redis.seconds ?? null, error: redis.error },
-  postgres: {
-    passed: postgres.passed ?? null,
-    seconds: postgres.seconds ?? null,
-    error: postgres.error,
-  },
+  redis: summary(redis),
+  postgres: summary(postgres),
 };
 console.log(JSON.stringify(result));
 const ok =
