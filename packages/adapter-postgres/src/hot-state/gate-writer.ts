@@ -32,6 +32,14 @@ const CONFLICT_ATTEMPTS = 10;
  */
 const RECOVERY_DELAYS_MS = [0, 100, 400, 1_600];
 
+/** Why sending a batch failed, and whether the batch may have committed all the same. */
+class SendFailure {
+  constructor(
+    readonly error: unknown,
+    readonly ambiguous: boolean,
+  ) {}
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function isConflict(error: unknown): boolean {
@@ -137,24 +145,27 @@ export class GateWriter {
         return await sendGateBatch(this.#context.db, call);
       } catch (error) {
         if (isConflict(error) && ++conflicts < CONFLICT_ATTEMPTS) continue;
-        if (!isAmbiguous(error)) throw error;
+        // Once a send may have committed, only an answer under this batch's id can tell.
+        if (!isAmbiguous(error) && recoveries === 0) throw new SendFailure(error, false);
         const delay = RECOVERY_DELAYS_MS[recoveries++];
-        if (delay === undefined) throw error;
+        if (delay === undefined) throw new SendFailure(error, true);
         await sleep(delay);
       }
     }
   }
 
-  async #failed(call: GateBatchCall, error: unknown): Promise<void> {
+  async #failed(call: GateBatchCall, failure: unknown): Promise<void> {
     const { gates } = call;
-    if (!isAmbiguous(error) && gates.length > 1) {
+    const { error, ambiguous } =
+      failure instanceof SendFailure ? failure : { error: failure, ambiguous: true };
+    if (!ambiguous && gates.length > 1) {
       // The server refused the call and nothing committed: decide each gate alone, so one
       // gate the database cannot take fails only itself.
       for (const gate of gates) await this.#run([gate]);
       return;
     }
     let reported = error;
-    if (isAmbiguous(error)) {
+    if (ambiguous) {
       this.#abandoned.push(call);
       if (isConnectionFailure(error)) reported = serviceUnavailable("hot_state", error);
     }
