@@ -71,8 +71,42 @@ afterEach(async () => {
 });
 
 describe.skipIf(Boolean(skip))(
-  `gate batches whose connection fails: postgres (node-postgres)${skip ? ` (skipped: ${skip})` : ""}`,
+  `gate batches that fail: postgres (node-postgres)${skip ? ` (skipped: ${skip})` : ""}`,
   () => {
+    it("decides the gates of a batch the server refused one by one, so the gate it cannot take fails alone", async () => {
+      const schema = await schemas.create();
+      const db = schemas.open(schema);
+      await migrate(db);
+      const observer = await clientOn(schema);
+      opened.push(observer);
+      // A receipt the server refuses to store, for one tenant only: its gate fails the batch.
+      await observer.query(`
+        CREATE FUNCTION refuse_receipt() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.tenant_id = 'refused' THEN
+            RAISE EXCEPTION 'receipt refused' USING ERRCODE = '23514';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER refuse_receipt BEFORE INSERT ON onecode_hot_gate_receipts
+          FOR EACH ROW EXECUTE FUNCTION refuse_receipt();
+      `);
+      const hot = postgresHotState({ db, clock: new ManualClock("2026-01-01T00:00:00Z") });
+      const tenant = freshTenantId();
+      const [one, refused, two] = await Promise.allSettled([
+        hot.gates.pass(tenant, SCOPE, gate("code:1")),
+        hot.gates.pass("refused", SCOPE, gate("code:1")),
+        hot.gates.pass(tenant, SCOPE, gate("code:2")),
+      ]);
+      expect(one).toMatchObject({ status: "fulfilled", value: { passed: true, values: [1, 1] } });
+      expect(two).toMatchObject({ status: "fulfilled", value: { passed: true, values: [2, 1] } });
+      expect(refused).toMatchObject({ status: "rejected", reason: { code: "23514" } });
+      expect(await stored(observer, tenant)).toEqual({ stock: 2, receipts: 2 });
+      expect(await stored(observer, "refused")).toEqual({ stock: 0, receipts: 0 });
+      await hot.close();
+      await db.destroy();
+    });
+
     let proxy: TcpProxy;
     afterEach(async () => {
       await proxy?.close();
