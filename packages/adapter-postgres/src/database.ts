@@ -192,6 +192,39 @@ export interface HotIdempotencyTable {
   expires_at: number;
 }
 
+/**
+ * Row of `onecode_hot_gate_state`: a gate counter, once-key (`claim`) or flag
+ * of a scope; `expires_at` `-Infinity` marks a once-key an undo freed.
+ */
+export interface HotGateStateTable {
+  tenant_id: string;
+  scope: string;
+  kind: "claim" | "counter" | "flag";
+  key: string;
+  value: Int8;
+  expires_at: number;
+}
+
+/** Row of `onecode_hot_gate_receipts`: what undoing a passed gate gives back. */
+export interface HotGateReceiptsTable {
+  tenant_id: string;
+  scope: string;
+  id: string;
+  /** JSON: `{"takes": {key: amount}, "claims": [key]}`. */
+  body: string;
+  expires_at: number;
+}
+
+/** Row of `onecode_hot_gate_batches`: a batch the gate writer sent, with its outcomes. */
+export interface HotGateBatchesTable {
+  id: string;
+  passed: boolean[] | null;
+  refused_step: number[] | null;
+  refused_value: string[] | null;
+  step_values: string[] | null;
+  expires_at: number;
+}
+
 /** Row of `onecode_migrations`, written by {@link migrate}. */
 export interface MigrationsTable {
   version: number;
@@ -244,6 +277,9 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_hot_cache: HotCacheTable;
   onecode_hot_locks: HotLocksTable;
   onecode_hot_idempotency: HotIdempotencyTable;
+  onecode_hot_gate_state: HotGateStateTable;
+  onecode_hot_gate_receipts: HotGateReceiptsTable;
+  onecode_hot_gate_batches: HotGateBatchesTable;
   onecode_migrations: MigrationsTable;
   onecode_tenant_settings: TenantSettingsTable;
   onecode_timers: TimersTable;

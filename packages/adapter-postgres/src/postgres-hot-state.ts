@@ -10,6 +10,9 @@ import { reportUnavailable } from "./connection-failures.js";
 import { type AnyKysely, oneCodeDb } from "./database.js";
 import { postgresCache } from "./hot-state/cache.js";
 import { postgresCounters } from "./hot-state/counters.js";
+import { GateUndoWriter } from "./hot-state/gate-undo-writer.js";
+import { GateWriter } from "./hot-state/gate-writer.js";
+import { postgresGates } from "./hot-state/gates.js";
 import type { HotStateContext } from "./hot-state/hot-state-context.js";
 import { postgresIdempotency } from "./hot-state/idempotency.js";
 import { postgresLocks } from "./hot-state/locks.js";
@@ -33,11 +36,12 @@ export interface PostgresHotStateOptions {
 }
 
 /**
- * The hot-state port on PostgreSQL or PGlite: counters, token-bucket rate limiter,
+ * The hot-state port on PostgreSQL or PGlite: gates, counters, token-bucket rate limiter,
  * cache, leased locks and idempotency keys in `onecode_hot_*` tables. Every
  * decision is one atomic statement (an `INSERT ... ON CONFLICT DO UPDATE ...
- * WHERE ...` upsert), correct across any number of connections and
- * application instances; refusals write nothing. Remove expired rows with
+ * WHERE ...` upsert, or for gates one function call deciding a batch of
+ * concurrent gates in one transaction), correct across any number of
+ * connections and application instances; refusals write nothing. Remove expired rows with
  * {@link purgeExpiredHotState}. Tenant ids, keys and values are PostgreSQL
  * `text`, which cannot hold the NUL character (`\u0000`).
  *
@@ -54,18 +58,24 @@ export function postgresHotState(options: PostgresHotStateOptions): HotState {
     clock: options.clock ?? systemClock,
     random: options.random ?? cryptoRandom,
   };
+  const gateWriter = new GateWriter(context);
+  const gateUndos = new GateUndoWriter(context);
   let closed = false;
   // A lost or unreachable database is SERVICE_UNAVAILABLE naming the hot state, the port that failed.
   const hot = <T extends object>(part: T) => reportUnavailable(part, "hot_state");
   return checkedHotState({
+    gates: hot(postgresGates(context, gateWriter, gateUndos)),
     counters: hot(postgresCounters(context)),
     rateLimiter: hot(postgresRateLimiter(context)),
     cache: hot(postgresCache(context)),
     locks: hot(postgresLocks(context)),
     idempotency: hot(postgresIdempotency(context)),
     async close() {
-      if (closed || !options.ownsDb) return;
+      if (closed) return;
       closed = true;
+      // Gates already queued are still decided (and abandoned batches settled) before the pool goes.
+      await Promise.all([gateWriter.close(), gateUndos.close()]);
+      if (!options.ownsDb) return;
       await context.db.destroy();
     },
   });

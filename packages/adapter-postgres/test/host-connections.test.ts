@@ -29,10 +29,16 @@ function appName(label: string): string {
   return `onecode_${label}_${randomBytes(4).toString("hex")}`;
 }
 
-/** Every run-time setting of one session, as `name=value` lines, for a whole-session comparison. */
+/**
+ * Every run-time setting of one session, as `name=value` lines, for a
+ * whole-session comparison. A session that ran PL/pgSQL (migration 0016's
+ * gate functions, or a migration creating them) has the language's
+ * `plpgsql.*` parameters registered, at their defaults: that is the server
+ * loading a library, not a setting changed, so they count only when changed.
+ */
 async function sessionSettings(client: pg.PoolClient | pg.Client): Promise<string[]> {
   const { rows } = await client.query<{ name: string; setting: string }>(
-    "SELECT name, setting FROM pg_settings ORDER BY name",
+    "SELECT name, setting FROM pg_settings WHERE name NOT LIKE 'plpgsql.%' OR setting IS DISTINCT FROM boot_val ORDER BY name",
   );
   return rows.map((row) => `${row.name}=${row.setting}`);
 }

@@ -19,6 +19,7 @@ const ALL = [
   "0011_tenant_settings",
   "0012_idempotency_fencing",
   "0014_timers",
+  "0016_gates",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -115,7 +116,8 @@ for (const target of targets) {
         .orderBy("version")
         .execute();
       expect(versions.map((row) => row.version)).toEqual([
-        1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 14, 90,
+        ...ALL.map((name) => Number(name.slice(0, 4))),
+        90,
       ]);
     });
 
@@ -147,6 +149,12 @@ for (const target of targets) {
       for (const table of ["counters", "rate_limits", "cache", "locks", "idempotency"]) {
         expect(defs.get(`onecode_hot_${table}_pkey`)).toMatch(/UNIQUE INDEX .*\(tenant_id, key/);
       }
+      expect(defs.get("onecode_hot_gate_state_pkey")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, scope, kind, key\)$/,
+      );
+      expect(defs.get("onecode_hot_gate_receipts_pkey")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, scope, id\)$/,
+      );
 
       const foreignKey = await sql<{ definition: string }>`
         SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint

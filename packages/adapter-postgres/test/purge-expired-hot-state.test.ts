@@ -1,5 +1,6 @@
 import { ManualClock } from "@onecode/core";
 import { describe, expect, it } from "vitest";
+import { GATE_BATCH_MEMORY_MS } from "../src/hot-state/gate-batch.js";
 import { purgeExpiredHotState } from "../src/hot-state/purge.js";
 import { migrate } from "../src/migrate.js";
 import { postgresHotState } from "../src/postgres-hot-state.js";
@@ -53,6 +54,48 @@ for (const target of targets) {
       expect(
         (await hot.rateLimiter.hit(tenant, "long", { limit: 1, windowMs: 10_000 })).allowed,
       ).toBe(false);
+    });
+
+    it("deletes expired gate counters, receipts and batch records, and once-keys undone gates freed", async () => {
+      const { db } = await target.fresh();
+      await migrate(db);
+      const clock = new ManualClock("2026-01-01T00:00:00Z");
+      const { gates } = postgresHotState({ db, clock });
+      const tenant = "t1";
+      const short = await gates.pass(
+        tenant,
+        "s",
+        [
+          { kind: "take", key: "short", amount: 1, limit: 5, ttlMs: 100 },
+          { kind: "claim_once", key: "code:1" },
+        ],
+        { receiptTtlMs: 100 },
+      );
+      // Refused on its once-key: it writes no row.
+      const refused = await gates.pass(tenant, "s", [
+        { kind: "take", key: "forever", amount: 1, limit: 5 },
+        { kind: "claim_once", key: "code:1" },
+      ]);
+      expect(refused.passed).toBe(false);
+      const undone = await gates.pass(tenant, "s", [{ kind: "claim_once", key: "code:2" }]);
+      if (!undone.passed || !short.passed) throw new Error("gates should have passed");
+      expect(await gates.undo(tenant, undone.receipt)).toBe(true);
+
+      // The row of the freed "code:2".
+      expect(await purgeExpiredHotState(db, clock.nowMs())).toBe(1);
+      clock.advance(100);
+      // The counter "short" and the first gate's receipt.
+      expect(await purgeExpiredHotState(db, clock.nowMs())).toBe(2);
+      expect(await gates.undo(tenant, short.receipt)).toBe(false);
+      clock.advance(GATE_BATCH_MEMORY_MS);
+      // The writer's records of the three batches.
+      expect(await purgeExpiredHotState(db, clock.nowMs())).toBe(3);
+      expect(await purgeExpiredHotState(db, clock.nowMs())).toBe(0);
+
+      const rows = await db.selectFrom("onecode_hot_gate_state").select(["kind", "key"]).execute();
+      expect(rows).toEqual([{ kind: "claim", key: "code:1" }]);
+      expect(await gates.isClaimed(tenant, "s", "code:1")).toBe(true);
+      expect(await db.selectFrom("onecode_hot_gate_receipts").select("id").execute()).toEqual([]);
     });
   });
 }

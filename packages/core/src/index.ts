@@ -83,6 +83,7 @@ export {
   sumMoney,
 } from "./kernel/money.js";
 export type { Page, PageQuery, PageRequest } from "./kernel/pagination.js";
+export { type PeriodTakeInput, periodTakeStep } from "./kernel/period-gate-step.js";
 export {
   holdsCapability,
   listFilterFor,
@@ -141,6 +142,20 @@ export {
 } from "./memory/recording-payment.js";
 export { type GeoRange, staticGeo } from "./memory/static-geo.js";
 export type * from "./ports/courier.js";
+export {
+  DEFAULT_GATE_RECEIPT_TTL_MS,
+  type GateClaimOnceStep,
+  type GateFlagStep,
+  type GateOutcome,
+  type GatePassOptions,
+  type GateReceipt,
+  type GateRefusal,
+  type GateRefusalReason,
+  type GateStep,
+  type Gates,
+  type GateTakeStep,
+  MAX_GATE_STEPS,
+} from "./ports/gates.js";
 export type * from "./ports/geo.js";
 export type * from "./ports/hot-state.js";
 export { failoverHotState, type HotStateFailoverOptions } from "./ports/hot-state-failover.js";

@@ -4,8 +4,9 @@ import { float8 } from "./hot-state-context.js";
 
 /**
  * Deletes every hot-state row (counters, rate-limit cells, cache entries,
- * locks, idempotency keys) that expired at or before `nowMs`, in one
- * statement, and returns how many rows it removed. Expired rows already read
+ * locks, idempotency keys, gate counters, gate receipts and the gate
+ * writer's batch records) that expired at or before `nowMs`, and the rows
+ * of once-keys that undone gates freed, in one statement, and returns how many rows it removed. Expired rows already read
  * as absent; purging only reclaims their space, so run it on a schedule
  * (e.g. every few minutes) with the same clock the hot state uses.
  *
@@ -28,11 +29,18 @@ export async function purgeExpiredHotState(db: AnyKysely, nowMs: number): Promis
       DELETE FROM onecode_hot_locks WHERE expires_at <= ${now} RETURNING 1
     ), idempotency AS (
       DELETE FROM onecode_hot_idempotency WHERE expires_at <= ${now} RETURNING 1
+    ), gate_state AS (
+      DELETE FROM onecode_hot_gate_state WHERE expires_at <= ${now} RETURNING 1
+    ), gate_receipts AS (
+      DELETE FROM onecode_hot_gate_receipts WHERE expires_at <= ${now} RETURNING 1
+    ), gate_batches AS (
+      DELETE FROM onecode_hot_gate_batches WHERE expires_at <= ${now} RETURNING 1
     )
     SELECT (
       (SELECT count(*) FROM counters) + (SELECT count(*) FROM rate_limits)
       + (SELECT count(*) FROM cache) + (SELECT count(*) FROM locks)
-      + (SELECT count(*) FROM idempotency)
+      + (SELECT count(*) FROM idempotency) + (SELECT count(*) FROM gate_state)
+      + (SELECT count(*) FROM gate_receipts) + (SELECT count(*) FROM gate_batches)
     )::int AS deleted
   `.execute(oneCodeDb(db));
   return rows[0]?.deleted ?? 0;

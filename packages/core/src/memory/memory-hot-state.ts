@@ -4,6 +4,7 @@ import { cryptoRandom, type RandomSource } from "../kernel/random.js";
 import { checkedHotState } from "../ports/checked-hot-state.js";
 import type { HotState, IdempotencyClaim } from "../ports/hot-state.js";
 import { type TokenBucketState, tokenBucketStep } from "../ports/token-bucket.js";
+import { memoryGates } from "./memory-gates.js";
 
 type Value = number | string | TokenBucketState;
 
@@ -60,6 +61,17 @@ export function memoryHotState(options: { clock?: Clock; random?: RandomSource }
   const newToken = () => encodeBase64Url(random.fill(new Uint8Array(16)));
 
   return checkedHotState({
+    gates: memoryGates({
+      read: (slot) => read(slot)?.value as number | string | undefined,
+      write,
+      update(slot, value) {
+        const entry = read(slot);
+        if (entry) entry.value = value;
+      },
+      remove: (slot) => entries.delete(slot),
+      slotOf,
+      newToken,
+    }),
     counters: {
       async take(tenantId, key, amount, { limit, ttlMs }) {
         const slot = slotOf("counter", tenantId, key);

@@ -1,5 +1,7 @@
+import { checkGatePass, checkGateReceipt } from "./gate-arguments.js";
 import type { HotState } from "./hot-state.js";
 import {
+  checkGateScope,
   checkKey,
   checkNonNegativeInteger,
   checkPositiveInteger,
@@ -17,8 +19,39 @@ import {
  * promises like any other failure of a port method.
  */
 export function checkedHotState(inner: HotState): HotState {
-  const { counters, rateLimiter, cache, locks, idempotency } = inner;
+  const { gates, counters, rateLimiter, cache, locks, idempotency } = inner;
   return {
+    gates: {
+      async pass(tenantId, scope, steps, options) {
+        checkGatePass(tenantId, scope, steps, options);
+        return gates.pass(tenantId, scope, steps, options);
+      },
+      async undo(tenantId, receipt) {
+        checkGateReceipt(tenantId, receipt);
+        return gates.undo(tenantId, receipt);
+      },
+      async setFlag(tenantId, scope, key, on) {
+        checkGateScope(tenantId, scope);
+        checkKey(tenantId, key);
+        if (typeof on !== "boolean") throw new RangeError("on must be a boolean");
+        return gates.setFlag(tenantId, scope, key, on);
+      },
+      async counter(tenantId, scope, key) {
+        checkGateScope(tenantId, scope);
+        checkKey(tenantId, key);
+        return gates.counter(tenantId, scope, key);
+      },
+      async isClaimed(tenantId, scope, key) {
+        checkGateScope(tenantId, scope);
+        checkKey(tenantId, key);
+        return gates.isClaimed(tenantId, scope, key);
+      },
+      async flag(tenantId, scope, key) {
+        checkGateScope(tenantId, scope);
+        checkKey(tenantId, key);
+        return gates.flag(tenantId, scope, key);
+      },
+    },
     counters: {
       async take(tenantId, key, amount, options) {
         checkKey(tenantId, key);
@@ -69,10 +102,12 @@ export function checkedHotState(inner: HotState): HotState {
       async renew(tenantId, key, token, ttlMs) {
         checkKey(tenantId, key);
         checkTtl("ttlMs", ttlMs);
+        checkToken(token);
         return locks.renew(tenantId, key, token, ttlMs);
       },
       async release(tenantId, key, token) {
         checkKey(tenantId, key);
+        checkToken(token);
         return locks.release(tenantId, key, token);
       },
     },

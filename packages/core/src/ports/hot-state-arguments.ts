@@ -73,3 +73,15 @@ export function checkRatePolicy(limit: number, windowMs: number): void {
   checkPositiveInteger("windowMs", windowMs);
   if (limit * windowMs > 2 ** 52) throw new RangeError("limit × windowMs must not exceed 2^52");
 }
+
+/** Most characters of a gate scope, which Redis uses as the keys' hash tag. */
+const MAX_SCOPE_LENGTH = 128;
+
+/** A gate scope: 1-128 characters of well-formed Unicode without NUL. */
+export function checkGateScope(tenantId: string, scope: string): void {
+  checkTenantId(tenantId);
+  checkText("scope", scope);
+  if (scope.length === 0 || scope.length > MAX_SCOPE_LENGTH) {
+    throw new RangeError(`scope must have 1-${MAX_SCOPE_LENGTH} characters`);
+  }
+}

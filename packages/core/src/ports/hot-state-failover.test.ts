@@ -41,6 +41,14 @@ function switchablePrimary(clock: ManualClock) {
       return call(...args);
     };
   const primary: HotState = {
+    gates: {
+      pass: guard(inner.gates.pass),
+      undo: guard(inner.gates.undo),
+      setFlag: guard(inner.gates.setFlag),
+      counter: guard(inner.gates.counter),
+      isClaimed: guard(inner.gates.isClaimed),
+      flag: guard(inner.gates.flag),
+    },
     counters: {
       take: guard(inner.counters.take),
       give: guard(inner.counters.give),
@@ -200,11 +208,13 @@ describe("failoverHotState", () => {
     expect(lines[1]).toMatch(/after 2 cache invalidations: later ones are dropped/);
   });
 
-  it("lets counters, locks and idempotency keys fail with SERVICE_UNAVAILABLE instead of using process memory", async () => {
+  it("lets gates, counters, locks and idempotency keys fail with SERVICE_UNAVAILABLE instead of using process memory", async () => {
     const { hotState, state } = failover();
     state.down = true;
     await hotState.cache.get("acme", "page"); // the outage is known
     const failures = [
+      hotState.gates.pass("acme", "flash", [{ kind: "claim_once", key: "code:1" }]),
+      hotState.gates.undo("acme", { scope: "flash", id: "r1" }),
       hotState.counters.take("acme", "stock", 1, { limit: 5 }),
       hotState.counters.give("acme", "stock", 1),
       hotState.locks.acquire("acme", "job", 1_000),

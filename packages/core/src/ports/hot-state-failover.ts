@@ -65,7 +65,7 @@ interface Outage {
  * remembered deletes are replayed, one line is logged, and everything goes
  * back to the primary.
  *
- * Counters, locks and idempotency keys are never served from process
+ * Gates, counters, locks and idempotency keys are never served from process
  * memory (two processes could then both hold one lock or both take the last
  * unit): they go to the primary and fail with its `SERVICE_UNAVAILABLE`, so
  * their callers retry. While the primary is healthy each call costs one
@@ -223,6 +223,7 @@ export function failoverHotState(
   };
 
   return {
+    gates: primary.gates,
     counters: primary.counters,
     locks: primary.locks,
     idempotency: primary.idempotency,

@@ -1,3 +1,5 @@
+import type { Gates } from "./gates.js";
+
 /**
  * The hot-state port: small, fast, atomic state on the hot paths (draw
  * gates, stock counters, rate limits, scan caches, scheduler locks,
@@ -13,6 +15,8 @@
  * `@onecode/core/testing`.
  */
 export interface HotState {
+  /** Atomic multi-step check-and-take: see {@link Gates}. */
+  readonly gates: Gates;
   readonly counters: AtomicCounters;
   readonly rateLimiter: RateLimiter;
   readonly cache: HotCache;

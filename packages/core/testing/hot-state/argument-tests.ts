@@ -44,6 +44,17 @@ export function argumentTests({ subject }: HotStateSuiteContext): void {
       expect(await idempotency.claim(tenant, "i", 60_000)).toEqual({ state: "in_progress" });
     });
 
+    it("refuses an empty or NUL-bearing lock token and keeps the lock", async () => {
+      const { locks } = subject().hotState;
+      const tenant = freshTenantId();
+      expect(await locks.acquire(tenant, "held", 60_000)).toEqual(expect.any(String));
+      for (const token of ["", "a\u0000b"]) {
+        await expect(locks.renew(tenant, "held", token, 60_000)).rejects.toThrow(RangeError);
+        await expect(locks.release(tenant, "held", token)).rejects.toThrow(RangeError);
+      }
+      expect(await locks.acquire(tenant, "held", 60_000)).toBeNull();
+    });
+
     it("refuses bad rate-limit policies", async () => {
       const { rateLimiter } = subject().hotState;
       const tenant = freshTenantId();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { argumentTests } from "./argument-tests.js";
 import { cacheTests } from "./cache-tests.js";
 import { counterTests } from "./counter-tests.js";
+import { gateTests } from "./gate-tests.js";
 import { idempotencyTests } from "./idempotency-tests.js";
 import { lockTests } from "./lock-tests.js";
 import { rateLimiterTests } from "./rate-limiter-tests.js";
@@ -13,7 +14,7 @@ import type {
 } from "./suite-context.js";
 
 /**
- * The hot-state conformance suite: counters, rate limiter, cache, locks and
+ * The hot-state conformance suite: gates, counters, rate limiter, cache, locks and
  * idempotency keys, each with tenant-isolation and concurrency tests (N
  * parallel calls never exceed a limit or grant a lock twice). Every hot-state
  * adapter runs it.
@@ -45,6 +46,7 @@ export function runHotStateSuite(options: HotStateSuiteOptions): void {
         return subject;
       },
     };
+    gateTests(context);
     counterTests(context);
     rateLimiterTests(context);
     cacheTests(context);
