@@ -33,6 +33,15 @@ describe("Redis connection failures", () => {
       'Reached the max retries per request limit (which is 0). Refer to "maxRetriesPerRequest" option for details.',
     ),
     new Error("Cluster isn't ready and enableOfflineQueue options is false"),
+    new Error("None of startup nodes is available"),
+    Object.assign(new Error("Failed to refresh slots cache."), { name: "ClusterAllFailedError" }),
+    new Error("Cluster is disconnected."),
+    new Error("Cluster is disconnecting."),
+    new Error("Node is disconnected"),
+    new Error("Too many Cluster redirections. Last error: Error: Connection is closed."),
+    new Error(
+      "Socket timeout during server maintenance. Expecting data, but didn't receive any in 500ms.",
+    ),
     new Error("LOADING Redis is loading the dataset in memory"),
     new Error(
       "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",

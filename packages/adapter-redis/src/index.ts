@@ -9,6 +9,6 @@
  * @packageDocumentation
  */
 export { isConnectionFailure } from "./connection-failures.js";
-export { failFastRedisOptions } from "./fail-fast-options.js";
+export { failFastClusterOptions, failFastRedisOptions } from "./fail-fast-options.js";
 export type { RedisClient } from "./redis-client.js";
 export { type RedisHotStateOptions, redisHotState } from "./redis-hot-state.js";

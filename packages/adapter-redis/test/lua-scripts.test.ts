@@ -51,7 +51,13 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
         "done",
         60_000,
       );
+      const gate = await hotState.gates.pass(tenant, `scope-${run}`, [
+        { kind: "take", key: "stock", amount: 1, limit: 1 },
+      ]);
+      const undone = gate.passed && (await hotState.gates.undo(tenant, gate.receipt));
       return {
+        gate: gate.passed,
+        undone,
         take: take.ok,
         given,
         hit: hit.allowed,
@@ -63,6 +69,8 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
       };
     };
     const expected = {
+      gate: true,
+      undone: true,
       take: true,
       given: 0,
       hit: true,
@@ -85,7 +93,7 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
       if (name === "EVAL") expect(names[i - 1]).toBe("EVALSHA");
     });
     const shas = commands.filter(([command]) => command === "EVALSHA").map(([, sha]) => sha ?? "");
-    expect(shas).toHaveLength(9);
+    expect(shas).toHaveLength(11);
     expect(await redis.client().script("EXISTS", ...shas)).toEqual(shas.map(() => 1));
   });
 
