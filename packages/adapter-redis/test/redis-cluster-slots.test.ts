@@ -72,4 +72,26 @@ describe.skipIf(Boolean(skip))(`redis cluster slots${skip ? ` (skipped: ${skip})
     expect(perNode.filter((count) => count > 0).length).toBeGreaterThan(1);
     expect(perNode.reduce((sum, count) => sum + count, 0)).toBe(60);
   });
+
+  it("loads its scripts again on every primary after SCRIPT FLUSH (each primary has its own cache)", async () => {
+    const hotState = redisHotState({ client, keyPrefix: `${prefix}c:` });
+    const tenant = freshTenantId();
+    const scopes = Array.from({ length: 12 }, (_, i) => `campaign:${i}`);
+    const passAll = () =>
+      Promise.all(
+        scopes.map((scope) =>
+          hotState.gates.pass(tenant, scope, [{ kind: "take", key: "stock", amount: 1, limit: 9 }]),
+        ),
+      );
+    await passAll();
+    await Promise.all(client.nodes("master").map((node) => node.call("SCRIPT", "FLUSH")));
+    const outcomes = await passAll();
+    expect(outcomes.map((outcome) => outcome.passed && outcome.values)).toEqual(
+      scopes.map(() => [2]),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.passed) expect(await hotState.gates.undo(tenant, outcome.receipt)).toBe(true);
+    }
+    expect(await hotState.gates.counter(tenant, "campaign:0", "stock")).toBe(1);
+  });
 });
