@@ -69,6 +69,9 @@ describe("Redis connection failures", () => {
     const driverError = socketError("ECONNREFUSED");
     const hotState = redisHotState({ client: failingClient(driverError) });
     const failures = [
+      hotState.gates.pass("acme", "sale", [{ kind: "claim_once", key: "code" }]),
+      hotState.gates.undo("acme", { scope: "sale", id: "receipt" }),
+      hotState.gates.counter("acme", "sale", "stock"),
       hotState.cache.get("acme", "k"),
       hotState.rateLimiter.hit("acme", "k", { limit: 1, windowMs: 1_000 }),
       hotState.counters.take("acme", "k", 1, { limit: 5 }),
