@@ -4,14 +4,12 @@ import {
   type GateRefusalReason,
   type GateStep,
   type Gates,
-  type RandomSource,
 } from "@onecode/core";
 import { GATE_PASS, GATE_UNDO } from "./gate-scripts.js";
 import type { GateKeys } from "./keys.js";
 import { runScript } from "./lua-script.js";
 import type { RedisClient } from "./redis-client.js";
 import { arrayReply, integerReply, stringOrNullReply, unexpectedReply } from "./replies.js";
-import { newHotStateToken } from "./token.js";
 
 /** What a receipt stores: the takes (step key, amount) and once-keys its undo reverses. */
 interface ReceiptBody {
@@ -45,11 +43,11 @@ function parseReceipt(stored: string): ReceiptBody {
  * script deletes it and reverses its steps only if it is still there
  * unchanged, so concurrent undos of one receipt reverse it once.
  */
-export function redisGates(client: RedisClient, keys: GateKeys, random: RandomSource): Gates {
+export function redisGates(client: RedisClient, keys: GateKeys, newToken: () => string): Gates {
   return {
     async pass(tenantId, scope, steps, options): Promise<GateOutcome> {
       const base = keys.base(tenantId, scope);
-      const id = newHotStateToken(random);
+      const id = newToken();
       const scriptKeys = [base + RECEIPT + id];
       const args = [String(options?.receiptTtlMs ?? DEFAULT_GATE_RECEIPT_TTL_MS), ""];
       const takes: [string, number][] = [];

@@ -15,6 +15,7 @@ import { gateKeys, keyBuilder } from "./keys.js";
 import { redisLocks } from "./locks.js";
 import { redisRateLimiter } from "./rate-limiter.js";
 import type { RedisClient } from "./redis-client.js";
+import { hotStateTokens } from "./token.js";
 
 /** Options of {@link redisHotState}. */
 export interface RedisHotStateOptions {
@@ -36,7 +37,7 @@ export interface RedisHotStateOptions {
    * key expires in Redis when the clock says its window is over.
    */
   readonly clock?: Clock;
-  /** Source of lock tokens. Default: the platform CSPRNG (`cryptoRandom`). */
+  /** Source of lock, claim and receipt tokens. Default: the platform CSPRNG (`cryptoRandom`). */
   readonly random?: RandomSource;
   /**
    * True when the hot state owns `client`: `close()` then quits it. Default
@@ -78,14 +79,14 @@ export function redisHotState(options: RedisHotStateOptions): HotState {
   const client = translatingClient(options.client);
   const keyPrefix = options.keyPrefix ?? "onecode:";
   const keyOf = keyBuilder(keyPrefix);
-  const random = options.random ?? cryptoRandom;
+  const newToken = hotStateTokens(options.random ?? cryptoRandom);
   return checkedHotState({
-    gates: redisGates(client, gateKeys(keyPrefix), random),
+    gates: redisGates(client, gateKeys(keyPrefix), newToken),
     counters: redisCounters(client, keyOf),
     rateLimiter: redisRateLimiter(client, keyOf, options.clock ?? systemClock),
     cache: redisCache(client, keyOf),
-    locks: redisLocks(client, keyOf, random),
-    idempotency: redisIdempotency(client, keyOf, random),
+    locks: redisLocks(client, keyOf, newToken),
+    idempotency: redisIdempotency(client, keyOf, newToken),
     async close() {
       if (!options.ownsClient) return;
       try {
