@@ -28,9 +28,15 @@ const CLAIM = "gate-claim:";
 const FLAG = "gate-flag:";
 const RECEIPT = "gate-receipt:";
 
+/** A stored receipt; a malformed one fails naming the operation only (JSON.parse would quote it). */
 function parseReceipt(stored: string): ReceiptBody {
-  const body = JSON.parse(stored) as Partial<ReceiptBody>;
-  if (!Array.isArray(body.t) || !Array.isArray(body.c)) throw unexpectedReply(GATE_UNDO.name);
+  let body: Partial<ReceiptBody> | null;
+  try {
+    body = JSON.parse(stored) as Partial<ReceiptBody> | null;
+  } catch {
+    throw unexpectedReply(GATE_UNDO.name);
+  }
+  if (!Array.isArray(body?.t) || !Array.isArray(body.c)) throw unexpectedReply(GATE_UNDO.name);
   return body as ReceiptBody;
 }
 

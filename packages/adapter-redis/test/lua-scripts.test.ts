@@ -104,4 +104,14 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
     await redis.client().set(`${redis.prefix}{${tenant}}:counter:broken`, "abc");
     await expect(hotState.counters.take(tenant, "broken", 1, { limit: 5 })).rejects.toThrow(/ERR/);
   });
+
+  it("fails an undo of a receipt that is not a gate's, without quoting it", async () => {
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
+    const tenant = freshTenantId();
+    await redis.client().set(`${redis.prefix}{${tenant}:s}:gate-receipt:forged`, "secret{");
+    const error = await hotState.gates
+      .undo(tenant, { scope: "s", id: "forged" })
+      .catch((caught: unknown) => caught);
+    expect(error).toEqual(new Error("gates.undo: Redis returned a reply of an unexpected shape"));
+  });
 });
