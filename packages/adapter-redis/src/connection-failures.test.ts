@@ -33,6 +33,15 @@ describe("Redis connection failures", () => {
       'Reached the max retries per request limit (which is 0). Refer to "maxRetriesPerRequest" option for details.',
     ),
     new Error("Cluster isn't ready and enableOfflineQueue options is false"),
+    new Error("None of startup nodes is available"),
+    Object.assign(new Error("Failed to refresh slots cache."), { name: "ClusterAllFailedError" }),
+    new Error("Cluster is disconnected."),
+    new Error("Cluster is disconnecting."),
+    new Error("Node is disconnected"),
+    new Error("Too many Cluster redirections. Last error: Error: Connection is closed."),
+    new Error(
+      "Socket timeout during server maintenance. Expecting data, but didn't receive any in 500ms.",
+    ),
     new Error("LOADING Redis is loading the dataset in memory"),
     new Error(
       "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
@@ -60,6 +69,9 @@ describe("Redis connection failures", () => {
     const driverError = socketError("ECONNREFUSED");
     const hotState = redisHotState({ client: failingClient(driverError) });
     const failures = [
+      hotState.gates.pass("acme", "sale", [{ kind: "claim_once", key: "code" }]),
+      hotState.gates.undo("acme", { scope: "sale", id: "receipt" }),
+      hotState.gates.counter("acme", "sale", "stock"),
       hotState.cache.get("acme", "k"),
       hotState.rateLimiter.hit("acme", "k", { limit: 1, windowMs: 1_000 }),
       hotState.counters.take("acme", "k", 1, { limit: 5 }),

@@ -5,10 +5,12 @@ import type { RedisClient } from "./redis-client.js";
  * How ioredis rejects a command that no connection can carry: the connection
  * ended or is down with the offline queue off, the command outlived
  * `commandTimeout`, a reconnect exhausted `maxRetriesPerRequest`, or a
- * cluster has no usable node.
+ * `Cluster` has no usable node (not ready, no startup node answers, no node
+ * gives it the slot map, it is closing, or a command was redirected or
+ * retried through a failover or a down cluster until `maxRedirections`).
  */
 const CLIENT_MESSAGE =
-  /^(Connection is closed|Stream isn't writeable|Command timed out|Reached the max retries per request limit|Cluster isn't ready|None of startup nodes is available|Failed to refresh slots cache)/;
+  /^(Connection is closed|Stream isn't writeable|Command timed out|Reached the max retries per request limit|Cluster isn't ready|None of startup nodes is available|Failed to refresh slots cache|Cluster is disconnect(ed|ing)|Node is disconnected|Too many Cluster redirections|Socket timeout during server maintenance)/;
 
 /**
  * Reply errors of a server that is up but cannot serve yet: loading its

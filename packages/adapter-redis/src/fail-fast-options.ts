@@ -27,3 +27,34 @@ export const failFastRedisOptions = {
   connectTimeout: 2_000,
   retryStrategy: (attempt: number): number => Math.min(attempt * 100, 1_000),
 } as const;
+
+/**
+ * The same for an ioredis `Cluster` (`new Cluster(nodes, {
+ * ...failFastClusterOptions, lazyConnect: true })`): ioredis's cluster
+ * defaults re-send a command to a lost primary, or to a cluster that says
+ * `CLUSTERDOWN`, every 100 ms until 16 redirections have passed, so each
+ * command of an outage waits one to two seconds.
+ *
+ * - `enableOfflineQueue: false`: a command sent before the cluster is ready
+ *   fails instead of waiting.
+ * - `retryDelayOnFailover: 0`, `retryDelayOnClusterDown: 0`: a command whose
+ *   primary's connection closed, or that the cluster refuses as down, fails
+ *   at once. `MOVED` and `ASK` redirections (resharding, a promoted
+ *   replica) are still followed.
+ * - `clusterRetryStrategy`: when every node is lost, reconnect at most
+ *   every second.
+ * - `redisOptions`: each node's connection times commands out after 500 ms
+ *   (a silent primary) and does not re-send them after a reconnect, as in
+ *   {@link failFastRedisOptions}.
+ */
+export const failFastClusterOptions = {
+  enableOfflineQueue: false,
+  retryDelayOnFailover: 0,
+  retryDelayOnClusterDown: 0,
+  clusterRetryStrategy: (attempt: number): number => Math.min(attempt * 100, 1_000),
+  redisOptions: {
+    maxRetriesPerRequest: 0,
+    commandTimeout: 500,
+    connectTimeout: 2_000,
+  },
+} as const;

@@ -1,9 +1,8 @@
-import type { IdempotencyClaim, IdempotencyKeys, RandomSource } from "@onecode/core";
+import type { IdempotencyClaim, IdempotencyKeys } from "@onecode/core";
 import type { KeyBuilder } from "./keys.js";
 import { luaScript, runScript } from "./lua-script.js";
 import type { RedisClient } from "./redis-client.js";
 import { arrayReply, integerReply, stringOrNullReply, unexpectedReply } from "./replies.js";
-import { newHotStateToken } from "./token.js";
 
 /**
  * Stored values: `IN_PROGRESS_TAG` followed by the claim's fencing token
@@ -70,12 +69,12 @@ return 0`,
 export function redisIdempotency(
   client: RedisClient,
   keyOf: KeyBuilder,
-  random: RandomSource,
+  newToken: () => string,
 ): IdempotencyKeys {
   return {
     async claim(tenantId, key, ttlMs): Promise<IdempotencyClaim> {
       const ttl = String(ttlMs);
-      const token = newHotStateToken(random);
+      const token = newToken();
       const reply = await runScript(
         client,
         CLAIM,

@@ -1,9 +1,8 @@
-import type { Locks, RandomSource } from "@onecode/core";
+import type { Locks } from "@onecode/core";
 import type { KeyBuilder } from "./keys.js";
 import { luaScript, runScript } from "./lua-script.js";
 import type { RedisClient } from "./redis-client.js";
 import { integerReply } from "./replies.js";
-import { newHotStateToken } from "./token.js";
 
 /** KEYS[1] lock; ARGV token, ttl ms. Replies 1 when the token held the lock and its lease was reset. */
 const RENEW = luaScript(
@@ -30,11 +29,11 @@ return 0`,
  * release compare the token and act in one Lua script, so a holder whose
  * lease ran out cannot touch the next holder's lock.
  */
-export function redisLocks(client: RedisClient, keyOf: KeyBuilder, random: RandomSource): Locks {
+export function redisLocks(client: RedisClient, keyOf: KeyBuilder, newToken: () => string): Locks {
   return {
     async acquire(tenantId, key, ttlMs) {
       const ttl = String(ttlMs);
-      const token = newHotStateToken(random);
+      const token = newToken();
       const reply = await client.call("SET", keyOf("lock", tenantId, key), token, "NX", "PX", ttl);
       return reply === "OK" ? token : null;
     },

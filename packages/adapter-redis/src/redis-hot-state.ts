@@ -9,11 +9,13 @@ import { checkedHotState } from "@onecode/core/adapter-kit";
 import { redisCache } from "./cache.js";
 import { translatingClient } from "./connection-failures.js";
 import { redisCounters } from "./counters.js";
+import { redisGates } from "./gates.js";
 import { redisIdempotency } from "./idempotency.js";
-import { keyBuilder } from "./keys.js";
+import { gateKeys, keyBuilder } from "./keys.js";
 import { redisLocks } from "./locks.js";
 import { redisRateLimiter } from "./rate-limiter.js";
 import type { RedisClient } from "./redis-client.js";
+import { hotStateTokens } from "./token.js";
 
 /** Options of {@link redisHotState}. */
 export interface RedisHotStateOptions {
@@ -35,7 +37,7 @@ export interface RedisHotStateOptions {
    * key expires in Redis when the clock says its window is over.
    */
   readonly clock?: Clock;
-  /** Source of lock tokens. Default: the platform CSPRNG (`cryptoRandom`). */
+  /** Source of lock, claim and receipt tokens. Default: the platform CSPRNG (`cryptoRandom`). */
   readonly random?: RandomSource;
   /**
    * True when the hot state owns `client`: `close()` then quits it. Default
@@ -45,15 +47,18 @@ export interface RedisHotStateOptions {
 }
 
 /**
- * The Redis hot-state adapter. Every read-then-write (counter take and give,
- * rate-limit hit, lock renew and release, idempotency claim, complete and
- * release) is one Lua
- * script, so it stays atomic across any number of app instances; each call
- * costs one round trip. Keys are
- * `${keyPrefix}{${tenantId}}:${kind}:${key}`: the tenant is the cluster
- * hash tag, so one tenant's keys live in one slot, and tenant ids outside
- * `[A-Za-z0-9_-]{1,64}` are escaped so no two tenants can share a key.
- * Time-to-live values use Redis expiry (`PX`).
+ * The Redis hot-state adapter. Every read-then-write (a gate, counter take
+ * and give, rate-limit hit, lock renew and release, idempotency claim,
+ * complete and release) is one Lua script, so it stays atomic across any
+ * number of app instances; each call costs one round trip (a gate's undo
+ * two). Keys are `${keyPrefix}{${tenantId}}:${kind}:${key}`, the tenant
+ * being the cluster hash tag, and a gate's keys are
+ * `${keyPrefix}{${tenantId}:${scope}}:${kind}:${key}`, tenant and scope
+ * being the tag: every script touches keys of one slot, so the adapter runs
+ * on a single Redis and on a Redis Cluster (pass an ioredis `Cluster`)
+ * alike. Tenant ids are `[A-Za-z0-9_-]` and braces in a scope are encoded,
+ * so no two tenants or scopes can share a key. Time-to-live values use
+ * Redis expiry (`PX`).
  *
  * @example
  * ```ts
@@ -72,14 +77,16 @@ export interface RedisHotStateOptions {
  */
 export function redisHotState(options: RedisHotStateOptions): HotState {
   const client = translatingClient(options.client);
-  const keyOf = keyBuilder(options.keyPrefix ?? "onecode:");
-  const random = options.random ?? cryptoRandom;
+  const keyPrefix = options.keyPrefix ?? "onecode:";
+  const keyOf = keyBuilder(keyPrefix);
+  const newToken = hotStateTokens(options.random ?? cryptoRandom);
   return checkedHotState({
+    gates: redisGates(client, gateKeys(keyPrefix), newToken),
     counters: redisCounters(client, keyOf),
     rateLimiter: redisRateLimiter(client, keyOf, options.clock ?? systemClock),
     cache: redisCache(client, keyOf),
-    locks: redisLocks(client, keyOf, random),
-    idempotency: redisIdempotency(client, keyOf, random),
+    locks: redisLocks(client, keyOf, newToken),
+    idempotency: redisIdempotency(client, keyOf, newToken),
     async close() {
       if (!options.ownsClient) return;
       try {

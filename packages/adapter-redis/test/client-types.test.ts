@@ -1,7 +1,11 @@
-import type { Cluster, Redis } from "ioredis";
-import type { Cluster as Cluster5, Redis as Redis5 } from "ioredis5";
+import type { Cluster, ClusterOptions, Redis } from "ioredis";
+import type {
+  Cluster as Cluster5,
+  ClusterOptions as ClusterOptions5,
+  Redis as Redis5,
+} from "ioredis5";
 import { describe, expectTypeOf, it } from "vitest";
-import type { RedisClient } from "../src/index.js";
+import { failFastClusterOptions, type RedisClient } from "../src/index.js";
 
 // Checked by `npm run typecheck`: a host passes its client as it is, whichever major it installed.
 describe("the clients redisHotState accepts", () => {
@@ -12,5 +16,12 @@ describe("the clients redisHotState accepts", () => {
     expectTypeOf<Cluster>().toExtend<RedisClient>();
     expectTypeOf<Redis<"resp3">>().toExtend<RedisClient>();
     expectTypeOf<Cluster<"resp3">>().toExtend<RedisClient>();
+  });
+});
+
+describe("failFastClusterOptions", () => {
+  it("is a Cluster option set of ioredis 5 and of ioredis 6", () => {
+    expectTypeOf(failFastClusterOptions).toExtend<ClusterOptions>();
+    expectTypeOf(failFastClusterOptions).toExtend<ClusterOptions5>();
   });
 });

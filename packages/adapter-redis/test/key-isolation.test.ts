@@ -73,6 +73,30 @@ describe.skipIf(Boolean(skip))(`redis key layout${skip ? ` (skipped: ${skip})` :
     }
   });
 
+  it("keeps gate scopes apart from each other and from the tenant's other keys", async () => {
+    const prefix = `${redis.prefix}d:`;
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: prefix });
+    const tenants = ["a", "a-b"];
+    const scopes = ["a}", "a%7D", "a%", "a%25", "a", "a:", "{a}", "}:gate-counter:x", "租户"];
+    for (const tenant of tenants) {
+      expect(await hotState.counters.take(tenant, "stock", 1, { limit: 1 })).toEqual({
+        ok: true,
+        value: 1,
+      });
+      for (const scope of scopes) {
+        const outcome = await hotState.gates.pass(tenant, scope, [
+          { kind: "take", key: "stock", amount: 1, limit: 1 },
+          { kind: "claim_once", key: "stock" },
+        ]);
+        expect(outcome.passed).toBe(true);
+      }
+    }
+    // Per tenant: its counter, and per scope a gate counter, a once-key and a receipt.
+    const keys = await keysUnder(redis.client(), prefix);
+    expect(keys).toHaveLength(tenants.length * (1 + scopes.length * 3));
+    expect(new Set(keys.map(hashTag)).size).toBe(tenants.length * (1 + scopes.length));
+  });
+
   it("writes valid tenant ids and keys verbatim, readable in redis-cli", async () => {
     const prefix = `${redis.prefix}c:`;
     const hotState = redisHotState({ client: redis.client(), keyPrefix: prefix });

@@ -51,7 +51,13 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
         "done",
         60_000,
       );
+      const gate = await hotState.gates.pass(tenant, `scope-${run}`, [
+        { kind: "take", key: "stock", amount: 1, limit: 1 },
+      ]);
+      const undone = gate.passed && (await hotState.gates.undo(tenant, gate.receipt));
       return {
+        gate: gate.passed,
+        undone,
         take: take.ok,
         given,
         hit: hit.allowed,
@@ -63,6 +69,8 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
       };
     };
     const expected = {
+      gate: true,
+      undone: true,
       take: true,
       given: 0,
       hit: true,
@@ -85,7 +93,7 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
       if (name === "EVAL") expect(names[i - 1]).toBe("EVALSHA");
     });
     const shas = commands.filter(([command]) => command === "EVALSHA").map(([, sha]) => sha ?? "");
-    expect(shas).toHaveLength(9);
+    expect(shas).toHaveLength(11);
     expect(await redis.client().script("EXISTS", ...shas)).toEqual(shas.map(() => 1));
   });
 
@@ -95,5 +103,15 @@ describe.skipIf(Boolean(skip))(`redis lua scripts${skip ? ` (skipped: ${skip})` 
     // A counter key holding a non-integer (written by hand) must fail, not be read as 0.
     await redis.client().set(`${redis.prefix}{${tenant}}:counter:broken`, "abc");
     await expect(hotState.counters.take(tenant, "broken", 1, { limit: 5 })).rejects.toThrow(/ERR/);
+  });
+
+  it("fails an undo of a receipt that is not a gate's, without quoting it", async () => {
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
+    const tenant = freshTenantId();
+    await redis.client().set(`${redis.prefix}{${tenant}:s}:gate-receipt:forged`, "secret{");
+    const error = await hotState.gates
+      .undo(tenant, { scope: "s", id: "forged" })
+      .catch((caught: unknown) => caught);
+    expect(error).toEqual(new Error("gates.undo: Redis returned a reply of an unexpected shape"));
   });
 });

@@ -24,6 +24,44 @@ describe.skipIf(Boolean(skip))(`redis expiry${skip ? ` (skipped: ${skip})` : ""}
     expect(await redis.client().pttl(keyOf(tenant, "counter", "forever"))).toBe(-1);
   });
 
+  it("sets a gate counter's time-to-live only when the gate creates it, and the receipt's", async () => {
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
+    const tenant = freshTenantId();
+    const daily = (ttlMs: number) =>
+      [{ kind: "take", key: "daily", amount: 1, limit: 9, ttlMs }] as const;
+    await hotState.gates.pass(tenant, "s", daily(60_000));
+    const second = await hotState.gates.pass(tenant, "s", daily(1_000), { receiptTtlMs: 30_000 });
+    const base = `${redis.prefix}{${tenant}:s}:`;
+    expect(await redis.client().pttl(`${base}gate-counter:daily`)).toBeGreaterThan(55_000);
+    if (!second.passed) throw new Error("the second gate should pass");
+    const receiptTtl = await redis.client().pttl(`${base}gate-receipt:${second.receipt.id}`);
+    expect(receiptTtl).toBeGreaterThan(25_000);
+    expect(receiptTtl).toBeLessThanOrEqual(30_000);
+    expect(await hotState.gates.undo(tenant, second.receipt)).toBe(true);
+    expect(await redis.client().pttl(`${base}gate-counter:daily`)).toBeGreaterThan(55_000);
+  });
+
+  it("keeps gate amounts, limits and ttls exact up to the largest safe integer", async () => {
+    const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
+    const tenant = freshTenantId();
+    const max = Number.MAX_SAFE_INTEGER;
+    // Redis writes inside a script are not rolled back, so the longest ttls must not fail late.
+    const outcome = await hotState.gates.pass(
+      tenant,
+      "s",
+      [{ kind: "take", key: "big", amount: max, limit: max, ttlMs: max }],
+      { receiptTtlMs: max },
+    );
+    expect(outcome.passed && outcome.values).toEqual([max]);
+    expect(await hotState.gates.counter(tenant, "s", "big")).toBe(max);
+    expect(
+      await hotState.gates.pass(tenant, "s", [{ kind: "take", key: "big", amount: 1, limit: max }]),
+    ).toEqual({
+      passed: false,
+      refusal: { step: 0, key: "big", reason: "limit_reached", value: max },
+    });
+  });
+
   it("does not create a counter on a refused take or a give", async () => {
     const hotState = redisHotState({ client: redis.client(), keyPrefix: redis.prefix });
     const tenant = freshTenantId();
