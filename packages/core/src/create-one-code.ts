@@ -11,6 +11,8 @@ import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
+import { outboxRuntime } from "./kernel/outbox/outbox-config.js";
+import { type OutboxService, outboxService } from "./kernel/outbox/outbox-service.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
@@ -68,13 +70,20 @@ export interface OneCode {
   readonly statistics: StatisticsService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
+  /**
+   * The transactional outbox: handlers of domain events (`on`), the
+   * dispatcher tick a scheduler calls (`dispatch`), and the operator view of
+   * dead events (`listDead`, `retryDead`, `discardDead`).
+   */
+  readonly outbox: OutboxService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
    * The same services with `ctx` bound, for a host that resolves the tenant
    * and actor once per request: `onecode.as(ctx).merchants.create(input)` is
    * `onecode.merchants.create(ctx, input)`. Methods that take no context
-   * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`)
+   * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`,
+   * `outbox.on`, `outbox.record`, `outbox.dispatch`)
    * are called on `onecode` itself.
    *
    * @example
@@ -117,6 +126,7 @@ export interface OneCode {
  */
 export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const ports = resolvePorts(config);
+  const outbox = outboxRuntime(ports, config.outbox);
   const trace = traceRuntime(ports, config.trace);
   const codesOptions = resolveCodesOptions(config.codes);
   const settings = tenantSettingsReader(ports, codesOptions.timeZone);
@@ -146,6 +156,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     tenantSettings: tenantSettingsService(ports, settings),
+    outbox: outboxService(outbox),
   };
   return {
     ...services,

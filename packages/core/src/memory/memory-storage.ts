@@ -11,6 +11,7 @@ import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import type { UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
@@ -38,6 +39,7 @@ export function memoryStorage(): Storage {
   const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes, lifecycle);
   const distribution = new MemoryDistributionTables(lifecycle);
   const tenantSettings = new Map<string, TenantSettings>();
+  const outbox = new MemoryOutboxTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -54,6 +56,7 @@ export function memoryStorage(): Storage {
       batches: batches.batches,
     }),
     tenantSettings: memoryTenantSettingsRepository(tenantSettings, undo),
+    outbox: memoryOutboxRepository(outbox, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -1,0 +1,114 @@
+import type { StorageRepositories } from "../../ports/storage.js";
+import { isoNow } from "../clock.js";
+import { notFound, OneCodeError } from "../errors.js";
+import { ID_PATTERN } from "../ids.js";
+import { type Page, type PageRequest, paginate } from "../pagination.js";
+import { requireRole, type TenantContext } from "../tenant.js";
+import type { DispatcherDeps, DispatchOptions, DispatchResult } from "./dispatcher.js";
+import { OutboxDispatcher } from "./dispatcher.js";
+import type { NewOutboxEvent, OutboxEvent } from "./outbox-event.js";
+import type { OutboxHandler } from "./outbox-handlers.js";
+import type { OutboxDeadOutcome } from "./ports.js";
+import { eventRecorder } from "./record-events.js";
+
+/**
+ * The transactional outbox (`onecode.outbox`): domain events recorded in
+ * business transactions, delivered at least once, in order per aggregate,
+ * to the handlers registered here; events that keep failing are parked as
+ * dead for an operator.
+ *
+ * @example
+ * ```ts
+ * onecode.outbox.on("order.paid", "shop.send-receipt", async (event, { handleOnce }) => {
+ *   await onecode.ports.storage.transaction(async (tx) => {
+ *     if (!(await handleOnce(tx))) return; // handled by an earlier delivery
+ *     // ... the durable effect, through tx ...
+ *   });
+ * });
+ * await onecode.outbox.dispatch({ limit: 100 }); // what a scheduler ticks
+ * ```
+ */
+export interface OutboxService {
+  /**
+   * Registers `handler` for events of `type` under `handlerName` (unique per
+   * type, stable across releases: it keys the handler's inbox marks). Events
+   * delivered before a handler was registered are not delivered to it.
+   */
+  on(type: string, handlerName: string, handler: OutboxHandler): void;
+  /**
+   * Records events in the caller's transaction `tx` (from
+   * `onecode.ports.storage.transaction`): they exist only if it commits.
+   */
+  record(
+    tx: StorageRepositories,
+    ctx: TenantContext,
+    events: readonly NewOutboxEvent[],
+  ): Promise<OutboxEvent[]>;
+  /**
+   * One dispatcher tick over every tenant: claims due events with a lease (so
+   * dispatchers in several processes never deliver one event at once), runs
+   * their handlers (skipping those that already succeeded for the event),
+   * then marks each delivered, schedules a retry with exponential backoff, or
+   * parks it as dead after `maxAttempts` failures. Returns the counts.
+   */
+  dispatch(options?: DispatchOptions): Promise<DispatchResult>;
+  /** The tenant's dead events, newest first. Needs `admin`. */
+  listDead(ctx: TenantContext, page?: PageRequest): Promise<Page<OutboxEvent>>;
+  /**
+   * Puts a dead event back in line: pending, due now, attempts from 0 (its
+   * last error kept until it succeeds). Needs `admin`; `INVALID_STATE_TRANSITION`
+   * when the event is not dead.
+   */
+  retryDead(ctx: TenantContext, eventId: string): Promise<OutboxEvent>;
+  /**
+   * Gives up on a dead event: it is never delivered, and its aggregate's
+   * later events go on. Needs `admin`; `INVALID_STATE_TRANSITION` when the
+   * event is not dead.
+   */
+  discardDead(ctx: TenantContext, eventId: string): Promise<OutboxEvent>;
+}
+
+function deadEventOf(outcome: OutboxDeadOutcome, eventId: string): OutboxEvent {
+  if (outcome.outcome === "updated") return outcome.event;
+  if (outcome.outcome === "not_found") throw notFound("outbox event", eventId, "eventId");
+  throw new OneCodeError(
+    "INVALID_STATE_TRANSITION",
+    `outbox event ${eventId} is ${outcome.state}; only dead events can be retried or discarded`,
+    { id: eventId, from: outcome.state, required: "dead" },
+  );
+}
+
+/** An id no event can have is simply not found (and never reaches storage). */
+function requireEventId(eventId: string): void {
+  if (typeof eventId !== "string" || !ID_PATTERN.test(eventId)) {
+    throw notFound("outbox event", String(eventId), "eventId");
+  }
+}
+
+/** Builds `onecode.outbox` over the dispatcher's ports and handler registry. */
+export function outboxService(deps: DispatcherDeps): OutboxService {
+  const { storage, clock, handlers } = deps;
+  const dispatcher = new OutboxDispatcher(deps);
+  const record = eventRecorder(deps);
+  return {
+    on: (type, handlerName, handler) => handlers.on(type, handlerName, handler),
+    record,
+    dispatch: (options) => dispatcher.dispatch(options),
+    async listDead(ctx, page) {
+      requireRole(ctx, "admin");
+      return paginate(page, (query) => storage.outbox.listDead(ctx.tenantId, query));
+    },
+    async retryDead(ctx, eventId) {
+      requireRole(ctx, "admin");
+      requireEventId(eventId);
+      const outcome = await storage.outbox.reviveDead(ctx.tenantId, eventId, isoNow(clock));
+      return deadEventOf(outcome, eventId);
+    },
+    async discardDead(ctx, eventId) {
+      requireRole(ctx, "admin");
+      requireEventId(eventId);
+      const outcome = await storage.outbox.discardDead(ctx.tenantId, eventId, isoNow(clock));
+      return deadEventOf(outcome, eventId);
+    },
+  };
+}
