@@ -26,6 +26,7 @@ import { codeLifecycleService } from "./trace/lifecycle/code-lifecycle-service.j
 import type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
 import { productionService } from "./trace/production/production-service.js";
 import { scanService } from "./trace/scans/scan-service.js";
+import { ledgerAnchoringHandler } from "./trace/seals/ledger-anchoring.js";
 import { sealService } from "./trace/seals/seal-service.js";
 import { invalidateProductBatches, traceRuntime } from "./trace/trace-runtime.js";
 import type {
@@ -128,6 +129,9 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const ports = resolvePorts(config);
   const outbox = outboxRuntime(ports, config.outbox);
   const trace = traceRuntime(ports, config.trace);
+  // Core's own durable effects after a commit run as outbox handlers.
+  const anchoring = ledgerAnchoringHandler(trace);
+  outbox.handlers.on(anchoring.type, anchoring.name, anchoring.handler);
   const codesOptions = resolveCodesOptions(config.codes);
   const settings = tenantSettingsReader(ports, codesOptions.timeZone);
   const { timeZoneOf } = settings;
