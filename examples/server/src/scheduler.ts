@@ -35,7 +35,27 @@ export function jobErrorLogger(
 }
 
 /**
- * Starts the reference server's periodic work with node-cron: resuming
+ * Logs each failure of an outbox handler with the whole error (the event
+ * keeps only a safe summary as `lastError`); the dispatcher retries it.
+ */
+export function outboxErrorLogger(
+  log: (message: string, error?: unknown) => void,
+): (
+  error: unknown,
+  event: { id: string; type: string; tenantId: string },
+  handler: string,
+) => void {
+  return (error, event, handler) =>
+    log(
+      `[onecode] outbox handler ${handler} failed on ${event.type} ${event.id} of tenant ${event.tenantId}; it will be retried`,
+      error,
+    );
+}
+
+/**
+ * Starts the reference server's periodic work with node-cron: ticking the
+ * outbox dispatcher every 5 seconds (events recorded since, and retries
+ * that came due; a tick that is still running is not overlapped), resuming
  * generation jobs that are queued or were interrupted (a restart, a crashed
  * instance) at once on start and then every minute, and purging expired hot
  * state every five minutes. Resuming works on every unfinished job, a few
@@ -64,7 +84,17 @@ export function startScheduler({
       log("[onecode] purging expired hot state failed", error);
     }
   };
+  const dispatch = async () => {
+    try {
+      const { parked } = await onecode.outbox.dispatch({ limit: 500 });
+      if (parked > 0)
+        log(`[onecode] ${parked} outbox event(s) parked as dead; see GET /v1/outbox/dead`);
+    } catch (error) {
+      log("[onecode] the outbox dispatcher tick failed", error);
+    }
+  };
   const tasks: ScheduledTask[] = [
+    cron.schedule("*/5 * * * * *", dispatch, { name: "dispatch-outbox", noOverlap: true }),
     cron.schedule("* * * * *", resume, { name: "resume-generation-jobs", noOverlap: true }),
     cron.schedule("*/5 * * * *", purge, { name: "purge-expired-hot-state", noOverlap: true }),
   ];

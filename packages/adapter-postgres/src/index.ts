@@ -55,6 +55,8 @@ export type {
   MigrationsTable,
   NullableTimestamp,
   OneCodeDatabase,
+  OutboxHandledTable,
+  OutboxTable,
   PrintOrdersTable,
   ProductsTable,
   SsccCountersTable,
