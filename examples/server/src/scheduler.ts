@@ -55,7 +55,8 @@ export function outboxErrorLogger(
 /**
  * Starts the reference server's periodic work with node-cron: ticking the
  * outbox dispatcher every 5 seconds (events recorded since, and retries
- * that came due; a tick that is still running is not overlapped), resuming
+ * that came due; a tick that is still running is not overlapped) and
+ * purging its events settled over a week ago every hour, resuming
  * generation jobs that are queued or were interrupted (a restart, a crashed
  * instance) at once on start and then every minute, and purging expired hot
  * state every five minutes. Resuming works on every unfinished job, a few
@@ -93,7 +94,15 @@ export function startScheduler({
       log("[onecode] the outbox dispatcher tick failed", error);
     }
   };
+  const purgeOutbox = async () => {
+    try {
+      await onecode.outbox.purgeSettled();
+    } catch (error) {
+      log("[onecode] purging settled outbox events failed", error);
+    }
+  };
   const tasks: ScheduledTask[] = [
+    cron.schedule("17 * * * *", purgeOutbox, { name: "purge-outbox", noOverlap: true }),
     cron.schedule("*/5 * * * * *", dispatch, { name: "dispatch-outbox", noOverlap: true }),
     cron.schedule("* * * * *", resume, { name: "resume-generation-jobs", noOverlap: true }),
     cron.schedule("*/5 * * * *", purge, { name: "purge-expired-hot-state", noOverlap: true }),

@@ -36,6 +36,10 @@ CREATE INDEX onecode_outbox_aggregate_idx
 CREATE INDEX onecode_outbox_dead_idx ON onecode_outbox (tenant_id, id)
   WHERE state = 'dead';
 
+-- Purging settled events, oldest first.
+CREATE INDEX onecode_outbox_settled_idx ON onecode_outbox (settled_at)
+  WHERE state IN ('delivered', 'discarded');
+
 -- The inbox: which handler handled which event, written by the handler in
 -- the transaction of its durable effect (or by the dispatcher after it).
 CREATE TABLE onecode_outbox_handled (

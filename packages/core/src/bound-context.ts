@@ -56,7 +56,7 @@ const UNSCOPED: {
   codeLifecycle: {},
   statistics: {},
   tenantSettings: {},
-  outbox: { on: true, record: true, dispatch: true },
+  outbox: { on: true, record: true, dispatch: true, purgeSettled: true },
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -84,7 +84,7 @@ export interface OneCode {
    * and actor once per request: `onecode.as(ctx).merchants.create(input)` is
    * `onecode.merchants.create(ctx, input)`. Methods that take no context
    * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`,
-   * `outbox.on`, `outbox.record`, `outbox.dispatch`)
+   * `outbox.on`, `outbox.record`, `outbox.dispatch`, `outbox.purgeSettled`)
    * are called on `onecode` itself.
    *
    * @example

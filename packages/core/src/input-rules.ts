@@ -38,7 +38,7 @@ export {
 export { UPLOAD_LIMITS, UPLOADED_CODE_PATTERN } from "./codes/upload-line-reader.js";
 export * from "./input-checks.js";
 export { DISPATCH_LIMITS } from "./kernel/outbox/dispatcher.js";
-export { DEFAULT_OUTBOX_OPTIONS } from "./kernel/outbox/outbox-options.js";
+export { DEFAULT_OUTBOX_OPTIONS, OUTBOX_PURGE_LIMITS } from "./kernel/outbox/outbox-options.js";
 export {
   checkNewEvents,
   EVENT_TYPE_PATTERN,

@@ -187,6 +187,26 @@ export function outboxRepository({ db }: StatementScope): OutboxRepository {
       return rows.length === 1;
     },
 
+    async purgeSettled(before, limit) {
+      const { rows } = await sql<{ purged: string | number | bigint }>`
+        WITH gone AS (
+          DELETE FROM onecode_outbox WHERE position IN (
+            SELECT position FROM onecode_outbox
+            WHERE state IN ('delivered', 'discarded') AND settled_at < ${before}::timestamptz
+            ORDER BY position
+            LIMIT ${limit}
+            FOR UPDATE SKIP LOCKED
+          )
+          RETURNING tenant_id, id
+        ), marks AS (
+          DELETE FROM onecode_outbox_handled h USING gone
+          WHERE h.tenant_id = gone.tenant_id AND h.event_id = gone.id
+        )
+        SELECT count(*) AS purged FROM gone
+      `.execute(db);
+      return countFromColumn(rows[0]?.purged ?? 0);
+    },
+
     async handledBy(tenantId, eventId) {
       const rows = await db
         .selectFrom("onecode_outbox_handled")

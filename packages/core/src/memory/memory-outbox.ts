@@ -2,10 +2,9 @@ import type { OutboxEvent } from "../kernel/outbox/outbox-event.js";
 import type { OutboxDeadOutcome, OutboxRepository } from "../kernel/outbox/ports.js";
 import type { UndoLog } from "./memory-table.js";
 
-/** A stored event with what only the adapter sees: its append position and lease. */
+/** A stored event with what only the adapter sees: its lease. `rows` keeps them in append order. */
 interface OutboxRow {
   event: OutboxEvent;
-  readonly position: number;
   lockedUntil: string | null;
   claimToken: string | null;
 }
@@ -16,7 +15,6 @@ export class MemoryOutboxTables {
   readonly byId = new Map<string, OutboxRow>();
   /** `tenant \u0000 event \u0000 handler` of each inbox mark. */
   readonly handled = new Set<string>();
-  nextPosition = 1;
 }
 
 const aggregateKey = (event: OutboxEvent) =>
@@ -37,7 +35,7 @@ export function memoryOutboxRepository(
     return row && row.event.tenantId === tenantId ? row : null;
   };
   /** Changes a row's fields, with an undo step restoring them. */
-  const change = (row: OutboxRow, fields: Partial<Omit<OutboxRow, "position">>) => {
+  const change = (row: OutboxRow, fields: Partial<OutboxRow>) => {
     const before = { event: row.event, lockedUntil: row.lockedUntil, claimToken: row.claimToken };
     Object.assign(row, fields);
     undo?.push(() => Object.assign(row, before));
@@ -59,7 +57,6 @@ export function memoryOutboxRepository(
       for (const event of events) {
         const row: OutboxRow = {
           event: structuredClone(event),
-          position: tables.nextPosition++,
           lockedUntil: null,
           claimToken: null,
         };
@@ -148,6 +145,30 @@ export function memoryOutboxRepository(
       tables.handled.add(key);
       undo?.push(() => tables.handled.delete(key));
       return true;
+    },
+    async purgeSettled(before, limit) {
+      const gone = tables.rows
+        .filter(
+          ({ event }) =>
+            (event.state === "delivered" || event.state === "discarded") &&
+            event.settledAt !== null &&
+            event.settledAt < before,
+        )
+        .slice(0, limit);
+      for (const row of gone) {
+        const at = tables.rows.indexOf(row);
+        tables.rows.splice(at, 1);
+        tables.byId.delete(row.event.id);
+        const prefix = markKey(row.event.tenantId, row.event.id, "");
+        const marks = [...tables.handled].filter((key) => key.startsWith(prefix));
+        for (const key of marks) tables.handled.delete(key);
+        undo?.push(() => {
+          tables.rows.splice(at, 0, row);
+          tables.byId.set(row.event.id, row);
+          for (const key of marks) tables.handled.add(key);
+        });
+      }
+      return gone.length;
     },
     async handledBy(tenantId, eventId) {
       const prefix = markKey(tenantId, eventId, "");

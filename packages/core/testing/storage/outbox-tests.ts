@@ -219,6 +219,33 @@ export function outboxTests({ storage, options }: StorageSuiteContext): void {
       expect(delivered).toEqual([2]);
     });
 
+    it("purges settled events before a time, with their inbox marks, and keeps pending and dead ones", async () => {
+      const kit = outboxKit(storage(), { maxAttempts: 1 });
+      kit.on("test.some-fail", async (event) => {
+        if ((event.payload as { n: number }).n === 2) throw new Error("down");
+      });
+      const [delivered] = await kit.commit("a1", [1]);
+      const [dead] = await kit.commit("a2", [2]);
+      await kit.dispatcher().dispatch();
+      const [pending] = await kit.commit("a3", [3]);
+      const id = (event: typeof delivered) => event?.id ?? "";
+      expect(await storage().outbox.handledBy(kit.tenantId, id(delivered))).toEqual([
+        "test.some-fail",
+      ]);
+      // Settled at 00:00:00.000: not before itself, so kept ...
+      await storage().outbox.purgeSettled("2026-03-01T00:00:00.000Z", 10_000);
+      expect(await storage().outbox.get(kit.tenantId, id(delivered))).not.toBeNull();
+      // ... and gone a millisecond later; the others stay.
+      expect(
+        await storage().outbox.purgeSettled("2026-03-01T00:00:00.001Z", 10_000),
+      ).toBeGreaterThanOrEqual(1);
+      expect(await storage().outbox.get(kit.tenantId, id(delivered))).toBeNull();
+      expect(await storage().outbox.handledBy(kit.tenantId, id(delivered))).toEqual([]);
+      expect((await storage().outbox.get(kit.tenantId, id(dead)))?.state).toBe("dead");
+      expect((await storage().outbox.get(kit.tenantId, id(pending)))?.state).toBe("pending");
+      await kit.dispatcher().dispatch();
+    });
+
     it("keeps dead events to their tenant", async () => {
       const kit = outboxKit(storage(), { maxAttempts: 1 });
       kit.on("test.failing", async () => {

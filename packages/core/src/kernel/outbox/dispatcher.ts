@@ -14,7 +14,7 @@ export interface DispatchOptions {
   readonly limit?: number;
 }
 
-/** What one tick did. */
+/** What one tick did (an event whose lease ran out mid-delivery counts in none: its new claimer settles it). */
 export interface DispatchResult {
   /** Events whose every handler succeeded. */
   readonly delivered: number;
@@ -94,7 +94,8 @@ export class OutboxDispatcher {
       });
       if (claimed.length === 0) break;
       for (const event of claimed) {
-        counts[await this.#deliver(event, claimToken)] += 1;
+        const outcome = await this.#deliver(event, claimToken);
+        if (outcome !== "claim_lost") counts[outcome] += 1;
       }
       handled += claimed.length;
     }
@@ -104,8 +105,18 @@ export class OutboxDispatcher {
   async #deliver(
     event: OutboxEvent,
     claimToken: string,
-  ): Promise<"delivered" | "retried" | "parked"> {
+  ): Promise<"delivered" | "retried" | "parked" | "claim_lost"> {
     const { storage, clock, handlers, options, onError } = this.#deps;
+    if (event.attempts > options.maxAttempts) {
+      // Every earlier claim ran out its lease mid-delivery (say, the handler crashed the process):
+      // park it rather than let it take the dispatcher down again and again.
+      const settled = await storage.outbox.settle(event.tenantId, event.id, claimToken, {
+        state: "dead",
+        lastError: `delivery was cut short ${event.attempts - 1} times (the dispatcher stopped before its lease ran out)`,
+        nextAttemptAt: isoNow(clock),
+      });
+      return settled.outcome === "settled" ? "parked" : "claim_lost";
+    }
     const done = new Set(await storage.outbox.handledBy(event.tenantId, event.id));
     let firstFailure: string | null = null;
     for (const { name, handler } of handlers.for(event.type)) {
@@ -133,7 +144,8 @@ export class OutboxDispatcher {
             ).toISOString(),
           };
     // A lost claim (lease ran out mid-delivery) leaves the event to its new claimer.
-    await storage.outbox.settle(event.tenantId, event.id, claimToken, settlement);
+    const settled = await storage.outbox.settle(event.tenantId, event.id, claimToken, settlement);
+    if (settled.outcome === "claim_lost") return "claim_lost";
     if (settlement.state === "delivered") return "delivered";
     return settlement.state === "dead" ? "parked" : "retried";
   }

@@ -29,6 +29,14 @@ export const DEFAULT_OUTBOX_OPTIONS: ResolvedOutboxOptions = Object.freeze({
 
 const DAY_MS = 86_400_000;
 
+/** Limits of `onecode.outbox.purgeSettled`. */
+export const OUTBOX_PURGE_LIMITS = Object.freeze({
+  /** Settled events younger than this are kept by default: 7 days. */
+  defaultOlderThanMs: 7 * DAY_MS,
+  defaultLimit: 1000,
+  maxLimit: 10_000,
+});
+
 function whole(field: string, value: number, min: number, max: number): number {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw invalidField(

@@ -115,6 +115,43 @@ describe("onecode.outbox", () => {
     expect((await onecode.outbox.listDead(admin)).items).toEqual([]);
   });
 
+  it("parks an event whose deliveries were all cut short (a handler that takes the process down)", async () => {
+    const { onecode, clock, record } = setup();
+    const [event] = await record("ord_1");
+    // Two dispatchers that "crashed": each claimed the event and never settled it.
+    for (const token of ["crashed-1", "crashed-2"]) {
+      const now = new Date(clock.nowMs()).toISOString();
+      const leaseUntil = new Date(clock.nowMs() + 60_000).toISOString();
+      await onecode.ports.storage.outbox.claim({ now, leaseUntil, claimToken: token, limit: 10 });
+      clock.advance(60_000);
+    }
+    expect(await onecode.outbox.dispatch()).toEqual({ delivered: 0, retried: 0, parked: 1 });
+    expect((await onecode.outbox.listDead(admin)).items).toMatchObject([
+      {
+        id: event?.id,
+        attempts: 3,
+        lastError:
+          "delivery was cut short 2 times (the dispatcher stopped before its lease ran out)",
+      },
+    ]);
+  });
+
+  it("purges settled events older than the given age (7 days by default)", async () => {
+    const { onecode, clock, record } = setup();
+    await record("ord_1");
+    await onecode.outbox.dispatch();
+    clock.advance(7 * 86_400_000);
+    expect(await onecode.outbox.purgeSettled()).toBe(0);
+    clock.advance(1);
+    expect(await onecode.outbox.purgeSettled({ limit: 10 })).toBe(1);
+    expect(
+      issuesOf(await rejectionOf(onecode.outbox.purgeSettled({ olderThanMs: -1, limit: 0 }))),
+    ).toEqual([
+      ["olderThanMs", "range"],
+      ["limit", "range"],
+    ]);
+  });
+
   it("refuses malformed events, naming each broken rule, and records nothing", async () => {
     const { onecode } = setup();
     const error = await rejectionOf(

@@ -2,12 +2,14 @@ import type { StorageRepositories } from "../../ports/storage.js";
 import { isoNow } from "../clock.js";
 import { notFound, OneCodeError } from "../errors.js";
 import { ID_PATTERN } from "../ids.js";
+import { InputCheck } from "../input-check.js";
 import { type Page, type PageRequest, paginate } from "../pagination.js";
 import { requireRole, type TenantContext } from "../tenant.js";
 import type { DispatcherDeps, DispatchOptions, DispatchResult } from "./dispatcher.js";
 import { OutboxDispatcher } from "./dispatcher.js";
 import type { NewOutboxEvent, OutboxEvent } from "./outbox-event.js";
 import type { OutboxHandler } from "./outbox-handlers.js";
+import { OUTBOX_PURGE_LIMITS } from "./outbox-options.js";
 import type { OutboxDeadOutcome } from "./ports.js";
 import { eventRecorder } from "./record-events.js";
 
@@ -52,6 +54,13 @@ export interface OutboxService {
    * parks it as dead after `maxAttempts` failures. Returns the counts.
    */
   dispatch(options?: DispatchOptions): Promise<DispatchResult>;
+  /**
+   * For schedulers: deletes delivered and discarded events of every tenant
+   * settled more than `olderThanMs` ago (default 7 days), at most `limit`
+   * (1-10,000, default 1,000), with their inbox marks; returns how many.
+   * Pending and dead events stay.
+   */
+  purgeSettled(options?: { olderThanMs?: number; limit?: number }): Promise<number>;
   /** The tenant's dead events, newest first. Needs `admin`. */
   listDead(ctx: TenantContext, page?: PageRequest): Promise<Page<OutboxEvent>>;
   /**
@@ -94,6 +103,25 @@ export function outboxService(deps: DispatcherDeps): OutboxService {
     on: (type, handlerName, handler) => handlers.on(type, handlerName, handler),
     record,
     dispatch: (options) => dispatcher.dispatch(options),
+    async purgeSettled(options = {}) {
+      const { defaultOlderThanMs, defaultLimit, maxLimit } = OUTBOX_PURGE_LIMITS;
+      const olderThanMs = options.olderThanMs ?? defaultOlderThanMs;
+      const limit = options.limit ?? defaultLimit;
+      const check = new InputCheck();
+      if (!Number.isSafeInteger(olderThanMs) || olderThanMs < 0) {
+        check.fail(
+          "olderThanMs",
+          "range",
+          "olderThanMs must be a whole number of milliseconds from 0",
+        );
+      }
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > maxLimit) {
+        check.fail("limit", "range", `limit must be an integer from 1 to ${maxLimit}`);
+      }
+      check.done();
+      const before = new Date(clock.nowMs() - olderThanMs).toISOString();
+      return storage.outbox.purgeSettled(before, limit);
+    },
     async listDead(ctx, page) {
       requireRole(ctx, "admin");
       return paginate(page, (query) => storage.outbox.listDead(ctx.tenantId, query));

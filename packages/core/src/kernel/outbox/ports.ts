@@ -91,6 +91,12 @@ export interface OutboxRepository {
   ): Promise<boolean>;
   /** Names of the handlers marked as having handled the event. */
   handledBy(tenantId: string, eventId: string): Promise<string[]>;
+  /**
+   * Deletes up to `limit` `delivered` or `discarded` events of every tenant
+   * settled before `before`, with their inbox marks; returns how many.
+   * Pending and dead events are never deleted.
+   */
+  purgeSettled(before: string, limit: number): Promise<number>;
 }
 
 /** The outbox's repositories, gathered into `StorageRepositories`. */
