@@ -272,6 +272,25 @@ export function outboxTests({ storage, options }: StorageSuiteContext): void {
         outcome: "not_found",
       });
       expect((await storage().outbox.get(kit.tenantId, mine?.id ?? ""))?.state).toBe("dead");
+      // Claimed (by token) under its own tenant, an event cannot be settled through another's.
+      const [later] = await kit.commit("b1", [3]);
+      const claimed = await storage().outbox.claim({
+        now: "2026-03-01T00:00:00.000Z",
+        leaseUntil: "2026-03-01T00:01:00.000Z",
+        claimToken: "tenant-test",
+        limit: 1000,
+      });
+      expect(claimed.map((event) => event.id)).toContain(later?.id);
+      const delivered = { state: "delivered", settledAt: "2026-03-01T00:00:01.000Z" } as const;
+      expect(
+        await storage().outbox.settle(other, later?.id ?? "", "tenant-test", delivered),
+      ).toEqual({
+        outcome: "claim_lost",
+      });
+      for (const event of claimed) {
+        await storage().outbox.settle(event.tenantId, event.id, "tenant-test", delivered);
+      }
+      expect((await storage().outbox.get(kit.tenantId, later?.id ?? ""))?.state).toBe("delivered");
       expect(payloadNumbers(await storage().outbox.listDead(other, page))).toEqual([2]);
     });
   });

@@ -51,7 +51,8 @@ function failureSummary(handlerName: string, error: unknown): string {
 /**
  * The outbox dispatcher. Each {@link OutboxDispatcher.dispatch} call claims
  * due events (with a lease, so concurrent dispatchers in other processes
- * never deliver one event at the same time) and runs the handlers of each:
+ * never deliver one event at the same time) and runs the handlers of each,
+ * up to `concurrency` events (of distinct aggregates) at once:
  * - a handler that already succeeded for the event (its inbox mark) is
  *   skipped, so a retry after another handler failed redoes nothing;
  * - when every handler succeeded the event is `delivered`;
@@ -93,10 +94,18 @@ export class OutboxDispatcher {
         limit: limit - handled,
       });
       if (claimed.length === 0) break;
-      for (const event of claimed) {
-        const outcome = await this.#deliver(event, claimToken);
-        if (outcome !== "claim_lost") counts[outcome] += 1;
-      }
+      // Claimed events are of distinct aggregates, so delivering them side by side keeps the order.
+      let next = 0;
+      const worker = async () => {
+        while (next < claimed.length) {
+          const event = claimed[next++] as OutboxEvent;
+          const outcome = await this.#deliver(event, claimToken);
+          if (outcome !== "claim_lost") counts[outcome] += 1;
+        }
+      };
+      await Promise.all(
+        Array.from({ length: Math.min(settings.concurrency, claimed.length) }, worker),
+      );
       handled += claimed.length;
     }
     return counts;

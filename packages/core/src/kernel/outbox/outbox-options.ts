@@ -14,6 +14,12 @@ export interface OutboxOptions {
    * well within it. Default 60,000 ms.
    */
   readonly leaseMs?: number;
+  /**
+   * Events one dispatcher delivers at the same time. A claim holds at most
+   * one event per aggregate, so these are always of different aggregates
+   * and the order per aggregate holds. Default 8 (1-64).
+   */
+  readonly concurrency?: number;
 }
 
 /** {@link OutboxOptions} with every default filled in. */
@@ -25,6 +31,7 @@ export const DEFAULT_OUTBOX_OPTIONS: ResolvedOutboxOptions = Object.freeze({
   backoffBaseMs: 1000,
   backoffCapMs: 900_000,
   leaseMs: 60_000,
+  concurrency: 8,
 });
 
 const DAY_MS = 86_400_000;
@@ -57,6 +64,7 @@ export function resolveOutboxOptions(options: OutboxOptions = {}): ResolvedOutbo
     backoffBaseMs,
     backoffCapMs: whole("backoffCapMs", merged.backoffCapMs, backoffBaseMs, 7 * DAY_MS),
     leaseMs: whole("leaseMs", merged.leaseMs, 1000, DAY_MS),
+    concurrency: whole("concurrency", merged.concurrency, 1, 64),
   };
 }
 
