@@ -56,7 +56,28 @@ export function timerTick(
 }
 
 /**
- * Starts the reference server's periodic work with node-cron: resuming
+ * Logs each failure of an outbox handler with the whole error (the event
+ * keeps only a safe summary as `lastError`); the dispatcher retries it.
+ */
+export function outboxErrorLogger(
+  log: (message: string, error?: unknown) => void,
+): (
+  error: unknown,
+  event: { id: string; type: string; tenantId: string },
+  handler: string,
+) => void {
+  return (error, event, handler) =>
+    log(
+      `[onecode] outbox handler ${handler} failed on ${event.type} ${event.id} of tenant ${event.tenantId}; it will be retried`,
+      error,
+    );
+}
+
+/**
+ * Starts the reference server's periodic work with node-cron: ticking the
+ * outbox dispatcher every 5 seconds (events recorded since, and retries
+ * that came due; a tick that is still running is not overlapped) and
+ * purging its events settled over a week ago every hour, resuming
  * generation jobs that are queued or were interrupted (a restart, a crashed
  * instance) at once on start and then every minute, purging expired hot
  * state every five minutes, and ticking durable timers ({@link timerTick})
@@ -86,17 +107,26 @@ export function startScheduler({
       log("[onecode] purging expired hot state failed", error);
     }
   };
-  const runTimers = async () => {
+  const runTimers = timerTick(onecode, log);
+  const dispatch = async () => {
     try {
-      const { parked, unrecorded } = await onecode.timers.runDue();
-      if (parked > 0) log(`[onecode] ${parked} timer(s) failed their last attempt and were parked`);
-      if (unrecorded > 0)
-        log(`[onecode] ${unrecorded} timer outcome(s) not stored; they run again`);
+      const { parked } = await onecode.outbox.dispatch({ limit: 500 });
+      if (parked > 0)
+        log(`[onecode] ${parked} outbox event(s) parked as dead; see GET /v1/outbox/dead`);
     } catch (error) {
-      log("[onecode] running due timers failed", error);
+      log("[onecode] the outbox dispatcher tick failed", error);
+    }
+  };
+  const purgeOutbox = async () => {
+    try {
+      await onecode.outbox.purgeSettled();
+    } catch (error) {
+      log("[onecode] purging settled outbox events failed", error);
     }
   };
   const tasks: ScheduledTask[] = [
+    cron.schedule("17 * * * *", purgeOutbox, { name: "purge-outbox", noOverlap: true }),
+    cron.schedule("*/5 * * * * *", dispatch, { name: "dispatch-outbox", noOverlap: true }),
     cron.schedule("* * * * *", resume, { name: "resume-generation-jobs", noOverlap: true }),
     // Seconds field: every 5 s. noOverlap skips a tick while the previous one still runs.
     cron.schedule("*/5 * * * * *", runTimers, { name: "run-due-timers", noOverlap: true }),

@@ -11,7 +11,7 @@ import { logToConsole, type ServerLog } from "./console-log.js";
 import { loadInstanceId } from "./instance-id.js";
 import { ip2regionGeo } from "./ip2region-geo.js";
 import { loadMasterKey } from "./master-key.js";
-import { jobErrorLogger, startScheduler } from "./scheduler.js";
+import { jobErrorLogger, outboxErrorLogger, startScheduler } from "./scheduler.js";
 
 /** A running reference server. */
 export interface RunningServer {
@@ -47,6 +47,7 @@ export async function startServer(
       instanceId: loadInstanceId(join(config.dataDir, "instance.id"), config.instanceId),
       onJobError: jobErrorLogger(log),
     },
+    outbox: { onError: outboxErrorLogger(log) },
     ...(config.scanRateLimit !== undefined && { trace: { scanRateLimit: config.scanRateLimit } }),
   });
   const handler = createHandler(onecode, {

@@ -1,6 +1,6 @@
 import { serviceUnavailable } from "@onecode/core/adapter-kit";
 import { describe, expect, it } from "vitest";
-import { jobErrorLogger } from "../src/scheduler.js";
+import { jobErrorLogger, outboxErrorLogger } from "../src/scheduler.js";
 
 describe("the server's log of background job errors", () => {
   it("says an outage in one line without the driver's text, and logs anything else with its error", () => {
@@ -22,6 +22,25 @@ describe("the server's log of background job errors", () => {
         undefined,
       ],
       ["[onecode] generation job pkg_1 of tenant demo stopped on an unexpected error", bug],
+    ]);
+  });
+});
+
+describe("the server's log of outbox handler failures", () => {
+  it("names the handler, the event and its tenant, and passes the whole error on", () => {
+    const lines: Array<[string, unknown]> = [];
+    const log = outboxErrorLogger((message, error) => lines.push([message, error]));
+    const failure = new Error("anchor unreachable");
+    log(
+      failure,
+      { id: "evt_1", type: "ledger.entry_sealed", tenantId: "demo" },
+      "seals.anchor-ledger-entry",
+    );
+    expect(lines).toEqual([
+      [
+        "[onecode] outbox handler seals.anchor-ledger-entry failed on ledger.entry_sealed evt_1 of tenant demo; it will be retried",
+        failure,
+      ],
     ]);
   });
 });

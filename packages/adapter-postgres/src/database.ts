@@ -258,6 +258,33 @@ export interface TimersTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_outbox` (migration 0013). */
+export interface OutboxTable {
+  position: ColumnType<string | bigint | number, never, never>;
+  id: string;
+  tenant_id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Json<unknown>;
+  occurred_at: Timestamp;
+  attempts: number;
+  state: string;
+  last_error: string | null;
+  next_attempt_at: Timestamp;
+  settled_at: Timestamp | null;
+  locked_until: Timestamp | null;
+  claim_token: string | null;
+}
+
+/** Row of `onecode_outbox_handled` (migration 0013): the inbox marks. */
+export interface OutboxHandledTable {
+  tenant_id: string;
+  event_id: string;
+  handler_name: string;
+  handled_at: Timestamp;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -283,6 +310,8 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_migrations: MigrationsTable;
   onecode_tenant_settings: TenantSettingsTable;
   onecode_timers: TimersTable;
+  onecode_outbox: OutboxTable;
+  onecode_outbox_handled: OutboxHandledTable;
 }
 
 /**

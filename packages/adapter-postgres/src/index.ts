@@ -58,6 +58,8 @@ export type {
   MigrationsTable,
   NullableTimestamp,
   OneCodeDatabase,
+  OutboxHandledTable,
+  OutboxTable,
   PrintOrdersTable,
   ProductsTable,
   SsccCountersTable,

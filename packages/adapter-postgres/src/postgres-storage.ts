@@ -13,6 +13,7 @@ import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
+import { outboxRepository } from "./storage/outbox-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
 import { productRepository } from "./storage/product-repository.js";
 import { productionRepository } from "./storage/production-repository.js";
@@ -101,6 +102,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     statistics: statisticsRepository(scope),
     tenantSettings: tenantSettingsRepository(scope),
     timers: timerRepository(scope),
+    outbox: outboxRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

@@ -18,6 +18,7 @@ const ALL = [
   "0010_statistics",
   "0011_tenant_settings",
   "0012_idempotency_fencing",
+  "0013_outbox",
   "0014_timers",
   "0016_gates",
 ];

@@ -57,6 +57,7 @@ const UNSCOPED: {
   statistics: {},
   tenantSettings: {},
   timers: { register: true, runDue: true },
+  outbox: { on: true, record: true, dispatch: true, purgeSettled: true },
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

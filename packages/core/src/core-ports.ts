@@ -1,6 +1,7 @@
 import type { CodesOptions } from "./codes/code-services.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import { type IdGenerator, sortableIds } from "./kernel/ids.js";
+import type { OutboxConfig } from "./kernel/outbox/outbox-config.js";
 import { cryptoRandom, type RandomSource } from "./kernel/random.js";
 import { localKeyVault } from "./memory/local-key-vault.js";
 import { localLedgerAnchor } from "./memory/local-ledger-anchor.js";
@@ -45,6 +46,8 @@ export type OneCodeConfig = Partial<CorePorts> & {
   readonly codes?: CodesOptions;
   /** Options of the trace module (scan suspicion threshold, rate limit, cache lifetime, ...). */
   readonly trace?: TraceOptions;
+  /** The outbox: handlers registered at start, retry and lease options, a failure listener. */
+  readonly outbox?: OutboxConfig;
 };
 
 /** Fills every missing port with its default, wiring clock and randomness through. */

@@ -11,6 +11,8 @@ import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
+import { outboxRuntime } from "./kernel/outbox/outbox-config.js";
+import { type OutboxService, outboxService } from "./kernel/outbox/outbox-service.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import { timersService } from "./kernel/timers/timer-service.js";
 import type { TimersService } from "./kernel/timers/timers.js";
@@ -26,6 +28,7 @@ import { codeLifecycleService } from "./trace/lifecycle/code-lifecycle-service.j
 import type { CodeLifecycleService } from "./trace/lifecycle/service-types.js";
 import { productionService } from "./trace/production/production-service.js";
 import { scanService } from "./trace/scans/scan-service.js";
+import { ledgerAnchoringHandler } from "./trace/seals/ledger-anchoring.js";
 import { sealService } from "./trace/seals/seal-service.js";
 import { invalidateProductBatches, traceRuntime } from "./trace/trace-runtime.js";
 import type {
@@ -76,6 +79,12 @@ export interface OneCode {
    * admins list and retry parked ones.
    */
   readonly timers: TimersService;
+  /**
+   * The transactional outbox: handlers of domain events (`on`), the
+   * dispatcher tick a scheduler calls (`dispatch`), and the operator view of
+   * dead events (`listDead`, `retryDead`, `discardDead`).
+   */
+  readonly outbox: OutboxService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -83,7 +92,8 @@ export interface OneCode {
    * and actor once per request: `onecode.as(ctx).merchants.create(input)` is
    * `onecode.merchants.create(ctx, input)`. Methods that take no context
    * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`,
-   * `timers.register`, `timers.runDue`)
+   * `timers.register`, `timers.runDue`, `outbox.on`, `outbox.record`,
+   * `outbox.dispatch`, `outbox.purgeSettled`)
    * are called on `onecode` itself.
    *
    * @example
@@ -126,7 +136,11 @@ export interface OneCode {
  */
 export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const ports = resolvePorts(config);
+  const outbox = outboxRuntime(ports, config.outbox);
   const trace = traceRuntime(ports, config.trace);
+  // Core's own durable effects after a commit run as outbox handlers.
+  const anchoring = ledgerAnchoringHandler(trace);
+  outbox.handlers.on(anchoring.type, anchoring.name, anchoring.handler);
   const codesOptions = resolveCodesOptions(config.codes);
   const settings = tenantSettingsReader(ports, codesOptions.timeZone);
   const { timeZoneOf } = settings;
@@ -156,6 +170,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     statistics: statisticsService(ports, { timeZoneOf }),
     tenantSettings: tenantSettingsService(ports, settings),
     timers: timersService({ ...ports, timeZoneOf }),
+    outbox: outboxService(outbox),
   };
   return {
     ...services,

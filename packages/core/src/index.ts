@@ -82,6 +82,22 @@ export {
   subtractMoney,
   sumMoney,
 } from "./kernel/money.js";
+export type {
+  DispatchOptions,
+  DispatchResult,
+  OutboxErrorListener,
+} from "./kernel/outbox/dispatcher.js";
+export type { OutboxConfig } from "./kernel/outbox/outbox-config.js";
+export type * from "./kernel/outbox/outbox-event.js";
+export type {
+  OutboxDelivery,
+  OutboxHandler,
+  OutboxHandlerRegistration,
+} from "./kernel/outbox/outbox-handlers.js";
+export type { OutboxOptions, ResolvedOutboxOptions } from "./kernel/outbox/outbox-options.js";
+export type { OutboxService } from "./kernel/outbox/outbox-service.js";
+export type * from "./kernel/outbox/ports.js";
+export type { RecordEvents } from "./kernel/outbox/record-events.js";
 export type { Page, PageQuery, PageRequest } from "./kernel/pagination.js";
 export { type PeriodTakeInput, periodTakeStep } from "./kernel/period-gate-step.js";
 export {

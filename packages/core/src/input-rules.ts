@@ -37,6 +37,13 @@ export {
 } from "./codes/print-order-check.js";
 export { UPLOAD_LIMITS, UPLOADED_CODE_PATTERN } from "./codes/upload-line-reader.js";
 export * from "./input-checks.js";
+export { DISPATCH_LIMITS } from "./kernel/outbox/dispatcher.js";
+export { DEFAULT_OUTBOX_OPTIONS, OUTBOX_PURGE_LIMITS } from "./kernel/outbox/outbox-options.js";
+export {
+  checkNewEvents,
+  EVENT_TYPE_PATTERN,
+  OUTBOX_EVENT_LIMITS,
+} from "./kernel/outbox/record-events.js";
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./kernel/pagination.js";
 export { checkActor } from "./kernel/permissions/actor-check.js";
 export { CAPABILITIES, CAPABILITY_NAMES } from "./kernel/permissions/capabilities.js";

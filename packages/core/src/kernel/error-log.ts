@@ -54,6 +54,15 @@ function headline(error: unknown): string {
   return `${error.name}: ${error.message}`;
 }
 
+/**
+ * One line saying what an error is without any text a driver wrote (the
+ * first line of {@link formatErrorForLog}): safe to store, e.g. as an outbox
+ * event's `lastError`.
+ */
+export function errorSummary(error: unknown): string {
+  return headline(error);
+}
+
 /** The `at ...` frames of a stack, without the message lines it starts with. */
 function frames(error: unknown): string[] {
   if (!(error instanceof Error) || typeof error.stack !== "string") return [];

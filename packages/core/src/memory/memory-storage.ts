@@ -11,6 +11,7 @@ import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
@@ -40,6 +41,7 @@ export function memoryStorage(): Storage {
   const distribution = new MemoryDistributionTables(lifecycle);
   const tenantSettings = new Map<string, TenantSettings>();
   const timers = new MemoryTable<StoredTimer>();
+  const outbox = new MemoryOutboxTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -57,6 +59,7 @@ export function memoryStorage(): Storage {
     }),
     tenantSettings: memoryTenantSettingsRepository(tenantSettings, undo),
     timers: memoryTimerRepository(timers, undo),
+    outbox: memoryOutboxRepository(outbox, undo),
   });
 
   return exposeBatchTables(batches, {

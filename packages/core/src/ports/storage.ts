@@ -1,5 +1,6 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
+import type { OutboxRepositories } from "../kernel/outbox/ports.js";
 import type { TimerRepositories } from "../kernel/timers/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
@@ -17,6 +18,7 @@ export interface StorageRepositories
     DistributionRepositories,
     LifecycleRepositories,
     StatisticsRepositories,
+    OutboxRepositories,
     TenantSettingsRepositories,
     TimerRepositories {}
 

@@ -164,10 +164,13 @@ export interface SealService {
   /**
    * Seals the batch's trace and product information: appends a ledger entry
    * (content hashed canonically, chained to the previous entry), freezes the
-   * sealed fields, then hands the entry to the ledger-anchor port.
+   * sealed fields, and records a `ledger.entry_sealed` outbox event in the
+   * same transaction. The entry comes back unanchored (`anchorId` null): the
+   * outbox dispatcher (`onecode.outbox.dispatch`) hands it to the
+   * ledger-anchor port after the commit, retrying a failing anchor with
+   * backoff and parking it as a dead event when it keeps failing.
    * `BATCH_HAS_NO_CODES` without a bound package, `SEALED` when sealed
-   * already. A failing anchor leaves the entry unanchored (`anchorId` null)
-   * for {@link SealService.anchorPending}.
+   * already.
    *
    * @example
    * ```ts
@@ -189,7 +192,11 @@ export interface SealService {
     ctx: TenantContext,
     query?: { afterSequence?: number; limit?: number },
   ): Promise<LedgerEntry[]>;
-  /** For schedulers: anchors entries whose anchoring failed earlier; returns how many it anchored. */
+  /**
+   * For schedulers: anchors unanchored entries of every tenant (those sealed
+   * before the outbox anchored them, or whose event an operator discarded);
+   * returns how many it anchored.
+   */
   anchorPending(options?: { limit?: number }): Promise<number>;
 }
 

@@ -17,6 +17,8 @@ import { enterpriseTests } from "./enterprise-tests.js";
 import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
 import { merchantTests } from "./merchant-tests.js";
+import { outboxConcurrencyTests } from "./outbox-concurrency-tests.js";
+import { outboxTests } from "./outbox-tests.js";
 import { printOrderTests } from "./print-order-tests.js";
 import { productTests } from "./product-tests.js";
 import { productionTests } from "./production-tests.js";
@@ -105,5 +107,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     tenantSettingsTests(context);
     timerTests(context);
     timerRunnerTests(context);
+    outboxTests(context);
+    outboxConcurrencyTests(context);
   });
 }

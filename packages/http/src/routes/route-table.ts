@@ -10,6 +10,7 @@ import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
+import { outboxRoutes } from "./outbox-routes.js";
 import { printOrderRoutes } from "./print-order-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
@@ -83,6 +84,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...statisticsRoutes,
     ...tenantSettingsRoutes,
     ...timerRoutes,
+    ...outboxRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

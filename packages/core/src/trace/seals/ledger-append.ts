@@ -1,10 +1,13 @@
 import { isoNow } from "../../kernel/clock.js";
 import { OneCodeError } from "../../kernel/errors.js";
+import { eventRecorder } from "../../kernel/outbox/record-events.js";
 import { randomBelow } from "../../kernel/random.js";
+import { SYSTEM_ACTOR } from "../../kernel/tenant.js";
 import type { StorageRepositories } from "../../ports/storage.js";
 import type { SealReference } from "../batches/trace-batch.js";
 import type { TraceRuntime } from "../trace-runtime.js";
 import type { LedgerEntry, SealSubjectKind } from "./ledger.js";
+import { ledgerEntrySealedEvent } from "./ledger-anchoring.js";
 import { entryHashOf, GENESIS_HASH } from "./seal-hashes.js";
 
 /** How often an append is retried after losing its sequence number to a concurrent seal. */
@@ -23,7 +26,9 @@ export interface SealSubject {
 /**
  * Appends a ledger entry for the subject after the tenant's last entry and,
  * in the same storage transaction, lets `markSealed` record the seal on the
- * subject (it throws to roll both back). When a concurrent seal took the
+ * subject (it throws to roll both back), and records the
+ * `ledger.entry_sealed` outbox event whose handler anchors the entry after
+ * the commit. When a concurrent seal took the
  * sequence number first, the whole transaction is retried on the new last
  * entry after a short random pause, so concurrent seals all land on one
  * gapless chain.
@@ -34,6 +39,8 @@ export async function appendSeal(
   markSealed: (tx: StorageRepositories, seal: SealReference) => Promise<void>,
 ): Promise<LedgerEntry> {
   const { storage, clock, random } = runtime.ports;
+  const recordEvents = eventRecorder(runtime.ports);
+  const ctx = { tenantId: subject.tenantId, actor: SYSTEM_ACTOR };
   for (let attempt = 1; ; attempt++) {
     try {
       return await storage.transaction(async (tx) => {
@@ -60,6 +67,7 @@ export async function appendSeal(
           hash: entry.hash,
           sealedAt: entry.recordedAt,
         });
+        await recordEvents(tx, ctx, [ledgerEntrySealedEvent(entry)]);
         return entry;
       });
     } catch (error) {

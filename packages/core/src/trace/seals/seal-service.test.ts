@@ -30,7 +30,7 @@ function flakyAnchor(failures: number): LedgerAnchor & { calls: number } {
 }
 
 describe("sealing batches", () => {
-  it("appends a hash-chained entry, freezes the product snapshot and anchors the entry", async () => {
+  it("appends a hash-chained entry, freezes the product snapshot, and the outbox anchors the entry after the commit", async () => {
     const { onecode, admin, boundBatch, product, anchor } = await traceTestKit();
     const batch = await boundBatch();
     const entry = await onecode.seals.sealBatch(admin, batch.id);
@@ -56,9 +56,11 @@ describe("sealing batches", () => {
       previousHash: GENESIS_HASH,
       hash: entryHashOf(entry),
       recordedAt: "2026-05-01T08:00:00.000Z",
-      anchorId: "local:acme:1",
-      anchoredAt: "2026-05-01T08:00:00.000Z",
+      anchorId: null,
+      anchoredAt: null,
     });
+    expect(anchor.entries).toEqual([]);
+    expect(await onecode.outbox.dispatch()).toMatchObject({ delivered: 1 });
     expect(anchor.entries).toEqual([
       {
         tenantId: "acme",
@@ -68,7 +70,9 @@ describe("sealing batches", () => {
         recordedAt: entry.recordedAt,
       },
     ]);
-    expect(await onecode.seals.listEntries(admin)).toEqual([entry]);
+    expect(await onecode.seals.listEntries(admin)).toEqual([
+      { ...entry, anchorId: "local:acme:1", anchoredAt: "2026-05-01T08:00:00.000Z" },
+    ]);
     const next = await onecode.seals.sealBatch(admin, (await boundBatch()).id);
     expect(next).toMatchObject({ sequence: 2, previousHash: entry.hash });
   });
@@ -211,13 +215,16 @@ describe("sealing batches", () => {
 });
 
 describe("anchoring", () => {
-  it("keeps a seal whose anchoring failed and anchors it later", async () => {
+  it("keeps a seal whose anchoring failed and anchors it on the outbox's retry", async () => {
     const anchor = flakyAnchor(1);
-    const { onecode, admin, boundBatch } = await traceTestKit({ ledgerAnchor: anchor });
+    const { onecode, admin, boundBatch, clock } = await traceTestKit({ ledgerAnchor: anchor });
     const entry = await onecode.seals.sealBatch(admin, (await boundBatch()).id);
     expect(entry).toMatchObject({ sequence: 1, anchorId: null, anchoredAt: null });
+    expect(await onecode.outbox.dispatch()).toEqual({ delivered: 0, retried: 1, parked: 0 });
     expect((await onecode.seals.listEntries(admin))[0]?.anchorId).toBeNull();
-    expect(await onecode.seals.anchorPending()).toBe(1);
+    clock.advance(1000);
+    expect(await onecode.outbox.dispatch()).toEqual({ delivered: 1, retried: 0, parked: 0 });
+    expect(anchor.calls).toBe(2);
     expect((await onecode.seals.listEntries(admin))[0]).toMatchObject({
       anchorId: "tsa:acme:1",
       anchoredAt: "2026-05-02T00:00:00.000Z",
@@ -226,6 +233,24 @@ describe("anchoring", () => {
     expect(issuesOf(await rejectionOf(onecode.seals.anchorPending({ limit: 0 })))).toEqual([
       ["limit", "range"],
     ]);
+  });
+
+  it("parks the anchoring of an entry whose anchor keeps failing, for an operator; the seal stands", async () => {
+    const anchor = flakyAnchor(100);
+    const { onecode, admin, boundBatch, clock } = await traceTestKit({ ledgerAnchor: anchor });
+    await onecode.seals.sealBatch(admin, (await boundBatch()).id);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await onecode.outbox.dispatch();
+      clock.advance(900_000);
+    }
+    expect((await onecode.outbox.listDead(admin)).items).toMatchObject([
+      {
+        type: "ledger.entry_sealed",
+        attempts: 10,
+        lastError: 'handler "seals.anchor-ledger-entry": Error: anchor unreachable',
+      },
+    ]);
+    expect(await onecode.seals.verifyChain(admin)).toMatchObject({ valid: true });
   });
 
   it("reports how many it anchored while the anchor keeps failing", async () => {

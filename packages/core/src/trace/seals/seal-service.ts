@@ -8,7 +8,7 @@ import type { TraceBatch } from "../batches/trace-batch.js";
 import { invalidateBatch, type TraceRuntime } from "../trace-runtime.js";
 import type { SealService } from "../trace-services.js";
 import type { LedgerEntry } from "./ledger.js";
-import { anchorEntry, anchorPendingEntries } from "./ledger-anchoring.js";
+import { anchorPendingEntries } from "./ledger-anchoring.js";
 import { appendSeal } from "./ledger-append.js";
 import { verifyBatchSeal, verifyTenantChain } from "./ledger-verification.js";
 import {
@@ -74,7 +74,7 @@ export function sealService(runtime: TraceRuntime): SealService {
     );
     const version = (sealed as TraceBatch | null)?.version ?? null;
     await invalidateBatch(runtime, ctx.tenantId, batchId, version, "sealed");
-    return anchorEntry(runtime, entry);
+    return entry;
   };
 
   return {
@@ -117,7 +117,7 @@ export function sealService(runtime: TraceRuntime): SealService {
         },
       );
       await invalidateBatch(runtime, ctx.tenantId, task.batchId, null, "production");
-      return anchorEntry(runtime, entry);
+      return entry;
     },
     async verifySeal(ctx, batchId) {
       requireCapability(ctx, "trace.read");
