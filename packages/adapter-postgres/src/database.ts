@@ -208,6 +208,22 @@ export interface TenantSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface PaymentsTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  status: string;
+  amount: Int8;
+  currency: string;
+  failure_code: string | null;
+  idempotency_key: string;
+  related_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -229,6 +245,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_hot_idempotency: HotIdempotencyTable;
   onecode_migrations: MigrationsTable;
   onecode_tenant_settings: TenantSettingsTable;
+  onecode_payments: PaymentsTable;
 }
 
 /**

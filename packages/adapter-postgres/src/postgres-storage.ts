@@ -13,6 +13,7 @@ import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
+import { paymentRepository } from "./storage/payment-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
 import { productRepository } from "./storage/product-repository.js";
 import { productionRepository } from "./storage/production-repository.js";
@@ -24,7 +25,6 @@ import {
   scanRepository,
 } from "./storage/scan-repository.js";
 import { scanStatementPoolOf } from "./storage/scan-statement-pool.js";
-
 import { staffRepository } from "./storage/staff-repository.js";
 import { kyselyRunner, preparedRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
@@ -99,6 +99,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     aggregation: aggregationRepository(scope),
     statistics: statisticsRepository(scope),
     tenantSettings: tenantSettingsRepository(scope),
+    payments: paymentRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

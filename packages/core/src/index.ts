@@ -83,6 +83,7 @@ export {
   sumMoney,
 } from "./kernel/money.js";
 export type { Page, PageQuery, PageRequest } from "./kernel/pagination.js";
+export type * from "./kernel/payments/ports.js";
 export { cryptoRandom, type RandomSource, seededRandom } from "./kernel/random.js";
 export {
   applyRate,

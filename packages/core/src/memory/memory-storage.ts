@@ -1,3 +1,4 @@
+import type { StoredPayment } from "../kernel/payments/ports.js";
 import type { Storage, StorageRepositories } from "../ports/storage.js";
 import type { TenantSettings } from "../settings/tenant-settings.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
@@ -11,6 +12,7 @@ import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import { memoryPaymentRepository } from "./memory-payments.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import type { UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
@@ -38,6 +40,7 @@ export function memoryStorage(): Storage {
   const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes, lifecycle);
   const distribution = new MemoryDistributionTables(lifecycle);
   const tenantSettings = new Map<string, TenantSettings>();
+  const payments = new Map<string, StoredPayment>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -54,6 +57,7 @@ export function memoryStorage(): Storage {
       batches: batches.batches,
     }),
     tenantSettings: memoryTenantSettingsRepository(tenantSettings, undo),
+    payments: memoryPaymentRepository(payments, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -1,5 +1,6 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
+import type { PaymentRepositories } from "../kernel/payments/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
@@ -16,7 +17,8 @@ export interface StorageRepositories
     DistributionRepositories,
     LifecycleRepositories,
     StatisticsRepositories,
-    TenantSettingsRepositories {}
+    TenantSettingsRepositories,
+    PaymentRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.

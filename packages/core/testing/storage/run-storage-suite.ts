@@ -17,6 +17,7 @@ import { enterpriseTests } from "./enterprise-tests.js";
 import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
 import { merchantTests } from "./merchant-tests.js";
+import { paymentTests } from "./payment-tests.js";
 import { printOrderTests } from "./print-order-tests.js";
 import { productTests } from "./product-tests.js";
 import { productionTests } from "./production-tests.js";
@@ -101,5 +102,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     scanStatisticsTests(context);
     codeStatisticsTests(context);
     tenantSettingsTests(context);
+    paymentTests(context);
   });
 }
