@@ -285,6 +285,23 @@ export interface OutboxHandledTable {
   handled_at: Timestamp;
 }
 
+/** Row of `onecode_payments` (migration 0017). */
+export interface PaymentsTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  status: string;
+  amount: Int8;
+  currency: string;
+  failure_code: string | null;
+  idempotency_key: string;
+  related_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -312,6 +329,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_timers: TimersTable;
   onecode_outbox: OutboxTable;
   onecode_outbox_handled: OutboxHandledTable;
+  onecode_payments: PaymentsTable;
 }
 
 /**

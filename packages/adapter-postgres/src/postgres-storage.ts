@@ -14,6 +14,7 @@ import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { outboxRepository } from "./storage/outbox-repository.js";
+import { paymentRepository } from "./storage/payment-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
 import { productRepository } from "./storage/product-repository.js";
 import { productionRepository } from "./storage/production-repository.js";
@@ -25,7 +26,6 @@ import {
   scanRepository,
 } from "./storage/scan-repository.js";
 import { scanStatementPoolOf } from "./storage/scan-statement-pool.js";
-
 import { staffRepository } from "./storage/staff-repository.js";
 import { kyselyRunner, preparedRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
@@ -103,6 +103,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     tenantSettings: tenantSettingsRepository(scope),
     timers: timerRepository(scope),
     outbox: outboxRepository(scope),
+    payments: paymentRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

@@ -21,6 +21,7 @@ const ALL = [
   "0013_outbox",
   "0014_timers",
   "0016_gates",
+  "0017_payments",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

@@ -58,6 +58,7 @@ const UNSCOPED: {
   tenantSettings: {},
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },
+  payments: { reconcilePending: true },
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

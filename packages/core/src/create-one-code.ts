@@ -13,6 +13,10 @@ import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.j
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import { outboxRuntime } from "./kernel/outbox/outbox-config.js";
 import { type OutboxService, outboxService } from "./kernel/outbox/outbox-service.js";
+import { eventRecorder } from "./kernel/outbox/record-events.js";
+import { paymentDecisionEvents } from "./kernel/payments/payment-events.js";
+import type { PaymentService } from "./kernel/payments/payment-service.js";
+import { paymentsKernel } from "./kernel/payments/payment-use-cases.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import { timersService } from "./kernel/timers/timer-service.js";
 import type { TimersService } from "./kernel/timers/timers.js";
@@ -85,6 +89,13 @@ export interface OneCode {
    * dead events (`listDead`, `retryDead`, `discardDead`).
    */
   readonly outbox: OutboxService;
+  /**
+   * Payments (支付): what was charged, refunded, transferred, frozen,
+   * settled and released through the payment port, and the provider's
+   * notifications of pending outcomes (`recordNotification`, called from
+   * the host's webhook).
+   */
+  readonly payments: PaymentService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -93,7 +104,7 @@ export interface OneCode {
    * `onecode.merchants.create(ctx, input)`. Methods that take no context
    * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`,
    * `timers.register`, `timers.runDue`, `outbox.on`, `outbox.record`,
-   * `outbox.dispatch`, `outbox.purgeSettled`)
+   * `outbox.dispatch`, `outbox.purgeSettled`, `payments.reconcilePending`)
    * are called on `onecode` itself.
    *
    * @example
@@ -141,6 +152,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   // Core's own durable effects after a commit run as outbox handlers.
   const anchoring = ledgerAnchoringHandler(trace);
   outbox.handlers.on(anchoring.type, anchoring.name, anchoring.handler);
+  const payments = paymentsKernel(ports, paymentDecisionEvents(eventRecorder(ports)));
   const codesOptions = resolveCodesOptions(config.codes);
   const settings = tenantSettingsReader(ports, codesOptions.timeZone);
   const { timeZoneOf } = settings;
@@ -171,6 +183,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     tenantSettings: tenantSettingsService(ports, settings),
     timers: timersService({ ...ports, timeZoneOf }),
     outbox: outboxService(outbox),
+    payments: payments.service,
   };
   return {
     ...services,

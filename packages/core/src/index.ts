@@ -99,6 +99,7 @@ export type { OutboxService } from "./kernel/outbox/outbox-service.js";
 export type * from "./kernel/outbox/ports.js";
 export type { RecordEvents } from "./kernel/outbox/record-events.js";
 export type { Page, PageQuery, PageRequest } from "./kernel/pagination.js";
+export type * from "./kernel/payments/ports.js";
 export { type PeriodTakeInput, periodTakeStep } from "./kernel/period-gate-step.js";
 export {
   holdsCapability,

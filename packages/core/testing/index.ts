@@ -35,6 +35,10 @@ export {
 export { runHotStateSuite } from "./hot-state/run-hot-state-suite.js";
 export type { HotStateSuiteOptions, HotStateUnderTest } from "./hot-state/suite-context.js";
 export { aggregationChangeRecord, lifecycleEntryRecord } from "./lifecycle-fixtures.js";
+export {
+  type PaymentGatewaySuiteOptions,
+  runPaymentGatewaySuite,
+} from "./payment/run-payment-gateway-suite.js";
 export { type ReleasedCodes, releasedCodes } from "./released-codes.js";
 export { runningInCi, type ServiceProbe, serviceSkipReason } from "./service-availability.js";
 export { memoryStorageTamperer } from "./storage/memory-tamperer.js";

@@ -117,7 +117,13 @@ export const ERROR_CODES = [
   /** An operation with the same idempotency key is still running. */
   "IDEMPOTENCY_IN_PROGRESS",
   /**
-   * Storage or hot state could not be reached (`details.service`: `storage` or `hot_state`);
+   * A payment notification contradicts the stored payment: another kind, amount or currency
+   * (`details.field`, `details.stored`, `details.notified`); nothing changed.
+   */
+  "PAYMENT_NOTIFICATION_MISMATCH",
+  /**
+   * Storage, hot state or the payment provider could not be reached (`details.service`:
+   * `storage`, `hot_state` or `payment`);
    * nothing is known to have changed, so the call may be retried; `Retry-After` header.
    */
   "SERVICE_UNAVAILABLE",

@@ -253,6 +253,16 @@ export interface ErrorDetailsMap {
     readonly windowMs: number;
   };
   IDEMPOTENCY_IN_PROGRESS: Record<string, never>;
+  PAYMENT_NOTIFICATION_MISMATCH: {
+    /** The id of the payment the notification names. */
+    readonly paymentId: string;
+    /** The field that differs: `kind`, `amount` or `currency`. */
+    readonly field: "kind" | "amount" | "currency";
+    /** The stored value. */
+    readonly stored: string | number;
+    /** The notified value. */
+    readonly notified: string | number;
+  };
   SERVICE_UNAVAILABLE: {
     /** The backing service that could not be reached. */
     readonly service: BackingService;

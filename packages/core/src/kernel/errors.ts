@@ -95,8 +95,8 @@ export function notFound(kind: string, id: string, field?: string): OneCodeError
   });
 }
 
-/** Which backing service a {@link serviceUnavailable} error names. */
-export type BackingService = "storage" | "hot_state";
+/** Which backing service a {@link serviceUnavailable} error names: a service core reaches over the network. */
+export type BackingService = "storage" | "hot_state" | "payment";
 
 /**
  * `SERVICE_UNAVAILABLE` for a backing service that could not be reached.
@@ -110,7 +110,9 @@ export function serviceUnavailable(
   service: BackingService,
   cause?: unknown,
 ): OneCodeError<"SERVICE_UNAVAILABLE"> {
-  const what = service === "storage" ? "storage" : "hot state";
+  const what = { storage: "storage", hot_state: "hot state", payment: "the payment provider" }[
+    service
+  ];
   return new OneCodeError(
     "SERVICE_UNAVAILABLE",
     `${what} is unavailable; try again shortly`,
@@ -119,7 +121,7 @@ export function serviceUnavailable(
   );
 }
 
-/** True for failures that retrying the same call later can fix: an unreachable storage or hot state. */
+/** True for failures that retrying the same call later can fix: an unreachable storage, hot state or payment provider. */
 export function isTransientFailure(error: unknown): boolean {
   return isOneCodeError(error, "SERVICE_UNAVAILABLE");
 }

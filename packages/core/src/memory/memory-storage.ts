@@ -1,3 +1,4 @@
+import type { StoredPayment } from "../kernel/payments/ports.js";
 import type { Storage, StorageRepositories } from "../ports/storage.js";
 import type { TenantSettings } from "../settings/tenant-settings.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
@@ -12,6 +13,7 @@ import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
+import { memoryPaymentRepository } from "./memory-payments.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
@@ -42,6 +44,7 @@ export function memoryStorage(): Storage {
   const tenantSettings = new Map<string, TenantSettings>();
   const timers = new MemoryTable<StoredTimer>();
   const outbox = new MemoryOutboxTables();
+  const payments = new Map<string, StoredPayment>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -60,6 +63,7 @@ export function memoryStorage(): Storage {
     tenantSettings: memoryTenantSettingsRepository(tenantSettings, undo),
     timers: memoryTimerRepository(timers, undo),
     outbox: memoryOutboxRepository(outbox, undo),
+    payments: memoryPaymentRepository(payments, undo),
   });
 
   return exposeBatchTables(batches, {

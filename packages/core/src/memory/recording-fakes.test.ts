@@ -1,58 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../kernel/clock.js";
-import { money } from "../kernel/money.js";
 import { localLedgerAnchor } from "./local-ledger-anchor.js";
 import { recordingCourier } from "./recording-courier.js";
 import { recordingNotifier } from "./recording-notifier.js";
-import { recordingPaymentGateway } from "./recording-payment.js";
 import { staticGeo } from "./static-geo.js";
-
-describe("recording payment gateway", () => {
-  it("performs each idempotency key once and returns the first record on repeats", async () => {
-    const payment = recordingPaymentGateway();
-    const request = {
-      tenantId: "acme",
-      idempotencyKey: "order-1",
-      amount: money(6110, "CNY"),
-      payer: "u1",
-      description: "order",
-    };
-    const first = await payment.charge(request);
-    expect(await payment.charge(request)).toEqual(first);
-    expect(payment.records).toHaveLength(1);
-    expect(await payment.query("acme", first.id)).toEqual(first);
-    expect(await payment.query("acme", "pay_unknown")).toBeNull();
-  });
-
-  it("surfaces scripted provider failures and lets a retry of the same key succeed", async () => {
-    const payment = recordingPaymentGateway();
-    payment.failNext("refund", "INSUFFICIENT_BALANCE");
-    const request = {
-      tenantId: "acme",
-      idempotencyKey: "refund-1",
-      amount: money(100, "CNY"),
-      chargeId: "pay_1",
-      reason: "return",
-    };
-    expect(await payment.refund(request)).toMatchObject({
-      status: "failed",
-      failureCode: "INSUFFICIENT_BALANCE",
-    });
-    expect(await payment.refund(request)).toMatchObject({ status: "succeeded" });
-    expect(
-      await payment.transfer({
-        tenantId: "acme",
-        idempotencyKey: "rp-1",
-        amount: money(88, "CNY"),
-        payee: "u2",
-        description: "red packet",
-      }),
-    ).toMatchObject({
-      kind: "transfer",
-      status: "succeeded",
-    });
-  });
-});
 
 describe("recording courier", () => {
   const address = { name: "Li", phone: "13800000000", regionCode: "CN-ZJ", line: "1 West Lake Rd" };

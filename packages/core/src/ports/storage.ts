@@ -1,6 +1,7 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
 import type { OutboxRepositories } from "../kernel/outbox/ports.js";
+import type { PaymentRepositories } from "../kernel/payments/ports.js";
 import type { TimerRepositories } from "../kernel/timers/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
@@ -19,6 +20,7 @@ export interface StorageRepositories
     LifecycleRepositories,
     StatisticsRepositories,
     OutboxRepositories,
+    PaymentRepositories,
     TenantSettingsRepositories,
     TimerRepositories {}
 

@@ -19,6 +19,7 @@ import { ledgerTests } from "./ledger-tests.js";
 import { merchantTests } from "./merchant-tests.js";
 import { outboxConcurrencyTests } from "./outbox-concurrency-tests.js";
 import { outboxTests } from "./outbox-tests.js";
+import { paymentTests } from "./payment-tests.js";
 import { printOrderTests } from "./print-order-tests.js";
 import { productTests } from "./product-tests.js";
 import { productionTests } from "./production-tests.js";
@@ -109,5 +110,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     timerRunnerTests(context);
     outboxTests(context);
     outboxConcurrencyTests(context);
+    paymentTests(context);
   });
 }

@@ -36,6 +36,10 @@ export const CAPABILITIES = {
   "audit.read": "Read the audit log.",
   "outbox.operate": "Inspect, retry and discard parked outbox events.",
   "timers.operate": "Inspect, run and cancel timers.",
+  "payments.read":
+    "Read payment operations (charges, refunds, transfers, frozen funds) and their outcomes.",
+  "payments.record":
+    "Record the payment provider's notifications of pending outcomes (the host's webhook).",
   "campaigns.read": "Read campaigns, prizes and draw results.",
   "campaigns.manage": "Create, change, start and stop campaigns and their prizes.",
   "promotions.read": "Read promotions, coupons and members.",
