@@ -208,6 +208,19 @@ export interface TenantSettingsTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_audit_log` (migration 0015); append-only. */
+export interface AuditLogTable {
+  tenant_id: string;
+  id: string;
+  actor_kind: "staff" | "system";
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  at: Timestamp;
+  changes: ColumnType<unknown, string, never>;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -229,6 +242,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_hot_idempotency: HotIdempotencyTable;
   onecode_migrations: MigrationsTable;
   onecode_tenant_settings: TenantSettingsTable;
+  onecode_audit_log: AuditLogTable;
 }
 
 /**

@@ -18,6 +18,7 @@ const ALL = [
   "0010_statistics",
   "0011_tenant_settings",
   "0012_idempotency_fencing",
+  "0015_audit_log",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -113,7 +114,9 @@ for (const target of targets) {
         .select("version")
         .orderBy("version")
         .execute();
-      expect(versions.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 90]);
+      expect(versions.map((row) => row.version)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 15, 90,
+      ]);
     });
 
     it("creates the keys and indexes the repositories' queries rely on", async () => {

@@ -56,6 +56,7 @@ const UNSCOPED: {
   codeLifecycle: {},
   statistics: {},
   tenantSettings: {},
+  audit: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

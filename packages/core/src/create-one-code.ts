@@ -10,6 +10,7 @@ import { JobLifecycle } from "./codes/job-lifecycle.js";
 import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
+import { type AuditService, auditService } from "./kernel/audit/audit-service.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
@@ -68,6 +69,11 @@ export interface OneCode {
   readonly statistics: StatisticsService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
+  /**
+   * The audit log: every state change made by staff or the system, appended
+   * in the same transaction as the change; read-only here (admins).
+   */
+  readonly audit: AuditService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -146,6 +152,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     tenantSettings: tenantSettingsService(ports, settings),
+    audit: auditService(ports),
   };
   return {
     ...services,

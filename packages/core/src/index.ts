@@ -48,6 +48,11 @@ export type { PrintOrderService } from "./codes/print-order-service-types.js";
 export type { UploadLineError } from "./codes/upload-line-reader.js";
 export type { CorePorts, OneCodeConfig } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
+export type * from "./kernel/audit/audit-entry.js";
+export type { AuditFilterInput } from "./kernel/audit/audit-filter-check.js";
+export type { AuditService } from "./kernel/audit/audit-service.js";
+export type * from "./kernel/audit/ports.js";
+export type { AuditChange, RecordAudit } from "./kernel/audit/record-audit.js";
 export {
   CALENDAR_PERIOD_KINDS,
   type CalendarPeriod,

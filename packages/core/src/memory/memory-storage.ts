@@ -1,6 +1,8 @@
+import type { AuditEntry } from "../kernel/audit/audit-entry.js";
 import type { Storage, StorageRepositories } from "../ports/storage.js";
 import type { TenantSettings } from "../settings/tenant-settings.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
+import { memoryAuditLogRepository } from "./memory-audit-log.js";
 import {
   exposeBatchTables,
   MemoryBatchTables,
@@ -12,7 +14,7 @@ import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
-import type { UndoLog } from "./memory-table.js";
+import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
 import { SerialQueue } from "./serial-queue.js";
 import { serializedRepositories } from "./serialized-repositories.js";
@@ -38,6 +40,7 @@ export function memoryStorage(): Storage {
   const batches = new MemoryBatchTables(catalog.products, codes.packages, codes.codes, lifecycle);
   const distribution = new MemoryDistributionTables(lifecycle);
   const tenantSettings = new Map<string, TenantSettings>();
+  const auditLog = new MemoryTable<AuditEntry>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -54,6 +57,7 @@ export function memoryStorage(): Storage {
       batches: batches.batches,
     }),
     tenantSettings: memoryTenantSettingsRepository(tenantSettings, undo),
+    audit: memoryAuditLogRepository(auditLog, undo),
   });
 
   return exposeBatchTables(batches, {

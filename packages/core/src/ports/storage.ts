@@ -1,5 +1,6 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
+import type { AuditRepositories } from "../kernel/audit/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
@@ -10,7 +11,8 @@ import type { BatchRepositories, DistributionRepositories } from "../trace/ports
  * repository it needs in its own `ports.ts`; this interface gathers them.
  */
 export interface StorageRepositories
-  extends CatalogRepositories,
+  extends AuditRepositories,
+    CatalogRepositories,
     CodesRepositories,
     BatchRepositories,
     DistributionRepositories,
