@@ -1,5 +1,6 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
+import { auditLogRoutes } from "./audit-log-routes.js";
 import { codeImageRoutes } from "./code-image-routes.js";
 import { codeLifecycleRoutes } from "./code-lifecycle-routes.js";
 import { codePackageExportRoutes } from "./code-package-export-routes.js";
@@ -49,6 +50,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Statistics for dashboards, computed by the database: scans per period, region, product, batch and verdict (扫码统计); codes generated, uploaded, bound and activated per period and merchant (码量统计).",
   tenant:
     "The tenant's own settings: the time zone its calendar periods and code dates are counted in, and its currency.",
+  audit:
+    "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -79,6 +82,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...codeLifecycleRoutes,
     ...statisticsRoutes,
     ...tenantSettingsRoutes,
+    ...auditLogRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];
