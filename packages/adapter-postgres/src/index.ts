@@ -40,6 +40,7 @@ export {
 } from "./connect.js";
 export type {
   AnyKysely,
+  AuditLogTable,
   CodePackagesTable,
   CodeRulesTable,
   CodesTable,
