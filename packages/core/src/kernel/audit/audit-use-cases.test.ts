@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issuesOf } from "../../catalog/catalog-test-kit.js";
-import { interceptStorage, rejectionOf } from "../../codes/codes-test-kit.js";
+import { codesTestKit, interceptStorage, rejectionOf } from "../../codes/codes-test-kit.js";
 import { memoryStorage } from "../../memory/memory-storage.js";
 import { traceTestKit } from "../../trace/trace-test-kit.js";
 import type { TenantContext } from "../tenant.js";
@@ -80,6 +80,27 @@ describe("the audit trail of use cases", () => {
       packageId: { after: pkg.id },
       codeCount: { after: 300 },
     });
+  });
+
+  it("names the admin for a generation job's creation and the system for its completion", async () => {
+    const kit = await codesTestKit();
+    const { onecode, admin, platform } = kit;
+    const rule = await kit.quickRule();
+    const pkg = await onecode.codePackages.generate(admin, {
+      merchantId: platform.id,
+      codeType: "single",
+      rules: { item: rule.id },
+      quantity: 3,
+    });
+    expect((await onecode.codePackages.waitFor(admin, pkg.id)).status).toBe("succeeded");
+    const page = await onecode.audit.list(admin, { targetId: pkg.id });
+    expect(
+      page.items.map((entry) => [entry.action, entry.actor.kind, entry.actor.id]).reverse(),
+    ).toEqual([
+      ["codes.package.created", "staff", admin.actor.id],
+      ["codes.package.succeeded", "system", "system"],
+    ]);
+    expect(page.items[0]?.changes).toMatchObject({ codeCount: { after: 3 } });
   });
 
   it("writes no entry for a change that fails", async () => {

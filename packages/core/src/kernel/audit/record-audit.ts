@@ -1,6 +1,6 @@
 import { type Clock, isoNow } from "../clock.js";
 import type { IdGenerator } from "../ids.js";
-import type { TenantContext } from "../tenant.js";
+import { SYSTEM_ACTOR, type TenantContext } from "../tenant.js";
 import type { AuditChanges, AuditEntry, AuditTarget } from "./audit-entry.js";
 import type { AuditRepositories } from "./ports.js";
 
@@ -41,4 +41,13 @@ export function auditRecorder(ports: {
     await tx.audit.append([entry]);
     return entry;
   };
+}
+
+/**
+ * The context of work the system does for a tenant on its own (a generation
+ * job finishing), so its audit entries name the system, not a staff member.
+ * `tenantId` comes from a stored record, so it is not checked again.
+ */
+export function systemContext(tenantId: string): TenantContext {
+  return Object.freeze({ tenantId, actor: SYSTEM_ACTOR });
 }
