@@ -302,6 +302,19 @@ export interface PaymentsTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_audit_log` (migration 0015); append-only. */
+export interface AuditLogTable {
+  tenant_id: string;
+  id: string;
+  actor_kind: "staff" | "system" | "consumer";
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  at: Timestamp;
+  changes: ColumnType<unknown, string, never>;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -330,6 +343,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_outbox: OutboxTable;
   onecode_outbox_handled: OutboxHandledTable;
   onecode_payments: PaymentsTable;
+  onecode_audit_log: AuditLogTable;
 }
 
 /**

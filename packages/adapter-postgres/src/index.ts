@@ -40,6 +40,7 @@ export {
 } from "./connect.js";
 export type {
   AnyKysely,
+  AuditLogTable,
   CodePackagesTable,
   CodeRulesTable,
   CodesTable,
@@ -60,6 +61,7 @@ export type {
   OneCodeDatabase,
   OutboxHandledTable,
   OutboxTable,
+  PaymentsTable,
   PrintOrdersTable,
   ProductsTable,
   SsccCountersTable,

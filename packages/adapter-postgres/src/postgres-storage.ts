@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
 import { aggregationRepository } from "./storage/aggregation-repository.js";
+import { auditLogRepository } from "./storage/audit-log-repository.js";
 import { type BatchedLookups, batchedLookups } from "./storage/batched-lookups.js";
 import { codeLifecycleRepository } from "./storage/code-lifecycle-repository.js";
 import { codePackageRepository } from "./storage/code-package-repository.js";
@@ -104,6 +105,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     timers: timerRepository(scope),
     outbox: outboxRepository(scope),
     payments: paymentRepository(scope),
+    audit: auditLogRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

@@ -40,7 +40,11 @@ async function sessionSettings(client: pg.PoolClient | pg.Client): Promise<strin
   const { rows } = await client.query<{ name: string; setting: string }>(
     "SELECT name, setting FROM pg_settings WHERE name NOT LIKE 'plpgsql.%' OR setting IS DISTINCT FROM boot_val ORDER BY name",
   );
-  return rows.map((row) => `${row.name}=${row.setting}`);
+  // A session that first runs PL/pgSQL (the audit log's append-only trigger, migration 0015)
+  // loads the language and lists its own settings at their defaults: nothing was changed.
+  return rows
+    .filter((row) => !row.name.startsWith("plpgsql."))
+    .map((row) => `${row.name}=${row.setting}`);
 }
 
 /** The settings and prepared statements of `count` connections of `pool`, all held at once. */

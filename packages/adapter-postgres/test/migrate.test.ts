@@ -20,6 +20,7 @@ const ALL = [
   "0012_idempotency_fencing",
   "0013_outbox",
   "0014_timers",
+  "0015_audit_log",
   "0016_gates",
   "0017_payments",
 ];

@@ -10,6 +10,7 @@ import { JobLifecycle } from "./codes/job-lifecycle.js";
 import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
+import { type AuditService, auditService } from "./kernel/audit/audit-service.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import { outboxRuntime } from "./kernel/outbox/outbox-config.js";
 import { type OutboxService, outboxService } from "./kernel/outbox/outbox-service.js";
@@ -96,6 +97,11 @@ export interface OneCode {
    * the host's webhook).
    */
   readonly payments: PaymentService;
+  /**
+   * The audit log: every state change made by staff or the system, appended
+   * in the same transaction as the change; read-only here (`audit.read`).
+   */
+  readonly audit: AuditService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -184,6 +190,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     timers: timersService({ ...ports, timeZoneOf }),
     outbox: outboxService(outbox),
     payments: payments.service,
+    audit: auditService(ports),
   };
   return {
     ...services,

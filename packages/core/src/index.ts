@@ -48,6 +48,11 @@ export type { PrintOrderService } from "./codes/print-order-service-types.js";
 export type { UploadLineError } from "./codes/upload-line-reader.js";
 export type { CorePorts, OneCodeConfig } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
+export type * from "./kernel/audit/audit-entry.js";
+export type { AuditFilterInput } from "./kernel/audit/audit-filter-check.js";
+export type { AuditService } from "./kernel/audit/audit-service.js";
+export type * from "./kernel/audit/ports.js";
+export type { AuditChange, RecordAudit } from "./kernel/audit/record-audit.js";
 export {
   CALENDAR_PERIOD_KINDS,
   type CalendarPeriod,
@@ -99,6 +104,16 @@ export type { OutboxService } from "./kernel/outbox/outbox-service.js";
 export type * from "./kernel/outbox/ports.js";
 export type { RecordEvents } from "./kernel/outbox/record-events.js";
 export type { Page, PageQuery, PageRequest } from "./kernel/pagination.js";
+export {
+  PAYMENT_EVENT_TYPES,
+  type PaymentEventPayload,
+} from "./kernel/payments/payment-events.js";
+export type {
+  PaymentNotificationOutcome,
+  PaymentService,
+  ReconcileOptions,
+  ReconcileResult,
+} from "./kernel/payments/payment-service.js";
 export type * from "./kernel/payments/ports.js";
 export { type PeriodTakeInput, periodTakeStep } from "./kernel/period-gate-step.js";
 export {
@@ -151,6 +166,7 @@ export { type LocalKeyVaultOptions, localKeyVault } from "./memory/local-key-vau
 export { type LocalLedgerAnchor, localLedgerAnchor } from "./memory/local-ledger-anchor.js";
 export { memoryHotState } from "./memory/memory-hot-state.js";
 export { memoryStorage } from "./memory/memory-storage.js";
+export type { PaymentScript } from "./memory/payment-script.js";
 export { type RecordingCourier, recordingCourier } from "./memory/recording-courier.js";
 export { type RecordingNotifier, recordingNotifier } from "./memory/recording-notifier.js";
 export {

@@ -37,6 +37,11 @@ export {
 } from "./codes/print-order-check.js";
 export { UPLOAD_LIMITS, UPLOADED_CODE_PATTERN } from "./codes/upload-line-reader.js";
 export * from "./input-checks.js";
+export {
+  AUDIT_FILTER_TEXT_MAX,
+  AUDIT_TARGET_TYPE_MAX,
+  checkAuditFilter,
+} from "./kernel/audit/audit-filter-check.js";
 export { DISPATCH_LIMITS } from "./kernel/outbox/dispatcher.js";
 export { DEFAULT_OUTBOX_OPTIONS, OUTBOX_PURGE_LIMITS } from "./kernel/outbox/outbox-options.js";
 export {

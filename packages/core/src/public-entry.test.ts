@@ -15,6 +15,7 @@ describe("the entries of @onecode/core", () => {
         "DEFAULT_GATE_RECEIPT_TTL_MS",
         "MAX_GATE_STEPS",
         "OneCodeError",
+        "PAYMENT_EVENT_TYPES",
         "ROUNDING_MODES",
         "SYSTEM_ACTOR",
         "UNKNOWN_CLIENT_ADDRESS",

@@ -5,6 +5,7 @@
  * @module @onecode/core/testing
  * @packageDocumentation
  */
+export { auditEntryRecord } from "./audit-fixtures.js";
 export { type Capability, provided, skipNote } from "./capability.js";
 export {
   alertRecord,

@@ -1,4 +1,6 @@
 import type { CorePorts } from "../core-ports.js";
+import { createdChanges, deletedChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
@@ -39,6 +41,8 @@ export interface MerchantService {
 
 /** Builds the merchant use cases over the given ports. */
 export function merchantService({ storage, clock, ids }: CorePorts): MerchantService {
+  const recordAudit = auditRecorder({ ids, clock });
+  const target = (id: string) => ({ type: "merchant", id });
   const get = async (ctx: TenantContext, id: string) => {
     requireCapability(ctx, "catalog.read");
     const merchant = await storage.merchants.get(ctx.tenantId, id);
@@ -58,7 +62,14 @@ export function merchantService({ storage, clock, ids }: CorePorts): MerchantSer
         createdAt: now,
         updatedAt: now,
       };
-      await storage.merchants.insert(merchant);
+      await storage.transaction(async (tx) => {
+        await tx.merchants.insert(merchant);
+        await recordAudit(tx, ctx, {
+          action: "catalog.merchant.created",
+          target: target(merchant.id),
+          changes: createdChanges(merchant),
+        });
+      });
       return merchant;
     },
     get,
@@ -82,16 +93,34 @@ export function merchantService({ storage, clock, ids }: CorePorts): MerchantSer
       }
       // An empty patch changes nothing, not even updatedAt.
       if (Object.keys(changes).length === 0) return current;
-      const updated = await storage.merchants.update(ctx.tenantId, id, {
-        ...changes,
-        updatedAt: isoNow(clock),
+      return storage.transaction(async (tx) => {
+        const updated = await tx.merchants.update(ctx.tenantId, id, {
+          ...changes,
+          updatedAt: isoNow(clock),
+        });
+        if (!updated) throw notFound("merchant", id);
+        await recordAudit(tx, ctx, {
+          action: "catalog.merchant.updated",
+          target: target(id),
+          changes: updatedChanges(current, updated, Object.keys(changes)),
+        });
+        return updated;
       });
-      if (!updated) throw notFound("merchant", id);
-      return updated;
     },
     async delete(ctx, id) {
       requireCapability(ctx, "catalog.manage");
-      const result = await storage.merchants.delete(ctx.tenantId, id);
+      const result = await storage.transaction(async (tx) => {
+        const current = await tx.merchants.get(ctx.tenantId, id);
+        const deletion = await tx.merchants.delete(ctx.tenantId, id);
+        if (deletion.outcome === "deleted" && current) {
+          await recordAudit(tx, ctx, {
+            action: "catalog.merchant.deleted",
+            target: target(id),
+            changes: deletedChanges(current),
+          });
+        }
+        return deletion;
+      });
       if (result.outcome === "not_found") throw notFound("merchant", id);
       if (result.outcome === "has_products") {
         throw new OneCodeError(

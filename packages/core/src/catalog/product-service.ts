@@ -1,4 +1,6 @@
 import type { CorePorts } from "../core-ports.js";
+import { createdChanges, deletedChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { type Page, type PageRequest, paginate } from "../kernel/pagination.js";
@@ -54,6 +56,8 @@ export function productService(
   { storage, clock, ids }: CorePorts,
   afterUpdate: (tenantId: string, productId: string) => Promise<void> = async () => {},
 ): ProductService {
+  const recordAudit = auditRecorder({ ids, clock });
+  const target = (id: string) => ({ type: "product", id });
   const get = async (ctx: TenantContext, id: string) => {
     requireCapability(ctx, "catalog.read");
     const product = await storage.products.get(ctx.tenantId, id);
@@ -74,11 +78,18 @@ export function productService(
         createdAt: now,
         updatedAt: now,
       };
-      const result = await storage.products.insert(product);
-      if (result.outcome === "merchant_not_found") {
-        throw notFound("merchant", fields.merchantId, "merchantId");
-      }
-      if (result.outcome === "gtin_taken") throw gtinTaken(fields.gtin);
+      await storage.transaction(async (tx) => {
+        const result = await tx.products.insert(product);
+        if (result.outcome === "merchant_not_found") {
+          throw notFound("merchant", fields.merchantId, "merchantId");
+        }
+        if (result.outcome === "gtin_taken") throw gtinTaken(fields.gtin);
+        await recordAudit(tx, ctx, {
+          action: "catalog.product.created",
+          target: target(product.id),
+          changes: createdChanges(product),
+        });
+      });
       return product;
     },
     get,
@@ -104,18 +115,38 @@ export function productService(
         // An empty patch changes nothing, not even updatedAt.
         if (Object.keys(changes).length === 0) return current;
       }
-      const result = await storage.products.update(ctx.tenantId, id, {
-        ...changes,
-        updatedAt: isoNow(clock),
+      const product = await storage.transaction(async (tx) => {
+        const before = await tx.products.get(ctx.tenantId, id);
+        const result = await tx.products.update(ctx.tenantId, id, {
+          ...changes,
+          updatedAt: isoNow(clock),
+        });
+        if (result.outcome === "not_found") throw notFound("product", id);
+        if (result.outcome === "gtin_taken") throw gtinTaken(changes.gtin);
+        await recordAudit(tx, ctx, {
+          action: "catalog.product.updated",
+          target: target(id),
+          changes: updatedChanges(before, result.product, Object.keys(changes)),
+        });
+        return result.product;
       });
-      if (result.outcome === "not_found") throw notFound("product", id);
-      if (result.outcome === "gtin_taken") throw gtinTaken(changes.gtin);
       await afterUpdate(ctx.tenantId, id);
-      return result.product;
+      return product;
     },
     async delete(ctx, id) {
       requireCapability(ctx, "catalog.manage");
-      const result = await storage.products.delete(ctx.tenantId, id);
+      const result = await storage.transaction(async (tx) => {
+        const current = await tx.products.get(ctx.tenantId, id);
+        const deletion = await tx.products.delete(ctx.tenantId, id);
+        if (deletion.outcome === "deleted" && current) {
+          await recordAudit(tx, ctx, {
+            action: "catalog.product.deleted",
+            target: target(id),
+            changes: deletedChanges(current),
+          });
+        }
+        return deletion;
+      });
       if (result.outcome === "not_found") throw notFound("product", id);
       if (result.outcome === "has_codes") {
         throw new OneCodeError(

@@ -1,4 +1,6 @@
 import type { CorePorts } from "../core-ports.js";
+import { createdChanges, deletedChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
@@ -18,6 +20,8 @@ import { requireCodeSource, requireMerchant } from "./merchant-references.js";
 /** Builds the code rule use cases over the given ports. */
 export function codeRuleService(ports: CorePorts): CodeRuleService {
   const { storage, clock, ids } = ports;
+  const recordAudit = auditRecorder(ports);
+  const target = (id: string) => ({ type: "code_rule", id });
 
   const get = async (ctx: TenantContext, id: string) => {
     requireCapability(ctx, "codes.read");
@@ -45,9 +49,16 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
       createdAt: now,
       updatedAt: now,
     };
-    const result = await storage.codeRules.insert(rule);
-    if (result.outcome === "merchant_not_found")
-      throw notFound("merchant", fields.merchantId, "merchantId");
+    await storage.transaction(async (tx) => {
+      const result = await tx.codeRules.insert(rule);
+      if (result.outcome === "merchant_not_found")
+        throw notFound("merchant", fields.merchantId, "merchantId");
+      await recordAudit(tx, ctx, {
+        action: "codes.rule.created",
+        target: target(rule.id),
+        changes: createdChanges(rule),
+      });
+    });
     return rule;
   };
 
@@ -78,16 +89,35 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
       const changes = checkRulePatch(patch);
       // An empty patch changes nothing, not even updatedAt.
       if (Object.keys(changes).length === 0) return get(ctx, id);
-      const updated = await storage.codeRules.update(ctx.tenantId, id, {
-        ...changes,
-        updatedAt: isoNow(clock),
+      return storage.transaction(async (tx) => {
+        const before = await tx.codeRules.get(ctx.tenantId, id);
+        const updated = await tx.codeRules.update(ctx.tenantId, id, {
+          ...changes,
+          updatedAt: isoNow(clock),
+        });
+        if (!updated) throw notFound("code rule", id);
+        await recordAudit(tx, ctx, {
+          action: "codes.rule.updated",
+          target: target(id),
+          changes: updatedChanges(before, updated, Object.keys(changes)),
+        });
+        return updated;
       });
-      if (!updated) throw notFound("code rule", id);
-      return updated;
     },
     async delete(ctx, id) {
       requireCapability(ctx, "codes.manage");
-      const result = await storage.codeRules.delete(ctx.tenantId, id);
+      const result = await storage.transaction(async (tx) => {
+        const current = await tx.codeRules.get(ctx.tenantId, id);
+        const deletion = await tx.codeRules.delete(ctx.tenantId, id);
+        if (deletion.outcome === "deleted" && current) {
+          await recordAudit(tx, ctx, {
+            action: "codes.rule.deleted",
+            target: target(id),
+            changes: deletedChanges(current),
+          });
+        }
+        return deletion;
+      });
       if (result.outcome === "not_found") throw notFound("code rule", id);
       if (result.outcome === "in_use") {
         throw new OneCodeError(

@@ -1,3 +1,5 @@
+import { countChanges, createdChanges, fieldChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { isOneCodeError, notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
@@ -123,10 +125,19 @@ export async function uploadCodes(
     updatedAt: now,
     finishedAt: null,
   };
-  const inserted = await storage.codePackages.insert(pkg);
-  if (inserted.outcome === "product_not_found")
-    throw notFound("product", productId ?? "", "productId");
-  if (inserted.outcome !== "inserted") throw notFound("merchant", merchantId, "merchantId");
+  const recordAudit = auditRecorder(runtime.ports);
+  const target = { type: "code_package", id: pkg.id };
+  await storage.transaction(async (tx) => {
+    const inserted = await tx.codePackages.insert(pkg);
+    if (inserted.outcome === "product_not_found")
+      throw notFound("product", productId ?? "", "productId");
+    if (inserted.outcome !== "inserted") throw notFound("merchant", merchantId, "merchantId");
+    await recordAudit(tx, ctx, {
+      action: "codes.package.created",
+      target,
+      changes: createdChanges(pkg),
+    });
+  });
   publishProgress(runtime, pkg);
 
   let rejection: OneCodeError<"UPLOAD_REJECTED"> | undefined;
@@ -148,6 +159,17 @@ export async function uploadCodes(
           const bound = await tx.products.adjustBoundCodes(ctx.tenantId, productId, commit.total);
           if (bound === null) throw notFound("product", productId, "productId");
         }
+        if (commit.outcome === "committed") {
+          // One entry for the whole file: its code count, never the codes.
+          await recordAudit(tx, ctx, {
+            action: "codes.package.uploaded",
+            target,
+            changes: {
+              ...fieldChanges({ status: { before: "validating", after: "succeeded" } }),
+              ...countChanges({ codeCount: commit.total }),
+            },
+          });
+        }
         return commit;
       });
       if (result.outcome === "committed") {
@@ -159,12 +181,12 @@ export async function uploadCodes(
       if (result.outcome === "not_found") throw new Error(`upload package ${pkg.id} vanished`);
       errors.addConflicts(result);
     }
-    rejection = await reject(runtime, pkg, errors);
+    rejection = await reject(runtime, ctx, pkg, errors);
     throw rejection;
   } catch (error) {
     // Anything else (the line source's own refusal included) still has to reject the package.
     if (error !== rejection) {
-      await markRejected(runtime, pkg, `upload failed: ${failureOf(error)}`).catch(() => null);
+      await markRejected(runtime, ctx, pkg, `upload failed: ${failureOf(error)}`).catch(() => null);
     }
     throw error;
   }
@@ -221,17 +243,35 @@ async function stageFile(
 }
 
 /** Discards the staged rows and marks the package rejected with `reason`. */
-async function markRejected(runtime: CodesRuntime, pkg: CodePackage, reason: string) {
+async function markRejected(
+  runtime: CodesRuntime,
+  ctx: TenantContext,
+  pkg: CodePackage,
+  reason: string,
+) {
   const { storage, clock } = runtime.ports;
   await storage.codeUploads.discard(pkg.tenantId, pkg.id);
   const now = isoNow(clock);
-  const rejected = await storage.codePackages.setStatus(pkg.tenantId, pkg.id, {
-    from: ["validating"],
-    to: "rejected",
-    failureReason: reason,
-    failureCode: "UPLOAD_REJECTED",
-    updatedAt: now,
-    finishedAt: now,
+  const rejected = await storage.transaction(async (tx) => {
+    const moved = await tx.codePackages.setStatus(pkg.tenantId, pkg.id, {
+      from: ["validating"],
+      to: "rejected",
+      failureReason: reason,
+      failureCode: "UPLOAD_REJECTED",
+      updatedAt: now,
+      finishedAt: now,
+    });
+    if (moved) {
+      await auditRecorder(runtime.ports)(tx, ctx, {
+        action: "codes.package.rejected",
+        target: { type: "code_package", id: pkg.id },
+        changes: fieldChanges({
+          status: { before: "validating", after: "rejected" },
+          failureReason: { after: reason },
+        }),
+      });
+    }
+    return moved;
   });
   if (rejected) publishProgress(runtime, rejected);
 }
@@ -239,13 +279,14 @@ async function markRejected(runtime: CodesRuntime, pkg: CodePackage, reason: str
 /** Rejects the file as a whole and builds the `UPLOAD_REJECTED` error. */
 async function reject(
   runtime: CodesRuntime,
+  ctx: TenantContext,
   pkg: CodePackage,
   errors: UploadErrors,
 ): Promise<OneCodeError<"UPLOAD_REJECTED">> {
   const listed = errors.list();
   const first = listed[0];
   const summary = `${errors.count} error(s)${first ? `; first: ${first.message}` : ""}`;
-  await markRejected(runtime, pkg, summary.slice(0, 500));
+  await markRejected(runtime, ctx, pkg, summary.slice(0, 500));
   return new OneCodeError(
     "UPLOAD_REJECTED",
     `the file ${pkg.fileName} was rejected and nothing was imported: ${summary}`,

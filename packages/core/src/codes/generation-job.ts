@@ -1,3 +1,5 @@
+import { createdChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../kernel/errors.js";
 import { requireCapability } from "../kernel/permissions/access-check.js";
@@ -188,6 +190,11 @@ export async function createGenerationJob(
       const bound = await tx.products.adjustBoundCodes(ctx.tenantId, job.productId, created.total);
       if (bound === null) throw notFound("product", job.productId, "productId");
     }
+    await auditRecorder(runtime.ports)(tx, ctx, {
+      action: "codes.package.created",
+      target: { type: "code_package", id: created.id },
+      changes: createdChanges(created),
+    });
     return created;
   });
   publishProgress(runtime, pkg);

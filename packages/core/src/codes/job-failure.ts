@@ -1,3 +1,5 @@
+import { fieldChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder, systemContext } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { isOneCodeError, notFound } from "../kernel/errors.js";
 import type { CodePackage } from "./code-package.js";
@@ -36,12 +38,26 @@ export async function recordFailure(
 ): Promise<CodePackage> {
   const failure = jobFailureOf(error);
   const now = isoNow(runtime.ports.clock);
-  const failed = await runtime.ports.storage.codePackages.setStatus(pkg.tenantId, pkg.id, {
-    from: ["queued", "running"],
-    to: "failed",
-    ...failure,
-    updatedAt: now,
-    finishedAt: now,
+  const failed = await runtime.ports.storage.transaction(async (tx) => {
+    const moved = await tx.codePackages.setStatus(pkg.tenantId, pkg.id, {
+      from: ["queued", "running"],
+      to: "failed",
+      ...failure,
+      updatedAt: now,
+      finishedAt: now,
+    });
+    if (moved?.status === "failed" && moved.finishedAt === now) {
+      await auditRecorder(runtime.ports)(tx, systemContext(pkg.tenantId), {
+        action: "codes.package.failed",
+        target: { type: "code_package", id: pkg.id },
+        changes: fieldChanges({
+          status: { before: pkg.status, after: "failed" },
+          failureCode: { after: failure.failureCode },
+          failureReason: { after: failure.failureReason },
+        }),
+      });
+    }
+    return moved;
   });
   if (!failed) throw notFound("code package", pkg.id);
   if (failure.failureCode === null) {

@@ -1,3 +1,5 @@
+import { countChanges, fieldChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder, systemContext } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound } from "../kernel/errors.js";
 import { writeChunkWithRetries } from "./chunk-writer.js";
@@ -84,13 +86,27 @@ export async function generateStretch(
     await yieldToEventLoop();
   }
   const now = isoNow(clock);
-  const finished = await storage.codePackages.setStatus(tenantId, id, {
-    from: ["running"],
-    to: "succeeded",
-    failureReason: null,
-    failureCode: null,
-    updatedAt: now,
-    finishedAt: now,
+  const finished = await storage.transaction(async (tx) => {
+    const moved = await tx.codePackages.setStatus(tenantId, id, {
+      from: ["running"],
+      to: "succeeded",
+      failureReason: null,
+      failureCode: null,
+      updatedAt: now,
+      finishedAt: now,
+    });
+    if (moved?.status === "succeeded" && moved.finishedAt === now) {
+      // The job runner is the system, not the admin who queued the job.
+      await auditRecorder(runtime.ports)(tx, systemContext(tenantId), {
+        action: "codes.package.succeeded",
+        target: { type: "code_package", id },
+        changes: {
+          ...fieldChanges({ status: { before: "running", after: "succeeded" } }),
+          ...countChanges({ codeCount: moved.total }),
+        },
+      });
+    }
+    return moved;
   });
   if (!finished) throw notFound("code package", id);
   publishProgress(runtime, finished);

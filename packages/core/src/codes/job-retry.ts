@@ -1,3 +1,5 @@
+import { fieldChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { requireCapability } from "../kernel/permissions/access-check.js";
@@ -30,13 +32,26 @@ export async function requeueFailedJob(
   requireCapability(ctx, "codes.manage");
   const pkg = await requirePackage(runtime, ctx.tenantId, id);
   if (pkg.source !== "generated" || pkg.status !== "failed") throw notRetryable(pkg, pkg.status);
-  const queued = await runtime.ports.storage.codePackages.setStatus(ctx.tenantId, id, {
-    from: ["failed"],
-    to: "queued",
-    failureReason: null,
-    failureCode: null,
-    updatedAt: isoNow(runtime.ports.clock),
-    finishedAt: null,
+  const queued = await runtime.ports.storage.transaction(async (tx) => {
+    const moved = await tx.codePackages.setStatus(ctx.tenantId, id, {
+      from: ["failed"],
+      to: "queued",
+      failureReason: null,
+      failureCode: null,
+      updatedAt: isoNow(runtime.ports.clock),
+      finishedAt: null,
+    });
+    if (moved) {
+      await auditRecorder(runtime.ports)(tx, ctx, {
+        action: "codes.package.requeued",
+        target: { type: "code_package", id },
+        changes: fieldChanges({
+          status: { before: "failed", after: "queued" },
+          failureReason: { before: pkg.failureReason, after: null },
+        }),
+      });
+    }
+    return moved;
   });
   if (!queued) throw notFound("code package", id);
   // A concurrent retry may have won: the job is on its way again either way.

@@ -1,4 +1,6 @@
 import type { CorePorts } from "../core-ports.js";
+import { createdChanges, fieldChanges } from "../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { InputCheck } from "../kernel/input-check.js";
@@ -22,6 +24,8 @@ import { printCountsOf, quotePrint } from "./print-pricing.js";
  */
 export function printOrderService(ports: CorePorts, prices: PrintPriceTable): PrintOrderService {
   const { storage, clock, ids } = ports;
+  const recordAudit = auditRecorder(ports);
+  const target = (id: string) => ({ type: "print_order", id });
 
   /** Prices the packages: each must be a succeeded package of the tenant with serials. */
   const quote = async (ctx: TenantContext, packageIds: readonly string[]): Promise<PrintQuote> => {
@@ -75,7 +79,14 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
         createdAt: now,
         updatedAt: now,
       };
-      await storage.printOrders.insert(order);
+      await storage.transaction(async (tx) => {
+        await tx.printOrders.insert(order);
+        await recordAudit(tx, ctx, {
+          action: "codes.print_order.created",
+          target: target(order.id),
+          changes: createdChanges(order),
+        });
+      });
       return order;
     },
     get,
@@ -94,21 +105,32 @@ export function printOrderService(ports: CorePorts, prices: PrintPriceTable): Pr
     async advance(ctx, id, transition) {
       requireCapability(ctx, "codes.print");
       const { from, to, trackingNumber, courier } = checkTransition(transition);
-      const result = await storage.printOrders.transition(ctx.tenantId, id, from, {
-        status: to,
-        ...(trackingNumber !== undefined && { trackingNumber }),
-        ...(courier !== undefined && { courier }),
-        updatedAt: isoNow(clock),
+      return storage.transaction(async (tx) => {
+        const result = await tx.printOrders.transition(ctx.tenantId, id, from, {
+          status: to,
+          ...(trackingNumber !== undefined && { trackingNumber }),
+          ...(courier !== undefined && { courier }),
+          updatedAt: isoNow(clock),
+        });
+        if (result.outcome === "not_found") throw notFound("print order", id);
+        if (result.outcome === "wrong_status") {
+          throw new OneCodeError(
+            "INVALID_STATE_TRANSITION",
+            `print order ${id} is ${result.status}; it can move to ${to} only from ${from}`,
+            { id, from: result.status, to },
+          );
+        }
+        await recordAudit(tx, ctx, {
+          action: `codes.print_order.${to}`,
+          target: target(id),
+          changes: fieldChanges({
+            status: { before: from, after: to },
+            ...(trackingNumber !== undefined && { trackingNumber: { after: trackingNumber } }),
+            ...(courier !== undefined && { courier: { after: courier } }),
+          }),
+        });
+        return result.order;
       });
-      if (result.outcome === "not_found") throw notFound("print order", id);
-      if (result.outcome === "wrong_status") {
-        throw new OneCodeError(
-          "INVALID_STATE_TRANSITION",
-          `print order ${id} is ${result.status}; it can move to ${to} only from ${from}`,
-          { id, from: result.status, to },
-        );
-      }
-      return result.order;
     },
   };
 }

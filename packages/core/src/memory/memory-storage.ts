@@ -1,7 +1,9 @@
+import type { AuditEntry } from "../kernel/audit/audit-entry.js";
 import type { StoredPayment } from "../kernel/payments/ports.js";
 import type { Storage, StorageRepositories } from "../ports/storage.js";
 import type { TenantSettings } from "../settings/tenant-settings.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
+import { memoryAuditLogRepository } from "./memory-audit-log.js";
 import {
   exposeBatchTables,
   MemoryBatchTables,
@@ -45,6 +47,7 @@ export function memoryStorage(): Storage {
   const timers = new MemoryTable<StoredTimer>();
   const outbox = new MemoryOutboxTables();
   const payments = new Map<string, StoredPayment>();
+  const auditLog = new MemoryTable<AuditEntry>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -64,6 +67,7 @@ export function memoryStorage(): Storage {
     timers: memoryTimerRepository(timers, undo),
     outbox: memoryOutboxRepository(outbox, undo),
     payments: memoryPaymentRepository(payments, undo),
+    audit: memoryAuditLogRepository(auditLog, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -1,5 +1,6 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
+import type { AuditRepositories } from "../kernel/audit/ports.js";
 import type { OutboxRepositories } from "../kernel/outbox/ports.js";
 import type { PaymentRepositories } from "../kernel/payments/ports.js";
 import type { TimerRepositories } from "../kernel/timers/ports.js";
@@ -13,7 +14,8 @@ import type { BatchRepositories, DistributionRepositories } from "../trace/ports
  * repository it needs in its own `ports.ts`; this interface gathers them.
  */
 export interface StorageRepositories
-  extends CatalogRepositories,
+  extends AuditRepositories,
+    CatalogRepositories,
     CodesRepositories,
     BatchRepositories,
     DistributionRepositories,

@@ -1,4 +1,8 @@
+import { updatedChanges } from "../kernel/audit/audit-summary.js";
+import type { AuditRepositories } from "../kernel/audit/ports.js";
+import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { type Clock, isoNow } from "../kernel/clock.js";
+import type { IdGenerator } from "../kernel/ids.js";
 import { LruMap } from "../kernel/lru-map.js";
 import { requireCapability } from "../kernel/permissions/access-check.js";
 import {
@@ -60,9 +64,18 @@ export function tenantSettingsReader(
 
 /** The tenant-settings use cases; reads go to storage, updates refresh `reader`'s cache. */
 export function tenantSettingsService(
-  ports: { readonly storage: TenantSettingsRepositories; readonly clock: Clock },
+  ports: {
+    readonly storage: TenantSettingsRepositories & {
+      transaction<T>(
+        work: (tx: TenantSettingsRepositories & AuditRepositories) => Promise<T>,
+      ): Promise<T>;
+    };
+    readonly clock: Clock;
+    readonly ids: IdGenerator;
+  },
   reader: TenantSettingsReader,
 ): TenantSettingsService {
+  const recordAudit = auditRecorder(ports);
   return {
     async get(ctx) {
       requireCapability(ctx, "settings.read");
@@ -76,9 +89,18 @@ export function tenantSettingsService(
     async update(ctx, patch) {
       requireCapability(ctx, "settings.manage");
       const changes = checkTenantSettingsPatch(patch);
-      const settings = await ports.storage.tenantSettings.update(ctx.tenantId, {
-        ...changes,
-        updatedAt: isoNow(ports.clock),
+      const settings = await ports.storage.transaction(async (tx) => {
+        const before = reader.withDefaults(ctx.tenantId, await tx.tenantSettings.get(ctx.tenantId));
+        const updated = await tx.tenantSettings.update(ctx.tenantId, {
+          ...changes,
+          updatedAt: isoNow(ports.clock),
+        });
+        await recordAudit(tx, ctx, {
+          action: "settings.tenant.updated",
+          target: { type: "tenant", id: ctx.tenantId },
+          changes: updatedChanges(before, updated, Object.keys(changes)),
+        });
+        return updated;
       });
       reader.cacheSettings(settings);
       return settings;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Storage } from "../../src/ports/storage.js";
 import { aggregationTests } from "./aggregation-tests.js";
+import { auditTests } from "./audit-tests.js";
 import { batchBindingTests } from "./batch-binding-tests.js";
 import { batchIsolationTests } from "./batch-isolation-tests.js";
 import { codeChunkTests } from "./code-chunk-tests.js";
@@ -111,5 +112,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     outboxTests(context);
     outboxConcurrencyTests(context);
     paymentTests(context);
+    auditTests(context);
   });
 }

@@ -1,5 +1,6 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
+import { auditLogRoutes } from "./audit-log-routes.js";
 import { codeImageRoutes } from "./code-image-routes.js";
 import { codeLifecycleRoutes } from "./code-lifecycle-routes.js";
 import { codePackageExportRoutes } from "./code-package-export-routes.js";
@@ -53,6 +54,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The tenant's own settings: the time zone its calendar periods and code dates are counted in, and its currency.",
   timers:
     "Durable timers and recurring jobs (定时任务) of the tenant: the parked ones an operator looks at and retries.",
+  audit:
+    "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -85,6 +88,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...tenantSettingsRoutes,
     ...timerRoutes,
     ...outboxRoutes,
+    ...auditLogRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

@@ -1,4 +1,6 @@
 import type { CodePackage } from "../../codes/code-package.js";
+import { countChanges, fieldChanges } from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { requireCapability } from "../../kernel/permissions/access-check.js";
@@ -85,6 +87,14 @@ export async function bindBatchPackage(
       const succeeded = await tx.codePackages.get(ctx.tenantId, packageId);
       if (!succeeded) throw notFound("code package", packageId, "packageId");
       await adjustProductCount(tx, batch, codesToCount(batch, succeeded));
+      await auditRecorder(runtime.ports)(tx, ctx, {
+        action: "trace.batch.package_bound",
+        target: { type: "trace_batch", id },
+        changes: {
+          ...fieldChanges({ packageId: { after: packageId } }),
+          ...countChanges({ codeCount: succeeded.total }),
+        },
+      });
     }
     return bound;
   });
@@ -131,6 +141,14 @@ export async function unbindBatchPackage(
     const unbound = await tx.traceBatches.unbindPackage(ctx.tenantId, id, packageId, isoNow(clock));
     if (unbound.outcome === "unbound") {
       await adjustProductCount(tx, batch, -codesToCount(batch, pkg));
+      await auditRecorder(runtime.ports)(tx, ctx, {
+        action: "trace.batch.package_unbound",
+        target: { type: "trace_batch", id },
+        changes: {
+          ...fieldChanges({ packageId: { before: packageId } }),
+          ...countChanges({ codeCount: pkg.total }),
+        },
+      });
     }
     return unbound;
   });

@@ -1,3 +1,10 @@
+import {
+  createdChanges,
+  deletedChanges,
+  fieldChanges,
+  updatedChanges,
+} from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
@@ -48,6 +55,8 @@ export function traceBatchService(
   exportEpcis: TraceBatchService["exportEpcis"],
 ): TraceBatchService {
   const { storage, clock, ids } = runtime.ports;
+  const recordAudit = auditRecorder(runtime.ports);
+  const target = (id: string) => ({ type: "trace_batch", id });
 
   return {
     async create(ctx, input) {
@@ -71,9 +80,18 @@ export function traceBatchService(
         createdAt: now,
         updatedAt: now,
       };
-      const result = await storage.traceBatches.insert(batch);
-      if (result.outcome === "product_not_found") throw notFound("product", productId, "productId");
-      if (result.outcome === "batch_number_taken") throw batchNumberTaken(batch.batchNumber);
+      await storage.transaction(async (tx) => {
+        const result = await tx.traceBatches.insert(batch);
+        if (result.outcome === "product_not_found") {
+          throw notFound("product", productId, "productId");
+        }
+        if (result.outcome === "batch_number_taken") throw batchNumberTaken(batch.batchNumber);
+        await recordAudit(tx, ctx, {
+          action: "trace.batch.created",
+          target: target(batch.id),
+          changes: createdChanges(batch),
+        });
+      });
       await invalidateBatch(runtime, ctx.tenantId, batch.id, batch.version, "created");
       return batch;
     },
@@ -96,13 +114,21 @@ export function traceBatchService(
       if (current.seal !== null && frozen) throw sealedError(id, frozen);
       // An empty patch changes nothing, not even updatedAt or version.
       if (Object.keys(changes).length === 0) return current;
-      const result = await storage.traceBatches.update(ctx.tenantId, id, {
-        ...changes,
-        updatedAt: isoNow(clock),
+      const result = await storage.transaction(async (tx) => {
+        const updated = await tx.traceBatches.update(ctx.tenantId, id, {
+          ...changes,
+          updatedAt: isoNow(clock),
+        });
+        if (updated.outcome === "not_found") throw notFound("trace batch", id);
+        if (updated.outcome === "batch_number_taken") throw batchNumberTaken(changes.batchNumber);
+        if (updated.outcome === "sealed") throw sealedError(id, frozen ?? "template");
+        await recordAudit(tx, ctx, {
+          action: "trace.batch.updated",
+          target: target(id),
+          changes: updatedChanges(current, updated.batch, Object.keys(changes)),
+        });
+        return updated;
       });
-      if (result.outcome === "not_found") throw notFound("trace batch", id);
-      if (result.outcome === "batch_number_taken") throw batchNumberTaken(changes.batchNumber);
-      if (result.outcome === "sealed") throw sealedError(id, frozen ?? "template");
       await invalidateBatch(runtime, ctx.tenantId, id, result.batch.version, "updated");
       return result.batch;
     },
@@ -116,21 +142,37 @@ export function traceBatchService(
         const current = await requireBatch(runtime, ctx.tenantId, id);
         throw transitionError(id, current.status, to);
       }
-      const result = await storage.traceBatches.setStatus(
-        ctx.tenantId,
-        id,
-        from,
-        to,
-        isoNow(clock),
-      );
-      if (result.outcome === "not_found") throw notFound("trace batch", id);
-      if (result.outcome === "wrong_status") throw transitionError(id, result.status, to);
+      const result = await storage.transaction(async (tx) => {
+        const before = await tx.traceBatches.get(ctx.tenantId, id);
+        const moved = await tx.traceBatches.setStatus(ctx.tenantId, id, from, to, isoNow(clock));
+        if (moved.outcome === "not_found") throw notFound("trace batch", id);
+        if (moved.outcome === "wrong_status") throw transitionError(id, moved.status, to);
+        const verb =
+          to === "frozen" ? "frozen" : before?.status === "frozen" ? "unfrozen" : "activated";
+        await recordAudit(tx, ctx, {
+          action: `trace.batch.${verb}`,
+          target: target(id),
+          changes: fieldChanges({ status: { before: before?.status ?? null, after: to } }),
+        });
+        return moved;
+      });
       await invalidateBatch(runtime, ctx.tenantId, id, result.batch.version, "status");
       return result.batch;
     },
     async delete(ctx, id) {
       requireCapability(ctx, "trace.manage");
-      const result = await storage.traceBatches.delete(ctx.tenantId, id);
+      const result = await storage.transaction(async (tx) => {
+        const current = await tx.traceBatches.get(ctx.tenantId, id);
+        const deletion = await tx.traceBatches.delete(ctx.tenantId, id);
+        if (deletion.outcome === "deleted" && current) {
+          await recordAudit(tx, ctx, {
+            action: "trace.batch.deleted",
+            target: target(id),
+            changes: deletedChanges(current),
+          });
+        }
+        return deletion;
+      });
       if (result.outcome === "not_found") throw notFound("trace batch", id);
       if (result.outcome === "has_packages") {
         throw new OneCodeError(

@@ -1,3 +1,10 @@
+import {
+  createdChanges,
+  deletedChanges,
+  fieldChanges,
+  updatedChanges,
+} from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
@@ -28,6 +35,8 @@ export type EnterpriseUseCases = Pick<
  */
 export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
   const { storage, clock, ids } = runtime.ports;
+  const recordAudit = auditRecorder(runtime.ports);
+  const target = (id: string) => ({ type: "enterprise", id });
 
   const getEnterprise = async (ctx: TenantContext, id: string) => {
     requireCapability(ctx, "distribution.read");
@@ -39,19 +48,26 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
   const insert = async (ctx: TenantContext, input: NewEnterpriseInput, parentField: string) => {
     const { parentId, fields } = checkNewEnterprise(input);
     const now = isoNow(clock);
-    const result = await storage.enterprises.insert({
-      id: ids.newId("ent"),
-      tenantId: ctx.tenantId,
-      parentId,
-      ancestorIds: [],
-      ...fields,
-      createdAt: now,
-      updatedAt: now,
+    return storage.transaction(async (tx) => {
+      const result = await tx.enterprises.insert({
+        id: ids.newId("ent"),
+        tenantId: ctx.tenantId,
+        parentId,
+        ancestorIds: [],
+        ...fields,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (result.outcome === "parent_not_found") {
+        throw notFound("enterprise", parentId as string, parentField);
+      }
+      await recordAudit(tx, ctx, {
+        action: "trace.enterprise.created",
+        target: target(result.enterprise.id),
+        changes: createdChanges(result.enterprise),
+      });
+      return result.enterprise;
     });
-    if (result.outcome === "parent_not_found") {
-      throw notFound("enterprise", parentId as string, parentField);
-    }
-    return result.enterprise;
   };
 
   return {
@@ -76,11 +92,20 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
       requireCapability(ctx, "distribution.manage");
       const changes = checkEnterprisePatch(patch);
       if (Object.keys(changes).length === 0) return getEnterprise(ctx, id);
-      const updated = await storage.enterprises.update(ctx.tenantId, id, {
-        ...changes,
-        updatedAt: isoNow(clock),
+      const updated = await storage.transaction(async (tx) => {
+        const before = await tx.enterprises.get(ctx.tenantId, id);
+        const after = await tx.enterprises.update(ctx.tenantId, id, {
+          ...changes,
+          updatedAt: isoNow(clock),
+        });
+        if (!after) throw notFound("enterprise", id);
+        await recordAudit(tx, ctx, {
+          action: "trace.enterprise.updated",
+          target: target(id),
+          changes: updatedChanges(before, after, Object.keys(changes)),
+        });
+        return after;
       });
-      if (!updated) throw notFound("enterprise", id);
       await forgetEnterprise(runtime, ctx.tenantId, id);
       return updated;
     },
@@ -89,23 +114,44 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
       if (newParentId !== null && typeof newParentId !== "string") {
         throw invalidField("newParentId", "type", "newParentId must be an enterprise id or null");
       }
-      const result = await storage.enterprises.move(ctx.tenantId, id, newParentId, isoNow(clock));
-      if (result.outcome === "not_found") throw notFound("enterprise", id);
-      if (result.outcome === "parent_not_found") {
-        throw notFound("enterprise", newParentId as string, "newParentId");
-      }
-      if (result.outcome === "cycle") {
-        throw invalidField(
-          "newParentId",
-          "no_cycle",
-          "newParentId must not be the enterprise itself or one of its descendants",
-        );
-      }
-      return result.enterprise;
+      return storage.transaction(async (tx) => {
+        const before = await tx.enterprises.get(ctx.tenantId, id);
+        const result = await tx.enterprises.move(ctx.tenantId, id, newParentId, isoNow(clock));
+        if (result.outcome === "not_found") throw notFound("enterprise", id);
+        if (result.outcome === "parent_not_found") {
+          throw notFound("enterprise", newParentId as string, "newParentId");
+        }
+        if (result.outcome === "cycle") {
+          throw invalidField(
+            "newParentId",
+            "no_cycle",
+            "newParentId must not be the enterprise itself or one of its descendants",
+          );
+        }
+        await recordAudit(tx, ctx, {
+          action: "trace.enterprise.moved",
+          target: target(id),
+          changes: fieldChanges({
+            parentId: { before: before?.parentId ?? null, after: newParentId },
+          }),
+        });
+        return result.enterprise;
+      });
     },
     async deleteEnterprise(ctx, id) {
       requireCapability(ctx, "distribution.manage");
-      const result = await storage.enterprises.delete(ctx.tenantId, id);
+      const result = await storage.transaction(async (tx) => {
+        const current = await tx.enterprises.get(ctx.tenantId, id);
+        const deletion = await tx.enterprises.delete(ctx.tenantId, id);
+        if (deletion.outcome === "deleted" && current) {
+          await recordAudit(tx, ctx, {
+            action: "trace.enterprise.deleted",
+            target: target(id),
+            changes: deletedChanges(current),
+          });
+        }
+        return deletion;
+      });
       if (result.outcome === "not_found") throw notFound("enterprise", id);
       if (result.outcome === "not_empty") {
         const { childCount, heldCodeCount, documentCount } = result;

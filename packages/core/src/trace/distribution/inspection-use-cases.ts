@@ -1,3 +1,5 @@
+import { createdChanges } from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { paginate } from "../../kernel/pagination.js";
@@ -89,7 +91,14 @@ export function inspectionUseCases(runtime: TraceRuntime): InspectionUseCases {
         inspectorId: ctx.actor.id,
         createdAt: isoNow(clock),
       };
-      await storage.scans.insertReport(report);
+      await storage.transaction(async (tx) => {
+        await tx.scans.insertReport(report);
+        await auditRecorder(runtime.ports)(tx, ctx, {
+          action: "trace.inspection.filed",
+          target: { type: "inspection_report", id: report.id },
+          changes: createdChanges(report),
+        });
+      });
       return report;
     },
     async listInspections(ctx, filter = {}, page) {

@@ -1,3 +1,9 @@
+import {
+  createdChanges,
+  deletedChanges,
+  updatedChanges,
+} from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
@@ -25,6 +31,8 @@ function loginTaken(loginName: string): OneCodeError<"LOGIN_NAME_TAKEN"> {
 /** Staff use cases (the brand's staff app users); every one needs `staff.manage`. */
 export function staffUseCases(runtime: TraceRuntime): StaffUseCases {
   const { storage, clock, ids } = runtime.ports;
+  const recordAudit = auditRecorder(runtime.ports);
+  const target = (id: string) => ({ type: "staff_member", id });
 
   const getStaff = async (ctx: TenantContext, id: string) => {
     requireCapability(ctx, "staff.manage");
@@ -61,8 +69,15 @@ export function staffUseCases(runtime: TraceRuntime): StaffUseCases {
         createdAt: now,
         updatedAt: now,
       };
-      const result = await storage.staff.insert(member);
-      if (result.outcome === "login_taken") throw loginTaken(fields.loginName);
+      await storage.transaction(async (tx) => {
+        const result = await tx.staff.insert(member);
+        if (result.outcome === "login_taken") throw loginTaken(fields.loginName);
+        await recordAudit(tx, ctx, {
+          action: "trace.staff.created",
+          target: target(member.id),
+          changes: createdChanges(member),
+        });
+      });
       return member;
     },
     getStaff,
@@ -81,14 +96,31 @@ export function staffUseCases(runtime: TraceRuntime): StaffUseCases {
       const fields = checkStaff(merged);
       await requireEnterprises(ctx, fields);
       const member: StaffMember = { ...current, ...fields, updatedAt: isoNow(clock) };
-      const result = await storage.staff.update(ctx.tenantId, member);
-      if (result.outcome === "not_found") throw notFound("staff member", id);
-      if (result.outcome === "login_taken") throw loginTaken(fields.loginName);
+      await storage.transaction(async (tx) => {
+        const result = await tx.staff.update(ctx.tenantId, member);
+        if (result.outcome === "not_found") throw notFound("staff member", id);
+        if (result.outcome === "login_taken") throw loginTaken(fields.loginName);
+        await recordAudit(tx, ctx, {
+          action: "trace.staff.updated",
+          target: target(id),
+          changes: updatedChanges(current, member),
+        });
+      });
       return member;
     },
     async deleteStaff(ctx, id) {
       requireCapability(ctx, "staff.manage");
-      if (!(await storage.staff.delete(ctx.tenantId, id))) throw notFound("staff member", id);
+      await storage.transaction(async (tx) => {
+        const current = await tx.staff.get(ctx.tenantId, id);
+        if (!current || !(await tx.staff.delete(ctx.tenantId, id))) {
+          throw notFound("staff member", id);
+        }
+        await recordAudit(tx, ctx, {
+          action: "trace.staff.deleted",
+          target: target(id),
+          changes: deletedChanges(current),
+        });
+      });
     },
   };
 }

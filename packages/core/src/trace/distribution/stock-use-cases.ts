@@ -1,5 +1,7 @@
 import { requireReady } from "../../codes/csv-export.js";
 import { dateInZone } from "../../codes/generation-moment.js";
+import { countChanges, createdChanges, fieldChanges } from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
@@ -57,6 +59,8 @@ export function stockUseCases(
   options: { readonly timeZoneOf: (tenantId: string) => Promise<string> },
 ): StockUseCases {
   const { storage, clock, ids } = runtime.ports;
+  const recordAudit = auditRecorder(runtime.ports);
+  const target = (id: string) => ({ type: "stock_document", id });
 
   const findDocument = async (ctx: TenantContext, id: string) => {
     const document = await storage.stock.getDocument(ctx.tenantId, id);
@@ -114,7 +118,14 @@ export function stockUseCases(
         createdAt: new Date(now).toISOString(),
         updatedAt: new Date(now).toISOString(),
       };
-      await storage.stock.insertDocument(document);
+      await storage.transaction(async (tx) => {
+        await tx.stock.insertDocument(document);
+        await recordAudit(tx, ctx, {
+          action: "trace.stock_document.created",
+          target: target(id),
+          changes: createdChanges(document),
+        });
+      });
       return document;
     },
     async getDocument(ctx, id) {
@@ -132,9 +143,16 @@ export function stockUseCases(
       requireCapabilityAnywhere(ctx, "stock.move");
       const document = await findDocument(ctx, id);
       await requireStockAccess(storage, ctx, document);
-      const closed = await storage.stock.closeDocument(ctx.tenantId, id, isoNow(clock));
-      if (!closed) throw notFound("stock document", id);
-      return closed;
+      return storage.transaction(async (tx) => {
+        const closed = await tx.stock.closeDocument(ctx.tenantId, id, isoNow(clock));
+        if (!closed) throw notFound("stock document", id);
+        await recordAudit(tx, ctx, {
+          action: "trace.stock_document.closed",
+          target: target(id),
+          changes: fieldChanges({ status: { before: document.status, after: closed.status } }),
+        });
+        return closed;
+      });
     },
     async scanIntoDocument(ctx, documentId, scanned) {
       requireCapabilityAnywhere(ctx, "stock.move");
@@ -144,13 +162,25 @@ export function stockUseCases(
       const { record, pkg } = await resolveCode(ctx, scanned);
       requireReady(pkg);
       await checkFlowNow(ctx, document);
-      const result = await moveScannedCode(storage, {
-        ctx,
-        document,
-        record,
-        pkg,
-        scannedAt: isoNow(clock),
-        newEntryId: () => ids.newId("lcy"),
+      const result = await storage.transaction(async (tx) => {
+        const moved = await moveScannedCode(tx, {
+          ctx,
+          document,
+          record,
+          pkg,
+          scannedAt: isoNow(clock),
+          newEntryId: () => ids.newId("lcy"),
+        });
+        // One entry per scan, however many codes beneath it moved.
+        await recordAudit(tx, ctx, {
+          action: "trace.stock_document.code_scanned",
+          target: target(documentId),
+          changes: {
+            ...fieldChanges({ code: { after: record.code }, packageId: { after: pkg.id } }),
+            ...countChanges({ codeCount: moved.moved }),
+          },
+        });
+        return moved;
       });
       if (document.outboundType === "destruction") {
         await invalidatePackageStatus(runtime, ctx.tenantId, pkg.id);

@@ -1,4 +1,6 @@
 import { requireReady } from "../../codes/csv-export.js";
+import { countChanges, fieldChanges } from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
@@ -148,6 +150,7 @@ export function aggregationUseCases(runtime: TraceRuntime): AggregationUseCases 
    */
   const apply = async (
     ctx: TenantContext,
+    kind: "unpack" | "repack",
     request: CheckedChange,
     parent: ScannedCode,
     serials: readonly number[],
@@ -175,6 +178,7 @@ export function aggregationUseCases(runtime: TraceRuntime): AggregationUseCases 
       actorId: ctx.actor.id,
       at,
     });
+    const recordAudit = auditRecorder(runtime.ports);
     for (let attempt = 1; ; attempt++) {
       const view = await readAggregation(storage.aggregation, ctx.tenantId, parent.pkg, serials);
       const planned = await plan(view.aggregation, change);
@@ -186,7 +190,31 @@ export function aggregationUseCases(runtime: TraceRuntime): AggregationUseCases 
         relinks: planned.relinks,
         changes: planned.changes,
       };
-      const result = await storage.aggregation.apply(ctx.tenantId, write);
+      const result = await storage.transaction(async (tx) => {
+        const applied = await tx.aggregation.apply(ctx.tenantId, write);
+        if (applied.outcome === "applied") {
+          // One entry per operation: the parent code and counts, never one per child code.
+          await recordAudit(tx, ctx, {
+            action: `trace.codes.${kind === "unpack" ? "unpacked" : "repacked"}`,
+            target: { type: "code", id: parent.record.code },
+            changes: {
+              ...fieldChanges({
+                packageId: { after: parent.pkg.id },
+                operationId: { after: operationId },
+                documentId: { after: request.documentId },
+              }),
+              ...countChanges({
+                changeCount: planned.changes.length,
+                codeCount: planned.changes.reduce(
+                  (sum, entry) => sum + entry.children.toSerial - entry.children.fromSerial + 1,
+                  0,
+                ),
+              }),
+            },
+          });
+        }
+        return applied;
+      });
       if (result.outcome === "applied") return { operationId, changes: planned.changes };
       if (result.outcome === "holder_mismatch") {
         throw new OneCodeError(
@@ -225,7 +253,7 @@ export function aggregationUseCases(runtime: TraceRuntime): AggregationUseCases 
         : (aggregation, entry) =>
             planRepack(storage, ctx.tenantId, aggregation, parent, childSerials, entry);
     const serials = [parent.record.serial, ...childSerials];
-    return apply(ctx, request, parent, serials, expected, plan);
+    return apply(ctx, kind, request, parent, serials, expected, plan);
   };
 
   return {

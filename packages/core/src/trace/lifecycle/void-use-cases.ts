@@ -1,4 +1,6 @@
 import { requireReady } from "../../codes/csv-export.js";
+import { countChanges, fieldChanges } from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
 import { paginate } from "../../kernel/pagination.js";
@@ -29,6 +31,16 @@ const KINDS: readonly CodeLifecycleKind[] = ["void", "recall", "destroyed"];
 /** Void and recall use cases: writes need `codes.void`, reads `trace.read`. */
 export function voidUseCases(runtime: TraceRuntime): VoidUseCases {
   const { storage, clock, ids } = runtime.ports;
+  const recordAudit = auditRecorder(runtime.ports);
+  // One entry per void, recall or restore of a range: its bounds and count, never one per code.
+  const rangeChanges = (range: CodeRange) => ({
+    ...fieldChanges({
+      packageId: { after: range.packageId },
+      fromSerial: { after: range.fromSerial },
+      toSerial: { after: range.toSerial },
+    }),
+    ...countChanges({ codeCount: range.toSerial - range.fromSerial + 1 }),
+  });
 
   /** The range a checked request names, and the code when it named one. */
   const rangeOf = async (
@@ -115,19 +127,45 @@ export function voidUseCases(runtime: TraceRuntime): VoidUseCases {
         restoredBy: null,
         restoredAt: null,
       };
-      const stored = await storage.codeLifecycle.insertVoid(entry);
+      const stored = await storage.transaction(async (tx) => {
+        const inserted = await tx.codeLifecycle.insertVoid(entry);
+        if (inserted.outcome !== "exists") {
+          await recordAudit(tx, ctx, {
+            action: `trace.codes.${entry.kind === "recall" ? "recalled" : "voided"}`,
+            target: { type: "lifecycle_entry", id: inserted.entry.id },
+            changes: {
+              ...rangeChanges(range),
+              ...fieldChanges({ reason: { after: entry.reason }, note: { after: entry.note } }),
+            },
+          });
+        }
+        return inserted;
+      });
       if (stored.outcome === "exists") return { entry: stored.entry, created: false };
       await invalidatePackageStatus(runtime, ctx.tenantId, range.packageId);
       return { entry: stored.entry, created: true };
     },
     async restoreEntry(ctx, id) {
       requireCapability(ctx, "codes.void");
-      const result = await storage.codeLifecycle.restore(
-        ctx.tenantId,
-        id,
-        ctx.actor.id,
-        isoNow(clock),
-      );
+      const result = await storage.transaction(async (tx) => {
+        const restored = await tx.codeLifecycle.restore(
+          ctx.tenantId,
+          id,
+          ctx.actor.id,
+          isoNow(clock),
+        );
+        if (restored.outcome === "restored") {
+          await recordAudit(tx, ctx, {
+            action: "trace.codes.restored",
+            target: { type: "lifecycle_entry", id },
+            changes: {
+              ...rangeChanges(restored.entry.range),
+              ...fieldChanges({ kind: { before: restored.entry.kind } }),
+            },
+          });
+        }
+        return restored;
+      });
       if (result.outcome === "not_found") throw notFound("lifecycle entry", id);
       if (result.outcome === "not_restorable") {
         if (result.entry.kind !== "destroyed") return result.entry; // restored already

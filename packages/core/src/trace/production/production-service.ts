@@ -1,3 +1,10 @@
+import {
+  createdChanges,
+  deletedChanges,
+  fieldChanges,
+  updatedChanges,
+} from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
@@ -62,6 +69,9 @@ function refusal(
 /** Builds the production line and task use cases. */
 export function productionService(runtime: TraceRuntime): ProductionService {
   const { storage, clock, ids } = runtime.ports;
+  const recordAudit = auditRecorder(runtime.ports);
+  const lineTarget = (id: string) => ({ type: "production_line", id });
+  const taskTarget = (id: string) => ({ type: "production_task", id });
 
   const getLine = async (ctx: TenantContext, id: string) => {
     requireCapability(ctx, "trace.read");
@@ -87,7 +97,14 @@ export function productionService(runtime: TraceRuntime): ProductionService {
         createdAt: now,
         updatedAt: now,
       };
-      await storage.production.insertLine(line);
+      await storage.transaction(async (tx) => {
+        await tx.production.insertLine(line);
+        await recordAudit(tx, ctx, {
+          action: "trace.production_line.created",
+          target: lineTarget(line.id),
+          changes: createdChanges(line),
+        });
+      });
       return line;
     },
     getLine,
@@ -100,13 +117,31 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       const current = await getLine(ctx, id);
       const merged: ProductionLineInput = { ...current, ...presentKeys(patch) };
       const line = { ...current, ...checkProductionLine(merged), updatedAt: isoNow(clock) };
-      const updated = await storage.production.updateLine(ctx.tenantId, line);
-      if (!updated) throw notFound("production line", id);
-      return updated;
+      return storage.transaction(async (tx) => {
+        const updated = await tx.production.updateLine(ctx.tenantId, line);
+        if (!updated) throw notFound("production line", id);
+        await recordAudit(tx, ctx, {
+          action: "trace.production_line.updated",
+          target: lineTarget(id),
+          changes: updatedChanges(current, updated),
+        });
+        return updated;
+      });
     },
     async deleteLine(ctx, id) {
       requireCapability(ctx, "trace.manage");
-      const result = await storage.production.deleteLine(ctx.tenantId, id);
+      const result = await storage.transaction(async (tx) => {
+        const current = await tx.production.getLine(ctx.tenantId, id);
+        const deletion = await tx.production.deleteLine(ctx.tenantId, id);
+        if (deletion.outcome === "deleted" && current) {
+          await recordAudit(tx, ctx, {
+            action: "trace.production_line.deleted",
+            target: lineTarget(id),
+            changes: deletedChanges(current),
+          });
+        }
+        return deletion;
+      });
       if (result.outcome === "not_found") throw notFound("production line", id);
       if (result.outcome === "has_tasks") {
         throw new OneCodeError(
@@ -130,8 +165,15 @@ export function productionService(runtime: TraceRuntime): ProductionService {
         createdAt: now,
         updatedAt: now,
       };
-      const result = await storage.production.insertTask(task);
-      if (result.outcome !== "inserted") refusal(task.id, result, "created", task);
+      await storage.transaction(async (tx) => {
+        const result = await tx.production.insertTask(task);
+        if (result.outcome !== "inserted") refusal(task.id, result, "created", task);
+        await recordAudit(tx, ctx, {
+          action: "trace.production_task.created",
+          target: taskTarget(task.id),
+          changes: createdChanges(task),
+        });
+      });
       return task;
     },
     getTask,
@@ -148,9 +190,16 @@ export function productionService(runtime: TraceRuntime): ProductionService {
       const current = await getTask(ctx, id);
       const merged: ProductionTaskInput = { ...current, ...presentKeys(patch) };
       const task = { ...current, ...checkProductionTask(merged), updatedAt: isoNow(clock) };
-      const result = await storage.production.updateDraft(ctx.tenantId, task);
-      if (result.outcome === "updated") return result.task;
-      return refusal(id, result, "edited", task);
+      return storage.transaction(async (tx) => {
+        const result = await tx.production.updateDraft(ctx.tenantId, task);
+        if (result.outcome !== "updated") return refusal(id, result, "edited", task);
+        await recordAudit(tx, ctx, {
+          action: "trace.production_task.updated",
+          target: taskTarget(id),
+          changes: updatedChanges(current, result.task),
+        });
+        return result.task;
+      });
     },
     async setTaskStatus(ctx, id, status) {
       requireCapability(ctx, "trace.manage");
@@ -169,29 +218,47 @@ export function productionService(runtime: TraceRuntime): ProductionService {
               factory,
             }))
           : current.line;
-      const result = await storage.production.setTaskStatus(ctx.tenantId, id, from, {
-        status: to,
-        line,
-        updatedAt: isoNow(clock),
+      const result = await storage.transaction(async (tx) => {
+        const moved = await tx.production.setTaskStatus(ctx.tenantId, id, from, {
+          status: to,
+          line,
+          updatedAt: isoNow(clock),
+        });
+        if (moved.outcome === "not_found") throw notFound("production task", id);
+        if (moved.outcome === "wrong_status" || moved.outcome === "sealed") {
+          const state = moved.outcome === "sealed" ? current.status : moved.status;
+          throw new OneCodeError(
+            "INVALID_STATE_TRANSITION",
+            `production task ${id} is ${state}; tasks move draft → effective → ineffective, so it cannot become ${to}`,
+            { id, from: state, to },
+          );
+        }
+        await recordAudit(tx, ctx, {
+          action: `trace.production_task.${to === "effective" ? "made_effective" : "made_ineffective"}`,
+          target: taskTarget(id),
+          changes: fieldChanges({ status: { before: from, after: to } }),
+        });
+        return moved;
       });
-      if (result.outcome === "not_found") throw notFound("production task", id);
-      if (result.outcome === "wrong_status" || result.outcome === "sealed") {
-        const state = result.outcome === "sealed" ? current.status : result.status;
-        throw new OneCodeError(
-          "INVALID_STATE_TRANSITION",
-          `production task ${id} is ${state}; tasks move draft → effective → ineffective, so it cannot become ${to}`,
-          { id, from: state, to },
-        );
-      }
       await invalidateBatch(runtime, ctx.tenantId, result.task.batchId, null, "production");
       return result.task;
     },
     async deleteTask(ctx, id) {
       requireCapability(ctx, "trace.manage");
-      const result = await storage.production.deleteDraft(ctx.tenantId, id);
-      if (result.outcome !== "deleted" && result.outcome !== "updated") {
-        refusal(id, result, "deleted");
-      }
+      await storage.transaction(async (tx) => {
+        const current = await tx.production.getTask(ctx.tenantId, id);
+        const result = await tx.production.deleteDraft(ctx.tenantId, id);
+        if (result.outcome !== "deleted" && result.outcome !== "updated") {
+          refusal(id, result, "deleted");
+        }
+        if (current) {
+          await recordAudit(tx, ctx, {
+            action: "trace.production_task.deleted",
+            target: taskTarget(id),
+            changes: deletedChanges(current),
+          });
+        }
+      });
     },
   };
 }

@@ -1,3 +1,5 @@
+import { updatedChanges } from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { paginate } from "../../kernel/pagination.js";
@@ -27,9 +29,22 @@ export function scanAlertService(
       const check = new InputCheck();
       const changes = checkAlertSettingsInput(check, input);
       check.done();
-      const settings = await storage.scans.updateAlertSettings(ctx.tenantId, {
-        ...changes,
-        updatedAt: isoNow(clock),
+      const settings = await storage.transaction(async (tx) => {
+        const before = await tx.scans.alertSettings(ctx.tenantId);
+        const after = await tx.scans.updateAlertSettings(ctx.tenantId, {
+          ...changes,
+          updatedAt: isoNow(clock),
+        });
+        await auditRecorder(runtime.ports)(tx, ctx, {
+          action: "trace.scan_alert_settings.updated",
+          target: { type: "tenant", id: ctx.tenantId },
+          changes: updatedChanges(
+            before ?? DEFAULT_SCAN_COUNT_THRESHOLDS,
+            after,
+            Object.keys(changes),
+          ),
+        });
+        return after;
       });
       cacheAlertSettings(runtime, ctx.tenantId, settings);
       return settings;

@@ -1,3 +1,5 @@
+import { fieldChanges } from "../../kernel/audit/audit-summary.js";
+import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
 import { InputCheck } from "../../kernel/input-check.js";
 import { MAX_PAGE_LIMIT } from "../../kernel/pagination.js";
@@ -37,6 +39,13 @@ function alreadySealed(kind: string, id: string, sequence?: number): OneCodeErro
 /** Builds the sealing (上链) use cases. */
 export function sealService(runtime: TraceRuntime): SealService {
   const { storage } = runtime.ports;
+  const recordAudit = auditRecorder(runtime.ports);
+  const sealChanges = (seal: { sequence: number; hash: string }, contentHash: string) =>
+    fieldChanges({
+      sealSequence: { before: null, after: seal.sequence },
+      contentHash: { after: contentHash },
+      entryHash: { after: seal.hash },
+    });
 
   const sealBatchOnce = async (ctx: TenantContext, batchId: string) => {
     const batch = await requireBatch(runtime, ctx.tenantId, batchId);
@@ -70,6 +79,11 @@ export function sealService(runtime: TraceRuntime): SealService {
         else if (marked.outcome === "not_found") throw notFound("trace batch", batchId);
         else if (marked.outcome === "sealed") throw alreadySealed("trace batch", batchId);
         else throw new BatchChanged();
+        await recordAudit(tx, ctx, {
+          action: "trace.batch.sealed",
+          target: { type: "trace_batch", id: batchId },
+          changes: sealChanges(seal, contentHash),
+        });
       },
     );
     const version = (sealed as TraceBatch | null)?.version ?? null;
@@ -106,7 +120,14 @@ export function sealService(runtime: TraceRuntime): SealService {
         { tenantId: ctx.tenantId, kind: "production_task", id: taskId, contentHash },
         async (tx, seal) => {
           const marked = await tx.production.markTaskSealed(ctx.tenantId, taskId, seal);
-          if (marked.outcome === "updated") return;
+          if (marked.outcome === "updated") {
+            await recordAudit(tx, ctx, {
+              action: "trace.production_task.sealed",
+              target: { type: "production_task", id: taskId },
+              changes: sealChanges(seal, contentHash),
+            });
+            return;
+          }
           if (marked.outcome === "not_found") throw notFound("production task", taskId);
           if (marked.outcome === "sealed") throw alreadySealed("production task", taskId);
           throw new OneCodeError(
