@@ -80,8 +80,9 @@ export function outboxErrorLogger(
  * purging its events settled over a week ago every hour, resuming
  * generation jobs that are queued or were interrupted (a restart, a crashed
  * instance) at once on start and then every minute, purging expired hot
- * state every five minutes, and ticking durable timers ({@link timerTick})
- * every five seconds. Resuming works on every unfinished job, a few at a
+ * state every five minutes, ticking durable timers ({@link timerTick})
+ * every five seconds, and asking the payment provider about payments
+ * pending for over five minutes every minute. Resuming works on every unfinished job, a few at a
  * time in turns (core's `resumeUnfinished`); jobs this server was running
  * when it crashed are taken over at once (its instance id). Job locks in hot
  * state, and the leases of timer claims, make this safe when several
@@ -124,6 +125,16 @@ export function startScheduler({
       log("[onecode] purging settled outbox events failed", error);
     }
   };
+  const reconcilePayments = async () => {
+    try {
+      const { decided, unanswered } = await onecode.payments.reconcilePending();
+      if (decided > 0) log(`[onecode] ${decided} long-pending payment(s) decided by the provider`);
+      if (unanswered > 0)
+        log(`[onecode] the payment provider did not answer for ${unanswered} payment(s)`);
+    } catch (error) {
+      log("[onecode] reconciling pending payments failed", error);
+    }
+  };
   const tasks: ScheduledTask[] = [
     cron.schedule("17 * * * *", purgeOutbox, { name: "purge-outbox", noOverlap: true }),
     cron.schedule("*/5 * * * * *", dispatch, { name: "dispatch-outbox", noOverlap: true }),
@@ -131,6 +142,7 @@ export function startScheduler({
     // Seconds field: every 5 s. noOverlap skips a tick while the previous one still runs.
     cron.schedule("*/5 * * * * *", runTimers, { name: "run-due-timers", noOverlap: true }),
     cron.schedule("*/5 * * * *", purge, { name: "purge-expired-hot-state", noOverlap: true }),
+    cron.schedule("* * * * *", reconcilePayments, { name: "reconcile-payments", noOverlap: true }),
   ];
   void resume();
   return {

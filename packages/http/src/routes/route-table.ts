@@ -12,6 +12,7 @@ import { enterpriseRoutes } from "./enterprise-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
 import { outboxRoutes } from "./outbox-routes.js";
+import { paymentRoutes } from "./payment-routes.js";
 import { printOrderRoutes } from "./print-order-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
@@ -54,6 +55,10 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The tenant's own settings: the time zone its calendar periods and code dates are counted in, and its currency.",
   timers:
     "Durable timers and recurring jobs (定时任务) of the tenant: the parked ones an operator looks at and retries.",
+  outbox:
+    "The transactional outbox: events whose handlers kept failing, parked as dead for an operator to retry or discard.",
+  payments:
+    "Payments (支付): charges, refunds, transfers and frozen funds performed through the payment port, with the provider's outcomes.",
   audit:
     "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
   public:
@@ -88,6 +93,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...tenantSettingsRoutes,
     ...timerRoutes,
     ...outboxRoutes,
+    ...paymentRoutes,
     ...auditLogRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
