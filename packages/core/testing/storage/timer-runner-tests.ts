@@ -8,7 +8,7 @@ import {
   timerAdmin,
   timerClock,
   timerRunner,
-} from "./timer-test-kit.js";
+} from "./timer-suite-kit.js";
 
 /**
  * The timer runner on the adapter: one firing per timer across runners,

@@ -3,7 +3,7 @@ import { isOneCodeError } from "../../src/kernel/errors.js";
 import type { Timer } from "../../src/kernel/timers/ports.js";
 import { freshTenantId } from "../fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
-import { freshTimerKind, timerAdmin, timerClock, timerRunner } from "./timer-test-kit.js";
+import { freshTimerKind, timerAdmin, timerClock, timerRunner } from "./timer-suite-kit.js";
 
 /**
  * Durable timers on the adapter, through the real service: idempotent
