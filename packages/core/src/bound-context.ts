@@ -59,7 +59,7 @@ const UNSCOPED: {
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },
   payments: { reconcilePending: true },
-  audit: {},
+  audit: { record: true },
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

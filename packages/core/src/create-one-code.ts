@@ -11,6 +11,7 @@ import { printOrderService } from "./codes/print-order-service.js";
 import type { PrintOrderService } from "./codes/print-order-service-types.js";
 import { type CorePorts, type OneCodeConfig, resolvePorts } from "./core-ports.js";
 import { type AuditService, auditService } from "./kernel/audit/audit-service.js";
+import { auditRecorder } from "./kernel/audit/record-audit.js";
 import { TypedEmitter } from "./kernel/event-emitter.js";
 import { outboxRuntime } from "./kernel/outbox/outbox-config.js";
 import { type OutboxService, outboxService } from "./kernel/outbox/outbox-service.js";
@@ -99,7 +100,8 @@ export interface OneCode {
   readonly payments: PaymentService;
   /**
    * The audit log: every state change made by staff or the system, appended
-   * in the same transaction as the change; read-only here (`audit.read`).
+   * in the same transaction as the change; read with `audit.read`, appended
+   * to by host modules with `record`.
    */
   readonly audit: AuditService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
@@ -110,7 +112,8 @@ export interface OneCode {
    * `onecode.merchants.create(ctx, input)`. Methods that take no context
    * (`scans.scan`, `codePackages.resumeUnfinished`, `seals.anchorPending`,
    * `timers.register`, `timers.runDue`, `outbox.on`, `outbox.record`,
-   * `outbox.dispatch`, `outbox.purgeSettled`, `payments.reconcilePending`)
+   * `outbox.dispatch`, `outbox.purgeSettled`, `payments.reconcilePending`,
+   * `audit.record`)
    * are called on `onecode` itself.
    *
    * @example
@@ -190,7 +193,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     timers: timersService({ ...ports, timeZoneOf }),
     outbox: outboxService(outbox),
     payments: payments.service,
-    audit: auditService(ports),
+    audit: auditService(ports, auditRecorder(ports)),
   };
   return {
     ...services,

@@ -48,6 +48,7 @@ export type { PrintOrderService } from "./codes/print-order-service-types.js";
 export type { UploadLineError } from "./codes/upload-line-reader.js";
 export type { CorePorts, OneCodeConfig } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
+export type { AuditChangeInput } from "./kernel/audit/audit-change-check.js";
 export type * from "./kernel/audit/audit-entry.js";
 export type { AuditFilterInput } from "./kernel/audit/audit-filter-check.js";
 export type { AuditService } from "./kernel/audit/audit-service.js";

@@ -37,6 +37,7 @@ export {
 } from "./codes/print-order-check.js";
 export { UPLOAD_LIMITS, UPLOADED_CODE_PATTERN } from "./codes/upload-line-reader.js";
 export * from "./input-checks.js";
+export { AUDIT_ACTION_PATTERN, checkAuditChange } from "./kernel/audit/audit-change-check.js";
 export {
   AUDIT_FILTER_TEXT_MAX,
   AUDIT_TARGET_TYPE_MAX,
