@@ -51,6 +51,12 @@ export {
   OUTBOX_EVENT_LIMITS,
 } from "./kernel/outbox/record-events.js";
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./kernel/pagination.js";
+export {
+  checkPaymentNotification,
+  PAYMENT_FAILURE_CODES,
+  PAYMENT_OPERATIONS,
+  PAYMENT_STATUSES,
+} from "./kernel/payments/payment-notification-check.js";
 export { checkActor } from "./kernel/permissions/actor-check.js";
 export { CAPABILITIES, CAPABILITY_NAMES } from "./kernel/permissions/capabilities.js";
 export { ROLE_CAPABILITIES, ROLE_SCOPES } from "./kernel/permissions/roles.js";

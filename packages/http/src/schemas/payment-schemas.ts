@@ -1,18 +1,12 @@
+import {
+  PAYMENT_FAILURE_CODES,
+  PAYMENT_OPERATIONS,
+  PAYMENT_STATUSES,
+} from "@onecode/core/input-rules";
 import { z } from "zod";
 import { timestampSchema } from "./common.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
 import { moneySchema } from "./print-order-schemas.js";
-
-const PAYMENT_KINDS = ["charge", "refund", "transfer", "freeze", "settle", "release"] as const;
-const PAYMENT_STATUSES = ["succeeded", "pending", "failed"] as const;
-const PAYMENT_FAILURE_CODES = [
-  "INSUFFICIENT_BALANCE",
-  "CERTIFICATE_EXPIRED",
-  "PAYER_DECLINED",
-  "PROVIDER_UNAVAILABLE",
-  "AMOUNT_EXCEEDED",
-  "UNKNOWN_ORIGIN",
-] as const;
 
 const subjectSchema = z
   .strictObject({
@@ -31,7 +25,7 @@ export const paymentSchema = z
   .strictObject({
     tenantId: z.string(),
     id: z.string().register(openApiRegistry, { description: "The payment provider's id." }),
-    kind: z.enum(PAYMENT_KINDS),
+    kind: z.enum(PAYMENT_OPERATIONS),
     status: z.enum(PAYMENT_STATUSES).register(openApiRegistry, {
       description: "`pending` until the provider's notification (or reconciliation) decides it.",
     }),

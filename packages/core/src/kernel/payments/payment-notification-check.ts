@@ -1,16 +1,35 @@
-import type { PaymentFailureCode, PaymentRecord } from "../../ports/payment.js";
+import type {
+  PaymentFailureCode,
+  PaymentOperation,
+  PaymentRecord,
+  PaymentStatus,
+} from "../../ports/payment.js";
 import { InputCheck } from "../input-check.js";
 
-const STATUSES = ["succeeded", "pending", "failed"] as const;
-const KINDS = ["charge", "refund", "transfer", "freeze", "settle", "release"] as const;
-const FAILURE_CODES: readonly PaymentFailureCode[] = [
+/** Every {@link PaymentStatus}. */
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = Object.freeze([
+  "succeeded",
+  "pending",
+  "failed",
+]);
+/** Every {@link PaymentOperation}. */
+export const PAYMENT_OPERATIONS: readonly PaymentOperation[] = Object.freeze([
+  "charge",
+  "refund",
+  "transfer",
+  "freeze",
+  "settle",
+  "release",
+]);
+/** Every {@link PaymentFailureCode}. */
+export const PAYMENT_FAILURE_CODES: readonly PaymentFailureCode[] = Object.freeze([
   "INSUFFICIENT_BALANCE",
   "CERTIFICATE_EXPIRED",
   "PAYER_DECLINED",
   "PROVIDER_UNAVAILABLE",
   "AMOUNT_EXCEEDED",
   "UNKNOWN_ORIGIN",
-];
+]);
 const ID_RULE = { min: 1, max: 200 } as const;
 
 /**
@@ -24,10 +43,10 @@ export function checkPaymentNotification(notification: PaymentRecord): void {
   const input = (notification ?? {}) as Partial<Record<keyof PaymentRecord, unknown>>;
   check.text("id", input.id, ID_RULE);
   check.text("idempotencyKey", input.idempotencyKey, ID_RULE);
-  check.oneOf("kind", input.kind, KINDS);
-  const status = check.oneOf("status", input.status, STATUSES);
+  check.oneOf("kind", input.kind, PAYMENT_OPERATIONS);
+  const status = check.oneOf("status", input.status, PAYMENT_STATUSES);
   if (status === "failed" && input.status === "failed")
-    check.oneOf("failureCode", input.failureCode, FAILURE_CODES);
+    check.oneOf("failureCode", input.failureCode, PAYMENT_FAILURE_CODES);
   else if (input.failureCode !== undefined) {
     check.fail("failureCode", "only_when_failed", "failureCode is set only when status is failed");
   }
