@@ -39,6 +39,23 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** A migrated schema, a storage and a hot state on connections the test can terminate. */
+/**
+ * The call a client makes after a connection was lost. The pool learns of
+ * the dead connection from its late events, so on a busy machine a call made
+ * at once can still be handed that connection and answer SERVICE_UNAVAILABLE,
+ * which is retryable: the retried call must work.
+ */
+async function nextCall<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= 5 || !isOneCodeError(error, "SERVICE_UNAVAILABLE")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 async function killableSetUp() {
   const schema = await schemas.create();
   const connections = killableConnections();
@@ -98,7 +115,7 @@ describe.skipIf(Boolean(skip))(
       } finally {
         await release();
       }
-      expect(await storage.codePackages.get(tenant, pkg.id)).toEqual(pkg);
+      expect(await nextCall(() => storage.codePackages.get(tenant, pkg.id))).toEqual(pkg);
     });
 
     it("a transaction whose backend is terminated rejects as SERVICE_UNAVAILABLE and commits nothing", async () => {
@@ -121,7 +138,7 @@ describe.skipIf(Boolean(skip))(
       } finally {
         await release();
       }
-      expect(await storage.merchants.get(tenant, merchant.id)).toBeNull();
+      expect(await nextCall(() => storage.merchants.get(tenant, merchant.id))).toBeNull();
     });
 
     it("a COPY chunk whose backend is terminated rejects as SERVICE_UNAVAILABLE, writes nothing, and crashes nothing", async () => {
@@ -139,7 +156,9 @@ describe.skipIf(Boolean(skip))(
       }
       // Give the dead connection's late events time to surface: unhandled, they would fail the run.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await storage.codePackages.get(tenant, pkg.id)).toMatchObject({ done: 0 });
+      expect(await nextCall(() => storage.codePackages.get(tenant, pkg.id))).toMatchObject({
+        done: 0,
+      });
       expect(
         await storage.codePackages.listCodes(tenant, pkg.id, { afterSerial: 0, limit: 10 }),
       ).toEqual([]);
@@ -164,10 +183,7 @@ describe.skipIf(Boolean(skip))(
       } finally {
         await release();
       }
-      // As above: the pool learns of the dead connection from its late events; on a busy machine
-      // a call made at once can still be handed that connection (and answers 503, retryable).
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await hotState.locks.acquire(tenant, "job", 60_000)).not.toBeNull();
+      expect(await nextCall(() => hotState.locks.acquire(tenant, "job", 60_000))).not.toBeNull();
     });
 
     it("every part of storage and hot state reports a server that refuses connections as SERVICE_UNAVAILABLE", async () => {
