@@ -175,6 +175,17 @@ export {
   recordingPaymentGateway,
 } from "./memory/recording-payment.js";
 export { type GeoRange, staticGeo } from "./memory/static-geo.js";
+export {
+  type DeliveryMethod,
+  type FreightQuoteInput,
+  freightFor,
+  type PricedFreightTemplate,
+} from "./orders/freight/freight-price.js";
+export type {
+  FreightRegionRule,
+  FreightTemplateRules,
+  WeightPricing,
+} from "./orders/freight/freight-template.js";
 export type * from "./ports/courier.js";
 export {
   DEFAULT_GATE_RECEIPT_TTL_MS,

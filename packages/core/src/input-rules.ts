@@ -73,6 +73,16 @@ export {
   TIMER_KIND_PATTERN,
 } from "./kernel/timers/timer-check.js";
 export { MIN_RECURRENCE_MS } from "./kernel/timers/timer-recurrence.js";
+export {
+  checkFreightQuote,
+  DELIVERY_METHODS,
+  weightPrice,
+} from "./orders/freight/freight-price.js";
+export {
+  checkFreightTemplate,
+  FREIGHT_TEMPLATE_LIMITS,
+  REGION_CODE_PATTERN,
+} from "./orders/freight/freight-template.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

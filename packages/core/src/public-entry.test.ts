@@ -4,7 +4,7 @@ import * as main from "./index.js";
 import * as inputRules from "./input-rules.js";
 
 describe("the entries of @onecode/core", () => {
-  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, tenant calendars, capability checks, ids, money, and GS1 helpers hosts call", () => {
+  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, tenant calendars, capability checks, ids, money, shipping prices, and GS1 helpers hosts call", () => {
     expect(Object.keys(main).sort()).toEqual(
       [
         "CALENDAR_PERIOD_KINDS",
@@ -36,6 +36,7 @@ describe("the entries of @onecode/core", () => {
         "factorRate",
         "failoverHotState",
         "formatErrorForLog",
+        "freightFor",
         "holdsCapability",
         "isInDailyWindow",
         "isOneCodeError",

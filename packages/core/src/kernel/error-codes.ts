@@ -122,6 +122,13 @@ export const ERROR_CODES = [
    */
   "PAYMENT_NOTIFICATION_MISMATCH",
   /**
+   * The freight template does not deliver to the region (`details.regionCode`,
+   * `details.templateId`); another address or another template may.
+   */
+  "REGION_NOT_DELIVERED",
+  /** The freight template does not offer self pickup (`details.templateId`). */
+  "SELF_PICKUP_NOT_OFFERED",
+  /**
    * Storage, hot state or the payment provider could not be reached (`details.service`:
    * `storage`, `hot_state` or `payment`);
    * nothing is known to have changed, so the call may be retried; `Retry-After` header.

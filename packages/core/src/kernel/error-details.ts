@@ -267,6 +267,16 @@ export interface ErrorDetailsMap {
     /** The backing service that could not be reached. */
     readonly service: BackingService;
   };
+  REGION_NOT_DELIVERED: {
+    /** The region asked for, e.g. `CN-XZ`. */
+    readonly regionCode: string;
+    /** The freight template, when it is a stored one. */
+    readonly templateId?: string;
+  };
+  SELF_PICKUP_NOT_OFFERED: {
+    /** The freight template, when it is a stored one. */
+    readonly templateId?: string;
+  };
   BUSY: {
     /** What was contended, e.g. `ledger`. */
     readonly resource: string;
