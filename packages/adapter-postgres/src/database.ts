@@ -285,6 +285,21 @@ export interface OutboxHandledTable {
   handled_at: Timestamp;
 }
 
+/** Row of `onecode_freight_templates` (migration 0019). */
+export interface FreightTemplatesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  courier: string;
+  currency: string;
+  pricing: Json<Record<string, number>>;
+  region_rules: Json<unknown[]>;
+  undelivered_regions: Json<string[]>;
+  self_pickup: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Row of `onecode_payments` (migration 0017). */
 export interface PaymentsTable {
   tenant_id: string;
@@ -343,6 +358,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_outbox: OutboxTable;
   onecode_outbox_handled: OutboxHandledTable;
   onecode_payments: PaymentsTable;
+  onecode_freight_templates: FreightTemplatesTable;
   onecode_audit_log: AuditLogTable;
 }
 

@@ -45,6 +45,7 @@ export type {
   CodeRulesTable,
   CodesTable,
   CodeUploadStagingTable,
+  FreightTemplatesTable,
   HotCacheTable,
   HotCountersTable,
   HotGateBatchesTable,

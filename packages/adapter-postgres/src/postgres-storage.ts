@@ -12,6 +12,7 @@ import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
 import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
+import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { outboxRepository } from "./storage/outbox-repository.js";
@@ -106,6 +107,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     outbox: outboxRepository(scope),
     payments: paymentRepository(scope),
     audit: auditLogRepository(scope),
+    freightTemplates: freightTemplateRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

@@ -1,5 +1,6 @@
 import type { AuditEntry } from "../kernel/audit/audit-entry.js";
 import type { StoredPayment } from "../kernel/payments/ports.js";
+import type { FreightTemplate } from "../orders/freight/ports.js";
 import type { Storage, StorageRepositories } from "../ports/storage.js";
 import type { TenantSettings } from "../settings/tenant-settings.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
@@ -13,6 +14,7 @@ import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog
 import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
+import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
 import { memoryPaymentRepository } from "./memory-payments.js";
@@ -48,6 +50,7 @@ export function memoryStorage(): Storage {
   const outbox = new MemoryOutboxTables();
   const payments = new Map<string, StoredPayment>();
   const auditLog = new MemoryTable<AuditEntry>();
+  const freightTemplates = new MemoryTable<FreightTemplate>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -68,6 +71,7 @@ export function memoryStorage(): Storage {
     outbox: memoryOutboxRepository(outbox, undo),
     payments: memoryPaymentRepository(payments, undo),
     audit: memoryAuditLogRepository(auditLog, undo),
+    freightTemplates: memoryFreightTemplateRepository(freightTemplates, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -4,6 +4,7 @@ import type { AuditRepositories } from "../kernel/audit/ports.js";
 import type { OutboxRepositories } from "../kernel/outbox/ports.js";
 import type { PaymentRepositories } from "../kernel/payments/ports.js";
 import type { TimerRepositories } from "../kernel/timers/ports.js";
+import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
@@ -17,6 +18,7 @@ export interface StorageRepositories
   extends AuditRepositories,
     CatalogRepositories,
     CodesRepositories,
+    FreightRepositories,
     BatchRepositories,
     DistributionRepositories,
     LifecycleRepositories,

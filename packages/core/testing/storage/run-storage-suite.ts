@@ -15,6 +15,7 @@ import { codesTransactionTests } from "./codes-transaction-tests.js";
 import { distributionIsolationTests } from "./distribution-isolation-tests.js";
 import { distributionTransactionTests } from "./distribution-transaction-tests.js";
 import { enterpriseTests } from "./enterprise-tests.js";
+import { freightTemplateTests } from "./freight-template-tests.js";
 import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
 import { merchantTests } from "./merchant-tests.js";
@@ -107,6 +108,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     scanStatisticsTests(context);
     codeStatisticsTests(context);
     tenantSettingsTests(context);
+    freightTemplateTests(context);
     timerTests(context);
     timerRunnerTests(context);
     outboxTests(context);
