@@ -55,6 +55,7 @@ const UNSCOPED: {
   digitalLinks: {},
   codeLifecycle: {},
   statistics: {},
+  freightTemplates: {},
   tenantSettings: {},
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },

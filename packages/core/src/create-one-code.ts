@@ -22,6 +22,10 @@ import { paymentsKernel } from "./kernel/payments/payment-use-cases.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import { timersService } from "./kernel/timers/timer-service.js";
 import type { TimersService } from "./kernel/timers/timers.js";
+import {
+  type FreightTemplateService,
+  freightTemplateService,
+} from "./orders/freight/freight-template-service.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -77,6 +81,11 @@ export interface OneCode {
    * activated per period and merchant. Computed by storage.
    */
   readonly statistics: StatisticsService;
+  /**
+   * Freight templates (运费模板): weight pricing, region rules, regions not
+   * delivered to and self pickup; `quote` prices a parcel under one.
+   */
+  readonly freightTemplates: FreightTemplateService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
   /**
@@ -189,6 +198,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     digitalLinks: digitalLinkService(trace),
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
+    freightTemplates: freightTemplateService(ports),
     tenantSettings: tenantSettingsService(ports, settings),
     timers: timersService({ ...ports, timeZoneOf }),
     outbox: outboxService(outbox),

@@ -186,6 +186,7 @@ export type {
   FreightTemplateRules,
   WeightPricing,
 } from "./orders/freight/freight-template.js";
+export type { FreightTemplateService } from "./orders/freight/freight-template-service.js";
 export type * from "./orders/freight/ports.js";
 export type * from "./ports/courier.js";
 export {

@@ -53,6 +53,7 @@ export const CAPABILITIES = {
   "orders.refund": "Approve refunds and after-sales requests.",
   "orders.change_price": "Change the price of an unpaid order.",
   "orders.verify": "Verify pickup orders at a store (hand the goods over).",
+  "orders.settings": "Create, change and delete freight templates.",
 } as const;
 
 /**
