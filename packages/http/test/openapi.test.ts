@@ -157,6 +157,9 @@ describe("OpenAPI document", () => {
       "/v1/trace-batches/{batchId}/seal/verification": ["get"],
       "/v1/trace-batches/{batchId}/epcis.jsonld": ["get"],
       "/v1/production-lines": ["get", "post"],
+      "/v1/freight-templates": ["get", "post"],
+      "/v1/freight-templates/{templateId}": ["delete", "get", "put"],
+      "/v1/freight-templates/{templateId}/quote": ["post"],
       "/v1/production-lines/{lineId}": ["delete", "get", "patch"],
       "/v1/production-tasks": ["get", "post"],
       "/v1/production-tasks/{taskId}": ["delete", "get", "patch"],
@@ -290,6 +293,11 @@ describe("OpenAPI document", () => {
       "EnterprisePage",
       "EnterprisePatch",
       "EpcisDocument",
+      "FreightQuoteInput",
+      "FreightRegionRule",
+      "FreightTemplate",
+      "FreightTemplatePage",
+      "FreightTemplateRules",
       "Health",
       "InboundType",
       "InspectionReport",
@@ -401,6 +409,7 @@ describe("OpenAPI document", () => {
       "ValidationIssue",
       "VoidCodes",
       "VoidCodesResult",
+      "WeightPricing",
     ]);
   });
 

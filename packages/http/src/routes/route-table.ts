@@ -9,6 +9,7 @@ import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
+import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
 import { outboxRoutes } from "./outbox-routes.js";
@@ -91,6 +92,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...codeLifecycleRoutes,
     ...statisticsRoutes,
     ...tenantSettingsRoutes,
+    ...freightTemplateRoutes,
     ...timerRoutes,
     ...outboxRoutes,
     ...paymentRoutes,
