@@ -16,6 +16,7 @@ import { MemoryDistributionTables, memoryDistributionRepositories } from "./memo
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
 import { memoryPaymentRepository } from "./memory-payments.js";
+import { MemorySkuTables, memorySkuRepository } from "./memory-skus.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
@@ -48,6 +49,7 @@ export function memoryStorage(): Storage {
   const outbox = new MemoryOutboxTables();
   const payments = new Map<string, StoredPayment>();
   const auditLog = new MemoryTable<AuditEntry>();
+  const skus = new MemorySkuTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -67,6 +69,7 @@ export function memoryStorage(): Storage {
     timers: memoryTimerRepository(timers, undo),
     outbox: memoryOutboxRepository(outbox, undo),
     payments: memoryPaymentRepository(payments, undo),
+    skus: memorySkuRepository(skus, undo),
     audit: memoryAuditLogRepository(auditLog, undo),
   });
 
