@@ -317,6 +317,41 @@ export interface PaymentsTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_sku_settings` (migration 0018). */
+export interface SkuSettingsTable {
+  tenant_id: string;
+  product_id: string;
+  policy: string;
+  dimensions: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_skus` (migration 0018); `stock` never goes below zero. */
+export interface SkusTable {
+  tenant_id: string;
+  id: string;
+  product_id: string;
+  code: string;
+  spec: ColumnType<unknown, string, string>;
+  price: Int8;
+  currency: string;
+  stock: Int8;
+  weight_grams: Int8;
+  low_stock_threshold: ColumnType<string | bigint | number | null, number | null, number | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_sku_reservations` (migration 0018). */
+export interface SkuReservationsTable {
+  tenant_id: string;
+  id: string;
+  status: string;
+  lines: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Row of `onecode_audit_log` (migration 0015); append-only. */
 export interface AuditLogTable {
   tenant_id: string;
@@ -360,6 +395,9 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_payments: PaymentsTable;
   onecode_freight_templates: FreightTemplatesTable;
   onecode_audit_log: AuditLogTable;
+  onecode_sku_settings: SkuSettingsTable;
+  onecode_skus: SkusTable;
+  onecode_sku_reservations: SkuReservationsTable;
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   scanRepository,
 } from "./storage/scan-repository.js";
 import { scanStatementPoolOf } from "./storage/scan-statement-pool.js";
+import { skuRepository } from "./storage/sku-repository.js";
 import { staffRepository } from "./storage/staff-repository.js";
 import { kyselyRunner, preparedRunner } from "./storage/statement-runner.js";
 import { poolScope, type StatementScope, transactionScope } from "./storage/statement-scope.js";
@@ -106,6 +107,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     timers: timerRepository(scope),
     outbox: outboxRepository(scope),
     payments: paymentRepository(scope),
+    skus: skuRepository(scope),
     audit: auditLogRepository(scope),
     freightTemplates: freightTemplateRepository(scope),
   };

@@ -23,6 +23,7 @@ const ALL = [
   "0015_audit_log",
   "0016_gates",
   "0017_payments",
+  "0018_skus",
   "0019_freight_templates",
 ];
 

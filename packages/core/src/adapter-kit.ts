@@ -16,6 +16,7 @@
  * @packageDocumentation
  */
 
+export { mergedReservationLines } from "./catalog/skus/reservation-lines.js";
 export { ALPHABETS } from "./codes/alphabets.js";
 export { type CodeGenerator, codeGenerator } from "./codes/code-generator.js";
 export { type GenerationMoment, generationMoment } from "./codes/generation-moment.js";

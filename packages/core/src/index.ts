@@ -28,6 +28,8 @@ export type {
   ProductPatchInput,
 } from "./catalog/product.js";
 export type { ProductService } from "./catalog/product-service.js";
+export type * from "./catalog/skus/ports.js";
+export type * from "./catalog/skus/sku.js";
 export type { Charset } from "./codes/alphabets.js";
 export type * from "./codes/code-package.js";
 export type * from "./codes/code-rule.js";

@@ -18,6 +18,7 @@ import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
 import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
 import { memoryPaymentRepository } from "./memory-payments.js";
+import { MemorySkuTables, memorySkuRepository } from "./memory-skus.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
@@ -51,6 +52,7 @@ export function memoryStorage(): Storage {
   const payments = new Map<string, StoredPayment>();
   const auditLog = new MemoryTable<AuditEntry>();
   const freightTemplates = new MemoryTable<FreightTemplate>();
+  const skus = new MemorySkuTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -70,6 +72,7 @@ export function memoryStorage(): Storage {
     timers: memoryTimerRepository(timers, undo),
     outbox: memoryOutboxRepository(outbox, undo),
     payments: memoryPaymentRepository(payments, undo),
+    skus: memorySkuRepository(skus, undo),
     audit: memoryAuditLogRepository(auditLog, undo),
     freightTemplates: memoryFreightTemplateRepository(freightTemplates, undo),
   });

@@ -1,4 +1,5 @@
 import type { CatalogRepositories } from "../catalog/ports.js";
+import type { SkuRepositories } from "../catalog/skus/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
 import type { AuditRepositories } from "../kernel/audit/ports.js";
 import type { OutboxRepositories } from "../kernel/outbox/ports.js";
@@ -25,6 +26,7 @@ export interface StorageRepositories
     StatisticsRepositories,
     OutboxRepositories,
     PaymentRepositories,
+    SkuRepositories,
     TenantSettingsRepositories,
     TimerRepositories {}
 

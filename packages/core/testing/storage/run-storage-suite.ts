@@ -29,6 +29,7 @@ import { scanAlertTests } from "./scan-alert-tests.js";
 import { scanStatisticsTests } from "./scan-statistics-tests.js";
 import { scanTests } from "./scan-tests.js";
 import { sealTamperTests } from "./seal-tamper-tests.js";
+import { skuTests } from "./sku-tests.js";
 import { staffTests } from "./staff-tests.js";
 import { stockConditionTests } from "./stock-condition-tests.js";
 import { stockTests } from "./stock-tests.js";
@@ -114,6 +115,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     outboxTests(context);
     outboxConcurrencyTests(context);
     paymentTests(context);
+    skuTests(context);
     auditTests(context);
   });
 }
