@@ -1,5 +1,6 @@
 import type { CorePorts } from "../core-ports.js";
-import { createdChanges, deletedChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { createdChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { deleteAudited } from "../kernel/audit/audited-deletion.js";
 import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
@@ -109,17 +110,11 @@ export function merchantService({ storage, clock, ids }: CorePorts): MerchantSer
     },
     async delete(ctx, id) {
       requireCapability(ctx, "catalog.manage");
-      const result = await storage.transaction(async (tx) => {
-        const current = await tx.merchants.get(ctx.tenantId, id);
-        const deletion = await tx.merchants.delete(ctx.tenantId, id);
-        if (deletion.outcome === "deleted" && current) {
-          await recordAudit(tx, ctx, {
-            action: "catalog.merchant.deleted",
-            target: target(id),
-            changes: deletedChanges(current),
-          });
-        }
-        return deletion;
+      const result = await deleteAudited(storage, recordAudit, ctx, {
+        read: (tx) => tx.merchants.get(ctx.tenantId, id),
+        remove: (tx) => tx.merchants.delete(ctx.tenantId, id),
+        action: "catalog.merchant.deleted",
+        target: target(id),
       });
       if (result.outcome === "not_found") throw notFound("merchant", id);
       if (result.outcome === "has_products") {

@@ -1,5 +1,6 @@
 import type { CorePorts } from "../core-ports.js";
-import { createdChanges, deletedChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { createdChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { deleteAudited } from "../kernel/audit/audited-deletion.js";
 import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
@@ -135,17 +136,11 @@ export function productService(
     },
     async delete(ctx, id) {
       requireCapability(ctx, "catalog.manage");
-      const result = await storage.transaction(async (tx) => {
-        const current = await tx.products.get(ctx.tenantId, id);
-        const deletion = await tx.products.delete(ctx.tenantId, id);
-        if (deletion.outcome === "deleted" && current) {
-          await recordAudit(tx, ctx, {
-            action: "catalog.product.deleted",
-            target: target(id),
-            changes: deletedChanges(current),
-          });
-        }
-        return deletion;
+      const result = await deleteAudited(storage, recordAudit, ctx, {
+        read: (tx) => tx.products.get(ctx.tenantId, id),
+        remove: (tx) => tx.products.delete(ctx.tenantId, id),
+        action: "catalog.product.deleted",
+        target: target(id),
       });
       if (result.outcome === "not_found") throw notFound("product", id);
       if (result.outcome === "has_codes") {

@@ -1,5 +1,6 @@
 import type { CorePorts } from "../core-ports.js";
-import { createdChanges, deletedChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { createdChanges, updatedChanges } from "../kernel/audit/audit-summary.js";
+import { deleteAudited } from "../kernel/audit/audited-deletion.js";
 import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { isoNow } from "../kernel/clock.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
@@ -106,17 +107,11 @@ export function codeRuleService(ports: CorePorts): CodeRuleService {
     },
     async delete(ctx, id) {
       requireCapability(ctx, "codes.manage");
-      const result = await storage.transaction(async (tx) => {
-        const current = await tx.codeRules.get(ctx.tenantId, id);
-        const deletion = await tx.codeRules.delete(ctx.tenantId, id);
-        if (deletion.outcome === "deleted" && current) {
-          await recordAudit(tx, ctx, {
-            action: "codes.rule.deleted",
-            target: target(id),
-            changes: deletedChanges(current),
-          });
-        }
-        return deletion;
+      const result = await deleteAudited(storage, recordAudit, ctx, {
+        read: (tx) => tx.codeRules.get(ctx.tenantId, id),
+        remove: (tx) => tx.codeRules.delete(ctx.tenantId, id),
+        action: "codes.rule.deleted",
+        target: target(id),
       });
       if (result.outcome === "not_found") throw notFound("code rule", id);
       if (result.outcome === "in_use") {

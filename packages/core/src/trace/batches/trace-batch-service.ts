@@ -1,9 +1,5 @@
-import {
-  createdChanges,
-  deletedChanges,
-  fieldChanges,
-  updatedChanges,
-} from "../../kernel/audit/audit-summary.js";
+import { createdChanges, fieldChanges, updatedChanges } from "../../kernel/audit/audit-summary.js";
+import { deleteAudited } from "../../kernel/audit/audited-deletion.js";
 import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
@@ -161,17 +157,11 @@ export function traceBatchService(
     },
     async delete(ctx, id) {
       requireCapability(ctx, "trace.manage");
-      const result = await storage.transaction(async (tx) => {
-        const current = await tx.traceBatches.get(ctx.tenantId, id);
-        const deletion = await tx.traceBatches.delete(ctx.tenantId, id);
-        if (deletion.outcome === "deleted" && current) {
-          await recordAudit(tx, ctx, {
-            action: "trace.batch.deleted",
-            target: target(id),
-            changes: deletedChanges(current),
-          });
-        }
-        return deletion;
+      const result = await deleteAudited(storage, recordAudit, ctx, {
+        read: (tx) => tx.traceBatches.get(ctx.tenantId, id),
+        remove: (tx) => tx.traceBatches.delete(ctx.tenantId, id),
+        action: "trace.batch.deleted",
+        target: target(id),
       });
       if (result.outcome === "not_found") throw notFound("trace batch", id);
       if (result.outcome === "has_packages") {

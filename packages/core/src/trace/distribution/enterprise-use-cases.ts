@@ -1,9 +1,5 @@
-import {
-  createdChanges,
-  deletedChanges,
-  fieldChanges,
-  updatedChanges,
-} from "../../kernel/audit/audit-summary.js";
+import { createdChanges, fieldChanges, updatedChanges } from "../../kernel/audit/audit-summary.js";
+import { deleteAudited } from "../../kernel/audit/audited-deletion.js";
 import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { invalidField, notFound, OneCodeError } from "../../kernel/errors.js";
@@ -140,17 +136,11 @@ export function enterpriseUseCases(runtime: TraceRuntime): EnterpriseUseCases {
     },
     async deleteEnterprise(ctx, id) {
       requireCapability(ctx, "distribution.manage");
-      const result = await storage.transaction(async (tx) => {
-        const current = await tx.enterprises.get(ctx.tenantId, id);
-        const deletion = await tx.enterprises.delete(ctx.tenantId, id);
-        if (deletion.outcome === "deleted" && current) {
-          await recordAudit(tx, ctx, {
-            action: "trace.enterprise.deleted",
-            target: target(id),
-            changes: deletedChanges(current),
-          });
-        }
-        return deletion;
+      const result = await deleteAudited(storage, recordAudit, ctx, {
+        read: (tx) => tx.enterprises.get(ctx.tenantId, id),
+        remove: (tx) => tx.enterprises.delete(ctx.tenantId, id),
+        action: "trace.enterprise.deleted",
+        target: target(id),
       });
       if (result.outcome === "not_found") throw notFound("enterprise", id);
       if (result.outcome === "not_empty") {

@@ -4,6 +4,7 @@ import {
   fieldChanges,
   updatedChanges,
 } from "../../kernel/audit/audit-summary.js";
+import { deleteAudited } from "../../kernel/audit/audited-deletion.js";
 import { auditRecorder } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
@@ -130,17 +131,11 @@ export function productionService(runtime: TraceRuntime): ProductionService {
     },
     async deleteLine(ctx, id) {
       requireCapability(ctx, "trace.manage");
-      const result = await storage.transaction(async (tx) => {
-        const current = await tx.production.getLine(ctx.tenantId, id);
-        const deletion = await tx.production.deleteLine(ctx.tenantId, id);
-        if (deletion.outcome === "deleted" && current) {
-          await recordAudit(tx, ctx, {
-            action: "trace.production_line.deleted",
-            target: lineTarget(id),
-            changes: deletedChanges(current),
-          });
-        }
-        return deletion;
+      const result = await deleteAudited(storage, recordAudit, ctx, {
+        read: (tx) => tx.production.getLine(ctx.tenantId, id),
+        remove: (tx) => tx.production.deleteLine(ctx.tenantId, id),
+        action: "trace.production_line.deleted",
+        target: lineTarget(id),
       });
       if (result.outcome === "not_found") throw notFound("production line", id);
       if (result.outcome === "has_tasks") {
