@@ -1,30 +1,9 @@
+import { freightTemplateRules } from "@onecode/core/testing";
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "./support/test-app.js";
 
-const rules = {
-  name: "Standard parcel",
-  courier: "SF Express",
-  currency: "CNY",
-  pricing: {
-    firstWeightGrams: 1000,
-    firstPrice: 1000,
-    additionalWeightGrams: 500,
-    additionalPrice: 300,
-  },
-  regionRules: [
-    {
-      regionCodes: ["CN-ZJ"],
-      pricing: {
-        firstWeightGrams: 1000,
-        firstPrice: 600,
-        additionalWeightGrams: 1000,
-        additionalPrice: 200,
-      },
-    },
-  ],
-  undeliveredRegions: ["CN-XZ"],
-  selfPickup: false,
-};
+// The fixture with self pickup off, so the test can switch it on.
+const rules = { ...freightTemplateRules(), selfPickup: false };
 
 describe("freight template routes", () => {
   it("creates, reads, quotes, replaces and deletes a template", async () => {

@@ -1,38 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { FreightTemplate } from "../../src/orders/freight/ports.js";
 import { freshId, freshTenantId } from "../fixtures.js";
+import { freightTemplateRecord } from "../freight-fixtures.js";
 import type { StorageSuiteContext } from "./suite-context.js";
 
-function template(tenantId: string, id = freshId("ft")): FreightTemplate {
-  return {
-    id,
-    tenantId,
-    name: "Standard parcel",
-    courier: "SF Express",
-    currency: "CNY",
-    pricing: {
-      firstWeightGrams: 1000,
-      firstPrice: 1000,
-      additionalWeightGrams: 500,
-      additionalPrice: 300,
-    },
-    regionRules: [
-      {
-        regionCodes: ["CN-ZJ", "CN-SH"],
-        pricing: {
-          firstWeightGrams: 1000,
-          firstPrice: 600,
-          additionalWeightGrams: 1000,
-          additionalPrice: 200,
-        },
-      },
-    ],
-    undeliveredRegions: ["CN-XZ"],
-    selfPickup: true,
-    createdAt: "2026-05-01T00:00:00.000Z",
-    updatedAt: "2026-05-01T00:00:00.000Z",
-  };
-}
+const template = freightTemplateRecord;
 
 /** Freight templates: CRUD with every field kept, pages, tenant isolation, rollback. */
 export function freightTemplateTests({ storage }: StorageSuiteContext): void {

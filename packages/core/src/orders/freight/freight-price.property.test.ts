@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { freightTemplateRules } from "../../../testing/freight-fixtures.js";
 import { freightFor, weightPrice } from "./freight-price.js";
 import type { WeightPricing } from "./freight-template.js";
-import { zhejiangTemplate } from "./freight-test-kit.js";
 
 const pricingArb: fc.Arbitrary<WeightPricing> = fc.record({
   firstWeightGrams: fc.integer({ min: 1, max: 100_000 }),
@@ -48,7 +48,7 @@ describe("freight prices (properties)", () => {
     fc.assert(
       fc.property(pricingArb, pricingArb, weightArb, (fallback, zhejiang, weight) => {
         const template = {
-          ...zhejiangTemplate(),
+          ...freightTemplateRules(),
           pricing: fallback,
           regionRules: [{ regionCodes: ["CN-ZJ"], pricing: zhejiang }],
         };

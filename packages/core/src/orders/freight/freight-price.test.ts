@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { freightTemplateRules } from "../../../testing/freight-fixtures.js";
 import { isOneCodeError } from "../../kernel/errors.js";
 import { freightFor } from "./freight-price.js";
-import { zhejiangTemplate } from "./freight-test-kit.js";
 
 function caught(run: () => unknown): unknown {
   try {
@@ -13,7 +13,7 @@ function caught(run: () => unknown): unknown {
 }
 
 describe("freightFor", () => {
-  const template = zhejiangTemplate();
+  const template = freightTemplateRules();
 
   it("charges the first price up to the first weight, including an empty parcel", () => {
     for (const weightGrams of [0, 1, 999, 1000]) {

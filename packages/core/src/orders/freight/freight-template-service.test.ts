@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { freightTemplateRules } from "../../../testing/freight-fixtures.js";
 import { issuesOf } from "../../catalog/catalog-test-kit.js";
 import { createOneCode } from "../../create-one-code.js";
 import { ManualClock } from "../../kernel/clock.js";
 import { tenantContext } from "../../kernel/tenant.js";
-import { zhejiangTemplate } from "./freight-test-kit.js";
 
 const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
 const inspector = tenantContext("acme", { id: "ivan", kind: "staff", roles: ["inspector"] });
@@ -26,13 +26,13 @@ async function refusal(run: Promise<unknown>): Promise<{ code: string; details: 
 describe("freight templates (运费模板)", () => {
   it("creates, reads, lists, replaces and deletes a template, auditing each change", async () => {
     const { onecode, clock } = setup();
-    const created = await onecode.freightTemplates.create(admin, zhejiangTemplate());
-    expect(created).toMatchObject({ ...zhejiangTemplate(), tenantId: "acme" });
+    const created = await onecode.freightTemplates.create(admin, freightTemplateRules());
+    expect(created).toMatchObject({ ...freightTemplateRules(), tenantId: "acme" });
     expect(await onecode.freightTemplates.get(admin, created.id)).toEqual(created);
     clock.advance(1000);
     const updated = await onecode
       .as(admin)
-      .freightTemplates.update(created.id, { ...zhejiangTemplate(), selfPickup: false });
+      .freightTemplates.update(created.id, { ...freightTemplateRules(), selfPickup: false });
     expect(updated).toEqual({
       ...created,
       selfPickup: false,
@@ -52,7 +52,7 @@ describe("freight templates (运费模板)", () => {
 
   it("quotes a parcel under a stored template, refusing what it does not deliver", async () => {
     const { onecode } = setup();
-    const { id } = await onecode.freightTemplates.create(admin, zhejiangTemplate());
+    const { id } = await onecode.freightTemplates.create(admin, freightTemplateRules());
     const consumer = tenantContext("acme", { id: "buyer-1", kind: "consumer" });
     expect(
       await onecode.freightTemplates.quote(consumer, id, {
@@ -78,7 +78,7 @@ describe("freight templates (运费模板)", () => {
     const { onecode } = setup();
     const error = await refusal(
       onecode.freightTemplates.create(admin, {
-        ...zhejiangTemplate(),
+        ...freightTemplateRules(),
         courier: "",
         undeliveredRegions: ["CN-ZJ"],
       }),
@@ -93,9 +93,9 @@ describe("freight templates (运费模板)", () => {
 
   it("needs orders.settings to change and orders.read to read, and keeps tenants apart", async () => {
     const { onecode } = setup();
-    const { id } = await onecode.freightTemplates.create(admin, zhejiangTemplate());
+    const { id } = await onecode.freightTemplates.create(admin, freightTemplateRules());
     expect(
-      await refusal(onecode.freightTemplates.create(inspector, zhejiangTemplate())),
+      await refusal(onecode.freightTemplates.create(inspector, freightTemplateRules())),
     ).toMatchObject({ code: "FORBIDDEN", details: { capability: "orders.settings" } });
     expect(await refusal(onecode.freightTemplates.get(inspector, id))).toMatchObject({
       code: "FORBIDDEN",
@@ -103,7 +103,7 @@ describe("freight templates (运费模板)", () => {
     });
     expect((await refusal(onecode.freightTemplates.get(otherAdmin, id))).code).toBe("NOT_FOUND");
     expect(
-      (await refusal(onecode.freightTemplates.update(otherAdmin, id, zhejiangTemplate()))).code,
+      (await refusal(onecode.freightTemplates.update(otherAdmin, id, freightTemplateRules()))).code,
     ).toBe("NOT_FOUND");
     expect((await refusal(onecode.freightTemplates.delete(otherAdmin, id))).code).toBe("NOT_FOUND");
     expect(

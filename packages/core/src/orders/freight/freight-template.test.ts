@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { freightTemplateRules } from "../../../testing/freight-fixtures.js";
 import { isOneCodeError } from "../../kernel/errors.js";
 import { checkFreightTemplate } from "./freight-template.js";
-import { zhejiangTemplate } from "./freight-test-kit.js";
 
 function issuesOf(input: unknown): [string, string][] {
   try {
@@ -15,8 +15,8 @@ function issuesOf(input: unknown): [string, string][] {
 
 describe("checkFreightTemplate", () => {
   it("accepts a valid template, trims its text and freezes it", () => {
-    const rules = checkFreightTemplate({ ...zhejiangTemplate(), name: "  Standard parcel " });
-    expect(rules).toEqual(zhejiangTemplate());
+    const rules = checkFreightTemplate({ ...freightTemplateRules(), name: "  Standard parcel " });
+    expect(rules).toEqual(freightTemplateRules());
     expect(Object.isFrozen(rules.regionRules[0]?.pricing)).toBe(true);
   });
 
@@ -56,7 +56,7 @@ describe("checkFreightTemplate", () => {
   });
 
   it("refuses a region priced twice, refused twice, or both priced and refused", () => {
-    const template = zhejiangTemplate();
+    const template = freightTemplateRules();
     expect(
       issuesOf({
         ...template,
