@@ -2,6 +2,7 @@ import type { GateReceipt } from "@onecode/core";
 import { sql } from "kysely";
 import { DEADLOCK_DETECTED, sqlErrorOf } from "../storage/sql-errors.js";
 import { float8, type HotStateContext } from "./hot-state-context.js";
+import { SerialBatches } from "./serial-batches.js";
 
 /** Most receipts one call undoes. */
 const MAX_BATCH = 256;
@@ -27,42 +28,23 @@ interface PendingUndo {
  */
 export class GateUndoWriter {
   readonly #context: HotStateContext;
-  #queue: PendingUndo[] = [];
-  #flushing: Promise<void> | null = null;
-  #scheduled = false;
+  readonly #batches: SerialBatches<PendingUndo>;
 
   constructor(context: HotStateContext) {
     this.#context = context;
+    this.#batches = new SerialBatches((batch) => this.#run(batch), MAX_BATCH);
   }
 
   /** Queues the undo and resolves with whether this call undid the gate. */
   undo(tenantId: string, receipt: GateReceipt): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      this.#queue.push({ tenantId, receipt, resolve, reject });
-      if (this.#flushing || this.#scheduled) return;
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#scheduled = false;
-        this.#flush();
-      });
+      this.#batches.add({ tenantId, receipt, resolve, reject });
     });
   }
 
   /** Waits until every queued undo is settled. */
-  async close(): Promise<void> {
-    while (this.#flushing || this.#queue.length > 0) {
-      this.#flush();
-      await this.#flushing;
-    }
-  }
-
-  #flush(): void {
-    if (this.#flushing || this.#queue.length === 0) return;
-    const batch = this.#queue.splice(0, MAX_BATCH);
-    this.#flushing = this.#run(batch).finally(() => {
-      this.#flushing = null;
-      if (this.#queue.length > 0) this.#flush();
-    });
+  close(): Promise<void> {
+    return this.#batches.drain();
   }
 
   async #run(batch: readonly PendingUndo[]): Promise<void> {

@@ -9,6 +9,7 @@ import {
   sendGateBatch,
 } from "./gate-batch.js";
 import type { HotStateContext } from "./hot-state-context.js";
+import { SerialBatches } from "./serial-batches.js";
 import { newHotStateToken } from "./token.js";
 
 /** Options of the group-commit gate writer. */
@@ -69,10 +70,7 @@ function isAmbiguous(error: unknown): boolean {
  */
 export class GateWriter {
   readonly #context: HotStateContext;
-  readonly #maxBatch: number;
-  #queue: PendingGate[] = [];
-  #flushing: Promise<void> | null = null;
-  #scheduled = false;
+  readonly #batches: SerialBatches<PendingGate>;
   readonly #abandoned: GateBatchCall[] = [];
 
   constructor(context: HotStateContext, options: GateWriterOptions = {}) {
@@ -81,40 +79,21 @@ export class GateWriter {
     if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) {
       throw new RangeError("gate writer: maxBatch must be a positive integer");
     }
-    this.#maxBatch = maxBatch;
+    this.#batches = new SerialBatches((gates) => this.#run(gates), maxBatch);
   }
 
   /** Queues a gate (arguments checked by core) and resolves with its committed outcome. */
   pass(gate: Omit<PendingGate, "resolve" | "reject" | "receiptId">): Promise<GateOutcome> {
     return new Promise<GateOutcome>((resolve, reject) => {
       const receiptId = newHotStateToken(this.#context.random);
-      this.#queue.push({ ...gate, receiptId, resolve, reject });
-      if (this.#flushing || this.#scheduled) return; // the running batch sends the next one
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#scheduled = false;
-        this.#flush();
-      });
+      this.#batches.add({ ...gate, receiptId, resolve, reject });
     });
   }
 
   /** Waits until every queued gate is decided, and tries once more to settle abandoned batches. */
   async close(): Promise<void> {
-    while (this.#flushing || this.#queue.length > 0) {
-      this.#flush();
-      await this.#flushing;
-    }
+    await this.#batches.drain();
     await this.#settleAbandoned();
-  }
-
-  #flush(): void {
-    if (this.#flushing || this.#queue.length === 0) return;
-    const gates = this.#queue.splice(0, this.#maxBatch);
-    this.#flushing = this.#run(gates).finally(() => {
-      this.#flushing = null;
-      // Gates that arrived during the call go out at once: they have waited already.
-      if (this.#queue.length > 0) this.#flush();
-    });
   }
 
   async #run(gates: readonly PendingGate[]): Promise<void> {
