@@ -1,8 +1,12 @@
 import type { AuditEntry } from "../kernel/audit/audit-entry.js";
 import type { StoredPayment } from "../kernel/payments/ports.js";
+import type { StoredAfterSale } from "../orders/after-sales/ports.js";
 import type { FreightTemplate } from "../orders/freight/ports.js";
+import type { Order } from "../orders/order.js";
+import type { OrderSettings } from "../orders/order-settings.js";
 import type { Storage, StorageRepositories } from "../ports/storage.js";
 import type { TenantSettings } from "../settings/tenant-settings.js";
+import { memoryAfterSaleRepository } from "./memory-after-sales.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
 import { memoryAuditLogRepository } from "./memory-audit-log.js";
 import {
@@ -16,6 +20,7 @@ import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import { memoryOrderRepository, memoryOrderSettingsRepository } from "./memory-orders.js";
 import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
 import { memoryPaymentRepository } from "./memory-payments.js";
 import { MemorySkuTables, memorySkuRepository } from "./memory-skus.js";
@@ -53,6 +58,9 @@ export function memoryStorage(): Storage {
   const auditLog = new MemoryTable<AuditEntry>();
   const freightTemplates = new MemoryTable<FreightTemplate>();
   const skus = new MemorySkuTables();
+  const orders = new MemoryTable<Order>();
+  const orderSettings = new Map<string, OrderSettings>();
+  const afterSales = new MemoryTable<StoredAfterSale>();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -75,6 +83,9 @@ export function memoryStorage(): Storage {
     skus: memorySkuRepository(skus, undo),
     audit: memoryAuditLogRepository(auditLog, undo),
     freightTemplates: memoryFreightTemplateRepository(freightTemplates, undo),
+    orders: memoryOrderRepository(orders, undo),
+    orderSettings: memoryOrderSettingsRepository(orderSettings, undo),
+    afterSales: memoryAfterSaleRepository(afterSales, undo),
   });
 
   return exposeBatchTables(batches, {

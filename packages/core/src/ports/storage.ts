@@ -6,6 +6,7 @@ import type { OutboxRepositories } from "../kernel/outbox/ports.js";
 import type { PaymentRepositories } from "../kernel/payments/ports.js";
 import type { TimerRepositories } from "../kernel/timers/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
+import type { OrderRepositories } from "../orders/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
@@ -20,6 +21,7 @@ export interface StorageRepositories
     CatalogRepositories,
     CodesRepositories,
     FreightRepositories,
+    OrderRepositories,
     BatchRepositories,
     DistributionRepositories,
     LifecycleRepositories,
