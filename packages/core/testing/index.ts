@@ -37,6 +37,7 @@ export { freightTemplateRecord, freightTemplateRules } from "./freight-fixtures.
 export { runHotStateSuite } from "./hot-state/run-hot-state-suite.js";
 export type { HotStateSuiteOptions, HotStateUnderTest } from "./hot-state/suite-context.js";
 export { aggregationChangeRecord, lifecycleEntryRecord } from "./lifecycle-fixtures.js";
+export { afterSaleRecord, orderLineRecord, orderRecord } from "./order-fixtures.js";
 export {
   type PaymentGatewaySuiteOptions,
   runPaymentGatewaySuite,
