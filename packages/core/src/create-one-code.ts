@@ -26,6 +26,7 @@ import {
   type FreightTemplateService,
   freightTemplateService,
 } from "./orders/freight/freight-template-service.js";
+import { ordersRuntime } from "./orders/orders-runtime.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -174,6 +175,14 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const codesOptions = resolveCodesOptions(config.codes);
   const settings = tenantSettingsReader(ports, codesOptions.timeZone);
   const { timeZoneOf } = settings;
+  const timers = timersService({ ...ports, timeZoneOf });
+  const orders = ordersRuntime(ports, {
+    timers,
+    outbox: outbox.handlers,
+    payments,
+    timeZoneOf,
+    currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
+  });
   const codes: CodesRuntime = {
     ports,
     timeZoneOf,
@@ -200,7 +209,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     statistics: statisticsService(ports, { timeZoneOf }),
     freightTemplates: freightTemplateService(ports),
     tenantSettings: tenantSettingsService(ports, settings),
-    timers: timersService({ ...ports, timeZoneOf }),
+    timers,
     outbox: outboxService(outbox),
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
