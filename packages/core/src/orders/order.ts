@@ -157,6 +157,8 @@ export interface OrderRefund {
   readonly status: RefundStatus;
   /** Why the provider refused it (insufficient merchant balance, expired certificate, ...). */
   readonly failureCode: PaymentFailureCode | null;
+  /** The payment port's id of the charge it returns money of. */
+  readonly chargeId: string;
   /** The provider's id of the refund once it answered. */
   readonly paymentId: string | null;
   /** The after-sales request it settles, or `null`. */
