@@ -69,9 +69,12 @@ export function orderLifecycle(runtime: OrdersRuntime) {
     assertOrderAllows(order, "close_unpaid");
     const now = isoNow(ports.clock);
     const stock = await releaseOrderStock(tx, order, now);
-    await runtime.timers.cancel(systemContext(order.tenantId), CLOSE_UNPAID_TIMER, order.id, {
-      tx,
-    });
+    // The timeout's own run must not cancel its timer (the runner would drop its completion).
+    if (reason !== "payment_timeout") {
+      await runtime.timers.cancel(systemContext(order.tenantId), CLOSE_UNPAID_TIMER, order.id, {
+        tx,
+      });
+    }
     return {
       next: { ...order, state: "closed", closeReason: reason, closedAt: now, stock },
       action: "orders.order.closed",

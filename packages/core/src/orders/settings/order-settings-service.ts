@@ -6,7 +6,11 @@ import { requireCapability } from "../../kernel/permissions/access-check.js";
 import type { TenantContext } from "../../kernel/tenant.js";
 import type { PostalAddress } from "../../ports/courier.js";
 import { REGION_CODE_PATTERN } from "../freight/freight-template.js";
-import type { AlertRecipient, OrderSettings } from "../order-settings.js";
+import {
+  type AlertRecipient,
+  DEFAULT_ORDER_SETTINGS,
+  type OrderSettings,
+} from "../order-settings.js";
 import type { OrdersRuntime } from "../orders-runtime.js";
 
 /** Limits of order settings. */
@@ -137,7 +141,12 @@ export function orderSettingsService(runtime: OrdersRuntime): OrderSettingsServi
       }
       return storage.transaction(async (tx) => {
         const saved = await tx.orderSettings.get(ctx.tenantId);
-        const before = saved ?? (await runtime.settingsOf(ctx.tenantId));
+        // Inside the transaction only `tx` may be used (the memory adapter would wait on itself).
+        const before = saved ?? {
+          ...DEFAULT_ORDER_SETTINGS,
+          tenantId: ctx.tenantId,
+          updatedAt: null,
+        };
         const after: OrderSettings = {
           ...before,
           ...checked,
