@@ -2,7 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseEnv } from "node:util";
-import { type Capability, type Role, type TenantContext, tenantContext } from "@onecode/core";
+import {
+  type Actor,
+  type Capability,
+  type Role,
+  type TenantContext,
+  tenantContext,
+} from "@onecode/core";
 import { CAPABILITIES } from "@onecode/core/input-rules";
 
 /** One bearer token of the token file, without the token itself. */
@@ -10,9 +16,15 @@ export interface TokenGrant {
   /** The variable naming the token in the file, e.g. `ONECODE_TOKEN_ALICE`. */
   readonly variable: string;
   /**
+   * `staff` (the default), or `consumer` from `kind=consumer`: a buyer's
+   * token for the consumer routes (`/v1/my/...`), with no roles.
+   */
+  readonly kind: "staff" | "consumer";
+  /**
    * From the variable name (`ONECODE_TOKEN_ALICE` → `alice`), or the
    * `actor=<id>` option: a stock operator's token names the staff member's
-   * id (`stf_…`), which is what their enterprise assignments refer to.
+   * id (`stf_…`), which is what their enterprise assignments refer to; a
+   * consumer's token names the buyer's account id.
    */
   readonly actorId: string;
   readonly tenantId: string;
@@ -32,9 +44,12 @@ export const DEMO_TOKEN_NAME = `${PREFIX}DEMO_ADMIN`;
 const FILE_HEADER = `# OneCode reference server: bearer tokens.
 # One line per token:
 #   ONECODE_TOKEN_<ACTOR>=<token>;tenant=<tenant id>;roles=<role>[,<role>...][;capabilities=<capability>[,...]][;actor=<staff id>]
+#   ONECODE_TOKEN_<ACTOR>=<token>;tenant=<tenant id>;kind=consumer[;actor=<account id>]
 # Roles: admin, stock_operator, inspector. capabilities= grants more (e.g. codes.export); with it,
 # roles= may be left out. actor= (default: <ACTOR> in lower case) is the
-# acting staff id; give a stock operator's token the id createStaff returned (stf_...). Tokens need at least ${MIN_TOKEN_LENGTH} characters.
+# acting staff id; give a stock operator's token the id createStaff returned (stf_...).
+# kind=consumer makes a buyer's token for the consumer routes (/v1/my/...): no roles, and
+# actor= is the buyer's account id. Tokens need at least ${MIN_TOKEN_LENGTH} characters.
 # Requests send "Authorization: Bearer <token>". Keep this file private (mode 0600).
 `;
 
@@ -45,11 +60,16 @@ function parseGrant(name: string, value: string): { token: string; grant: TokenG
   );
   const roles = (fields.roles ?? "").split(",").filter(Boolean);
   const capabilities = (fields.capabilities ?? "").split(",").filter(Boolean);
+  const kind = fields.kind ?? "staff";
   if (token.length < MIN_TOKEN_LENGTH)
     throw new Error(`${name}: the token must have at least ${MIN_TOKEN_LENGTH} characters`);
   if (!fields.tenant) throw new Error(`${name}: missing tenant=<tenant id>`);
+  if (kind !== "staff" && kind !== "consumer")
+    throw new Error(`${name}: kind must be staff or consumer`);
+  if (kind === "consumer" && (roles.length > 0 || capabilities.length > 0))
+    throw new Error(`${name}: a consumer token takes no roles or capabilities`);
   const unknown = roles.filter((role) => !ROLES.includes(role as Role));
-  if ((roles.length === 0 && capabilities.length === 0) || unknown.length > 0)
+  if (kind === "staff" && ((roles.length === 0 && capabilities.length === 0) || unknown.length > 0))
     throw new Error(`${name}: roles must be a comma list of ${ROLES.join(", ")}`);
   const unknownCapabilities = capabilities.filter((name) => !Object.hasOwn(CAPABILITIES, name));
   if (unknownCapabilities.length > 0)
@@ -65,11 +85,25 @@ function parseGrant(name: string, value: string): { token: string; grant: TokenG
     token,
     grant: {
       variable: name,
+      kind,
       actorId: fields.actor ?? name.slice(PREFIX.length).toLowerCase(),
       tenantId: fields.tenant,
       roles: roles as Role[],
       capabilities: capabilities as Capability[],
     },
+  };
+}
+
+/** The actor a grant authenticates: a staff member with roles and grants, or a consumer. */
+function actorOf(grant: TokenGrant): Actor {
+  if (grant.kind === "consumer") return { id: grant.actorId, kind: "consumer" };
+  return {
+    id: grant.actorId,
+    kind: "staff",
+    roles: grant.roles,
+    ...(grant.capabilities.length > 0 && {
+      grants: grant.capabilities.map((capability) => ({ capability })),
+    }),
   };
 }
 
@@ -128,15 +162,6 @@ export class BearerTokens {
     // Compare against every entry so timing does not reveal which one matched.
     for (const entry of this.#grants)
       if (timingSafeEqual(entry.digest, presented)) found = entry.grant;
-    return found
-      ? tenantContext(found.tenantId, {
-          id: found.actorId,
-          kind: "staff",
-          roles: found.roles,
-          ...(found.capabilities.length > 0 && {
-            grants: found.capabilities.map((capability) => ({ capability })),
-          }),
-        })
-      : null;
+    return found ? tenantContext(found.tenantId, actorOf(found)) : null;
   }
 }

@@ -72,7 +72,7 @@ export async function startServer(
   const url = `http://${shownHost}:${port}`;
   const tokenVariable = tokens.grants.some((grant) => grant.variable === DEMO_TOKEN_NAME)
     ? DEMO_TOKEN_NAME
-    : (tokens.grants[0]?.variable ?? DEMO_TOKEN_NAME);
+    : (tokens.grants.find((grant) => grant.kind === "staff")?.variable ?? DEMO_TOKEN_NAME);
   const tokenExpression = `$(grep -m1 '^${tokenVariable}=' '${config.tokensFile}' | cut -d= -f2- | cut -d';' -f1)`;
 
   const banner = [

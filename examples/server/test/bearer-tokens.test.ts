@@ -82,6 +82,30 @@ describe("bearer token file", () => {
     ).toThrow(/ONECODE_TOKEN_A: unknown capabilities codes.steal/);
   });
 
+  it("authenticates a buyer's kind=consumer token as a consumer with the account id of actor=", () => {
+    const tokens = BearerTokens.load(
+      fileWith(
+        "ONECODE_TOKEN_DAVE=dave-token-0123456789a;tenant=acme;kind=consumer;actor=u_1001\n" +
+          "ONECODE_TOKEN_ERIN=erin-token-0123456789a;tenant=acme;kind=consumer\n" +
+          "ONECODE_TOKEN_ALICE=alice-token-0123456789;tenant=acme;roles=admin;kind=staff\n",
+      ),
+    );
+    expect(tokens.authenticate(request("dave-token-0123456789a"))).toEqual({
+      tenantId: "acme",
+      actor: { id: "u_1001", kind: "consumer" },
+    });
+    expect(tokens.authenticate(request("erin-token-0123456789a"))?.actor).toEqual({
+      id: "erin",
+      kind: "consumer",
+    });
+    expect(tokens.authenticate(request("alice-token-0123456789"))?.actor.kind).toBe("staff");
+    expect(Object.fromEntries(tokens.grants.map((grant) => [grant.variable, grant.kind]))).toEqual({
+      ONECODE_TOKEN_DAVE: "consumer",
+      ONECODE_TOKEN_ERIN: "consumer",
+      ONECODE_TOKEN_ALICE: "staff",
+    });
+  });
+
   it("refuses malformed lines, naming the variable but never the token", () => {
     const cases: Array<[string, RegExp]> = [
       [
@@ -96,6 +120,14 @@ describe("bearer token file", () => {
       [
         "ONECODE_TOKEN_A=long-enough-token-123;tenant=bad tenant;roles=admin",
         /ONECODE_TOKEN_A: tenant must be/,
+      ],
+      [
+        "ONECODE_TOKEN_A=long-enough-token-123;tenant=acme;kind=robot",
+        /ONECODE_TOKEN_A: kind must be staff or consumer/,
+      ],
+      [
+        "ONECODE_TOKEN_A=long-enough-token-123;tenant=acme;kind=consumer;roles=admin",
+        /ONECODE_TOKEN_A: a consumer token takes no roles or capabilities/,
       ],
       ["# nothing", /defines no ONECODE_TOKEN_/],
     ];
@@ -118,6 +150,7 @@ describe("bearer token file", () => {
     expect(BearerTokens.load(file).grants).toEqual([
       {
         variable: "ONECODE_TOKEN_DEMO_ADMIN",
+        kind: "staff",
         actorId: "demo_admin",
         tenantId: "demo",
         roles: ["admin"],

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tenantContext } from "@onecode/core";
@@ -54,6 +54,26 @@ describe("reference server", () => {
         headers: { authorization: `Bearer ${tokenFromFile()}` },
       });
       expect(right.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("authenticates a buyer's kind=consumer token as a consumer, whom staff routes refuse", async () => {
+    const tokensFile = join(dataDir, "consumer-tokens.env");
+    writeFileSync(
+      tokensFile,
+      "ONECODE_TOKEN_DAVE=dave-token-0123456789a;tenant=demo;kind=consumer;actor=u_1001\n" +
+        "ONECODE_TOKEN_ALICE=alice-token-0123456789;tenant=demo;roles=admin\n",
+    );
+    const running = await startServer({ ...config, tokensFile }, silent);
+    try {
+      const asConsumer = await fetch(`${running.url}/v1/merchants`, {
+        headers: { authorization: "Bearer dave-token-0123456789a" },
+      });
+      expect(asConsumer.status).toBe(403);
+      expect(((await asConsumer.json()) as { detail: string }).detail).toContain("u_1001");
+      expect(running.banner.join("\n")).toContain("'^ONECODE_TOKEN_ALICE='");
     } finally {
       await running.close();
     }
