@@ -59,6 +59,14 @@ export function orderService(runtime: OrdersRuntime): OrderService {
     async list(ctx, query = {}) {
       const { limit, cursor, ...rest } = query;
       resolvePage({ limit, cursor });
+      // A buyer asking for another buyer's orders has none to see.
+      if (
+        ctx.actor.kind === "consumer" &&
+        rest.customerId !== undefined &&
+        rest.customerId !== ctx.actor.id
+      ) {
+        return { items: [], nextCursor: null };
+      }
       const filter = await filterFor(ctx, rest);
       return paginate({ limit, cursor }, (page) => storage.orders.list(ctx.tenantId, filter, page));
     },
