@@ -29,14 +29,14 @@ export type OrderView =
   | "cancellation_requested";
 
 /** Every {@link OrderView}. */
-export const ORDER_VIEWS: readonly OrderView[] = Object.freeze([
+export const ORDER_VIEWS = Object.freeze([
   "to_ship_today",
   "to_ship_tomorrow",
   "to_ship_day_after",
   "shipped_today",
   "shipped_yesterday",
   "cancellation_requested",
-]);
+] as const);
 
 /**
  * Which orders to list or export: every field given must match. Times are
