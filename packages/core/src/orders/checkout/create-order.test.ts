@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { freightTemplateRules } from "../../../testing/freight-fixtures.js";
 import { issuesOf } from "../../catalog/catalog-test-kit.js";
 import { isOneCodeError } from "../../kernel/errors.js";
 import { tenantContext } from "../../kernel/tenant.js";
@@ -124,19 +125,10 @@ describe("placing an order", () => {
   it("prices shipping with the tenant's freight template", async () => {
     const { onecode, buyer, sku, orderInput, admin } = ordersTestKit();
     const tea = await sku();
+    // The fixture: 10.00 for the first kg, 3.00 per started 500 g; CN-ZJ has its own rule.
     const template = await onecode.freightTemplates.create(admin, {
-      name: "Standard",
-      courier: "SF",
-      currency: "CNY",
-      pricing: {
-        firstWeightGrams: 1000,
-        firstPrice: 1000,
-        additionalWeightGrams: 500,
-        additionalPrice: 300,
-      },
+      ...freightTemplateRules(),
       regionRules: [],
-      undeliveredRegions: ["CN-XZ"],
-      selfPickup: false,
     });
     await onecode.orderSettings.update(admin, { freightTemplateId: template.id });
     const order = await onecode.orders.create(buyer(), orderInput(tea.id, 3));

@@ -71,6 +71,24 @@ describe("paying an order", () => {
     expect(await stockOf(tea.id)).toBe(0);
   });
 
+  it("never oversells under reserve_on_pay: 30 concurrent payments for stock 10", async () => {
+    const { onecode, buyer, sku, orderInput, stockOf, admin } = ordersTestKit();
+    const tea = await sku({ stock: 10, policy: "reserve_on_pay" });
+    const orders = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        onecode.orders.create(buyer(`b${i}`), orderInput(tea.id)),
+      ),
+    );
+    const paid = await Promise.all(orders.map((o, i) => onecode.orders.pay(buyer(`b${i}`), o.id)));
+    const states = paid.map(({ order }) => order.state);
+    expect(states.filter((s) => s === "to_ship")).toHaveLength(10);
+    expect(states.filter((s) => s === "closed")).toHaveLength(20);
+    expect(await stockOf(tea.id)).toBe(0);
+    for (let tick = 0; tick < 5; tick++) await onecode.outbox.dispatch();
+    const refunded = await onecode.orders.list(admin, { states: ["closed"], limit: 50 });
+    expect(refunded.items.every((o) => o.refundedTotal.amount === 3990)).toBe(true);
+  });
+
   it("refunds, automatically and visibly, a charge that succeeds after the order closed", async () => {
     const { onecode, buyer, sku, orderInput, payment, admin, clock } = ordersTestKit();
     const tea = await sku({ stock: 2 });
