@@ -44,13 +44,17 @@
 // matches_http, created (orders created), refused (409 STOCK_EXHAUSTED at
 // creation), closed_at_payment (paid after the stock ran out: closed and
 // refunded), errors (any other answer), seconds (the two attempt waves),
-// orders_per_s (attempts / seconds) }, oversold (sum), conserved (both),
-// errors, orders_per_s (attempts of both policies over the seconds of their
-// waves: order creation over HTTP, mixed with the payments under
-// reserve_on_pay). Exits 1 when a check failed or any answer was unexpected.
+// server_us and postgres_us (CPU per attempt in µs during the waves: of the
+// server process, and of every postgres process on the machine, other
+// sessions' too; steadier than the rate on a busy machine, but only as clean
+// as the machine), orders_per_s (attempts / seconds) }, oversold (sum),
+// conserved (both), errors (sum), orders_per_s (attempts of both policies
+// over the seconds of their waves: order creation over HTTP, mixed with the
+// payments under reserve_on_pay). Exits 1 when a check failed or any answer
+// was unexpected.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -60,6 +64,7 @@ import { describeAnswer, jsonClient } from "./support/json-client.mjs";
 import { adminApi } from "./support/onecode-setup.mjs";
 import { orderWave, outcomeCounts, returnHalf } from "./support/order-attempts.mjs";
 import { createOrderCatalog } from "./support/orders-setup.mjs";
+import { cpuSeconds, machineCpu, postgresCpu, postgresCpuSince } from "./support/process-cpu.mjs";
 import { removeRedisKeys } from "./support/redis-keys.mjs";
 import { skuStockFigures, stockChecks } from "./support/sku-stock-figures.mjs";
 
@@ -104,26 +109,54 @@ function reportErrors(step, answers) {
   for (const answer of answers.slice(0, 3)) console.error(`    ${describeAnswer(answer)}`);
 }
 
+/**
+ * Runs `step` with a client of its own on `base` (sockets left idle between
+ * steps would meet the server's keep-alive timeout) and closes it after.
+ */
+async function withHttp(base, step) {
+  const client = jsonClient(base, { connections: CONNECTIONS });
+  try {
+    return await step(client);
+  } finally {
+    client.close();
+  }
+}
+
 /** Steps 1-3 of the header on one policy's SKU, then the read-back; returns its figures. */
-async function runPolicy({ client, consumerTokens, staffToken, skuId, policy }) {
+async function runPolicy({ base, serverPid, consumerTokens, staffToken, skuId, policy }) {
   const pay = policy === "reserve_on_pay";
-  const wave = (label) =>
-    orderWave({ client, tokens: consumerTokens, skuId, count: ATTEMPTS, pay }).then((run) => {
-      const counts = outcomeCounts(run.results);
-      console.log(
-        `${policy}: ${label}: ${ATTEMPTS} attempts in ${run.seconds.toFixed(2)} s = ${Math.round(ATTEMPTS / run.seconds)}/s; sold ${counts.sold}, refused ${counts.refused}, closed at payment ${counts.closed_at_payment}, errors ${counts.error}`,
-      );
-      reportErrors(
-        `${policy} ${label}`,
-        run.results.filter((r) => r.outcome === "error").map((r) => r.answer),
-      );
-      return { ...run, counts };
-    });
+  const cpu = { server: 0, postgres: 0 };
+  const wave = async (label) => {
+    const before = {
+      server: cpuSeconds(serverPid),
+      postgres: postgresCpu(),
+      machine: machineCpu(),
+    };
+    const run = await withHttp(base, (client) =>
+      orderWave({ client, tokens: consumerTokens, skuId, count: ATTEMPTS, pay }),
+    );
+    const machine = machineCpu();
+    cpu.server += cpuSeconds(serverPid) - before.server;
+    cpu.postgres += postgresCpuSince(before.postgres);
+    const busy =
+      1 - (machine.idle - before.machine.idle) / (machine.total - before.machine.total || 1);
+    const counts = outcomeCounts(run.results);
+    console.log(
+      `${policy}: ${label}: ${ATTEMPTS} attempts in ${run.seconds.toFixed(2)} s = ${Math.round(ATTEMPTS / run.seconds)}/s; sold ${counts.sold}, refused ${counts.refused}, closed at payment ${counts.closed_at_payment}, errors ${counts.error}; machine ${Math.round(busy * 100)}% busy, load average ${loadavg()[0].toFixed(1)}`,
+    );
+    reportErrors(
+      `${policy} ${label}`,
+      run.results.filter((r) => r.outcome === "error").map((r) => r.answer),
+    );
+    return { ...run, counts };
+  };
 
   const first = await wave("wave 1");
   const sold = first.results.filter((result) => result.outcome === "sold");
   const started = performance.now();
-  const back = await returnHalf({ client, staffToken, sold, policy, timeouts: TIMEOUTS });
+  const back = await withHttp(base, (client) =>
+    returnHalf({ client, staffToken, sold, policy, timeouts: TIMEOUTS }),
+  );
   console.log(
     `${policy}: gave back ${back.returned} of ${sold.length} sold orders (${back.how}) in ${((performance.now() - started) / 1000).toFixed(2)} s`,
   );
@@ -156,6 +189,8 @@ async function runPolicy({ client, consumerTokens, staffToken, skuId, policy }) 
     closed_at_payment: sum("closed_at_payment"),
     errors: sum("error") + back.errors.length,
     seconds: Math.round(seconds * 100) / 100,
+    server_us: Math.round((cpu.server * 1e6) / (2 * ATTEMPTS)),
+    postgres_us: Math.round((cpu.postgres * 1e6) / (2 * ATTEMPTS)),
     orders_per_s: Math.round((2 * ATTEMPTS) / seconds),
   };
 }
@@ -219,16 +254,18 @@ try {
     `set-up: one SKU of ${STOCK} units per policy (${POLICIES.map((p) => `${p} ${skus[p]}`).join(", ")}); ${CONSUMERS} consumers, ${CONNECTIONS} connections${TIMEOUTS ? "; unpaid orders close after 1 minute" : ""}`,
   );
 
-  const client = jsonClient(base, { connections: CONNECTIONS });
   const policies = [];
-  try {
-    for (const policy of POLICIES) {
-      policies.push(
-        await runPolicy({ client, consumerTokens, staffToken, skuId: skus[policy], policy }),
-      );
-    }
-  } finally {
-    client.close();
+  for (const policy of POLICIES) {
+    policies.push(
+      await runPolicy({
+        base,
+        serverPid: server.child.pid,
+        consumerTokens,
+        staffToken,
+        skuId: skus[policy],
+        policy,
+      }),
+    );
   }
 
   const seconds = policies.reduce((total, run) => total + run.seconds, 0);
