@@ -59,7 +59,7 @@ describe("reference server", () => {
     }
   });
 
-  it("authenticates a buyer's kind=consumer token as a consumer, whom staff routes refuse", async () => {
+  it("authenticates a buyer's kind=consumer token as a consumer for consumer routes, which staff routes refuse", async () => {
     const tokensFile = join(dataDir, "consumer-tokens.env");
     writeFileSync(
       tokensFile,
@@ -73,6 +73,19 @@ describe("reference server", () => {
       });
       expect(asConsumer.status).toBe(403);
       expect(((await asConsumer.json()) as { detail: string }).detail).toContain("u_1001");
+      // A consumer route lets the buyer through to the input check; staff are refused.
+      const placeOrder = (token: string) =>
+        fetch(`${running.url}/v1/my/orders`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ lines: [] }),
+        });
+      const byBuyer = await placeOrder("dave-token-0123456789a");
+      expect(byBuyer.status).toBe(400);
+      expect(((await byBuyer.json()) as { code: string }).code).toBe("VALIDATION_FAILED");
+      const byStaff = await placeOrder("alice-token-0123456789");
+      expect(byStaff.status).toBe(403);
+      expect(((await byStaff.json()) as { detail: string }).detail).toContain("alice");
       expect(running.banner.join("\n")).toContain("'^ONECODE_TOKEN_ALICE='");
     } finally {
       await running.close();
