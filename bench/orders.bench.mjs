@@ -285,6 +285,8 @@ try {
     !policies.every((run) => run.matches_http)
   ) {
     failed = true;
+    const log = server.stderr().trim().split("\n").slice(-40).join("\n");
+    if (log) console.error(`reference server's last log lines:\n${log}`);
   }
 } catch (error) {
   failed = true;
