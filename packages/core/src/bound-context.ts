@@ -56,6 +56,7 @@ const UNSCOPED: {
   codeLifecycle: {},
   statistics: {},
   freightTemplates: {},
+  shipments: {},
   tenantSettings: {},
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },

@@ -27,6 +27,8 @@ import {
   freightTemplateService,
 } from "./orders/freight/freight-template-service.js";
 import { ordersRuntime } from "./orders/orders-runtime.js";
+import { shipmentService } from "./orders/shipping/shipment-service.js";
+import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -87,6 +89,12 @@ export interface OneCode {
    * delivered to and self pickup; `quote` prices a parcel under one.
    */
   readonly freightTemplates: FreightTemplateService;
+  /**
+   * Shipping and handing over orders (订单发货, 到店核销): shipments split by
+   * line, e-waybills, bulk shipping from CSV, pickup verification, receipt
+   * confirmation, automatic completion and tracking.
+   */
+  readonly shipments: ShipmentService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
   /**
@@ -208,6 +216,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     freightTemplates: freightTemplateService(ports),
+    shipments: shipmentService(orders),
     tenantSettings: tenantSettingsService(ports, settings),
     timers,
     outbox: outboxService(outbox),

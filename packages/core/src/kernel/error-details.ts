@@ -277,6 +277,18 @@ export interface ErrorDetailsMap {
     /** The freight template, when it is a stored one. */
     readonly templateId?: string;
   };
+  SENDER_NOT_CONFIGURED: {
+    /** The order setting to save first: `sender`. */
+    readonly setting: "sender";
+  };
+  ALREADY_VERIFIED: {
+    /** The order whose code it is. */
+    readonly orderId: string;
+    /** When it was verified. */
+    readonly verifiedAt: string;
+    /** Actor id of who verified it. */
+    readonly verifiedBy: string | null;
+  };
   BUSY: {
     /** What was contended, e.g. `ledger`. */
     readonly resource: string;
