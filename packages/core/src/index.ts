@@ -190,6 +190,7 @@ export type {
 } from "./orders/freight/freight-template.js";
 export type { FreightTemplateService } from "./orders/freight/freight-template-service.js";
 export type * from "./orders/freight/ports.js";
+export type * from "./orders/order.js";
 export type * from "./orders/shipping/shipment-service-types.js";
 export type * from "./ports/courier.js";
 export {

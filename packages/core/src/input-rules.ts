@@ -85,6 +85,7 @@ export {
 } from "./orders/freight/freight-template.js";
 export { BULK_SHIPPING_HEADER } from "./orders/shipping/bulk-shipping-csv.js";
 export {
+  type CheckedShipInput,
   checkPickupVerification,
   checkShipment,
   checkWaybillRequest,

@@ -247,6 +247,24 @@ const CASES: readonly Case[] = [
   ],
   [
     "POST",
+    "/v1/orders/o/shipments",
+    { courier: "", trackingNumber: "SF 1", items: [{ lineId: "l1", quantity: 0 }], x: 1 },
+    [
+      "x:unknown_field",
+      "courier:required",
+      "trackingNumber:tracking_number_format",
+      "items.0.quantity:positive_integer",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/orders/o/waybills",
+    { courier: "self", items: [{ lineId: "", quantity: 1 }] },
+    ["courier:waybill_courier", "items.0.lineId:required"],
+  ],
+  ["POST", "/v1/order-verifications", { code: "1".repeat(33) }, ["code:max_length"]],
+  [
+    "POST",
     "/v1/public/scans",
     { tenantId: "-x", code: "no such code" },
     ["tenantId:tenant_id_format", "code:code_format"],

@@ -20,6 +20,7 @@ import { productionLineRoutes } from "./production-line-routes.js";
 import { productionTaskRoutes } from "./production-task-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
 import { scanAlertRoutes } from "./scan-alert-routes.js";
+import { shipmentRoutes } from "./shipment-routes.js";
 import { staffRoutes } from "./staff-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
@@ -93,6 +94,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...statisticsRoutes,
     ...tenantSettingsRoutes,
     ...freightTemplateRoutes,
+    ...shipmentRoutes,
     ...timerRoutes,
     ...outboxRoutes,
     ...paymentRoutes,
