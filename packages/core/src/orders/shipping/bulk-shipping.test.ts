@@ -64,6 +64,22 @@ describe("shipments.shipFromCsv (批量发货)", () => {
     expect(await onecode.timers.get(admin, "orders.complete_shipped", ready.id)).not.toBeNull();
   });
 
+  it("refuses rows whose buyer asked to cancel, shipping the others", async () => {
+    const { onecode, paidOrder } = shippingSetup();
+    const asked = await paidOrder({
+      cancellationRequest: { reason: "ordered twice", requestedAt: "2026-05-01T00:00:00.000Z" },
+    });
+    const ready = await paidOrder();
+    const result = await onecode.shipments.shipFromCsv(
+      admin,
+      `${HEADER}\n${asked.number},SF,SF1\n${ready.number},SF,SF2\n`,
+    );
+    expect(result.rows.map((row) => [row.outcome, row.message])).toEqual([
+      ["refused", `order ${asked.id} has an open cancellation request; decide it before shipping`],
+      ["shipped", `order ${ready.number} shipped with SF SF2`],
+    ]);
+  });
+
   it("ships nothing from a file with one malformed line", async () => {
     const { onecode, paidOrder, storage } = shippingSetup();
     const order = await paidOrder();
