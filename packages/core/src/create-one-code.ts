@@ -33,6 +33,8 @@ import {
   type OrderSettingsService,
   orderSettingsService,
 } from "./orders/settings/order-settings-service.js";
+import { shipmentService } from "./orders/shipping/shipment-service.js";
+import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -101,6 +103,12 @@ export interface OneCode {
   readonly orders: OrderService;
   /** Order settings (订单设置): payment timeout, auto-complete, e-waybill sender, checkout freight, alerts. */
   readonly orderSettings: OrderSettingsService;
+  /**
+   * Shipping and handing over orders (订单发货, 到店核销): shipments split by
+   * line, e-waybills, bulk shipping from CSV, pickup verification, receipt
+   * confirmation, automatic completion and tracking.
+   */
+  readonly shipments: ShipmentService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
   /**
@@ -225,6 +233,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     freightTemplates: freightTemplateService(ports),
     orders: orderService(ordersRt),
     orderSettings: orderSettingsService(ordersRt),
+    shipments: shipmentService(ordersRt),
     tenantSettings: tenantSettingsService(ports, settings),
     timers,
     outbox: outboxService(outbox),

@@ -257,6 +257,7 @@ export {
   type OrderSettingsPatch,
   type OrderSettingsService,
 } from "./orders/settings/order-settings-service.js";
+export type * from "./orders/shipping/shipment-service-types.js";
 export { ORDER_VIEWS, type OrderQuery, type OrderView } from "./orders/views/order-query.js";
 export { ORDER_CSV_COLUMNS } from "./orders/views/orders-csv.js";
 export type * from "./ports/courier.js";

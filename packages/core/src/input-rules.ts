@@ -83,6 +83,16 @@ export {
   FREIGHT_TEMPLATE_LIMITS,
   REGION_CODE_PATTERN,
 } from "./orders/freight/freight-template.js";
+export { BULK_SHIPPING_HEADER } from "./orders/shipping/bulk-shipping-csv.js";
+export {
+  type CheckedShipInput,
+  checkPickupVerification,
+  checkShipment,
+  checkWaybillRequest,
+  SELF_DELIVERY,
+  SHIPPING_LIMITS,
+  TRACKING_NUMBER_PATTERN,
+} from "./orders/shipping/shipment-input.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

@@ -247,6 +247,75 @@ const CASES: readonly Case[] = [
   ],
   [
     "POST",
+    "/v1/orders/o/shipments",
+    { courier: "", trackingNumber: "SF 1", items: [{ lineId: "l1", quantity: 0 }], x: 1 },
+    [
+      "x:unknown_field",
+      "courier:required",
+      "trackingNumber:tracking_number_format",
+      "items.0.quantity:positive_integer",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/orders/o/waybills",
+    { courier: "self", items: [{ lineId: "", quantity: 1 }] },
+    ["courier:waybill_courier", "items.0.lineId:required"],
+  ],
+  ["POST", "/v1/order-verifications", { code: "1".repeat(33) }, ["code:max_length"]],
+  [
+    "POST",
+    "/v1/orders",
+    {
+      customerId: "c",
+      lines: [{ skuId: "s", quantity: 0 }],
+      delivery: {
+        method: "in_store",
+        address: { name: "", phone: "x", regionCode: "zj", line: "l" },
+      },
+      channel: "Mini Program",
+      x: 1,
+    },
+    [
+      "channel:channel_format",
+      "delivery.address.name:required",
+      "delivery.address.phone:phone",
+      "delivery.address.regionCode:region_code",
+      "delivery.storeId:required",
+      "lines.0.quantity:range",
+      "x:unknown_field",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/my/orders",
+    {
+      lines: [],
+      delivery: {
+        method: "express",
+        address: { name: "Li", phone: "138", regionCode: "CN-ZJ", line: "" },
+      },
+      buyerNote: "x".repeat(201),
+    },
+    [
+      "buyerNote:max_length",
+      "delivery.address.line:required",
+      "delivery.address.phone:phone",
+      "lines:min_items",
+    ],
+  ],
+  [
+    "PATCH",
+    "/v1/order-settings",
+    {
+      closeUnpaidAfterMinutes: 0,
+      sender: { name: "A", phone: "1", regionCode: "CN-ZJ", line: "x" },
+      alertRecipients: [{ channel: "sms", to: "not a phone" }],
+    },
+    ["alertRecipients.0.to:phone", "closeUnpaidAfterMinutes:range", "sender.phone:phone"],
+  ],
+  [
+    "POST",
     "/v1/public/scans",
     { tenantId: "-x", code: "no such code" },
     ["tenantId:tenant_id_format", "code:code_format"],
@@ -258,7 +327,11 @@ describe("one request reports every broken rule", () => {
     "%s %s: the schema's and core's rules in one answer",
     async (method, path, body, expected) => {
       const app = createTestApp();
-      const token = path.startsWith("/v1/public/") ? null : "acme-admin";
+      const token = path.startsWith("/v1/public/")
+        ? null
+        : path.startsWith("/v1/my/")
+          ? "acme-consumer"
+          : "acme-admin";
       const reply = await app.call(method, path, { body, token });
       expect(reply.status, reply.text).toBe(400);
       expect(reply.json.code).toBe("VALIDATION_FAILED");
@@ -285,6 +358,15 @@ describe("one request reports every broken rule", () => {
       repackCodes: "codes, note and document id are texts and lists the schema checks whole",
       updateScanAlertSettings:
         "each threshold is an integer 1-1,000 or null, which the schema checks whole",
+      payOrder: "payer is an optional text the schema checks whole",
+      payMyOrder: "payer is an optional text the schema checks whole",
+      changeOrderPrice:
+        "amounts are integers with a minimum and reason a text, all checked whole by the schema",
+      rejectOrderCancellation: "reason is a text the schema checks whole",
+      requestMyOrderCancellation: "reason is a text the schema checks whole",
+      closePaidOrder: "refund is a boolean and reason a text, which the schema checks whole",
+      refundOrder:
+        "amount is an integer from 1 and the texts are bounded, all checked whole by the schema; what is left to refund is core's rule on the stored order",
     };
     const bodyRoutes = routes.filter((route: Route) => route.body !== undefined);
     const unexplained = bodyRoutes

@@ -134,6 +134,16 @@ export const ERROR_CODES = [
    */
   "STOCK_EXHAUSTED",
   /**
+   * E-waybills need the tenant's sender address (order settings `sender`, configured once);
+   * `details.setting` names it. Nothing was requested from the courier.
+   */
+  "SENDER_NOT_CONFIGURED",
+  /**
+   * The pickup or in-store order's verification code was redeemed already (`details.orderId`,
+   * `details.verifiedAt`, `details.verifiedBy`); nothing changed.
+   */
+  "ALREADY_VERIFIED",
+  /**
    * Storage, hot state or the payment provider could not be reached (`details.service`:
    * `storage`, `hot_state` or `payment`);
    * nothing is known to have changed, so the call may be retried; `Retry-After` header.

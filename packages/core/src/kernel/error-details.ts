@@ -287,6 +287,18 @@ export interface ErrorDetailsMap {
     /** The input field naming the SKU, e.g. `lines.0.skuId`. */
     readonly field?: string;
   };
+  SENDER_NOT_CONFIGURED: {
+    /** The order setting to save first: `sender`. */
+    readonly setting: "sender";
+  };
+  ALREADY_VERIFIED: {
+    /** The order whose code it is. */
+    readonly orderId: string;
+    /** When it was verified. */
+    readonly verifiedAt: string;
+    /** Actor id of who verified it. */
+    readonly verifiedBy: string | null;
+  };
   BUSY: {
     /** What was contended, e.g. `ledger`. */
     readonly resource: string;

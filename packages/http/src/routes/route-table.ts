@@ -23,6 +23,7 @@ import { productionLineRoutes } from "./production-line-routes.js";
 import { productionTaskRoutes } from "./production-task-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
 import { scanAlertRoutes } from "./scan-alert-routes.js";
+import { shipmentRoutes } from "./shipment-routes.js";
 import { staffRoutes } from "./staff-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
@@ -103,6 +104,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...orderSettingsRoutes,
     ...orderRoutes,
     ...myOrderRoutes,
+    ...shipmentRoutes,
     ...timerRoutes,
     ...outboxRoutes,
     ...paymentRoutes,
