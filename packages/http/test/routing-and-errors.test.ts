@@ -120,6 +120,7 @@ describe("error mapping", () => {
       REGION_NOT_DELIVERED: 422,
       SELF_PICKUP_NOT_OFFERED: 422,
       STOCK_EXHAUSTED: 409,
+      QUIET_HOURS: 409,
       RATE_LIMITED: 429,
       SERVICE_UNAVAILABLE: 503,
       BUSY: 503,
