@@ -75,6 +75,7 @@ export {
 export { MIN_RECURRENCE_MS } from "./kernel/timers/timer-recurrence.js";
 export {
   BULK_SMS_LIMITS,
+  type CheckedBulkSms,
   checkBulkSms,
   TEMPLATE_NAME_PATTERN,
 } from "./notifications/bulk-sms-check.js";
