@@ -214,10 +214,10 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   });
   const notifications: NotificationsRuntime = {
     ports,
-    recordAudit: orders.recordAudit,
+    recordAudit: ordersRt.recordAudit,
     quietHours: resolveQuietHours(config.notifications),
     timeZoneOf,
-    orderSettingsOf: orders.settingsOf,
+    orderSettingsOf: ordersRt.settingsOf,
   };
   for (const { type, name, handler } of notificationHandlers(notifications)) {
     outbox.handlers.on(type, name, handler);
