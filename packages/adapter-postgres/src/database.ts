@@ -365,6 +365,22 @@ export interface AuditLogTable {
   changes: ColumnType<unknown, string, never>;
 }
 
+/** Row of `onecode_notification_log` (migration 0021); recipients are masked. */
+export interface NotificationLogTable {
+  tenant_id: string;
+  id: string;
+  channel: "sms" | "email" | "webhook";
+  template: string;
+  recipient: string;
+  idempotency_key: string;
+  outcome: "sent" | "rejected" | "suppressed_quiet_hours";
+  reason: string | null;
+  provider_id: string | null;
+  trigger: string;
+  trigger_id: string;
+  at: Timestamp;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -395,6 +411,7 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_payments: PaymentsTable;
   onecode_freight_templates: FreightTemplatesTable;
   onecode_audit_log: AuditLogTable;
+  onecode_notification_log: NotificationLogTable;
   onecode_sku_settings: SkuSettingsTable;
   onecode_skus: SkusTable;
   onecode_sku_reservations: SkuReservationsTable;

@@ -58,6 +58,7 @@ export type {
   Json,
   MerchantsTable,
   MigrationsTable,
+  NotificationLogTable,
   NullableTimestamp,
   OneCodeDatabase,
   OutboxHandledTable,

@@ -15,6 +15,7 @@ import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
+import { notificationLogRepository } from "./storage/notification-log-repository.js";
 import { outboxRepository } from "./storage/outbox-repository.js";
 import { paymentRepository } from "./storage/payment-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
@@ -110,6 +111,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     skus: skuRepository(scope),
     audit: auditLogRepository(scope),
     freightTemplates: freightTemplateRepository(scope),
+    notificationLog: notificationLogRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

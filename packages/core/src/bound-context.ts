@@ -64,6 +64,7 @@ const UNSCOPED: {
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },
   payments: { reconcilePending: true },
   audit: { record: true },
+  notifications: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -22,6 +22,13 @@ import { paymentsKernel } from "./kernel/payments/payment-use-cases.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import { timersService } from "./kernel/timers/timer-service.js";
 import type { TimersService } from "./kernel/timers/timers.js";
+import { notificationHandlers } from "./notifications/event-notifications.js";
+import {
+  type NotificationService,
+  notificationService,
+} from "./notifications/notification-service.js";
+import type { NotificationsRuntime } from "./notifications/notifications-runtime.js";
+import { resolveQuietHours } from "./notifications/notifications-runtime.js";
 import {
   type FreightTemplateService,
   freightTemplateService,
@@ -136,6 +143,13 @@ export interface OneCode {
    * to by host modules with `record`.
    */
   readonly audit: AuditService;
+  /**
+   * Notifications (通知): the log of every notification decided (sent,
+   * refused, suppressed in SMS quiet hours) and bulk SMS (群发短信). Payment,
+   * dispatch, refund, withdrawal, stored-value and low-stock notifications
+   * are sent by outbox handlers through the notifier port.
+   */
+  readonly notifications: NotificationService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -206,6 +220,16 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
     ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
   });
+  const notifications: NotificationsRuntime = {
+    ports,
+    recordAudit: ordersRt.recordAudit,
+    quietHours: resolveQuietHours(config.notifications),
+    timeZoneOf,
+    orderSettingsOf: ordersRt.settingsOf,
+  };
+  for (const { type, name, handler } of notificationHandlers(notifications)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const codes: CodesRuntime = {
     ports,
     timeZoneOf,
@@ -239,6 +263,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     outbox: outboxService(outbox),
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
+    notifications: notificationService(notifications),
   };
   return {
     ...services,

@@ -177,6 +177,19 @@ export {
   recordingPaymentGateway,
 } from "./memory/recording-payment.js";
 export { type GeoRange, staticGeo } from "./memory/static-geo.js";
+export type { BulkSmsResult } from "./notifications/bulk-sms.js";
+export type { BulkSmsInput } from "./notifications/bulk-sms-check.js";
+export {
+  NOTIFICATION_TEMPLATES,
+  type NotificationTemplate,
+} from "./notifications/event-notifications.js";
+export type * from "./notifications/notification-events.js";
+export type { NotificationLogFilterInput } from "./notifications/notification-filter-check.js";
+export type * from "./notifications/notification-log.js";
+export type { NotificationService } from "./notifications/notification-service.js";
+export type { NotificationsOptions } from "./notifications/notifications-runtime.js";
+export type * from "./notifications/ports.js";
+export { DEFAULT_QUIET_HOURS, isInQuietHours } from "./notifications/quiet-hours.js";
 export {
   AFTER_SALE_KINDS,
   AFTER_SALE_STATES,

@@ -74,6 +74,19 @@ export {
 } from "./kernel/timers/timer-check.js";
 export { MIN_RECURRENCE_MS } from "./kernel/timers/timer-recurrence.js";
 export {
+  BULK_SMS_LIMITS,
+  type CheckedBulkSms,
+  checkBulkSms,
+  TEMPLATE_NAME_PATTERN,
+} from "./notifications/bulk-sms-check.js";
+export { checkNotificationLogFilter } from "./notifications/notification-filter-check.js";
+export { NOTIFICATION_CHANNELS, NOTIFICATION_OUTCOMES } from "./notifications/notification-log.js";
+export {
+  MOBILE_NUMBER_PATTERN,
+  maskPhoneNumber,
+  normalizeMobileNumber,
+} from "./notifications/recipients.js";
+export {
   checkFreightQuote,
   DELIVERY_METHODS,
   weightPrice,

@@ -316,6 +316,18 @@ const CASES: readonly Case[] = [
   ],
   [
     "POST",
+    "/v1/notifications/bulk-sms",
+    { numbers: ["13800138000", "123", "+86 139"], template: "Spring Sale", params: { n: 5 }, x: 1 },
+    [
+      "x:unknown_field",
+      "numbers.1:mobile_number",
+      "numbers.2:mobile_number",
+      "template:template_name",
+      "params.n:type",
+    ],
+  ],
+  [
+    "POST",
     "/v1/public/scans",
     { tenantId: "-x", code: "no such code" },
     ["tenantId:tenant_id_format", "code:code_format"],

@@ -122,6 +122,7 @@ describe("error mapping", () => {
       STOCK_EXHAUSTED: 409,
       SENDER_NOT_CONFIGURED: 409,
       ALREADY_VERIFIED: 409,
+      QUIET_HOURS: 409,
       RATE_LIMITED: 429,
       SERVICE_UNAVAILABLE: 503,
       BUSY: 503,

@@ -144,6 +144,11 @@ export const ERROR_CODES = [
    */
   "ALREADY_VERIFIED",
   /**
+   * SMS is not sent inside the tenant's quiet hours (default 23:00–08:00 local;
+   * `details.timeZone`, `localTime`, `resumesAt`); nothing was sent and nothing is queued.
+   */
+  "QUIET_HOURS",
+  /**
    * Storage, hot state or the payment provider could not be reached (`details.service`:
    * `storage`, `hot_state` or `payment`);
    * nothing is known to have changed, so the call may be retried; `Retry-After` header.

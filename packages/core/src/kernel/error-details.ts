@@ -299,6 +299,14 @@ export interface ErrorDetailsMap {
     /** Actor id of who verified it. */
     readonly verifiedBy: string | null;
   };
+  QUIET_HOURS: {
+    /** The tenant's IANA time zone the quiet hours are counted in. */
+    readonly timeZone: string;
+    /** The local wall-clock time (`HH:MM`) of the refusal. */
+    readonly localTime: string;
+    /** ISO-8601 instant the quiet hours end, or `null` when they never do (a whole-day window). */
+    readonly resumesAt: string | null;
+  };
   BUSY: {
     /** What was contended, e.g. `ledger`. */
     readonly resource: string;

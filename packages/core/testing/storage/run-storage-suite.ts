@@ -19,6 +19,7 @@ import { freightTemplateTests } from "./freight-template-tests.js";
 import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
 import { merchantTests } from "./merchant-tests.js";
+import { notificationLogTests } from "./notification-log-tests.js";
 import { outboxConcurrencyTests } from "./outbox-concurrency-tests.js";
 import { outboxTests } from "./outbox-tests.js";
 import { paymentTests } from "./payment-tests.js";
@@ -117,5 +118,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     paymentTests(context);
     skuTests(context);
     auditTests(context);
+    notificationLogTests(context);
   });
 }

@@ -13,6 +13,7 @@ import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
+import { notificationRoutes } from "./notification-routes.js";
 import { orderRoutes } from "./order-routes.js";
 import { orderSettingsRoutes } from "./order-settings-routes.js";
 import { outboxRoutes } from "./outbox-routes.js";
@@ -70,6 +71,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The signed-in buyer's own orders (consumer routes): place, list, pay, cancel, ask to cancel.",
   audit:
     "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
+  notifications:
+    "Notifications (通知): the log of every notification decided (sent, rejected, suppressed in SMS quiet hours) and bulk SMS (群发短信).",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -109,6 +112,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...outboxRoutes,
     ...paymentRoutes,
     ...auditLogRoutes,
+    ...notificationRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];
