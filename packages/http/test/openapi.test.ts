@@ -434,6 +434,7 @@ describe("OpenAPI document", () => {
       "Sku",
       "SkuConfiguration",
       "SkuInput",
+      "SkuList",
       "SkuPatch",
       "SkuSettings",
       "SkuStock",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { productSkusSchema, skuSchema } from "../src/schemas/sku-schemas.js";
+import { productSkusSchema, skuListSchema, skuSchema } from "../src/schemas/sku-schemas.js";
 import { createTestApp, merchantInput, type TestApp } from "./support/test-app.js";
 
 async function productOf(app: TestApp, token = "acme-admin"): Promise<string> {
@@ -32,18 +32,17 @@ describe("SKU routes", () => {
     const path = `/v1/products/${productId}/skus`;
     const configured = await app.call("PUT", path, { body: configuration });
     expect(configured.status, configured.text).toBe(200);
-    const body = productSkusSchema.parse(configured.json);
-    expect(body).toMatchObject({ productId, policy: "reserve_on_create" });
+    const items = skuListSchema.parse(configured.json).items;
+    const body = productSkusSchema.parse((await app.call("GET", path)).json);
+    expect(body).toMatchObject({ productId, policy: "reserve_on_create", skus: items });
     expect(body.skus.map((s) => [s.code, s.spec, s.price])).toEqual([
       ["TEE-RED", { colour: "red" }, { amount: 9900, currency: "CNY" }],
       ["TEE-BLUE", { colour: "blue" }, { amount: 9900, currency: "CNY" }],
     ]);
-    expect((await app.call("GET", path, { token: "acme-inspector" })).json).toEqual(
-      configured.json,
-    );
+    expect((await app.call("GET", path, { token: "acme-inspector" })).json).toEqual(body);
 
     const id = body.skus[0]?.id ?? "";
-    expect((await app.call("GET", `/v1/skus/${id}`)).json).toEqual(configured.json.skus[0]);
+    expect((await app.call("GET", `/v1/skus/${id}`)).json).toEqual(items[0]);
     const updated = await app.call("PATCH", `/v1/skus/${id}`, {
       body: { price: 12900, lowStockThreshold: null },
     });
@@ -123,7 +122,7 @@ describe("SKU routes", () => {
     const refused = await app.call("PUT", path, { token: "acme-inspector", body: configuration });
     expect(refused.status).toBe(403);
     const configured = await app.call("PUT", path, { body: configuration });
-    const id = configured.json.skus[0].id;
+    const id = configured.json.items[0].id;
     expect((await app.call("GET", `/v1/skus/${id}`, { token: "globex-admin" })).status).toBe(404);
     expect((await app.call("GET", path, { token: "globex-admin" })).status).toBe(404);
     const stock = await app.call("PUT", `/v1/skus/${id}/stock`, {

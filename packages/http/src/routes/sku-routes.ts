@@ -9,6 +9,7 @@ import {
   productSkusSchema,
   skuConfigurationSchema,
   skuIdParams,
+  skuListSchema,
   skuPatchSchema,
   skuProductParams,
   skuSchema,
@@ -33,11 +34,15 @@ const configureSkus = defineRoute({
   body: skuConfigurationSchema,
   coreCheck: checkSkuConfiguration,
   responses: {
-    200: { description: "The product's SKU settings and SKUs.", schema: productSkusSchema },
+    200: {
+      description: "Every SKU of the product afterwards, oldest first.",
+      schema: skuListSchema,
+    },
   },
   errors: ["FORBIDDEN", "NOT_FOUND", "FIELD_IMMUTABLE", "SKU_CODE_TAKEN", "BUSY"],
   async handler({ onecode, tenant, params, body }) {
-    return { status: 200, body: await onecode.skus.configure(tenant, params.productId, body) };
+    const items = await onecode.skus.configure(tenant, params.productId, body);
+    return { status: 200, body: { items } };
   },
 });
 

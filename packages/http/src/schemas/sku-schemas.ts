@@ -89,6 +89,11 @@ export const skuSchema = z
     description: "A stock keeping unit: one combination of the product's spec values.",
   });
 
+/** Answer of `PUT /v1/products/{productId}/skus`: every SKU of the product, oldest first. */
+export const skuListSchema = z
+  .strictObject({ items: z.array(skuSchema) })
+  .register(openApiRegistry, { id: "SkuList", description: "A product's SKUs, oldest first." });
+
 /** A product's SKU settings and SKUs (core's `ProductSkus`). */
 export const productSkusSchema = z
   .strictObject({

@@ -22,7 +22,7 @@ import {
 } from "./sku-input.js";
 import { stockLowEvent } from "./stock-low.js";
 
-/** A product's SKU settings and SKUs, as `skus.list` and `skus.configure` answer. */
+/** A product's SKU settings and SKUs, as `skus.list` answers. */
 export interface ProductSkus {
   readonly productId: string;
   /** `null` until the product's SKUs are configured. */
@@ -50,7 +50,8 @@ export interface SkuService {
    * new values make (existing SKUs change through `update` and `setStock`).
    * Prices are in the tenant's currency. Audited as
    * `catalog.product.sku_settings_updated` and one `catalog.sku.created`
-   * per SKU.
+   * per SKU. Answers every SKU of the product afterwards, oldest first
+   * (`list` gives the settings too).
    *
    * @throws `VALIDATION_FAILED` (every broken rule of the input; then each
    *   missing combination, field `skus` rule `missing_combination`, and each
@@ -61,7 +62,7 @@ export interface SkuService {
    *
    * @example
    * ```ts
-   * const { skus } = await onecode.skus.configure(ctx, product.id, {
+   * const [red, blue] = await onecode.skus.configure(ctx, product.id, {
    *   policy: "reserve_on_pay",
    *   dimensions: [{ name: "colour", values: ["red", "blue"] }],
    *   skus: [
@@ -71,11 +72,7 @@ export interface SkuService {
    * });
    * ```
    */
-  configure(
-    ctx: TenantContext,
-    productId: string,
-    input: SkuConfigurationInput,
-  ): Promise<ProductSkus>;
+  configure(ctx: TenantContext, productId: string, input: SkuConfigurationInput): Promise<Sku[]>;
   /** The product's SKU settings and SKUs. @throws `NOT_FOUND` (the product). */
   list(ctx: TenantContext, productId: string): Promise<ProductSkus>;
   /** One SKU. @throws `NOT_FOUND`. */
@@ -164,7 +161,7 @@ export function skuService(
     productId: string,
     checked: CheckedSkuConfiguration,
     currency: string,
-  ): Promise<ProductSkus> {
+  ): Promise<Sku[]> {
     await productIn(tx, ctx, productId);
     const before = await tx.skus.getSettings(ctx.tenantId, productId);
     // Settings exist exactly when SKUs do: configure always creates at least one.
@@ -203,13 +200,7 @@ export function skuService(
       target: productTarget(productId),
       changes: updatedChanges(before, settings, ["policy", "dimensions"]),
     });
-    return {
-      productId,
-      policy: settings.policy,
-      dimensions: settings.dimensions,
-      skus: await tx.skus.listByProduct(ctx.tenantId, productId),
-      updatedAt: now,
-    };
+    return tx.skus.listByProduct(ctx.tenantId, productId);
   }
 
   /** One atomic change of a SKU, audited as `action`; returns the SKU before and after. */
