@@ -44,6 +44,7 @@ const UNSCOPED: {
 } = {
   merchants: {},
   products: {},
+  skus: {},
   codeRules: {},
   codePackages: { resumeUnfinished: true },
   printOrders: {},

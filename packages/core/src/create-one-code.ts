@@ -1,6 +1,7 @@
 import { type BoundOneCode, bindContext, type OneCodeServices } from "./bound-context.js";
 import { type MerchantService, merchantService } from "./catalog/merchant-service.js";
 import { type ProductService, productService } from "./catalog/product-service.js";
+import { type SkuService, skuService } from "./catalog/skus/sku-service.js";
 import { codePackageService } from "./codes/code-package-service.js";
 import { codeRuleService } from "./codes/code-rule-service.js";
 import type { CodePackageService, CodeRuleService } from "./codes/code-services.js";
@@ -71,6 +72,12 @@ export interface OneCode {
   readonly merchants: MerchantService;
   /** Products (商品) of merchants. */
   readonly products: ProductService;
+  /**
+   * SKUs (规格) of products: spec dimensions and their combinations, each
+   * with its own code, price, weight and stock; the product's stock policy;
+   * staff stock counts and low-stock alerts (`sku.stock_low` events).
+   */
+  readonly skus: SkuService;
   /** Code rules (码规则) of platform merchants. */
   readonly codeRules: CodeRuleService;
   /** Code packages (码包): generation jobs, uploads, progress, listing and CSV export. */
@@ -243,6 +250,9 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     products: productService(ports, (tenantId, productId) =>
       invalidateProductBatches(trace, tenantId, productId),
     ),
+    skus: skuService(ports, {
+      currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
+    }),
     codeRules: codeRuleService(ports),
     codePackages: codePackageService(codes),
     printOrders: printOrderService(ports, codes.options.printPrices),

@@ -30,6 +30,13 @@ export type {
 export type { ProductService } from "./catalog/product-service.js";
 export type * from "./catalog/skus/ports.js";
 export type * from "./catalog/skus/sku.js";
+export type {
+  SkuConfigurationInput,
+  SkuInput,
+  SkuPatchInput,
+} from "./catalog/skus/sku-input.js";
+export type { ProductSkus, SkuService } from "./catalog/skus/sku-service.js";
+export type { SkuStockLowPayload } from "./catalog/skus/stock-low.js";
 export type { Charset } from "./codes/alphabets.js";
 export type * from "./codes/code-package.js";
 export type * from "./codes/code-rule.js";

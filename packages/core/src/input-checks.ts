@@ -9,6 +9,14 @@
  */
 export { checkMerchantPatch, checkNewMerchant } from "./catalog/merchant.js";
 export { checkNewProduct, checkProductPatch } from "./catalog/product.js";
+export {
+  type CheckedSku,
+  type CheckedSkuConfiguration,
+  checkSkuConfiguration,
+  checkSkuPatch,
+  checkStockCount,
+  checkStockPolicy,
+} from "./catalog/skus/sku-input.js";
 export { checkRulePatch } from "./codes/code-rule-check.js";
 export { type CheckedGeneration, checkGenerationInput } from "./codes/generation-input-check.js";
 export type { CheckedPackagingKeys, PackagingLevel } from "./codes/packaging-key-check.js";

@@ -16,6 +16,7 @@ export { isValidGln, isValidSscc } from "./catalog/gs1-keys.js";
 export { gtinCheckDigit, isValidGtin, toGtin14 } from "./catalog/gtin.js";
 export { CODE_SOURCES, MERCHANT_LIMITS } from "./catalog/merchant.js";
 export { PRODUCT_LIMITS } from "./catalog/product.js";
+export { SKU_CODE_PATTERN, SKU_LIMITS, STOCK_POLICIES } from "./catalog/skus/sku-input.js";
 export { CHARSETS, RANDOM_LENGTH_BOUNDS } from "./codes/alphabets.js";
 export { CODE_LISTING_LIMITS, CODE_PACKAGE_STATUSES } from "./codes/code-package-service.js";
 export {

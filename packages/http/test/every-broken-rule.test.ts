@@ -246,6 +246,36 @@ const CASES: readonly Case[] = [
     ["weightGrams:range", "regionCode:max_length", "deliveryMethod:one_of"],
   ],
   [
+    "PUT",
+    "/v1/products/p/skus",
+    {
+      policy: "later",
+      dimensions: [{ name: "colour", values: ["red", "red"] }],
+      skus: [{ spec: { colour: "red" }, code: "A B", price: 1, stock: -1, weightGrams: 1 }],
+      x: 1,
+    },
+    [
+      "x:unknown_field",
+      "policy:one_of",
+      "dimensions.0.values.1:duplicate_value",
+      "skus.0.code:no_spaces",
+      "skus.0.stock:range",
+    ],
+  ],
+  [
+    "PUT",
+    "/v1/products/p/stock-policy",
+    { policy: "later", x: 1 },
+    ["x:unknown_field", "policy:one_of"],
+  ],
+  [
+    "PATCH",
+    "/v1/skus/s",
+    { code: "A B", price: -1, weightGrams: "1" },
+    ["weightGrams:type", "code:no_spaces", "price:range"],
+  ],
+  ["PUT", "/v1/skus/s/stock", { stock: -1, x: 1 }, ["x:unknown_field", "stock:range"]],
+  [
     "POST",
     "/v1/orders/o/shipments",
     { courier: "", trackingNumber: "SF 1", items: [{ lineId: "l1", quantity: 0 }], x: 1 },

@@ -94,6 +94,7 @@ describe("error mapping", () => {
       MERCHANT_HAS_CODES: 409,
       PRODUCT_HAS_CODES: 409,
       GTIN_TAKEN: 409,
+      SKU_CODE_TAKEN: 409,
       CODE_SOURCE_MISMATCH: 409,
       CODE_RULE_DISABLED: 409,
       CODE_RULE_IN_USE: 409,

@@ -15,7 +15,7 @@ export const ERROR_CODES = [
   "FORBIDDEN",
   /**
    * A field fixed at creation was asked to change (a merchant's `codeSource`, a product's
-   * `merchantId`).
+   * `merchantId`, the spec dimensions and values of a product's existing SKUs).
    */
   "FIELD_IMMUTABLE",
   /** The merchant still owns products (`details.productCount`). */
@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   "PRODUCT_HAS_CODES",
   /** Another product of the tenant has this GTIN. */
   "GTIN_TAKEN",
+  /** Another SKU of the tenant has this SKU code (`details.field`, `details.code`). */
+  "SKU_CODE_TAKEN",
   /** Rules and generation need a `platform` merchant, uploads an `external` one. */
   "CODE_SOURCE_MISMATCH",
   /** The rule is disabled and cannot generate. */

@@ -43,7 +43,7 @@ export interface ErrorDetailsMap {
     readonly assigned?: readonly string[];
   };
   FIELD_IMMUTABLE: {
-    /** The field that is fixed at creation, e.g. `codeSource` or `merchantId`. */
+    /** The field that is fixed at creation, e.g. `codeSource`, `merchantId` or `dimensions.0.values`. */
     readonly field: string;
     /** Its current value, which stays. */
     readonly current: string;
@@ -77,6 +77,12 @@ export interface ErrorDetailsMap {
     readonly field: string;
     /** The GTIN that is taken. */
     readonly gtin?: string;
+  };
+  SKU_CODE_TAKEN: {
+    /** The input field that carried the code, e.g. `code` or `skus.2.code`. */
+    readonly field: string;
+    /** The SKU code that is taken. */
+    readonly code: string;
   };
   CODE_SOURCE_MISMATCH: {
     /** The merchant whose code source does not fit. */

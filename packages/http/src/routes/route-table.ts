@@ -25,6 +25,7 @@ import { productionTaskRoutes } from "./production-task-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
 import { scanAlertRoutes } from "./scan-alert-routes.js";
 import { shipmentRoutes } from "./shipment-routes.js";
+import { skuRoutes } from "./sku-routes.js";
 import { staffRoutes } from "./staff-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
@@ -39,6 +40,7 @@ import { traceBatchSealRoutes } from "./trace-batch-seal-routes.js";
 export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   merchants: "Merchants (商户): owners of products and code packages.",
   products: "Products (商品) of merchants.",
+  skus: "SKUs (规格) of products: spec dimensions, one SKU per combination with its code, price, weight and stock, the stock policy, staff stock counts.",
   "code-rules": "Code rules (码规则): how platform merchants' codes are made.",
   "code-packages":
     "Code packages (码包): generation jobs and their progress, uploads of external codes, the text package (CSV, ZIP) and the image package (QR PNG/SVG, sample sheets, ZIP).",
@@ -83,6 +85,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
   return [
     ...merchantRoutes,
     ...productRoutes,
+    ...skuRoutes,
     ...codeRuleRoutes,
     ...codePackageRoutes,
     ...codePackageExportRoutes,
