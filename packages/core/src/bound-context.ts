@@ -58,6 +58,7 @@ const UNSCOPED: {
   freightTemplates: {},
   orders: {},
   orderSettings: {},
+  afterSales: {},
   tenantSettings: {},
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },

@@ -22,6 +22,11 @@ import { paymentsKernel } from "./kernel/payments/payment-use-cases.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import { timersService } from "./kernel/timers/timer-service.js";
 import type { TimersService } from "./kernel/timers/timers.js";
+import { afterSaleOutboxHandlers } from "./orders/after-sales/after-sale-refund-handlers.js";
+import {
+  type AfterSaleService,
+  afterSaleService,
+} from "./orders/after-sales/after-sale-service.js";
 import {
   type FreightTemplateService,
   freightTemplateService,
@@ -29,6 +34,7 @@ import {
 import { orderService } from "./orders/order-service.js";
 import type { OrderService } from "./orders/order-service-types.js";
 import { ordersRuntime } from "./orders/orders-runtime.js";
+import type { OrderRefunds } from "./orders/refunds/order-refunds.js";
 import {
   type OrderSettingsService,
   orderSettingsService,
@@ -101,6 +107,12 @@ export interface OneCode {
   readonly orders: OrderService;
   /** Order settings (订单设置): payment timeout, auto-complete, e-waybill sender, checkout freight, alerts. */
   readonly orderSettings: OrderSettingsService;
+  /**
+   * After-sales requests (售后): refund only, return and refund, exchange,
+   * each moved along its own state machine from the buyer's application to
+   * the refund or the re-shipment.
+   */
+  readonly afterSales: AfterSaleService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
   /**
@@ -198,6 +210,12 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
     ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
   });
+  const orders = orderService(ordersRt);
+  // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
+  const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
+  for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const codes: CodesRuntime = {
     ports,
     timeZoneOf,
@@ -223,8 +241,9 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     freightTemplates: freightTemplateService(ports),
-    orders: orderService(ordersRt),
+    orders,
     orderSettings: orderSettingsService(ordersRt),
+    afterSales: afterSaleService(ordersRt),
     tenantSettings: tenantSettingsService(ports, settings),
     timers,
     outbox: outboxService(outbox),

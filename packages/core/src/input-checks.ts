@@ -21,6 +21,13 @@ export {
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
 export {
+  checkAfterSaleApplication,
+  checkAfterSaleApproval,
+  checkAfterSaleParcel,
+  checkAfterSaleRejection,
+} from "./orders/after-sales/after-sale-input.js";
+export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
+export {
   checkNewTraceBatch,
   checkTraceBatchPatchFields,
 } from "./trace/batches/trace-batch-check.js";

@@ -73,6 +73,11 @@ export {
   TIMER_KIND_PATTERN,
 } from "./kernel/timers/timer-check.js";
 export { MIN_RECURRENCE_MS } from "./kernel/timers/timer-recurrence.js";
+export { AFTER_SALE_LIMITS } from "./orders/after-sales/after-sale-input.js";
+export {
+  AFTER_SALE_ACTIONS,
+  OPEN_AFTER_SALE_STATES,
+} from "./orders/after-sales/after-sale-states.js";
 export {
   checkFreightQuote,
   DELIVERY_METHODS,
