@@ -112,7 +112,8 @@ export async function applyForAfterSale(
   if (staff) requireCapabilityAnywhere(ctx, "orders.refund");
   const checked = checkAfterSaleApplication(input);
   const { ports } = runtime;
-  let created: StoredAfterSale | null = null;
+  // The mutation may run more than once (a lost race): the last run's request is the one written.
+  const made: { afterSale?: StoredAfterSale } = {};
   await runtime.changeOrder(ctx, orderId, async (order, tx) => {
     if (staff) requireCapability(ctx, "orders.refund", orderAccessTarget(order));
     assertOrderAllows(order, "open_after_sale");
@@ -156,7 +157,7 @@ export async function applyForAfterSale(
       storeId: order.delivery.storeId,
       ownerId: order.ownerId,
     };
-    created = afterSale;
+    made.afterSale = afterSale;
     return {
       next: order,
       action: "orders.order.after_sale_opened",
@@ -165,7 +166,8 @@ export async function applyForAfterSale(
         insertApplied(runtime, repositories, ctx, afterSale),
     };
   });
-  return created as unknown as StoredAfterSale;
+  if (!made.afterSale) throw new Error("the order change wrote no after-sales request");
+  return made.afterSale;
 }
 
 async function insertApplied(
