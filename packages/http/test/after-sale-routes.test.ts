@@ -1,4 +1,4 @@
-import { tenantContext } from "@onecode/core";
+import { money, tenantContext } from "@onecode/core";
 import { orderLineRecord, orderRecord } from "@onecode/core/testing";
 import { describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./support/test-app.js";
@@ -14,6 +14,14 @@ const returnAddress = {
 };
 
 async function shippedOrder(app: TestApp, customerId = BUYER, number = "202605010000000001") {
+  // A charge the payment port knows, so refunds of the order go through.
+  const charge = await app.onecode.ports.payment.charge({
+    tenantId: "acme",
+    idempotencyKey: `charge-${number}`,
+    amount: money(8980, "CNY"),
+    payer: customerId,
+    description: "order",
+  });
   const order = orderRecord("acme", {
     number,
     customerId,
@@ -21,7 +29,7 @@ async function shippedOrder(app: TestApp, customerId = BUYER, number = "20260501
     state: "shipped",
     logisticsState: "shipped",
     stock: "committed",
-    chargeId: "ch_1",
+    chargeId: charge.id,
     paidAt: "2026-05-01T02:10:00.000Z",
   });
   expect((await app.onecode.ports.storage.orders.insert(order)).outcome).toBe("inserted");
@@ -97,6 +105,14 @@ describe("after-sales routes", () => {
     expect(confirmed.json.refundId).toMatch(/^rfd_/);
     const progress = await app.call("GET", `/v1/my/after-sales/${id}`, consumer);
     expect(progress.json).toMatchObject({ state: "refunding", refund: null });
+
+    // The outbox asks the order for the refund, the payment port pays it, the request settles.
+    for (let tick = 0; tick < 4; tick++) await app.onecode.outbox.dispatch();
+    const refunded = await app.call("GET", `/v1/my/after-sales/${id}`, consumer);
+    expect(refunded.json).toMatchObject({
+      state: "refunded",
+      refund: { id: confirmed.json.refundId, status: "succeeded", amount: { amount: 3990 } },
+    });
   });
 
   it("rejects, withdraws and reships through their routes", async () => {
