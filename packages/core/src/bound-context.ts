@@ -60,6 +60,7 @@ const UNSCOPED: {
   orders: {},
   orderSettings: {},
   shipments: {},
+  afterSales: {},
   tenantSettings: {},
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },

@@ -30,6 +30,11 @@ import {
 } from "./notifications/notification-service.js";
 import type { NotificationsRuntime } from "./notifications/notifications-runtime.js";
 import { resolveQuietHours } from "./notifications/notifications-runtime.js";
+import { afterSaleOutboxHandlers } from "./orders/after-sales/after-sale-refund-handlers.js";
+import {
+  type AfterSaleService,
+  afterSaleService,
+} from "./orders/after-sales/after-sale-service.js";
 import {
   type FreightTemplateService,
   freightTemplateService,
@@ -37,6 +42,7 @@ import {
 import { orderService } from "./orders/order-service.js";
 import type { OrderService } from "./orders/order-service-types.js";
 import { ordersRuntime } from "./orders/orders-runtime.js";
+import type { OrderRefunds } from "./orders/refunds/order-refunds.js";
 import {
   type OrderSettingsService,
   orderSettingsService,
@@ -123,6 +129,12 @@ export interface OneCode {
    * confirmation, automatic completion and tracking.
    */
   readonly shipments: ShipmentService;
+  /**
+   * After-sales requests (售后): refund only, return and refund, exchange,
+   * each moved along its own state machine from the buyer's application to
+   * the refund or the re-shipment.
+   */
+  readonly afterSales: AfterSaleService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
   /**
@@ -237,6 +249,12 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   for (const { type, name, handler } of notificationHandlers(notifications)) {
     outbox.handlers.on(type, name, handler);
   }
+  const orders = orderService(ordersRt);
+  // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
+  const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
+  for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const codes: CodesRuntime = {
     ports,
     timeZoneOf,
@@ -265,9 +283,10 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     freightTemplates: freightTemplateService(ports),
-    orders: orderService(ordersRt),
+    orders,
     orderSettings: orderSettingsService(ordersRt),
     shipments: shipmentService(ordersRt),
+    afterSales: afterSaleService(ordersRt),
     tenantSettings: tenantSettingsService(ports, settings),
     timers,
     outbox: outboxService(outbox),

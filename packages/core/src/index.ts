@@ -205,6 +205,21 @@ export {
   type AfterSaleParcel,
   type AfterSaleState,
 } from "./orders/after-sales/after-sale.js";
+export type {
+  AfterSaleApplication,
+  AfterSaleApproval,
+  AfterSaleItemInput,
+  AfterSaleParcelInput,
+  AfterSaleRejection,
+  CheckedAfterSaleApplication,
+} from "./orders/after-sales/after-sale-input.js";
+export type { AfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
+export type { AfterSaleRefundDue } from "./orders/after-sales/after-sale-refund-handlers.js";
+export type {
+  AfterSaleDetails,
+  AfterSaleService,
+} from "./orders/after-sales/after-sale-service.js";
+export type { AfterSaleAction } from "./orders/after-sales/after-sale-states.js";
 export type * from "./orders/after-sales/ports.js";
 export {
   type NewOrderDelivery,

@@ -26,6 +26,13 @@ export {
   checkQuoteInput,
   checkTransition as checkPrintOrderTransition,
 } from "./codes/print-order-check.js";
+export {
+  checkAfterSaleApplication,
+  checkAfterSaleApproval,
+  checkAfterSaleParcel,
+  checkAfterSaleRejection,
+} from "./orders/after-sales/after-sale-input.js";
+export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
 export {

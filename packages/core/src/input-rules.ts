@@ -87,6 +87,11 @@ export {
   maskPhoneNumber,
   normalizeMobileNumber,
 } from "./notifications/recipients.js";
+export { AFTER_SALE_LIMITS } from "./orders/after-sales/after-sale-input.js";
+export {
+  AFTER_SALE_ACTIONS,
+  OPEN_AFTER_SALE_STATES,
+} from "./orders/after-sales/after-sale-states.js";
 export {
   checkFreightQuote,
   DELIVERY_METHODS,

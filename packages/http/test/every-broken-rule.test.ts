@@ -358,6 +358,47 @@ const CASES: readonly Case[] = [
   ],
   [
     "POST",
+    "/v1/after-sales/s/approve",
+    { returnAddress: { name: "", phone: "abcdef", regionCode: "zj", line: "1 Road" }, x: 1 },
+    [
+      "x:unknown_field",
+      "returnAddress.name:required",
+      "returnAddress.phone:phone",
+      "returnAddress.regionCode:region_code",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/after-sales/s/reject",
+    { reason: "", x: 1 },
+    ["x:unknown_field", "reason:required"],
+  ],
+  [
+    "POST",
+    "/v1/after-sales/s/reship",
+    { courier: "", trackingNumber: 5 },
+    ["courier:required", "trackingNumber:type"],
+  ],
+  [
+    "POST",
+    "/v1/my/orders/o/after-sales",
+    {
+      kind: "exchange",
+      items: [{ lineId: "l1", quantity: 0 }],
+      refundAmount: 100,
+      reason: "Wrong colour",
+      evidence: ["ftp://x"],
+    },
+    ["items.0.quantity:range", "refundAmount:exchange_no_refund", "evidence.0:url"],
+  ],
+  [
+    "POST",
+    "/v1/my/after-sales/s/ship-back",
+    { courier: "SF", trackingNumber: "", x: 1 },
+    ["x:unknown_field", "trackingNumber:required"],
+  ],
+  [
+    "POST",
     "/v1/public/scans",
     { tenantId: "-x", code: "no such code" },
     ["tenantId:tenant_id_format", "code:code_format"],

@@ -38,6 +38,7 @@ export function ordersTestKit() {
       price?: number;
       tenantId?: string;
       code?: string;
+      lowStockThreshold?: number;
     } = {},
   ): Promise<Sku> => {
     const tenantId = options.tenantId ?? "acme";

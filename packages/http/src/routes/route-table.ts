@@ -1,5 +1,6 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
+import { afterSaleRoutes } from "./after-sale-routes.js";
 import { auditLogRoutes } from "./audit-log-routes.js";
 import { codeImageRoutes } from "./code-image-routes.js";
 import { codeLifecycleRoutes } from "./code-lifecycle-routes.js";
@@ -61,6 +62,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Statistics for dashboards, computed by the database: scans per period, region, product, batch and verdict (扫码统计); codes generated, uploaded, bound and activated per period and merchant (码量统计).",
   tenant:
     "The tenant's own settings: the time zone its calendar periods and code dates are counted in, and its currency.",
+  "after-sales":
+    "After-sales requests (售后): refund only, return and refund, exchange, each moved along its own state machine; staff decide them, buyers apply, withdraw and ship goods back under `/v1/my/`.",
   timers:
     "Durable timers and recurring jobs (定时任务) of the tenant: the parked ones an operator looks at and retries.",
   outbox:
@@ -111,6 +114,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...orderRoutes,
     ...myOrderRoutes,
     ...shipmentRoutes,
+    ...afterSaleRoutes,
     ...timerRoutes,
     ...outboxRoutes,
     ...paymentRoutes,
