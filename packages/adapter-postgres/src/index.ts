@@ -39,6 +39,7 @@ export {
   type ScanPoolOptions,
 } from "./connect.js";
 export type {
+  AfterSalesTable,
   AnyKysely,
   AuditLogTable,
   CodePackagesTable,
@@ -60,6 +61,8 @@ export type {
   MigrationsTable,
   NullableTimestamp,
   OneCodeDatabase,
+  OrderSettingsTable,
+  OrdersTable,
   OutboxHandledTable,
   OutboxTable,
   PaymentsTable,

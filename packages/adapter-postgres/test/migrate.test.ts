@@ -25,6 +25,7 @@ const ALL = [
   "0017_payments",
   "0018_skus",
   "0019_freight_templates",
+  "0020_orders",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
