@@ -128,6 +128,8 @@ export function afterSaleTests({ storage }: StorageSuiteContext): void {
       expect(await listed({ states: ["approved", "applied"] })).toEqual(["a2", "a1"]);
       expect(await listed({ createdFrom: "2026-05-02T00:00:00.000Z" })).toEqual(["b1", "a2"]);
       expect(await listed({ createdTo: "2026-05-02T00:00:00.000Z" })).toEqual(["a1"]);
+      expect(await listed({ createdFrom: "2026-05-02T08:00:00+08:00" })).toEqual(["b1", "a2"]);
+      expect(await listed({ createdTo: "2026-05-02T08:00:00+08:00" })).toEqual(["a1"]);
       expect(
         await listed({ orderId: orderA.id, states: ["approved"], kinds: ["exchange"] }),
       ).toEqual([]);

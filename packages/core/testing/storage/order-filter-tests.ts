@@ -124,6 +124,14 @@ export function orderFilterTests({ storage }: StorageSuiteContext): void {
         "o2",
       ]);
       expect(await listed({ createdTo: "2026-05-02T02:00:00.000Z" })).toEqual(["o1"]);
+      // Bounds are instants: any ISO-8601 offset names the same one.
+      expect(await listed({ createdFrom: "2026-05-02T10:00:00+08:00" })).toEqual([
+        "o5",
+        "o4",
+        "o3",
+        "o2",
+      ]);
+      expect(await listed({ createdTo: "2026-05-02T10:00:00+08:00" })).toEqual(["o1"]);
       expect(
         await listed({
           createdFrom: "2026-05-02T02:00:00.000Z",

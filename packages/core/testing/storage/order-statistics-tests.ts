@@ -105,12 +105,21 @@ export function orderStatisticsTests({ storage }: StorageSuiteContext): void {
 
   describe("order statistics", () => {
     it("counts each event on its local day in the query's time zone", async () => {
-      const { statistics } = await seeded();
+      const { tenant, statistics } = await seeded();
       expect(await statistics("day")).toEqual([
         row("2026-05-02", 2, 2, 12980, 0, 5),
         row("2026-05-03", 0, 0, 0, 4001, 0),
         row("2026-05-04", 1, 0, 0, 1500, 0),
       ]);
+      // The same range written with an offset.
+      expect(
+        await orders().statistics(tenant, {
+          from: "2026-05-02T00:00:00+08:00",
+          to: "2026-05-05T00:00:00+08:00",
+          timeZone: "Asia/Shanghai",
+          groupBy: "day",
+        }),
+      ).toEqual(await statistics("day"));
       expect(await statistics("day", "UTC")).toEqual([
         row("2026-05-01", 1, 1, 10980, 0, 3),
         row("2026-05-02", 1, 1, 2000, 4001, 2),
