@@ -15,7 +15,11 @@ function parsed<T>(value: unknown): T {
 
 const nullableIso = (value: Date | string | null) => (value === null ? null : isoTimestamp(value));
 
-/** Every `onecode_orders` column a read needs, `ship_on` as `YYYY-MM-DD` text (a `date` would come back as a local `Date`). */
+/**
+ * The `onecode_orders` columns a read needs (not those derived from the
+ * rest), `ship_on` as `YYYY-MM-DD` text: a `date` would come back as a
+ * `Date` at local midnight.
+ */
 export const ORDER_COLUMNS = [
   "tenant_id",
   "id",
@@ -31,8 +35,6 @@ export const ORDER_COLUMNS = [
   sql<string | null>`to_char(ship_on, 'YYYY-MM-DD')`.as("ship_on"),
   "address",
   "lines",
-  "product_ids",
-  "sku_ids",
   "stock",
   "currency",
   "goods_total",
@@ -43,9 +45,7 @@ export const ORDER_COLUMNS = [
   "charge_id",
   "refunds",
   "refunded_total",
-  "last_refunded_at",
   "cancellation_request",
-  "cancellation_requested",
   "verification_code",
   "verified_at",
   "verified_by",
@@ -60,8 +60,14 @@ export const ORDER_COLUMNS = [
   "closed_at",
 ] as const;
 
+/** What a read selects: every column but those derived for filters and statistics. */
+type OrderRow = Omit<
+  Selectable<OrdersTable>,
+  "product_ids" | "sku_ids" | "last_refunded_at" | "cancellation_requested"
+>;
+
 /** The core order of a `onecode_orders` row. */
-export function orderFromRow(row: Selectable<OrdersTable>): Order {
+export function orderFromRow(row: OrderRow): Order {
   const amount = (value: string | number | bigint) => money(Number(value), row.currency);
   return {
     tenantId: row.tenant_id,
