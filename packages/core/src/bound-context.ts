@@ -56,6 +56,8 @@ const UNSCOPED: {
   codeLifecycle: {},
   statistics: {},
   freightTemplates: {},
+  orders: {},
+  orderSettings: {},
   tenantSettings: {},
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },

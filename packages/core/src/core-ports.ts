@@ -11,6 +11,7 @@ import { recordingCourier } from "./memory/recording-courier.js";
 import { recordingNotifier } from "./memory/recording-notifier.js";
 import { recordingPaymentGateway } from "./memory/recording-payment.js";
 import { staticGeo } from "./memory/static-geo.js";
+import type { OrderPricing } from "./orders/checkout/order-pricing.js";
 import type { Courier } from "./ports/courier.js";
 import type { GeoResolver } from "./ports/geo.js";
 import type { HotState } from "./ports/hot-state.js";
@@ -48,7 +49,15 @@ export type OneCodeConfig = Partial<CorePorts> & {
   readonly trace?: TraceOptions;
   /** The outbox: handlers registered at start, retry and lease options, a failure listener. */
   readonly outbox?: OutboxConfig;
+  /** Options of the orders module: the pricing function (the promotion engine plugs in here). */
+  readonly orders?: OrdersOptions;
 };
+
+/** Options of the orders module. */
+export interface OrdersOptions {
+  /** Where orders take their prices from; list prices by default. */
+  readonly pricing?: OrderPricing;
+}
 
 /** Fills every missing port with its default, wiring clock and randomness through. */
 export function resolvePorts(config: OneCodeConfig = {}): CorePorts {

@@ -26,7 +26,13 @@ import {
   type FreightTemplateService,
   freightTemplateService,
 } from "./orders/freight/freight-template-service.js";
+import { orderService } from "./orders/order-service.js";
+import type { OrderService } from "./orders/order-service-types.js";
 import { ordersRuntime } from "./orders/orders-runtime.js";
+import {
+  type OrderSettingsService,
+  orderSettingsService,
+} from "./orders/settings/order-settings-service.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -87,6 +93,14 @@ export interface OneCode {
    * delivered to and self pickup; `quote` prices a parcel under one.
    */
   readonly freightTemplates: FreightTemplateService;
+  /**
+   * Orders (订单): checkout with stock reservation, payment through the
+   * payment port, cancellation and timeouts, price changes, closing,
+   * refunds, views, CSV export and statistics.
+   */
+  readonly orders: OrderService;
+  /** Order settings (订单设置): payment timeout, auto-complete, e-waybill sender, checkout freight, alerts. */
+  readonly orderSettings: OrderSettingsService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
   /**
@@ -176,12 +190,13 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const settings = tenantSettingsReader(ports, codesOptions.timeZone);
   const { timeZoneOf } = settings;
   const timers = timersService({ ...ports, timeZoneOf });
-  const orders = ordersRuntime(ports, {
+  const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
     payments,
     timeZoneOf,
     currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
+    ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
   });
   const codes: CodesRuntime = {
     ports,
@@ -208,6 +223,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     freightTemplates: freightTemplateService(ports),
+    orders: orderService(ordersRt),
+    orderSettings: orderSettingsService(ordersRt),
     tenantSettings: tenantSettingsService(ports, settings),
     timers,
     outbox: outboxService(outbox),

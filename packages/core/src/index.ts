@@ -48,7 +48,7 @@ export type {
 } from "./codes/print-order.js";
 export type { PrintOrderService } from "./codes/print-order-service-types.js";
 export type { UploadLineError } from "./codes/upload-line-reader.js";
-export type { CorePorts, OneCodeConfig } from "./core-ports.js";
+export type { CorePorts, OneCodeConfig, OrdersOptions } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
 export type { AuditChangeInput } from "./kernel/audit/audit-change-check.js";
 export type * from "./kernel/audit/audit-entry.js";
@@ -178,6 +178,28 @@ export {
 } from "./memory/recording-payment.js";
 export { type GeoRange, staticGeo } from "./memory/static-geo.js";
 export {
+  AFTER_SALE_KINDS,
+  AFTER_SALE_STATES,
+  type AfterSale,
+  type AfterSaleKind,
+  type AfterSaleParcel,
+  type AfterSaleState,
+} from "./orders/after-sales/after-sale.js";
+export type * from "./orders/after-sales/ports.js";
+export {
+  type NewOrderDelivery,
+  type NewOrderInput,
+  ORDER_INPUT_LIMITS,
+} from "./orders/checkout/new-order-input.js";
+export {
+  listPricing,
+  type OrderPricing,
+  type PricedLine,
+  type PricingLine,
+  type PricingRequest,
+  type PricingResult,
+} from "./orders/checkout/order-pricing.js";
+export {
   type DeliveryMethod,
   type FreightQuoteInput,
   freightFor,
@@ -190,6 +212,53 @@ export type {
 } from "./orders/freight/freight-template.js";
 export type { FreightTemplateService } from "./orders/freight/freight-template-service.js";
 export type * from "./orders/freight/ports.js";
+export type { ChangePriceInput, ClosePaidInput } from "./orders/lifecycle/order-lifecycle.js";
+export {
+  type AdjustmentSource,
+  type CancellationRequest,
+  LOGISTICS_STATES,
+  type LogisticsState,
+  ORDER_DELIVERY_METHODS,
+  ORDER_STATES,
+  type Order,
+  type OrderAdjustment,
+  type OrderCloseReason,
+  type OrderDelivery,
+  type OrderDeliveryMethod,
+  type OrderLine,
+  type OrderRefund,
+  type OrderState,
+  type OrderStockState,
+  type OrderVerification,
+  type RefundStatus,
+  type Shipment,
+} from "./orders/order.js";
+export type {
+  ClosePaidOutcome,
+  OrderService,
+  OrderStatistics,
+  OrderStatisticsInput,
+} from "./orders/order-service-types.js";
+export {
+  type AlertRecipient,
+  DEFAULT_ORDER_SETTINGS,
+  type OrderSettings,
+} from "./orders/order-settings.js";
+export { ORDER_ACTIONS, type OrderAction, orderAllows } from "./orders/order-states.js";
+export type { PayOrderInput, PayOrderOutcome } from "./orders/payment/order-payment.js";
+export type * from "./orders/ports.js";
+export type {
+  OrderRefunds,
+  RefundOutcome,
+  RefundRequestInput,
+} from "./orders/refunds/order-refunds.js";
+export {
+  ORDER_SETTINGS_LIMITS,
+  type OrderSettingsPatch,
+  type OrderSettingsService,
+} from "./orders/settings/order-settings-service.js";
+export { ORDER_VIEWS, type OrderQuery, type OrderView } from "./orders/views/order-query.js";
+export { ORDER_CSV_COLUMNS } from "./orders/views/orders-csv.js";
 export type * from "./ports/courier.js";
 export {
   DEFAULT_GATE_RECEIPT_TTL_MS,

@@ -18,6 +18,8 @@ export {
   checkQuoteInput,
   checkTransition as checkPrintOrderTransition,
 } from "./codes/print-order-check.js";
+export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
+export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
 export {
   checkNewTraceBatch,
   checkTraceBatchPatchFields,

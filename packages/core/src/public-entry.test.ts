@@ -4,11 +4,22 @@ import * as main from "./index.js";
 import * as inputRules from "./input-rules.js";
 
 describe("the entries of @onecode/core", () => {
-  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, tenant calendars, capability checks, ids, money, shipping prices, and GS1 helpers hosts call", () => {
+  it("keeps the main entry to the public API: the factory, errors, built-in adapters, clocks, tenant calendars, capability checks, ids, money, shipping prices, order states and pricing, and GS1 helpers hosts call", () => {
     expect(Object.keys(main).sort()).toEqual(
       [
+        "AFTER_SALE_KINDS",
+        "AFTER_SALE_STATES",
         "CALENDAR_PERIOD_KINDS",
+        "DEFAULT_ORDER_SETTINGS",
         "DEFAULT_TENANT_SETTINGS",
+        "LOGISTICS_STATES",
+        "ORDER_ACTIONS",
+        "ORDER_CSV_COLUMNS",
+        "ORDER_DELIVERY_METHODS",
+        "ORDER_INPUT_LIMITS",
+        "ORDER_SETTINGS_LIMITS",
+        "ORDER_STATES",
+        "ORDER_VIEWS",
         "DEFAULT_CURRENCY",
         "ERROR_CODES",
         "ManualClock",
@@ -43,6 +54,7 @@ describe("the entries of @onecode/core", () => {
         "isValidSocialCreditCode",
         "listFilterAdmits",
         "listFilterFor",
+        "listPricing",
         "localKeyVault",
         "localLedgerAnchor",
         "memoryHotState",
@@ -50,6 +62,7 @@ describe("the entries of @onecode/core", () => {
         "money",
         "moneyToUnits",
         "multiplyMoney",
+        "orderAllows",
         "parseDigitalLink",
         "percentRate",
         "periodTakeStep",

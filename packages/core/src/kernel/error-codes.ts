@@ -129,6 +129,11 @@ export const ERROR_CODES = [
   /** The freight template does not offer self pickup (`details.templateId`). */
   "SELF_PICKUP_NOT_OFFERED",
   /**
+   * A SKU has fewer units left than asked for (`details.skuId`, `details.requested`,
+   * `details.available`, `details.field`); nothing was taken.
+   */
+  "STOCK_EXHAUSTED",
+  /**
    * Storage, hot state or the payment provider could not be reached (`details.service`:
    * `storage`, `hot_state` or `payment`);
    * nothing is known to have changed, so the call may be retried; `Retry-After` header.

@@ -277,6 +277,16 @@ export interface ErrorDetailsMap {
     /** The freight template, when it is a stored one. */
     readonly templateId?: string;
   };
+  STOCK_EXHAUSTED: {
+    /** The SKU short of stock. */
+    readonly skuId: string;
+    /** Units asked for. */
+    readonly requested: number;
+    /** Units left when it was checked. */
+    readonly available: number;
+    /** The input field naming the SKU, e.g. `lines.0.skuId`. */
+    readonly field?: string;
+  };
   BUSY: {
     /** What was contended, e.g. `ledger`. */
     readonly resource: string;

@@ -11,24 +11,24 @@ import type { PaymentFailureCode } from "../ports/payment.js";
 export type OrderState = "unpaid" | "to_ship" | "shipped" | "completed" | "closed";
 
 /** Every {@link OrderState}, in lifecycle order. */
-export const ORDER_STATES: readonly OrderState[] = Object.freeze([
+export const ORDER_STATES = Object.freeze([
   "unpaid",
   "to_ship",
   "shipped",
   "completed",
   "closed",
-]);
+] as const);
 
 /** Where the goods are (物流状态): none sent, some lines sent (split shipment), all sent, received. */
 export type LogisticsState = "not_shipped" | "partly_shipped" | "shipped" | "signed";
 
 /** Every {@link LogisticsState}. */
-export const LOGISTICS_STATES: readonly LogisticsState[] = Object.freeze([
+export const LOGISTICS_STATES = Object.freeze([
   "not_shipped",
   "partly_shipped",
   "shipped",
   "signed",
-]);
+] as const);
 
 /** See {@link Order.stock}. */
 export type OrderStockState = "none" | "held" | "committed" | "released";
@@ -41,11 +41,11 @@ export type OrderStockState = "none" | "held" | "committed" | "released";
 export type OrderDeliveryMethod = "express" | "self_pickup" | "in_store";
 
 /** Every {@link OrderDeliveryMethod}. */
-export const ORDER_DELIVERY_METHODS: readonly OrderDeliveryMethod[] = Object.freeze([
+export const ORDER_DELIVERY_METHODS = Object.freeze([
   "express",
   "self_pickup",
   "in_store",
-]);
+] as const);
 
 /** Why an order was closed. */
 export type OrderCloseReason =
@@ -157,6 +157,8 @@ export interface OrderRefund {
   readonly status: RefundStatus;
   /** Why the provider refused it (insufficient merchant balance, expired certificate, ...). */
   readonly failureCode: PaymentFailureCode | null;
+  /** The payment port's id of the charge it returns money of. */
+  readonly chargeId: string;
   /** The provider's id of the refund once it answered. */
   readonly paymentId: string | null;
   /** The after-sales request it settles, or `null`. */

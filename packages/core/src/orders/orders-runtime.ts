@@ -4,6 +4,7 @@ import type { OutboxHandlers } from "../kernel/outbox/outbox-handlers.js";
 import { eventRecorder, type RecordEvents } from "../kernel/outbox/record-events.js";
 import type { PaymentsKernel } from "../kernel/payments/payment-use-cases.js";
 import type { TimersService } from "../kernel/timers/timers.js";
+import { listPricing, type OrderPricing } from "./checkout/order-pricing.js";
 import { type ChangeOrder, orderChanger } from "./order-change.js";
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from "./order-settings.js";
 
@@ -24,6 +25,8 @@ export interface OrdersRuntime {
   readonly timeZoneOf: (tenantId: string) => Promise<string>;
   /** The tenant's currency (tenant settings). */
   readonly currencyOf: (tenantId: string) => Promise<string>;
+  /** Where orders take their prices from (list prices unless the promotion engine is plugged in). */
+  readonly pricing: OrderPricing;
   /** The tenant's order settings, the defaults where it saved none. */
   readonly settingsOf: (tenantId: string) => Promise<OrderSettings>;
 }
@@ -37,6 +40,7 @@ export function ordersRuntime(
     readonly payments: PaymentsKernel;
     readonly timeZoneOf: (tenantId: string) => Promise<string>;
     readonly currencyOf: (tenantId: string) => Promise<string>;
+    readonly pricing?: OrderPricing;
   },
 ): OrdersRuntime {
   const recordAudit = auditRecorder(ports);
@@ -44,6 +48,7 @@ export function ordersRuntime(
   return {
     ports,
     ...kernel,
+    pricing: kernel.pricing ?? listPricing,
     recordAudit,
     recordEvents,
     changeOrder: orderChanger({

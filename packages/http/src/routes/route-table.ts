@@ -12,6 +12,9 @@ import { enterpriseRoutes } from "./enterprise-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
+import { myOrderRoutes } from "./my-order-routes.js";
+import { orderRoutes } from "./order-routes.js";
+import { orderSettingsRoutes } from "./order-settings-routes.js";
 import { outboxRoutes } from "./outbox-routes.js";
 import { paymentRoutes } from "./payment-routes.js";
 import { printOrderRoutes } from "./print-order-routes.js";
@@ -60,6 +63,10 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The transactional outbox: events whose handlers kept failing, parked as dead for an operator to retry or discard.",
   payments:
     "Payments (支付): charges, refunds, transfers and frozen funds performed through the payment port, with the provider's outcomes.",
+  orders:
+    "Orders (订单) for staff: checkout on behalf of customers, views, CSV export, statistics, price changes, cancellation, closing, refunds, and the order settings and freight templates.",
+  "my-orders":
+    "The signed-in buyer's own orders (consumer routes): place, list, pay, cancel, ask to cancel.",
   audit:
     "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
   public:
@@ -93,6 +100,9 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...statisticsRoutes,
     ...tenantSettingsRoutes,
     ...freightTemplateRoutes,
+    ...orderSettingsRoutes,
+    ...orderRoutes,
+    ...myOrderRoutes,
     ...timerRoutes,
     ...outboxRoutes,
     ...paymentRoutes,

@@ -49,6 +49,9 @@ export const CAPABILITIES = {
   "cards.export": "Download card numbers and their secrets.",
   "cards.redeem": "Redeem cards on behalf of a consumer (at a store).",
   "orders.read": "Read orders, shipments and after-sales requests.",
+  "orders.create":
+    "Place orders on behalf of customers (back-office orders, card fulfilment orders).",
+  "orders.cancel": "Cancel unpaid orders, and accept or reject buyers' cancellation requests.",
   "orders.ship": "Ship orders: create shipments and record tracking.",
   "orders.refund": "Approve refunds and after-sales requests.",
   "orders.change_price": "Change the price of an unpaid order.",

@@ -5,11 +5,11 @@ import type { PostalAddress } from "../../ports/courier.js";
 export type AfterSaleKind = "refund_only" | "return_and_refund" | "exchange";
 
 /** Every {@link AfterSaleKind}. */
-export const AFTER_SALE_KINDS: readonly AfterSaleKind[] = Object.freeze([
+export const AFTER_SALE_KINDS = Object.freeze([
   "refund_only",
   "return_and_refund",
   "exchange",
-]);
+] as const);
 
 /**
  * Where an after-sales request is. `applied → rejected`, or `applied →
@@ -31,7 +31,7 @@ export type AfterSaleState =
   | "withdrawn";
 
 /** Every {@link AfterSaleState}. */
-export const AFTER_SALE_STATES: readonly AfterSaleState[] = Object.freeze([
+export const AFTER_SALE_STATES = Object.freeze([
   "applied",
   "rejected",
   "approved",
@@ -41,7 +41,7 @@ export const AFTER_SALE_STATES: readonly AfterSaleState[] = Object.freeze([
   "refunded",
   "reshipped",
   "withdrawn",
-]);
+] as const);
 
 /** A parcel of an after-sales request: the buyer's return or the merchant's re-shipment. */
 export interface AfterSaleParcel {

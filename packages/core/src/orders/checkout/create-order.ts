@@ -1,0 +1,285 @@
+import type { StockPolicy } from "../../catalog/skus/sku.js";
+import { systemContext } from "../../kernel/audit/record-audit.js";
+import { isoNow } from "../../kernel/clock.js";
+import { notFound, OneCodeError } from "../../kernel/errors.js";
+import { InputCheck } from "../../kernel/input-check.js";
+import { money } from "../../kernel/money.js";
+import { requireCapability } from "../../kernel/permissions/access-check.js";
+import { randomBelow } from "../../kernel/random.js";
+import type { TenantContext } from "../../kernel/tenant.js";
+import { zonedDate } from "../../kernel/zoned-time.js";
+import type { StorageRepositories } from "../../ports/storage.js";
+import { freightFor } from "../freight/freight-price.js";
+import type { Order, OrderDeliveryMethod } from "../order.js";
+import { ORDER_AUDIT_TARGET } from "../order-change.js";
+import type { OrdersRuntime } from "../orders-runtime.js";
+import { type CheckedNewOrder, checkNewOrder } from "./new-order-input.js";
+import type { PricingLine } from "./order-pricing.js";
+import { pricedOrder } from "./priced-order.js";
+
+/** Timer kind that closes an order still unpaid at the tenant's payment timeout. */
+export const CLOSE_UNPAID_TIMER = "orders.close_unpaid";
+
+/** Draws of a fresh number or verification code before giving up (each collision is ~1e-10). */
+const MAX_DRAWS = 5;
+
+type LoadedLine = PricingLine & { readonly stockPolicy: StockPolicy };
+
+const digits = (runtime: OrdersRuntime, count: number) =>
+  Array.from({ length: count }, () => randomBelow(runtime.ports.random, 10)).join("");
+
+/** The buyer of the new order: a consumer buys for themselves; staff and the system name the buyer. */
+function buyerOf(ctx: TenantContext, input: CheckedNewOrder): string {
+  const { actor } = ctx;
+  if (actor.kind === "consumer") {
+    if (input.customerId !== null && input.customerId !== actor.id) {
+      throw new OneCodeError("FORBIDDEN", `consumer ${actor.id} can only order for themselves`, {
+        actor: actor.id,
+        capability: "orders.create",
+      });
+    }
+    return actor.id;
+  }
+  requireCapability(ctx, "orders.create", {
+    storeId: input.delivery.storeId,
+    ownerId: actor.kind === "staff" ? actor.id : null,
+  });
+  if (input.customerId === null) {
+    const check = new InputCheck();
+    check.fail("customerId", "required", "customerId is required when staff place an order");
+    check.done();
+  }
+  return input.customerId as string;
+}
+
+/** Reads the SKUs, their products' names and stock policies; refuses unknown SKUs and other currencies. */
+async function loadLines(
+  runtime: OrdersRuntime,
+  tenantId: string,
+  input: CheckedNewOrder,
+  currency: string,
+): Promise<LoadedLine[]> {
+  const { storage } = runtime.ports;
+  const check = new InputCheck();
+  const loaded = await Promise.all(
+    input.lines.map(async (line, index): Promise<LoadedLine | null> => {
+      const field = `lines.${index}.skuId`;
+      const sku = await storage.skus.get(tenantId, line.skuId);
+      if (!sku) {
+        check.fail(field, "not_found", `${field}: no SKU ${line.skuId} in this tenant`);
+        return null;
+      }
+      if (sku.price.currency !== currency) {
+        check.fail(
+          field,
+          "currency",
+          `${field}: SKU ${sku.id} is priced in ${sku.price.currency}; the tenant's currency is ${currency}`,
+        );
+      }
+      const [product, settings] = await Promise.all([
+        storage.products.get(tenantId, sku.productId),
+        storage.skus.getSettings(tenantId, sku.productId),
+      ]);
+      return {
+        lineId: `l${index + 1}`,
+        sku,
+        productTitle: product?.name ?? sku.code,
+        quantity: line.quantity,
+        stockPolicy: settings?.policy ?? "reserve_on_create",
+      };
+    }),
+  );
+  check.done();
+  return loaded as LoadedLine[];
+}
+
+/**
+ * Lines whose units are taken at payment are not reserved now, but an order
+ * for more than is left is refused at once: it could never be paid.
+ */
+function refuseShortLines(lines: readonly LoadedLine[]): void {
+  lines.forEach((line, index) => {
+    if (line.stockPolicy === "reserve_on_pay" && line.sku.stock < line.quantity) {
+      throw stockExhausted(line.sku.id, line.quantity, line.sku.stock, `lines.${index}.skuId`);
+    }
+  });
+}
+
+/** The `STOCK_EXHAUSTED` error of a SKU. */
+export function stockExhausted(
+  skuId: string,
+  requested: number,
+  available: number,
+  field?: string,
+): OneCodeError<"STOCK_EXHAUSTED"> {
+  return new OneCodeError(
+    "STOCK_EXHAUSTED",
+    `SKU ${skuId} has ${available} unit(s) left; ${requested} asked for`,
+    { skuId, requested, available, ...(field !== undefined && { field }) },
+  );
+}
+
+async function shippingFor(
+  runtime: OrdersRuntime,
+  tenantId: string,
+  method: OrderDeliveryMethod,
+  regionCode: string,
+  lines: readonly LoadedLine[],
+  currency: string,
+) {
+  const settings = await runtime.settingsOf(tenantId);
+  if (method === "in_store" || settings.freightTemplateId === null) return money(0, currency);
+  const template = await runtime.ports.storage.freightTemplates.get(
+    tenantId,
+    settings.freightTemplateId,
+  );
+  if (!template) return money(0, currency);
+  const weightGrams = lines.reduce((sum, line) => sum + line.sku.weightGrams * line.quantity, 0);
+  return freightFor(template, { weightGrams, regionCode, deliveryMethod: method });
+}
+
+/**
+ * Takes the `reserve_on_create` lines' units as reservation `<orderId>`,
+ * all or nothing, in the order's transaction.
+ */
+async function reserveOnCreate(tx: StorageRepositories, order: Order, at: string) {
+  const lines = order.lines
+    .filter((line) => line.stockPolicy === "reserve_on_create")
+    .map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
+  if (lines.length === 0) return;
+  const reserved = await tx.skus.reserve(order.tenantId, order.id, lines, at);
+  if (reserved.outcome === "insufficient") {
+    const line = order.lines.find((l) => l.skuId === reserved.skuId);
+    throw stockExhausted(reserved.skuId, line?.quantity ?? 0, reserved.stock);
+  }
+  if (reserved.outcome === "sku_not_found") throw notFound("SKU", reserved.skuId, "skuId");
+}
+
+/**
+ * Places an order: checks the input, prices it through the runtime's
+ * pricing function, and in one transaction reserves the `reserve_on_create`
+ * stock, stores the order, audits it, records `order.created` and sets the
+ * timer that closes it if still unpaid after the tenant's timeout.
+ */
+export async function createOrder(
+  runtime: OrdersRuntime,
+  ctx: TenantContext,
+  input: unknown,
+): Promise<Order> {
+  const checked = checkNewOrder(input);
+  const customerId = buyerOf(ctx, checked);
+  const { tenantId } = ctx;
+  const { ports } = runtime;
+  const [currency, timeZone, settings] = await Promise.all([
+    runtime.currencyOf(tenantId),
+    runtime.timeZoneOf(tenantId),
+    runtime.settingsOf(tenantId),
+  ]);
+  const lines = await loadLines(runtime, tenantId, checked, currency);
+  refuseShortLines(lines);
+  const { method, address } = checked.delivery;
+  const now = isoNow(ports.clock);
+  const shipping = await shippingFor(
+    runtime,
+    tenantId,
+    method,
+    address.regionCode,
+    lines,
+    currency,
+  );
+  const priced = pricedOrder(
+    lines,
+    await runtime.pricing.price({
+      tenantId,
+      customerId,
+      lines,
+      delivery: { method, regionCode: address.regionCode },
+      shipping,
+      currency,
+      options: checked.pricingOptions,
+      at: now,
+    }),
+    currency,
+  );
+  const today = zonedDate(ports.clock.nowMs(), timeZone);
+  if (checked.delivery.shipOn !== null && checked.delivery.shipOn < today) {
+    const check = new InputCheck();
+    check.fail("delivery.shipOn", "not_past", `delivery.shipOn must be ${today} or later`);
+    check.done();
+  }
+  const id = ports.ids.newId("ord");
+  const draft = (): Order => ({
+    tenantId,
+    id,
+    number: `${today.replaceAll("-", "")}${digits(runtime, 10)}`,
+    version: 1,
+    state: "unpaid",
+    logisticsState: "not_shipped",
+    customerId,
+    ownerId: ctx.actor.kind === "staff" ? ctx.actor.id : null,
+    channel: checked.channel,
+    delivery: checked.delivery,
+    ...priced,
+    stock: lines.some((line) => line.stockPolicy === "reserve_on_create") ? "held" : "none",
+    priceVersion: 1,
+    chargeId: null,
+    refunds: [],
+    refundedTotal: money(0, currency),
+    cancellationRequest: null,
+    verification:
+      method === "express"
+        ? null
+        : { code: digits(runtime, 12), verifiedAt: null, verifiedBy: null },
+    shipments: [],
+    closeReason: null,
+    buyerNote: checked.buyerNote,
+    createdAt: now,
+    updatedAt: now,
+    paidAt: null,
+    shippedAt: null,
+    completedAt: null,
+    closedAt: null,
+  });
+  return ports.storage.transaction(async (tx) => {
+    let order = draft();
+    await reserveOnCreate(tx, order, now);
+    for (let draw = 1; ; draw++) {
+      const inserted = await tx.orders.insert(order);
+      if (inserted.outcome === "inserted") break;
+      if (draw === MAX_DRAWS) {
+        throw new OneCodeError("BUSY", "no free order number was drawn; retry", {
+          resource: "order_number",
+          attempts: draw,
+        });
+      }
+      order = draft();
+    }
+    await runtime.recordAudit(tx, ctx, {
+      action: "orders.order.created",
+      target: { type: ORDER_AUDIT_TARGET, id },
+      changes: {
+        number: { after: order.number },
+        customerId: { after: customerId },
+        total: { after: order.total.amount },
+        lines: { after: order.lines.length },
+      },
+    });
+    await runtime.recordEvents(tx, ctx, [
+      {
+        type: "order.created",
+        aggregate: { type: ORDER_AUDIT_TARGET, id },
+        payload: { orderId: id, number: order.number, total: { ...order.total } },
+      },
+    ]);
+    await runtime.timers.schedule(
+      systemContext(tenantId),
+      {
+        kind: CLOSE_UNPAID_TIMER,
+        key: id,
+        afterMs: settings.closeUnpaidAfterMinutes * 60_000,
+      },
+      { tx },
+    );
+    return order;
+  });
+}
