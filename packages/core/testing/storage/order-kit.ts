@@ -19,6 +19,7 @@ export function refundRecord(
     reason: "damaged",
     status,
     failureCode: status === "failed" ? "INSUFFICIENT_BALANCE" : null,
+    chargeId: "pay_charge_1",
     paymentId: status === "requested" ? null : "pay_refund_1",
     afterSaleId: null,
     requestedBy: { kind: "staff", id: "staff-1" },
