@@ -39,6 +39,7 @@ export {
   type ScanPoolOptions,
 } from "./connect.js";
 export type {
+  AfterSalesTable,
   AnyKysely,
   AuditLogTable,
   CodePackagesTable,
@@ -61,6 +62,8 @@ export type {
   NotificationLogTable,
   NullableTimestamp,
   OneCodeDatabase,
+  OrderSettingsTable,
+  OrdersTable,
   OutboxHandledTable,
   OutboxTable,
   PaymentsTable,

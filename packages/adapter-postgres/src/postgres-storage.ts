@@ -3,6 +3,7 @@ import { SerialQueue, serializedRepositories } from "@onecode/core/adapter-kit";
 import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
+import { afterSaleRepository } from "./storage/after-sale-repository.js";
 import { aggregationRepository } from "./storage/aggregation-repository.js";
 import { auditLogRepository } from "./storage/audit-log-repository.js";
 import { type BatchedLookups, batchedLookups } from "./storage/batched-lookups.js";
@@ -16,6 +17,8 @@ import { freightTemplateRepository } from "./storage/freight-template-repository
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { notificationLogRepository } from "./storage/notification-log-repository.js";
+import { orderRepository } from "./storage/order-repository.js";
+import { orderSettingsRepository } from "./storage/order-settings-repository.js";
 import { outboxRepository } from "./storage/outbox-repository.js";
 import { paymentRepository } from "./storage/payment-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
@@ -112,6 +115,9 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     audit: auditLogRepository(scope),
     freightTemplates: freightTemplateRepository(scope),
     notificationLog: notificationLogRepository(scope),
+    orders: orderRepository(scope),
+    orderSettings: orderSettingsRepository(scope),
+    afterSales: afterSaleRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [
