@@ -365,6 +365,109 @@ export interface AuditLogTable {
   changes: ColumnType<unknown, string, never>;
 }
 
+/** Row of `onecode_notification_log` (migration 0021); recipients are masked. */
+export interface NotificationLogTable {
+  tenant_id: string;
+  id: string;
+  channel: "sms" | "email" | "webhook";
+  template: string;
+  recipient: string;
+  idempotency_key: string;
+  outcome: "sent" | "rejected" | "suppressed_quiet_hours";
+  reason: string | null;
+  provider_id: string | null;
+  trigger: string;
+  trigger_id: string;
+  at: Timestamp;
+}
+
+/** Row of `onecode_orders` (migration 0020); every change is compare-and-set on `version`. */
+export interface OrdersTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  version: number;
+  state: string;
+  logistics_state: string;
+  customer_id: string;
+  owner_id: string | null;
+  channel: string;
+  delivery_method: string;
+  store_id: string | null;
+  /** A `date`: the repository reads it as `YYYY-MM-DD` text through `to_char`. */
+  ship_on: ColumnType<string | null, string | null, string | null>;
+  address: ColumnType<unknown, string, string>;
+  lines: ColumnType<unknown, string, string>;
+  product_ids: TextArray;
+  sku_ids: TextArray;
+  stock: string;
+  currency: string;
+  goods_total: Int8;
+  adjustments: ColumnType<unknown, string, string>;
+  shipping: Int8;
+  total: Int8;
+  price_version: number;
+  charge_id: string | null;
+  refunds: ColumnType<unknown, string, string>;
+  refunded_total: Int8;
+  last_refunded_at: NullableTimestamp;
+  cancellation_request: ColumnType<unknown, string | null, string | null>;
+  /** Generated from `cancellation_request`. */
+  cancellation_requested: ColumnType<boolean, never, never>;
+  verification_code: string | null;
+  verified_at: NullableTimestamp;
+  verified_by: string | null;
+  shipments: ColumnType<unknown, string, string>;
+  close_reason: string | null;
+  buyer_note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  paid_at: NullableTimestamp;
+  shipped_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+
+/** Row of `onecode_order_settings` (migration 0020): one per tenant that saved its settings. */
+export interface OrderSettingsTable {
+  tenant_id: string;
+  close_unpaid_after_minutes: number;
+  complete_shipped_after_days: number;
+  sender: ColumnType<unknown, string | null, string | null>;
+  freight_template_id: string | null;
+  alert_recipients: ColumnType<unknown, string, string>;
+  updated_at: NullableTimestamp;
+}
+
+/** Row of `onecode_after_sales` (migration 0020); every change is compare-and-set on `version`. */
+export interface AfterSalesTable {
+  tenant_id: string;
+  id: string;
+  order_id: string;
+  customer_id: string;
+  kind: string;
+  state: string;
+  version: number;
+  items: ColumnType<unknown, string, string>;
+  refund_amount: Int8;
+  currency: string;
+  reason: string;
+  description: string | null;
+  evidence: ColumnType<unknown, string, string>;
+  goods_received: boolean;
+  return_address: ColumnType<unknown, string | null, string | null>;
+  return_parcel: ColumnType<unknown, string | null, string | null>;
+  reshipment: ColumnType<unknown, string | null, string | null>;
+  refund_id: string | null;
+  rejection_reason: string | null;
+  decided_by: string | null;
+  store_id: string | null;
+  owner_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: NullableTimestamp;
+}
+
 /**
  * The tables OneCode's migrations create, for a typed Kysely instance. Every
  * table name starts with `onecode_`, so the adapter can share a schema with
@@ -395,9 +498,13 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_payments: PaymentsTable;
   onecode_freight_templates: FreightTemplatesTable;
   onecode_audit_log: AuditLogTable;
+  onecode_notification_log: NotificationLogTable;
   onecode_sku_settings: SkuSettingsTable;
   onecode_skus: SkusTable;
   onecode_sku_reservations: SkuReservationsTable;
+  onecode_orders: OrdersTable;
+  onecode_order_settings: OrderSettingsTable;
+  onecode_after_sales: AfterSalesTable;
 }
 
 /**

@@ -39,6 +39,7 @@ export {
   type ScanPoolOptions,
 } from "./connect.js";
 export type {
+  AfterSalesTable,
   AnyKysely,
   AuditLogTable,
   CodePackagesTable,
@@ -58,8 +59,11 @@ export type {
   Json,
   MerchantsTable,
   MigrationsTable,
+  NotificationLogTable,
   NullableTimestamp,
   OneCodeDatabase,
+  OrderSettingsTable,
+  OrdersTable,
   OutboxHandledTable,
   OutboxTable,
   PaymentsTable,

@@ -3,6 +3,7 @@ import { SerialQueue, serializedRepositories } from "@onecode/core/adapter-kit";
 import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
+import { afterSaleRepository } from "./storage/after-sale-repository.js";
 import { aggregationRepository } from "./storage/aggregation-repository.js";
 import { auditLogRepository } from "./storage/audit-log-repository.js";
 import { type BatchedLookups, batchedLookups } from "./storage/batched-lookups.js";
@@ -15,6 +16,9 @@ import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
+import { notificationLogRepository } from "./storage/notification-log-repository.js";
+import { orderRepository } from "./storage/order-repository.js";
+import { orderSettingsRepository } from "./storage/order-settings-repository.js";
 import { outboxRepository } from "./storage/outbox-repository.js";
 import { paymentRepository } from "./storage/payment-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
@@ -110,6 +114,10 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     skus: skuRepository(scope),
     audit: auditLogRepository(scope),
     freightTemplates: freightTemplateRepository(scope),
+    notificationLog: notificationLogRepository(scope),
+    orders: orderRepository(scope),
+    orderSettings: orderSettingsRepository(scope),
+    afterSales: afterSaleRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

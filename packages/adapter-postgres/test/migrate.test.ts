@@ -25,6 +25,8 @@ const ALL = [
   "0017_payments",
   "0018_skus",
   "0019_freight_templates",
+  "0020_orders",
+  "0021_notification_log",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
@@ -151,6 +153,17 @@ for (const target of targets) {
       expect(defs.get("onecode_timers_lease_idx")).toMatch(
         /\(lease_until\) WHERE \(status = 'running'::text\)$/,
       );
+      expect(defs.get("onecode_orders_number_key")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, number\)$/,
+      );
+      expect(defs.get("onecode_orders_verification_code_key")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, verification_code\) WHERE \(verification_code IS NOT NULL\)$/,
+      );
+      expect(defs.get("onecode_orders_state_idx")).toMatch(/\(tenant_id, state, id\)$/);
+      expect(defs.get("onecode_orders_product_ids_idx")).toMatch(/USING gin \(product_ids\)$/);
+      expect(defs.get("onecode_orders_sku_ids_idx")).toMatch(/USING gin \(sku_ids\)$/);
+      expect(defs.get("onecode_order_settings_pkey")).toMatch(/UNIQUE INDEX .*\(tenant_id\)$/);
+      expect(defs.get("onecode_after_sales_pkey")).toMatch(/UNIQUE INDEX .*\(tenant_id, id\)$/);
       for (const table of ["counters", "rate_limits", "cache", "locks", "idempotency"]) {
         expect(defs.get(`onecode_hot_${table}_pkey`)).toMatch(/UNIQUE INDEX .*\(tenant_id, key/);
       }

@@ -44,6 +44,7 @@ const UNSCOPED: {
 } = {
   merchants: {},
   products: {},
+  skus: {},
   codeRules: {},
   codePackages: { resumeUnfinished: true },
   printOrders: {},
@@ -58,11 +59,14 @@ const UNSCOPED: {
   freightTemplates: {},
   orders: {},
   orderSettings: {},
+  shipments: {},
+  afterSales: {},
   tenantSettings: {},
   timers: { register: true, runDue: true },
   outbox: { on: true, record: true, dispatch: true, purgeSettled: true },
   payments: { reconcilePending: true },
   audit: { record: true },
+  notifications: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

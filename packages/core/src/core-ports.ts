@@ -11,6 +11,7 @@ import { recordingCourier } from "./memory/recording-courier.js";
 import { recordingNotifier } from "./memory/recording-notifier.js";
 import { recordingPaymentGateway } from "./memory/recording-payment.js";
 import { staticGeo } from "./memory/static-geo.js";
+import type { NotificationsOptions } from "./notifications/notifications-runtime.js";
 import type { OrderPricing } from "./orders/checkout/order-pricing.js";
 import type { Courier } from "./ports/courier.js";
 import type { GeoResolver } from "./ports/geo.js";
@@ -51,6 +52,8 @@ export type OneCodeConfig = Partial<CorePorts> & {
   readonly outbox?: OutboxConfig;
   /** Options of the orders module: the pricing function (the promotion engine plugs in here). */
   readonly orders?: OrdersOptions;
+  /** Options of notifications: the SMS quiet hours (default 23:00–08:00 tenant time, `null` for none). */
+  readonly notifications?: NotificationsOptions;
 };
 
 /** Options of the orders module. */

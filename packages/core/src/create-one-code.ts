@@ -1,6 +1,7 @@
 import { type BoundOneCode, bindContext, type OneCodeServices } from "./bound-context.js";
 import { type MerchantService, merchantService } from "./catalog/merchant-service.js";
 import { type ProductService, productService } from "./catalog/product-service.js";
+import { type SkuService, skuService } from "./catalog/skus/sku-service.js";
 import { codePackageService } from "./codes/code-package-service.js";
 import { codeRuleService } from "./codes/code-rule-service.js";
 import type { CodePackageService, CodeRuleService } from "./codes/code-services.js";
@@ -22,6 +23,18 @@ import { paymentsKernel } from "./kernel/payments/payment-use-cases.js";
 import type { TenantContext } from "./kernel/tenant.js";
 import { timersService } from "./kernel/timers/timer-service.js";
 import type { TimersService } from "./kernel/timers/timers.js";
+import { notificationHandlers } from "./notifications/event-notifications.js";
+import {
+  type NotificationService,
+  notificationService,
+} from "./notifications/notification-service.js";
+import type { NotificationsRuntime } from "./notifications/notifications-runtime.js";
+import { resolveQuietHours } from "./notifications/notifications-runtime.js";
+import { afterSaleOutboxHandlers } from "./orders/after-sales/after-sale-refund-handlers.js";
+import {
+  type AfterSaleService,
+  afterSaleService,
+} from "./orders/after-sales/after-sale-service.js";
 import {
   type FreightTemplateService,
   freightTemplateService,
@@ -29,10 +42,13 @@ import {
 import { orderService } from "./orders/order-service.js";
 import type { OrderService } from "./orders/order-service-types.js";
 import { ordersRuntime } from "./orders/orders-runtime.js";
+import type { OrderRefunds } from "./orders/refunds/order-refunds.js";
 import {
   type OrderSettingsService,
   orderSettingsService,
 } from "./orders/settings/order-settings-service.js";
+import { shipmentService } from "./orders/shipping/shipment-service.js";
+import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -62,6 +78,12 @@ export interface OneCode {
   readonly merchants: MerchantService;
   /** Products (商品) of merchants. */
   readonly products: ProductService;
+  /**
+   * SKUs (规格) of products: spec dimensions and their combinations, each
+   * with its own code, price, weight and stock; the product's stock policy;
+   * staff stock counts and low-stock alerts (`sku.stock_low` events).
+   */
+  readonly skus: SkuService;
   /** Code rules (码规则) of platform merchants. */
   readonly codeRules: CodeRuleService;
   /** Code packages (码包): generation jobs, uploads, progress, listing and CSV export. */
@@ -101,6 +123,18 @@ export interface OneCode {
   readonly orders: OrderService;
   /** Order settings (订单设置): payment timeout, auto-complete, e-waybill sender, checkout freight, alerts. */
   readonly orderSettings: OrderSettingsService;
+  /**
+   * Shipping and handing over orders (订单发货, 到店核销): shipments split by
+   * line, e-waybills, bulk shipping from CSV, pickup verification, receipt
+   * confirmation, automatic completion and tracking.
+   */
+  readonly shipments: ShipmentService;
+  /**
+   * After-sales requests (售后): refund only, return and refund, exchange,
+   * each moved along its own state machine from the buyer's application to
+   * the refund or the re-shipment.
+   */
+  readonly afterSales: AfterSaleService;
   /** Tenant settings (租户设置): the time zone calendars are counted in and the currency. */
   readonly tenantSettings: TenantSettingsService;
   /**
@@ -128,6 +162,13 @@ export interface OneCode {
    * to by host modules with `record`.
    */
   readonly audit: AuditService;
+  /**
+   * Notifications (通知): the log of every notification decided (sent,
+   * refused, suppressed in SMS quiet hours) and bulk SMS (群发短信). Payment,
+   * dispatch, refund, withdrawal, stored-value and low-stock notifications
+   * are sent by outbox handlers through the notifier port.
+   */
+  readonly notifications: NotificationService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -198,6 +239,22 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
     ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
   });
+  const notifications: NotificationsRuntime = {
+    ports,
+    recordAudit: ordersRt.recordAudit,
+    quietHours: resolveQuietHours(config.notifications),
+    timeZoneOf,
+    orderSettingsOf: ordersRt.settingsOf,
+  };
+  for (const { type, name, handler } of notificationHandlers(notifications)) {
+    outbox.handlers.on(type, name, handler);
+  }
+  const orders = orderService(ordersRt);
+  // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
+  const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
+  for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const codes: CodesRuntime = {
     ports,
     timeZoneOf,
@@ -211,6 +268,9 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     products: productService(ports, (tenantId, productId) =>
       invalidateProductBatches(trace, tenantId, productId),
     ),
+    skus: skuService(ports, {
+      currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
+    }),
     codeRules: codeRuleService(ports),
     codePackages: codePackageService(codes),
     printOrders: printOrderService(ports, codes.options.printPrices),
@@ -223,13 +283,16 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     codeLifecycle: codeLifecycleService(trace),
     statistics: statisticsService(ports, { timeZoneOf }),
     freightTemplates: freightTemplateService(ports),
-    orders: orderService(ordersRt),
+    orders,
     orderSettings: orderSettingsService(ordersRt),
+    shipments: shipmentService(ordersRt),
+    afterSales: afterSaleService(ordersRt),
     tenantSettings: tenantSettingsService(ports, settings),
     timers,
     outbox: outboxService(outbox),
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
+    notifications: notificationService(notifications),
   };
   return {
     ...services,

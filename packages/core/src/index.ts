@@ -30,6 +30,13 @@ export type {
 export type { ProductService } from "./catalog/product-service.js";
 export type * from "./catalog/skus/ports.js";
 export type * from "./catalog/skus/sku.js";
+export type {
+  SkuConfigurationInput,
+  SkuInput,
+  SkuPatchInput,
+} from "./catalog/skus/sku-input.js";
+export type { ProductSkus, SkuService } from "./catalog/skus/sku-service.js";
+export type { SkuStockLowPayload } from "./catalog/skus/stock-low.js";
 export type { Charset } from "./codes/alphabets.js";
 export type * from "./codes/code-package.js";
 export type * from "./codes/code-rule.js";
@@ -177,6 +184,19 @@ export {
   recordingPaymentGateway,
 } from "./memory/recording-payment.js";
 export { type GeoRange, staticGeo } from "./memory/static-geo.js";
+export type { BulkSmsResult } from "./notifications/bulk-sms.js";
+export type { BulkSmsInput } from "./notifications/bulk-sms-check.js";
+export {
+  NOTIFICATION_TEMPLATES,
+  type NotificationTemplate,
+} from "./notifications/event-notifications.js";
+export type * from "./notifications/notification-events.js";
+export type { NotificationLogFilterInput } from "./notifications/notification-filter-check.js";
+export type * from "./notifications/notification-log.js";
+export type { NotificationService } from "./notifications/notification-service.js";
+export type { NotificationsOptions } from "./notifications/notifications-runtime.js";
+export type * from "./notifications/ports.js";
+export { DEFAULT_QUIET_HOURS, isInQuietHours } from "./notifications/quiet-hours.js";
 export {
   AFTER_SALE_KINDS,
   AFTER_SALE_STATES,
@@ -185,6 +205,21 @@ export {
   type AfterSaleParcel,
   type AfterSaleState,
 } from "./orders/after-sales/after-sale.js";
+export type {
+  AfterSaleApplication,
+  AfterSaleApproval,
+  AfterSaleItemInput,
+  AfterSaleParcelInput,
+  AfterSaleRejection,
+  CheckedAfterSaleApplication,
+} from "./orders/after-sales/after-sale-input.js";
+export type { AfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
+export type { AfterSaleRefundDue } from "./orders/after-sales/after-sale-refund-handlers.js";
+export type {
+  AfterSaleDetails,
+  AfterSaleService,
+} from "./orders/after-sales/after-sale-service.js";
+export type { AfterSaleAction } from "./orders/after-sales/after-sale-states.js";
 export type * from "./orders/after-sales/ports.js";
 export {
   type NewOrderDelivery,
@@ -257,6 +292,7 @@ export {
   type OrderSettingsPatch,
   type OrderSettingsService,
 } from "./orders/settings/order-settings-service.js";
+export type * from "./orders/shipping/shipment-service-types.js";
 export { ORDER_VIEWS, type OrderQuery, type OrderView } from "./orders/views/order-query.js";
 export { ORDER_CSV_COLUMNS } from "./orders/views/orders-csv.js";
 export type * from "./ports/courier.js";

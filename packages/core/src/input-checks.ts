@@ -9,6 +9,14 @@
  */
 export { checkMerchantPatch, checkNewMerchant } from "./catalog/merchant.js";
 export { checkNewProduct, checkProductPatch } from "./catalog/product.js";
+export {
+  type CheckedSku,
+  type CheckedSkuConfiguration,
+  checkSkuConfiguration,
+  checkSkuPatch,
+  checkStockCount,
+  checkStockPolicy,
+} from "./catalog/skus/sku-input.js";
 export { checkRulePatch } from "./codes/code-rule-check.js";
 export { type CheckedGeneration, checkGenerationInput } from "./codes/generation-input-check.js";
 export type { CheckedPackagingKeys, PackagingLevel } from "./codes/packaging-key-check.js";
@@ -18,6 +26,13 @@ export {
   checkQuoteInput,
   checkTransition as checkPrintOrderTransition,
 } from "./codes/print-order-check.js";
+export {
+  checkAfterSaleApplication,
+  checkAfterSaleApproval,
+  checkAfterSaleParcel,
+  checkAfterSaleRejection,
+} from "./orders/after-sales/after-sale-input.js";
+export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
 export {

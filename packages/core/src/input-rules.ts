@@ -16,6 +16,7 @@ export { isValidGln, isValidSscc } from "./catalog/gs1-keys.js";
 export { gtinCheckDigit, isValidGtin, toGtin14 } from "./catalog/gtin.js";
 export { CODE_SOURCES, MERCHANT_LIMITS } from "./catalog/merchant.js";
 export { PRODUCT_LIMITS } from "./catalog/product.js";
+export { SKU_CODE_PATTERN, SKU_LIMITS, STOCK_POLICIES } from "./catalog/skus/sku-input.js";
 export { CHARSETS, RANDOM_LENGTH_BOUNDS } from "./codes/alphabets.js";
 export { CODE_LISTING_LIMITS, CODE_PACKAGE_STATUSES } from "./codes/code-package-service.js";
 export {
@@ -74,6 +75,24 @@ export {
 } from "./kernel/timers/timer-check.js";
 export { MIN_RECURRENCE_MS } from "./kernel/timers/timer-recurrence.js";
 export {
+  BULK_SMS_LIMITS,
+  type CheckedBulkSms,
+  checkBulkSms,
+  TEMPLATE_NAME_PATTERN,
+} from "./notifications/bulk-sms-check.js";
+export { checkNotificationLogFilter } from "./notifications/notification-filter-check.js";
+export { NOTIFICATION_CHANNELS, NOTIFICATION_OUTCOMES } from "./notifications/notification-log.js";
+export {
+  MOBILE_NUMBER_PATTERN,
+  maskPhoneNumber,
+  normalizeMobileNumber,
+} from "./notifications/recipients.js";
+export { AFTER_SALE_LIMITS } from "./orders/after-sales/after-sale-input.js";
+export {
+  AFTER_SALE_ACTIONS,
+  OPEN_AFTER_SALE_STATES,
+} from "./orders/after-sales/after-sale-states.js";
+export {
   checkFreightQuote,
   DELIVERY_METHODS,
   weightPrice,
@@ -83,6 +102,16 @@ export {
   FREIGHT_TEMPLATE_LIMITS,
   REGION_CODE_PATTERN,
 } from "./orders/freight/freight-template.js";
+export { BULK_SHIPPING_HEADER } from "./orders/shipping/bulk-shipping-csv.js";
+export {
+  type CheckedShipInput,
+  checkPickupVerification,
+  checkShipment,
+  checkWaybillRequest,
+  SELF_DELIVERY,
+  SHIPPING_LIMITS,
+  TRACKING_NUMBER_PATTERN,
+} from "./orders/shipping/shipment-input.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

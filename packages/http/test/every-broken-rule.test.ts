@@ -246,6 +246,158 @@ const CASES: readonly Case[] = [
     ["weightGrams:range", "regionCode:max_length", "deliveryMethod:one_of"],
   ],
   [
+    "PUT",
+    "/v1/products/p/skus",
+    {
+      policy: "later",
+      dimensions: [{ name: "colour", values: ["red", "red"] }],
+      skus: [{ spec: { colour: "red" }, code: "A B", price: 1, stock: -1, weightGrams: 1 }],
+      x: 1,
+    },
+    [
+      "x:unknown_field",
+      "policy:one_of",
+      "dimensions.0.values.1:duplicate_value",
+      "skus.0.code:no_spaces",
+      "skus.0.stock:range",
+    ],
+  ],
+  [
+    "PUT",
+    "/v1/products/p/stock-policy",
+    { policy: "later", x: 1 },
+    ["x:unknown_field", "policy:one_of"],
+  ],
+  [
+    "PATCH",
+    "/v1/skus/s",
+    { code: "A B", price: -1, weightGrams: "1" },
+    ["weightGrams:type", "code:no_spaces", "price:range"],
+  ],
+  ["PUT", "/v1/skus/s/stock", { stock: -1, x: 1 }, ["x:unknown_field", "stock:range"]],
+  [
+    "POST",
+    "/v1/orders/o/shipments",
+    { courier: "", trackingNumber: "SF 1", items: [{ lineId: "l1", quantity: 0 }], x: 1 },
+    [
+      "x:unknown_field",
+      "courier:required",
+      "trackingNumber:tracking_number_format",
+      "items.0.quantity:positive_integer",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/orders/o/waybills",
+    { courier: "self", items: [{ lineId: "", quantity: 1 }] },
+    ["courier:waybill_courier", "items.0.lineId:required"],
+  ],
+  ["POST", "/v1/order-verifications", { code: "1".repeat(33) }, ["code:max_length"]],
+  [
+    "POST",
+    "/v1/orders",
+    {
+      customerId: "c",
+      lines: [{ skuId: "s", quantity: 0 }],
+      delivery: {
+        method: "in_store",
+        address: { name: "", phone: "x", regionCode: "zj", line: "l" },
+      },
+      channel: "Mini Program",
+      x: 1,
+    },
+    [
+      "channel:channel_format",
+      "delivery.address.name:required",
+      "delivery.address.phone:phone",
+      "delivery.address.regionCode:region_code",
+      "delivery.storeId:required",
+      "lines.0.quantity:range",
+      "x:unknown_field",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/my/orders",
+    {
+      lines: [],
+      delivery: {
+        method: "express",
+        address: { name: "Li", phone: "138", regionCode: "CN-ZJ", line: "" },
+      },
+      buyerNote: "x".repeat(201),
+    },
+    [
+      "buyerNote:max_length",
+      "delivery.address.line:required",
+      "delivery.address.phone:phone",
+      "lines:min_items",
+    ],
+  ],
+  [
+    "PATCH",
+    "/v1/order-settings",
+    {
+      closeUnpaidAfterMinutes: 0,
+      sender: { name: "A", phone: "1", regionCode: "CN-ZJ", line: "x" },
+      alertRecipients: [{ channel: "sms", to: "not a phone" }],
+    },
+    ["alertRecipients.0.to:phone", "closeUnpaidAfterMinutes:range", "sender.phone:phone"],
+  ],
+  [
+    "POST",
+    "/v1/notifications/bulk-sms",
+    { numbers: ["13800138000", "123", "+86 139"], template: "Spring Sale", params: { n: 5 }, x: 1 },
+    [
+      "x:unknown_field",
+      "numbers.1:mobile_number",
+      "numbers.2:mobile_number",
+      "template:template_name",
+      "params.n:type",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/after-sales/s/approve",
+    { returnAddress: { name: "", phone: "abcdef", regionCode: "zj", line: "1 Road" }, x: 1 },
+    [
+      "x:unknown_field",
+      "returnAddress.name:required",
+      "returnAddress.phone:phone",
+      "returnAddress.regionCode:region_code",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/after-sales/s/reject",
+    { reason: "", x: 1 },
+    ["x:unknown_field", "reason:required"],
+  ],
+  [
+    "POST",
+    "/v1/after-sales/s/reship",
+    { courier: "", trackingNumber: 5 },
+    ["courier:required", "trackingNumber:type"],
+  ],
+  [
+    "POST",
+    "/v1/my/orders/o/after-sales",
+    {
+      kind: "exchange",
+      items: [{ lineId: "l1", quantity: 0 }],
+      refundAmount: 100,
+      reason: "Wrong colour",
+      evidence: ["ftp://x"],
+    },
+    ["items.0.quantity:range", "refundAmount:exchange_no_refund", "evidence.0:url"],
+  ],
+  [
+    "POST",
+    "/v1/my/after-sales/s/ship-back",
+    { courier: "SF", trackingNumber: "", x: 1 },
+    ["x:unknown_field", "trackingNumber:required"],
+  ],
+  [
     "POST",
     "/v1/public/scans",
     { tenantId: "-x", code: "no such code" },
@@ -258,7 +410,11 @@ describe("one request reports every broken rule", () => {
     "%s %s: the schema's and core's rules in one answer",
     async (method, path, body, expected) => {
       const app = createTestApp();
-      const token = path.startsWith("/v1/public/") ? null : "acme-admin";
+      const token = path.startsWith("/v1/public/")
+        ? null
+        : path.startsWith("/v1/my/")
+          ? "acme-consumer"
+          : "acme-admin";
       const reply = await app.call(method, path, { body, token });
       expect(reply.status, reply.text).toBe(400);
       expect(reply.json.code).toBe("VALIDATION_FAILED");
@@ -285,6 +441,15 @@ describe("one request reports every broken rule", () => {
       repackCodes: "codes, note and document id are texts and lists the schema checks whole",
       updateScanAlertSettings:
         "each threshold is an integer 1-1,000 or null, which the schema checks whole",
+      payOrder: "payer is an optional text the schema checks whole",
+      payMyOrder: "payer is an optional text the schema checks whole",
+      changeOrderPrice:
+        "amounts are integers with a minimum and reason a text, all checked whole by the schema",
+      rejectOrderCancellation: "reason is a text the schema checks whole",
+      requestMyOrderCancellation: "reason is a text the schema checks whole",
+      closePaidOrder: "refund is a boolean and reason a text, which the schema checks whole",
+      refundOrder:
+        "amount is an integer from 1 and the texts are bounded, all checked whole by the schema; what is left to refund is core's rule on the stored order",
     };
     const bodyRoutes = routes.filter((route: Route) => route.body !== undefined);
     const unexplained = bodyRoutes

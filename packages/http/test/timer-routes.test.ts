@@ -11,14 +11,14 @@ async function appWithParkedTimer() {
   const app = createTraceApp({ config: { clock } });
   const { timers } = app.onecode;
   timers.register(
-    "orders.close_unpaid",
+    "shop.remind_unpaid",
     async () => {
       throw new Error("payment service said no");
     },
     { maxAttempts: 1 },
   );
   await timers.schedule(tenantContext("acme"), {
-    kind: "orders.close_unpaid",
+    kind: "shop.remind_unpaid",
     key: "ord_1",
     afterMs: 0,
     payload: { orderId: "ord_1" },
@@ -35,7 +35,7 @@ describe("timer routes", () => {
       nextCursor: null,
       items: [
         {
-          kind: "orders.close_unpaid",
+          kind: "shop.remind_unpaid",
           key: "ord_1",
           status: "failed",
           attempts: 1,

@@ -5,6 +5,7 @@ import {
   type ReservationStatus,
   type Sku,
   type SkuRepository,
+  type SkuUpdate,
   type SpecDimension,
   type StockPolicy,
   type StockReservation,
@@ -19,6 +20,7 @@ import {
   type SkusTable,
 } from "../database.js";
 import { isoTimestamp } from "./row-mapping.js";
+import { sqlErrorOf, UNIQUE_VIOLATION } from "./sql-errors.js";
 import { RollBack, type StatementScope } from "./statement-scope.js";
 
 function skuFromRow(row: Selectable<SkusTable>): Sku {
@@ -160,6 +162,29 @@ export function skuRepository(scope: StatementScope): SkuRepository {
         )
         .execute();
     },
+    /** Compare-and-set: an insert that a stored row refuses, or an update conditional on the stored dimensions. */
+    async replaceSettings(settings, expected) {
+      const dimensions = JSON.stringify(settings.dimensions);
+      if (expected === null) {
+        const { rows } = await sql<{ product_id: string }>`
+          INSERT INTO onecode_sku_settings (tenant_id, product_id, policy, dimensions, updated_at)
+          VALUES (${settings.tenantId}, ${settings.productId}, ${settings.policy},
+            ${dimensions}::jsonb, ${settings.updatedAt}::timestamptz)
+          ON CONFLICT (tenant_id, product_id) DO NOTHING
+          RETURNING product_id
+        `.execute(db);
+        return rows.length > 0;
+      }
+      const row = await db
+        .updateTable("onecode_sku_settings")
+        .set({ policy: settings.policy, dimensions, updated_at: settings.updatedAt })
+        .where("tenant_id", "=", settings.tenantId)
+        .where("product_id", "=", settings.productId)
+        .where(sql<boolean>`dimensions = ${JSON.stringify(expected)}::jsonb`)
+        .returning("product_id")
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     async getSettings(tenantId, productId) {
       const row = await db
         .selectFrom("onecode_sku_settings")
@@ -210,6 +235,54 @@ export function skuRepository(scope: StatementScope): SkuRepository {
         .orderBy("id")
         .execute();
       return rows.map(skuFromRow);
+    },
+    /**
+     * The row is locked first, so `before` is what the update replaced; a
+     * code another SKU has fails the UPDATE on its constraint, which rolls
+     * back only this unit.
+     */
+    update(tenantId, skuId, changes) {
+      return scope.atomic<SkuUpdate>(async (db) => {
+        const locked = await db
+          .selectFrom("onecode_skus")
+          .selectAll()
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", skuId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!locked) return { outcome: "not_found" };
+        try {
+          const row = await db
+            .updateTable("onecode_skus")
+            .set({
+              ...(changes.code !== undefined && { code: changes.code }),
+              ...(changes.price !== undefined && {
+                price: changes.price.amount,
+                currency: changes.price.currency,
+              }),
+              ...(changes.weightGrams !== undefined && { weight_grams: changes.weightGrams }),
+              ...(changes.lowStockThreshold !== undefined && {
+                low_stock_threshold: changes.lowStockThreshold,
+              }),
+              ...(changes.stock !== undefined && { stock: changes.stock }),
+              updated_at: changes.updatedAt,
+            })
+            .where("tenant_id", "=", tenantId)
+            .where("id", "=", skuId)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return { outcome: "updated", before: skuFromRow(locked), sku: skuFromRow(row) };
+        } catch (error) {
+          const sqlError = sqlErrorOf(error);
+          if (
+            sqlError?.code === UNIQUE_VIOLATION &&
+            sqlError.constraint === "onecode_skus_code_key"
+          ) {
+            throw new RollBack<SkuUpdate>({ outcome: "code_taken" });
+          }
+          throw error;
+        }
+      });
     },
     async take(tenantId, skuId, quantity) {
       const stock = await takeStock(db, tenantId, skuId, quantity);

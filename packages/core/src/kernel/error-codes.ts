@@ -15,7 +15,7 @@ export const ERROR_CODES = [
   "FORBIDDEN",
   /**
    * A field fixed at creation was asked to change (a merchant's `codeSource`, a product's
-   * `merchantId`).
+   * `merchantId`, the spec dimensions and values of a product's existing SKUs).
    */
   "FIELD_IMMUTABLE",
   /** The merchant still owns products (`details.productCount`). */
@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   "PRODUCT_HAS_CODES",
   /** Another product of the tenant has this GTIN. */
   "GTIN_TAKEN",
+  /** Another SKU of the tenant has this SKU code (`details.field`, `details.code`). */
+  "SKU_CODE_TAKEN",
   /** Rules and generation need a `platform` merchant, uploads an `external` one. */
   "CODE_SOURCE_MISMATCH",
   /** The rule is disabled and cannot generate. */
@@ -133,6 +135,21 @@ export const ERROR_CODES = [
    * `details.available`, `details.field`); nothing was taken.
    */
   "STOCK_EXHAUSTED",
+  /**
+   * E-waybills need the tenant's sender address (order settings `sender`, configured once);
+   * `details.setting` names it. Nothing was requested from the courier.
+   */
+  "SENDER_NOT_CONFIGURED",
+  /**
+   * The pickup or in-store order's verification code was redeemed already (`details.orderId`,
+   * `details.verifiedAt`, `details.verifiedBy`); nothing changed.
+   */
+  "ALREADY_VERIFIED",
+  /**
+   * SMS is not sent inside the tenant's quiet hours (default 23:00–08:00 local;
+   * `details.timeZone`, `localTime`, `resumesAt`); nothing was sent and nothing is queued.
+   */
+  "QUIET_HOURS",
   /**
    * Storage, hot state or the payment provider could not be reached (`details.service`:
    * `storage`, `hot_state` or `payment`);

@@ -43,7 +43,7 @@ export interface ErrorDetailsMap {
     readonly assigned?: readonly string[];
   };
   FIELD_IMMUTABLE: {
-    /** The field that is fixed at creation, e.g. `codeSource` or `merchantId`. */
+    /** The field that is fixed at creation, e.g. `codeSource`, `merchantId` or `dimensions.0.values`. */
     readonly field: string;
     /** Its current value, which stays. */
     readonly current: string;
@@ -77,6 +77,12 @@ export interface ErrorDetailsMap {
     readonly field: string;
     /** The GTIN that is taken. */
     readonly gtin?: string;
+  };
+  SKU_CODE_TAKEN: {
+    /** The input field that carried the code, e.g. `code` or `skus.2.code`. */
+    readonly field: string;
+    /** The SKU code that is taken. */
+    readonly code: string;
   };
   CODE_SOURCE_MISMATCH: {
     /** The merchant whose code source does not fit. */
@@ -286,6 +292,26 @@ export interface ErrorDetailsMap {
     readonly available: number;
     /** The input field naming the SKU, e.g. `lines.0.skuId`. */
     readonly field?: string;
+  };
+  SENDER_NOT_CONFIGURED: {
+    /** The order setting to save first: `sender`. */
+    readonly setting: "sender";
+  };
+  ALREADY_VERIFIED: {
+    /** The order whose code it is. */
+    readonly orderId: string;
+    /** When it was verified. */
+    readonly verifiedAt: string;
+    /** Actor id of who verified it. */
+    readonly verifiedBy: string | null;
+  };
+  QUIET_HOURS: {
+    /** The tenant's IANA time zone the quiet hours are counted in. */
+    readonly timeZone: string;
+    /** The local wall-clock time (`HH:MM`) of the refusal. */
+    readonly localTime: string;
+    /** ISO-8601 instant the quiet hours end, or `null` when they never do (a whole-day window). */
+    readonly resumesAt: string | null;
   };
   BUSY: {
     /** What was contended, e.g. `ledger`. */

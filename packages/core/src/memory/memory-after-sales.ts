@@ -4,6 +4,7 @@ import type {
   AfterSaleRepository,
   StoredAfterSale,
 } from "../orders/after-sales/ports.js";
+import { withinInstants } from "./memory-orders.js";
 import type { MemoryTable, UndoLog } from "./memory-table.js";
 
 const matches = (row: StoredAfterSale, filter: AfterSaleFilter) =>
@@ -12,8 +13,7 @@ const matches = (row: StoredAfterSale, filter: AfterSaleFilter) =>
   (filter.customerId === undefined || row.customerId === filter.customerId) &&
   (filter.kinds === undefined || filter.kinds.includes(row.kind)) &&
   (filter.states === undefined || filter.states.includes(row.state)) &&
-  (filter.createdFrom === undefined || row.createdAt >= filter.createdFrom) &&
-  (filter.createdTo === undefined || row.createdAt < filter.createdTo);
+  withinInstants(row.createdAt, filter.createdFrom, filter.createdTo);
 
 /** The memory after-sales repository over `table`, undoable in a transaction. */
 export function memoryAfterSaleRepository(

@@ -11,9 +11,12 @@ import type {
 } from "../orders/ports.js";
 import type { MemoryTable, UndoLog } from "./memory-table.js";
 
-const within = (value: string | null, from?: string, to?: string) =>
-  (from === undefined || (value !== null && value >= from)) &&
-  (to === undefined || (value !== null && value < to));
+/** Whether the instant `value` is in `[from, to)`; compared as instants, so any ISO-8601 offset works. */
+export const withinInstants = (value: string | null, from?: string, to?: string) =>
+  (from === undefined || (value !== null && Date.parse(value) >= Date.parse(from))) &&
+  (to === undefined || (value !== null && Date.parse(value) < Date.parse(to)));
+
+const within = withinInstants;
 
 const withinDates = (value: string | null, from?: string, to?: string) =>
   (from === undefined || (value !== null && value >= from)) &&

@@ -1,6 +1,6 @@
 import type { ReservationChange, SkuRepository } from "../catalog/skus/ports.js";
 import { mergedReservationLines } from "../catalog/skus/reservation-lines.js";
-import type { Sku, SkuSettings, StockReservation } from "../catalog/skus/sku.js";
+import type { Sku, SkuSettings, SpecDimension, StockReservation } from "../catalog/skus/sku.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 
 /** The memory tables behind {@link memorySkuRepository}. */
@@ -9,6 +9,10 @@ export class MemorySkuTables {
   readonly settings = new MemoryTable<SkuSettings & { readonly id: string }>();
   readonly reservations = new MemoryTable<StockReservation>();
 }
+
+/** The dimensions as plain JSON, for comparing two lists by value. */
+const dimensionsJson = (dimensions: readonly SpecDimension[]) =>
+  JSON.stringify(dimensions.map(({ name, values }) => ({ name, values })));
 
 /**
  * The memory SKU repository. Calls are serialized by the memory storage and
@@ -44,6 +48,16 @@ export function memorySkuRepository(tables: MemorySkuTables, undo: UndoLog | nul
     async saveSettings(saved) {
       settings.put({ ...saved, id: saved.productId }, undo);
     },
+    async replaceSettings(saved, expected) {
+      const row = settings.get(saved.tenantId, saved.productId);
+      const matches =
+        expected === null
+          ? row === null
+          : row !== null && dimensionsJson(row.dimensions) === dimensionsJson(expected);
+      if (!matches) return false;
+      settings.put({ ...structuredClone(saved), id: saved.productId }, undo);
+      return true;
+    },
     async getSettings(tenantId, productId) {
       const row = settings.get(tenantId, productId);
       if (!row) return null;
@@ -65,6 +79,30 @@ export function memorySkuRepository(tables: MemorySkuTables, undo: UndoLog | nul
         .some(tenantId, (row) => row.productId === productId)
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((row) => structuredClone(row));
+    },
+    async update(tenantId, skuId, changes) {
+      const before = skus.get(tenantId, skuId);
+      if (!before) return { outcome: "not_found" };
+      const { code } = changes;
+      if (
+        code !== undefined &&
+        skus.some(tenantId, (row) => row.code === code && row.id !== skuId).length > 0
+      ) {
+        return { outcome: "code_taken" };
+      }
+      const sku: Sku = {
+        ...before,
+        ...(code !== undefined && { code }),
+        ...(changes.price !== undefined && { price: changes.price }),
+        ...(changes.weightGrams !== undefined && { weightGrams: changes.weightGrams }),
+        ...(changes.lowStockThreshold !== undefined && {
+          lowStockThreshold: changes.lowStockThreshold,
+        }),
+        ...(changes.stock !== undefined && { stock: changes.stock }),
+        updatedAt: changes.updatedAt,
+      };
+      skus.put(sku, undo);
+      return { outcome: "updated", before, sku: structuredClone(sku) };
     },
     async take(tenantId, skuId, quantity) {
       const sku = skus.get(tenantId, skuId);

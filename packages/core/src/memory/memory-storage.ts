@@ -20,6 +20,10 @@ import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import {
+  MemoryNotificationLog,
+  memoryNotificationLogRepository,
+} from "./memory-notification-log.js";
 import { memoryOrderRepository, memoryOrderSettingsRepository } from "./memory-orders.js";
 import { MemoryOutboxTables, memoryOutboxRepository } from "./memory-outbox.js";
 import { memoryPaymentRepository } from "./memory-payments.js";
@@ -61,6 +65,7 @@ export function memoryStorage(): Storage {
   const orders = new MemoryTable<Order>();
   const orderSettings = new Map<string, OrderSettings>();
   const afterSales = new MemoryTable<StoredAfterSale>();
+  const notificationLog = new MemoryNotificationLog();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -86,6 +91,7 @@ export function memoryStorage(): Storage {
     orders: memoryOrderRepository(orders, undo),
     orderSettings: memoryOrderSettingsRepository(orderSettings, undo),
     afterSales: memoryAfterSaleRepository(afterSales, undo),
+    notificationLog: memoryNotificationLogRepository(notificationLog, undo),
   });
 
   return exposeBatchTables(batches, {

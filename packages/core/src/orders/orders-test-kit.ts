@@ -5,6 +5,7 @@ import { money } from "../kernel/money.js";
 import { seededRandom } from "../kernel/random.js";
 import { type TenantContext, tenantContext } from "../kernel/tenant.js";
 import { memoryStorage } from "../memory/memory-storage.js";
+import { recordingNotifier } from "../memory/recording-notifier.js";
 import {
   type RecordingPaymentGateway,
   recordingPaymentGateway,
@@ -17,10 +18,12 @@ export function ordersTestKit() {
   const clock = new ManualClock("2026-05-01T02:00:00Z");
   const payment: RecordingPaymentGateway = recordingPaymentGateway();
   const storage: Storage = memoryStorage();
+  const notifier = recordingNotifier();
   const onecode: OneCode = createOneCode({
     clock,
     storage,
     payment,
+    notifier,
     random: seededRandom("orders-tests"),
   });
   const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
@@ -35,6 +38,7 @@ export function ordersTestKit() {
       price?: number;
       tenantId?: string;
       code?: string;
+      lowStockThreshold?: number;
     } = {},
   ): Promise<Sku> => {
     const tenantId = options.tenantId ?? "acme";
@@ -56,7 +60,7 @@ export function ordersTestKit() {
       price: money(options.price ?? 3990, "CNY"),
       stock: options.stock ?? 10,
       weightGrams: 500,
-      lowStockThreshold: null,
+      lowStockThreshold: options.lowStockThreshold ?? null,
       createdAt: at,
       updatedAt: at,
     };
@@ -76,5 +80,5 @@ export function ordersTestKit() {
   const stockOf = async (skuId: string, tenantId = "acme") =>
     (await storage.skus.get(tenantId, skuId))?.stock;
 
-  return { onecode, clock, payment, storage, admin, buyer, sku, orderInput, stockOf };
+  return { onecode, clock, payment, notifier, storage, admin, buyer, sku, orderInput, stockOf };
 }

@@ -5,6 +5,7 @@ import type { AuditRepositories } from "../kernel/audit/ports.js";
 import type { OutboxRepositories } from "../kernel/outbox/ports.js";
 import type { PaymentRepositories } from "../kernel/payments/ports.js";
 import type { TimerRepositories } from "../kernel/timers/ports.js";
+import type { NotificationRepositories } from "../notifications/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
@@ -25,6 +26,7 @@ export interface StorageRepositories
     BatchRepositories,
     DistributionRepositories,
     LifecycleRepositories,
+    NotificationRepositories,
     StatisticsRepositories,
     OutboxRepositories,
     PaymentRepositories,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Storage } from "../../src/ports/storage.js";
+import { afterSaleTests } from "./after-sale-tests.js";
 import { aggregationTests } from "./aggregation-tests.js";
 import { auditTests } from "./audit-tests.js";
 import { batchBindingTests } from "./batch-binding-tests.js";
@@ -19,6 +20,11 @@ import { freightTemplateTests } from "./freight-template-tests.js";
 import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
 import { merchantTests } from "./merchant-tests.js";
+import { notificationLogTests } from "./notification-log-tests.js";
+import { orderFilterTests } from "./order-filter-tests.js";
+import { orderSettingsTests } from "./order-settings-tests.js";
+import { orderStatisticsTests } from "./order-statistics-tests.js";
+import { orderTests } from "./order-tests.js";
 import { outboxConcurrencyTests } from "./outbox-concurrency-tests.js";
 import { outboxTests } from "./outbox-tests.js";
 import { paymentTests } from "./payment-tests.js";
@@ -117,5 +123,11 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     paymentTests(context);
     skuTests(context);
     auditTests(context);
+    notificationLogTests(context);
+    orderTests(context);
+    orderFilterTests(context);
+    orderStatisticsTests(context);
+    afterSaleTests(context);
+    orderSettingsTests(context);
   });
 }

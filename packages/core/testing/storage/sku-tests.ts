@@ -54,6 +54,107 @@ export function skuTests({ storage }: StorageSuiteContext): void {
       });
     });
 
+    it("replaces settings only while the stored dimensions are the expected ones", async () => {
+      const tenant = freshTenantId();
+      const colours = [{ name: "colour", values: ["red", "blue"] }];
+      const more = [{ name: "colour", values: ["red", "blue", "black"] }];
+      const settings = {
+        tenantId: tenant,
+        productId: "prd_1",
+        policy: "reserve_on_create" as const,
+        dimensions: colours,
+        updatedAt: AT,
+      };
+      const firsts = await Promise.all(
+        Array.from({ length: 8 }, () => skus().replaceSettings(settings, null)),
+      );
+      expect(firsts.filter(Boolean)).toHaveLength(1);
+      expect(await skus().replaceSettings({ ...settings, dimensions: more }, more)).toBe(false);
+      expect(await skus().replaceSettings({ ...settings, dimensions: more }, null)).toBe(false);
+      const next = {
+        ...settings,
+        policy: "reserve_on_pay" as const,
+        dimensions: more,
+        updatedAt: LATER,
+      };
+      const swaps = await Promise.all(
+        Array.from({ length: 8 }, () => skus().replaceSettings(next, colours)),
+      );
+      expect(swaps.filter(Boolean)).toHaveLength(1);
+      expect(await skus().getSettings(tenant, "prd_1")).toEqual(next);
+      expect(await skus().replaceSettings({ ...next, tenantId: freshTenantId() }, more)).toBe(
+        false,
+      );
+    });
+
+    it("updates a SKU's fields, answering it before and after, and refuses a taken code", async () => {
+      const tenant = freshTenantId();
+      const sku = skuRecord(tenant, { stock: 5 });
+      const other = skuRecord(tenant);
+      await stored(sku, other);
+      const changed = await skus().update(tenant, sku.id, {
+        code: "NEW-CODE",
+        price: money(12900, "HKD"),
+        weightGrams: 300,
+        lowStockThreshold: 2,
+        stock: 1,
+        updatedAt: LATER,
+      });
+      const after = {
+        ...sku,
+        code: "NEW-CODE",
+        price: money(12900, "HKD"),
+        weightGrams: 300,
+        lowStockThreshold: 2,
+        stock: 1,
+        updatedAt: LATER,
+      };
+      expect(changed).toEqual({ outcome: "updated", before: sku, sku: after });
+      expect(await skus().get(tenant, sku.id)).toEqual(after);
+      const cleared = await skus().update(tenant, sku.id, {
+        lowStockThreshold: null,
+        updatedAt: LATER,
+      });
+      expect(cleared).toMatchObject({
+        outcome: "updated",
+        sku: { ...after, lowStockThreshold: null },
+      });
+      expect(
+        await skus().update(tenant, sku.id, { code: other.code, stock: 9, updatedAt: LATER }),
+      ).toEqual({ outcome: "code_taken" });
+      expect(await stockOf(tenant, sku.id)).toBe(1);
+      expect(await skus().update(tenant, "sku_none", { updatedAt: LATER })).toEqual({
+        outcome: "not_found",
+      });
+      expect(await skus().update(freshTenantId(), sku.id, { stock: 0, updatedAt: LATER })).toEqual({
+        outcome: "not_found",
+      });
+      // A refused code inside a transaction leaves the transaction usable.
+      await storage().transaction(async (tx) => {
+        expect(
+          await tx.skus.update(tenant, other.id, { code: "NEW-CODE", updatedAt: LATER }),
+        ).toEqual({ outcome: "code_taken" });
+        await tx.skus.update(tenant, other.id, { stock: 3, updatedAt: LATER });
+      });
+      expect(await stockOf(tenant, other.id)).toBe(3);
+    });
+
+    it("answers each of concurrent stock counts with the stock it replaced", async () => {
+      const tenant = freshTenantId();
+      const sku = skuRecord(tenant, { stock: 50 });
+      await stored(sku);
+      const counts = Array.from({ length: 10 }, (_, i) => i + 1);
+      const updates = await Promise.all(
+        counts.map((stock) => skus().update(tenant, sku.id, { stock, updatedAt: LATER })),
+      );
+      const befores = updates.map((u) => (u.outcome === "updated" ? u.before.stock : -1));
+      // The counts form one chain: each replaced the initial stock or another count, never one twice.
+      expect(new Set(befores).size).toBe(counts.length);
+      expect(befores.every((before) => before === 50 || counts.includes(before))).toBe(true);
+      const final = (await stockOf(tenant, sku.id)) as number;
+      expect(befores).not.toContain(final);
+    });
+
     it("stores SKUs, lists a product's by id and refuses a code the tenant uses", async () => {
       const tenant = freshTenantId();
       const a = skuRecord(tenant, { id: "sku_a", lowStockThreshold: 3 });

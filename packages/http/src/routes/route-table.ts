@@ -1,5 +1,6 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
+import { afterSaleRoutes } from "./after-sale-routes.js";
 import { auditLogRoutes } from "./audit-log-routes.js";
 import { codeImageRoutes } from "./code-image-routes.js";
 import { codeLifecycleRoutes } from "./code-lifecycle-routes.js";
@@ -13,6 +14,7 @@ import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
+import { notificationRoutes } from "./notification-routes.js";
 import { orderRoutes } from "./order-routes.js";
 import { orderSettingsRoutes } from "./order-settings-routes.js";
 import { outboxRoutes } from "./outbox-routes.js";
@@ -23,6 +25,8 @@ import { productionLineRoutes } from "./production-line-routes.js";
 import { productionTaskRoutes } from "./production-task-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
 import { scanAlertRoutes } from "./scan-alert-routes.js";
+import { shipmentRoutes } from "./shipment-routes.js";
+import { skuRoutes } from "./sku-routes.js";
 import { staffRoutes } from "./staff-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { stockDocumentRoutes } from "./stock-document-routes.js";
@@ -37,6 +41,7 @@ import { traceBatchSealRoutes } from "./trace-batch-seal-routes.js";
 export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   merchants: "Merchants (商户): owners of products and code packages.",
   products: "Products (商品) of merchants.",
+  skus: "SKUs (规格) of products: spec dimensions, one SKU per combination with its code, price, weight and stock, the stock policy, staff stock counts.",
   "code-rules": "Code rules (码规则): how platform merchants' codes are made.",
   "code-packages":
     "Code packages (码包): generation jobs and their progress, uploads of external codes, the text package (CSV, ZIP) and the image package (QR PNG/SVG, sample sheets, ZIP).",
@@ -57,6 +62,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Statistics for dashboards, computed by the database: scans per period, region, product, batch and verdict (扫码统计); codes generated, uploaded, bound and activated per period and merchant (码量统计).",
   tenant:
     "The tenant's own settings: the time zone its calendar periods and code dates are counted in, and its currency.",
+  "after-sales":
+    "After-sales requests (售后): refund only, return and refund, exchange, each moved along its own state machine; staff decide them, buyers apply, withdraw and ship goods back under `/v1/my/`.",
   timers:
     "Durable timers and recurring jobs (定时任务) of the tenant: the parked ones an operator looks at and retries.",
   outbox:
@@ -69,6 +76,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The signed-in buyer's own orders (consumer routes): place, list, pay, cancel, ask to cancel.",
   audit:
     "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
+  notifications:
+    "Notifications (通知): the log of every notification decided (sent, rejected, suppressed in SMS quiet hours) and bulk SMS (群发短信).",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -79,6 +88,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
   return [
     ...merchantRoutes,
     ...productRoutes,
+    ...skuRoutes,
     ...codeRuleRoutes,
     ...codePackageRoutes,
     ...codePackageExportRoutes,
@@ -103,10 +113,13 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...orderSettingsRoutes,
     ...orderRoutes,
     ...myOrderRoutes,
+    ...shipmentRoutes,
+    ...afterSaleRoutes,
     ...timerRoutes,
     ...outboxRoutes,
     ...paymentRoutes,
     ...auditLogRoutes,
+    ...notificationRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

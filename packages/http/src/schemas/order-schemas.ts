@@ -75,16 +75,21 @@ const orderLineSchema = z
   })
   .register(openApiRegistry, { id: "OrderLine", description: "One line of an order." });
 
-const shipmentSchema = z
+/** One parcel of an order (core's `Shipment`). */
+export const shipmentSchema = z
   .strictObject({
     id: z.string(),
     items: z.array(z.strictObject({ lineId: z.string(), quantity: z.number().int() })),
     courier: z.string(),
-    trackingNumber: z.string(),
-    waybillLabel: z.string().nullable(),
+    trackingNumber: z.string().register(openApiRegistry, {
+      description: "Empty for the merchant's own delivery without one.",
+    }),
+    waybillLabel: z.string().nullable().register(openApiRegistry, {
+      description: "Printable e-waybill label, when the courier port returned one.",
+    }),
     shippedAt: timestampSchema,
     shippedBy: z.string(),
-    signedAt: nullableTimestamp,
+    signedAt: timestampSchema.nullable(),
   })
   .register(openApiRegistry, { id: "Shipment", description: "One parcel of an order (运单)." });
 
@@ -335,8 +340,12 @@ export const payOrderOutcomeSchema = z
 /** Body of `POST /v1/orders/{orderId}/price`. */
 export const changePriceSchema = z
   .strictObject({
-    goodsAmount: minorUnits("What the buyer pays for the goods, minor units from 1."),
-    shipping: minorUnits("New shipping, minor units from 0.").optional(),
+    goodsAmount: z.number().int().min(1).register(openApiRegistry, {
+      description: "What the buyer pays for the goods, minor units from 1.",
+    }),
+    shipping: z.number().int().min(0).optional().register(openApiRegistry, {
+      description: "New shipping, minor units from 0.",
+    }),
     reason: boundedText({
       max: 200,
       description: "Why (audit log, shown as the adjustment's label).",
@@ -367,12 +376,17 @@ export const closeOutcomeSchema = z
 /** Body of `POST /v1/orders/{orderId}/refunds`. */
 export const refundRequestSchema = z
   .strictObject({
-    refundId: boundedText({
-      min: 1,
-      max: 100,
-      description: "Idempotency key; a fresh id when absent.",
-    }).optional(),
-    amount: minorUnits("Minor units, at most what is paid and not refunded."),
+    refundId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/)
+      .optional()
+      .register(openApiRegistry, {
+        description:
+          "Idempotency key: 1-100 letters, digits, `_`, `.`, `:` or `-`; a fresh id when absent.",
+      }),
+    amount: z.number().int().min(1).register(openApiRegistry, {
+      description: "Minor units from 1, at most what is paid and not refunded.",
+    }),
     reason: boundedText({ min: 1, max: 200, description: "Why." }),
     afterSaleId: boundedText({ min: 1, max: 100, description: "The after-sales request it pays." })
       .nullable()

@@ -1,7 +1,27 @@
-import type { ReservationLine, Sku, SkuSettings, StockReservation } from "./sku.js";
+import type { Money } from "../../kernel/money.js";
+import type { ReservationLine, Sku, SkuSettings, SpecDimension, StockReservation } from "./sku.js";
 
 /** Result of {@link SkuRepository.insert}. */
 export type SkuInsertion = { readonly outcome: "inserted" } | { readonly outcome: "code_taken" };
+
+/** The fields {@link SkuRepository.update} changes: those present, and `updatedAt`. */
+export interface SkuChanges {
+  readonly code?: string;
+  readonly price?: Money;
+  readonly weightGrams?: number;
+  readonly lowStockThreshold?: number | null;
+  /** A staff count: the stock becomes this, whatever it was. */
+  readonly stock?: number;
+  readonly updatedAt: string;
+}
+
+/** Result of {@link SkuRepository.update}. */
+export type SkuUpdate =
+  /** `before` is the SKU as the change found it (read atomically with the write), `sku` after it. */
+  | { readonly outcome: "updated"; readonly before: Sku; readonly sku: Sku }
+  /** Another SKU of the tenant has the new code; nothing changed. */
+  | { readonly outcome: "code_taken" }
+  | { readonly outcome: "not_found" };
 
 /** Result of {@link SkuRepository.take}. */
 export type StockTake =
@@ -40,6 +60,17 @@ export type ReservationChange =
 export interface SkuRepository {
   /** Stores a product's SKU settings, replacing earlier ones. */
   saveSettings(settings: SkuSettings): Promise<void>;
+  /**
+   * Stores `settings` only if the product's stored dimensions are still
+   * `expected` (`null`: only if the product has no settings yet), as one
+   * compare-and-set; returns whether it stored. Two concurrent
+   * configurations of one product that read the same dimensions cannot both
+   * succeed, so they cannot both add SKUs.
+   */
+  replaceSettings(
+    settings: SkuSettings,
+    expected: readonly SpecDimension[] | null,
+  ): Promise<boolean>;
   /** The product's SKU settings, or `null` when none were saved. */
   getSettings(tenantId: string, productId: string): Promise<SkuSettings | null>;
   /** Stores a new SKU; refuses (writing nothing) a code another SKU of the tenant has. */
@@ -48,6 +79,13 @@ export interface SkuRepository {
   get(tenantId: string, id: string): Promise<Sku | null>;
   /** The product's SKUs, ordered by id. */
   listByProduct(tenantId: string, productId: string): Promise<Sku[]>;
+  /**
+   * Changes the given fields of the SKU and returns it as it was and as it
+   * is, both from the one atomic write (so a concurrent take is either
+   * before `before` or after `sku`); refuses (changing nothing) a code
+   * another SKU of the tenant has.
+   */
+  update(tenantId: string, skuId: string, changes: SkuChanges): Promise<SkuUpdate>;
   /** Takes `quantity` units if at least that many are left, atomically. */
   take(tenantId: string, skuId: string, quantity: number): Promise<StockTake>;
   /** Adds `quantity` units and returns the new stock, or `null` for an unknown SKU. */

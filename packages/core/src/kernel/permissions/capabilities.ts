@@ -57,6 +57,8 @@ export const CAPABILITIES = {
   "orders.change_price": "Change the price of an unpaid order.",
   "orders.verify": "Verify pickup orders at a store (hand the goods over).",
   "orders.settings": "Create, change and delete freight templates.",
+  "notifications.read": "Read the notification log (recipients masked).",
+  "notifications.send": "Send bulk SMS.",
 } as const;
 
 /**

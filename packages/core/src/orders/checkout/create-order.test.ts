@@ -36,6 +36,34 @@ describe("placing an order", () => {
     ]);
   });
 
+  it("alerts the tenant's recipients once when an order's take crosses a SKU's low-stock threshold", async () => {
+    const { onecode, buyer, sku, orderInput, admin, notifier } = ordersTestKit();
+    await onecode.orderSettings.update(admin, {
+      alertRecipients: [{ channel: "email", to: "stock@acme.example" }],
+    });
+    const tea = await sku({ stock: 6, lowStockThreshold: 3, code: "LJ-250" });
+    const pay = await sku({
+      stock: 6,
+      lowStockThreshold: 3,
+      code: "LJ-500",
+      policy: "reserve_on_pay",
+    });
+    await onecode.orders.create(buyer(), orderInput(tea.id, 2)); // 6 → 4: above the threshold
+    await onecode.orders.create(buyer(), orderInput(tea.id, 2)); // 4 → 2: crosses it
+    await onecode.orders.create(buyer(), orderInput(tea.id, 1)); // 2 → 1: already below
+    const late = await onecode.orders.create(buyer(), orderInput(pay.id, 4));
+    await onecode.orders.pay(buyer(), late.id); // 6 → 2 at payment: crosses it
+    for (let tick = 0; tick < 3; tick++) await onecode.outbox.dispatch();
+    expect(
+      notifier.sent
+        .filter((sent) => sent.template === "stock_low")
+        .map((sent) => [sent.to, sent.params.skuCode, sent.params.stock]),
+    ).toEqual([
+      ["stock@acme.example", "LJ-250", "2"],
+      ["stock@acme.example", "LJ-500", "2"],
+    ]);
+  });
+
   it("takes nothing at creation under reserve_on_pay, but refuses more than is left", async () => {
     const { onecode, buyer, sku, orderInput, stockOf } = ordersTestKit();
     const tea = await sku({ stock: 3, policy: "reserve_on_pay" });

@@ -1,4 +1,9 @@
 import type { StockPolicy } from "../../catalog/skus/sku.js";
+import {
+  type StockChange,
+  stockChangesOfTakes,
+  stockLowEvent,
+} from "../../catalog/skus/stock-low.js";
 import { systemContext } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../kernel/errors.js";
@@ -142,17 +147,35 @@ async function shippingFor(
  * Takes the `reserve_on_create` lines' units as reservation `<orderId>`,
  * all or nothing, in the order's transaction.
  */
-async function reserveOnCreate(tx: StorageRepositories, order: Order, at: string) {
+async function reserveOnCreate(
+  tx: StorageRepositories,
+  order: Order,
+  at: string,
+): Promise<StockChange[]> {
   const lines = order.lines
     .filter((line) => line.stockPolicy === "reserve_on_create")
     .map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
-  if (lines.length === 0) return;
+  if (lines.length === 0) return [];
   const reserved = await tx.skus.reserve(order.tenantId, order.id, lines, at);
   if (reserved.outcome === "insufficient") {
     const line = order.lines.find((l) => l.skuId === reserved.skuId);
     throw stockExhausted(reserved.skuId, line?.quantity ?? 0, reserved.stock);
   }
   if (reserved.outcome === "sku_not_found") throw notFound("SKU", reserved.skuId, "skuId");
+  return reserved.outcome === "reserved" ? stockChangesOfTakes(lines, reserved.stocks) : [];
+}
+
+/**
+ * The `sku.stock_low` events of the takes, judged on the SKUs as checkout
+ * read them (their thresholds and codes), so no SKU is read again in the
+ * order's transaction.
+ */
+function stockLowEvents(lines: readonly LoadedLine[], changes: readonly StockChange[]) {
+  return changes.flatMap((change) => {
+    const sku = lines.find((line) => line.sku.id === change.skuId)?.sku;
+    const event = sku && stockLowEvent(sku, change.stockBefore, change.stockAfter);
+    return event ? [event] : [];
+  });
 }
 
 /**
@@ -242,7 +265,7 @@ export async function createOrder(
   });
   return ports.storage.transaction(async (tx) => {
     let order = draft();
-    await reserveOnCreate(tx, order, now);
+    const taken = await reserveOnCreate(tx, order, now);
     for (let draw = 1; ; draw++) {
       const inserted = await tx.orders.insert(order);
       if (inserted.outcome === "inserted") break;
@@ -270,6 +293,7 @@ export async function createOrder(
         aggregate: { type: ORDER_AUDIT_TARGET, id },
         payload: { orderId: id, number: order.number, total: { ...order.total } },
       },
+      ...stockLowEvents(lines, taken),
     ]);
     await runtime.timers.schedule(
       systemContext(tenantId),

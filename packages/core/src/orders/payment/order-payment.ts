@@ -1,3 +1,4 @@
+import { stockChangesOfTakes, stockLowRecorder } from "../../catalog/skus/stock-low.js";
 import { systemContext } from "../../kernel/audit/record-audit.js";
 import { isoNow } from "../../kernel/clock.js";
 import { notFound } from "../../kernel/errors.js";
@@ -39,6 +40,7 @@ const PAYER = { max: 100 };
 /** Payment of orders: the charge through the payment port, and applying its outcome exactly once. */
 export function orderPayments(runtime: OrdersRuntime) {
   const { ports, changeOrder } = runtime;
+  const recordStockLow = stockLowRecorder(runtime.recordEvents);
 
   /**
    * Applies a succeeded charge to the order, once. An unpaid order at the
@@ -129,6 +131,10 @@ export function orderPayments(runtime: OrdersRuntime) {
                 event,
               ],
             };
+          }
+          if (reserved.outcome === "reserved") {
+            const changes = stockChangesOfTakes(lines, reserved.stocks);
+            await recordStockLow(tx, systemContext(tenantId), changes);
           }
         }
         return {
