@@ -32,10 +32,12 @@ export async function createOrderCatalog(api, policies, stock, suffix) {
         },
       ],
     });
-    const [sku] = configured.skus;
-    if (configured.skus.length !== 1 || sku.stock !== stock) {
+    // The configured SKUs: `{ items }`.
+    const listed = configured.items;
+    const [sku] = listed;
+    if (listed.length !== 1 || sku.stock !== stock) {
       throw new Error(
-        `product ${product.id}: expected one SKU of ${stock} units, got ${JSON.stringify(configured.skus)}`,
+        `product ${product.id}: expected one SKU of ${stock} units, got ${JSON.stringify(listed)}`,
       );
     }
     skus[policy] = sku.id;
