@@ -16,7 +16,7 @@ import type { StoredAfterSale } from "./ports.js";
 /** Event recorded when a request reaches `refunding`; its handler asks the order for the refund. */
 export const AFTER_SALE_REFUND_DUE = "after_sale.refund_due";
 
-/** Payload of {@link AFTER_SALE_REFUND_DUE}. */
+/** Payload of the `after_sale.refund_due` event, which makes the outbox pay an after-sales request. */
 export interface AfterSaleRefundDue {
   readonly afterSaleId: string;
   readonly orderId: string;

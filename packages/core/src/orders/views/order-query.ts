@@ -94,8 +94,9 @@ function viewFilter(view: OrderView, nowMs: number, timeZone: string): Partial<O
 
 /**
  * Checks an {@link OrderQuery} and turns it into the repository's filter;
- * a view's fields narrow the explicit ones (a view's states replace any
- * given). Throws `VALIDATION_FAILED` naming every broken field.
+ * the other fields combine with a view, but a field the view sets (its
+ * states, its ship-on or shipped bounds) replaces the same field given.
+ * Throws `VALIDATION_FAILED` naming every broken field.
  */
 export function orderFilterOf(
   query: OrderQuery,
