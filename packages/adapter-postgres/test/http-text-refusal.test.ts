@@ -11,10 +11,12 @@ const document = createOpenApiDocument();
 const probes = textProbes(document);
 
 const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
+const buyer = tenantContext("acme", { id: "buyer-1", kind: "consumer" });
 
 function requestOf(probe: TextProbe): Request {
   const headers: Record<string, string> = {};
   if (probe.auth === "staff") headers.authorization = "Bearer admin";
+  if (probe.auth === "consumer") headers.authorization = "Bearer buyer";
   if (probe.body) headers["content-type"] = probe.body.contentType;
   return new Request(`http://test.local${probe.target}`, {
     method: probe.method,
@@ -50,8 +52,10 @@ for (const target of targets) {
       const storage = postgresStorage({ db });
       const failures: unknown[] = [];
       const handler = createHandler(createOneCode({ storage }), {
-        authenticate: async (request) =>
-          request.headers.get("authorization") === "Bearer admin" ? admin : null,
+        authenticate: async (request) => {
+          const token = request.headers.get("authorization");
+          return token === "Bearer admin" ? admin : token === "Bearer buyer" ? buyer : null;
+        },
         onError: (error) => failures.push(error),
       });
       const wrong: string[] = [];

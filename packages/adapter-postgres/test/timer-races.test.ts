@@ -7,7 +7,7 @@ import { databaseTargets, type Target, targetTitle } from "./support/targets.js"
 
 const targets = await databaseTargets();
 const START = "2026-06-01T00:00:00.000Z";
-const KIND = "orders.close_unpaid";
+const KIND = "shop.remind_unpaid";
 
 /** Two server processes on one database: their own pools, handlers and ids, one clock. */
 async function twoProcesses(target: Target) {

@@ -175,7 +175,12 @@ function operation(route: Route, components: SchemaComponents): JsonSchema {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [...route.tags],
-    security: route.auth === "public" ? [] : [{ bearerAuth: [] }],
+    security:
+      route.auth === "public"
+        ? []
+        : route.auth === "consumer"
+          ? [{ consumerAuth: [] }]
+          : [{ bearerAuth: [] }],
     ...(route.capability ? { "x-onecode-capability": route.capability } : {}),
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(route.body
@@ -240,7 +245,13 @@ export function buildOpenApiDocument(
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          description: "A token the host's `authenticate` function accepts.",
+          description: "A staff token the host's `authenticate` function accepts.",
+        },
+        consumerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "A consumer (buyer) token: the host's `authenticateConsumer` (or `authenticate`) resolves it to a consumer actor. Staff tokens are refused on these routes with 403.",
         },
       },
     },

@@ -93,6 +93,7 @@ describe("OpenAPI document", () => {
     expect(document.servers).toEqual([{ url: "/" }]);
     expect(document.components.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      consumerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }),
     });
     const tagNames = document.tags.map((tag) => tag.name);
     const ids = new Set<string>();
@@ -275,6 +276,8 @@ describe("OpenAPI document", () => {
     ]);
     expect(byId.getHealth?.security).toEqual([]);
     expect(byId.listMerchants?.security).toEqual([{ bearerAuth: [] }]);
+    // Consumer routes say so: a buyer's token, not a staff one.
+    expect(byId.placeMyOrder?.security).toEqual([{ consumerAuth: [] }]);
     expect(byId.createMerchant?.requestBody).toEqual({
       required: true,
       content: { "application/json": { schema: { $ref: "#/components/schemas/NewMerchant" } } },

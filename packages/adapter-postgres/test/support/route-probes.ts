@@ -5,7 +5,7 @@ export interface TextProbe {
   readonly method: string;
   /** The path with parameters filled in, percent-encoded, and its query string. */
   readonly target: string;
-  readonly auth: "staff" | "public";
+  readonly auth: "staff" | "consumer" | "public";
   /** The body and its media type, when the route takes one. */
   readonly body?: { readonly contentType: string; readonly content: string };
   /** The field the answer must name, and the rule. */
@@ -90,7 +90,12 @@ export function textProbes(document: OpenApiDocument): TextProbe[] {
   for (const [template, operations] of Object.entries(document.paths)) {
     for (const [method, raw] of Object.entries(operations)) {
       const operation = raw as Operation;
-      const auth = operation.security?.length === 0 ? "public" : "staff";
+      const auth =
+        operation.security?.length === 0
+          ? "public"
+          : operation.security?.some((scheme) => Object.hasOwn(scheme as object, "consumerAuth"))
+            ? "consumer"
+            : "staff";
       const parameters = operation.parameters ?? [];
       const pathNames = parameters.filter((p) => p.in === "path").map((p) => p.name);
       const queryNames = parameters.filter((p) => p.in === "query").map((p) => p.name);
@@ -166,7 +171,11 @@ export function operationsWithInput(document: OpenApiDocument): string[] {
     Object.entries(operations)
       .filter(([, raw]) => {
         const operation = raw as Operation;
-        return (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
+        const content = operation.requestBody?.content ?? {};
+        // A raw file body (the bulk-shipping CSV) is judged by its own parser, which names
+        // lines rather than fields (its route tests send it unstorable text).
+        const fieldBody = Object.keys(content).some((type) => type === "application/json");
+        return (operation.parameters?.length ?? 0) > 0 || fieldBody;
       })
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );

@@ -68,6 +68,11 @@ describe("readBulkShippingCsv (批量发货 file)", () => {
     });
   });
 
+  it("rejects a NUL or a lone surrogate in a field, which storage could not keep", () => {
+    const file = [HEADER, "1,S\u0000F,SF001", "2,SF,SF\uD800"].join("\n");
+    expect(rules(file)).toEqual(["2:field_format", "3:field_format"]);
+  });
+
   it("needs the header first and at least one row", () => {
     expect(rules("order,courier,tracking\n1,SF,X")).toEqual(["1:header"]);
     expect(rules(`${HEADER}\n\n`)).toEqual(["0:no_rows"]);
