@@ -57,7 +57,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { createBenchDatabase, dropBenchDatabase, withClient } from "./support/bench-database.mjs";
 import { flagOption, numberOption } from "./support/bench-options.mjs";
 import { startProcess, stopProcess } from "./support/child-process.mjs";
 import { describeAnswer, jsonClient } from "./support/json-client.mjs";
@@ -90,17 +90,6 @@ const benchUrl = (() => {
 })();
 const redisPrefix = `onecode-bench-orders-${suffix}:`;
 const newToken = () => `oc_${randomBytes(24).toString("base64url")}`;
-
-/** A plain client on `url` for the duration of `work`. */
-async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Prints up to three unexpected answers of `step`. */
 function reportErrors(step, answers) {
@@ -202,14 +191,9 @@ let failed = false;
 
 try {
   workDir = await mkdtemp(join(tmpdir(), "onecode-orders-bench-"));
-  const version = await withClient(DATABASE_URL, async (client) => {
-    await client.query(`CREATE DATABASE "${databaseName}"`);
-    databaseCreated = true;
-    const { rows } = await client.query(
-      "SELECT current_setting('server_version') AS version, current_setting('synchronous_commit') AS sync",
-    );
-    return rows[0];
-  });
+  // Set first: dropping a database that was never created does nothing (IF EXISTS).
+  databaseCreated = true;
+  const version = await createBenchDatabase(DATABASE_URL, databaseName);
   console.log(
     `PostgreSQL ${version.version} (synchronous_commit=${version.sync}), database ${databaseName}; Redis prefix ${redisPrefix}; tenant ${tenantId}`,
   );
@@ -297,9 +281,9 @@ try {
   if (databaseCreated && KEEP) {
     console.error(`kept database ${databaseName} (tenant ${tenantId})`);
   } else if (databaseCreated) {
-    await withClient(DATABASE_URL, (client) =>
-      client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
-    ).catch((error) => console.error(`could not drop database ${databaseName}: ${error.message}`));
+    await dropBenchDatabase(DATABASE_URL, databaseName).catch((error) =>
+      console.error(`could not drop database ${databaseName}: ${error.message}`),
+    );
   }
   await removeRedisKeys(REDIS_URL, redisPrefix);
   if (workDir) await rm(workDir, { recursive: true, force: true });

@@ -60,7 +60,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { createBenchDatabase, dropBenchDatabase, withClient } from "./support/bench-database.mjs";
 import { numberOption } from "./support/bench-options.mjs";
 import { startProcess, stopProcess } from "./support/child-process.mjs";
 import { createHandwrittenData, HANDWRITTEN_SCHEMA } from "./support/handwritten-schema.mjs";
@@ -97,17 +97,6 @@ const redisPrefix = `onecode-bench-${suffix}:`;
 /** Node flags from environment variable `name`, split at spaces (none when unset). */
 const nodeFlags = (name) => process.env[name]?.split(" ").filter(Boolean) ?? [];
 
-/** A plain client on DATABASE_URL (admin) or the bench database, for set-up and checks. */
-async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Throws unless a public scan of `code` at `base` answers with verdict `expected`. */
 async function probe(base, code, expected) {
   const response = await fetch(`${base}/v1/public/scans`, {
@@ -128,14 +117,9 @@ let failed = false;
 
 try {
   workDir = await mkdtemp(join(tmpdir(), "onecode-scan-bench-"));
-  const version = await withClient(DATABASE_URL, async (client) => {
-    await client.query(`CREATE DATABASE "${databaseName}"`);
-    databaseCreated = true;
-    const { rows } = await client.query(
-      "SELECT current_setting('server_version') AS version, current_setting('synchronous_commit') AS sync",
-    );
-    return rows[0];
-  });
+  // Set first: dropping a database that was never created does nothing (IF EXISTS).
+  databaseCreated = true;
+  const version = await createBenchDatabase(DATABASE_URL, databaseName);
   console.log(
     `PostgreSQL ${version.version} (synchronous_commit=${version.sync}), database ${databaseName}; Redis prefix ${redisPrefix}`,
   );
@@ -268,9 +252,9 @@ try {
 } finally {
   for (const child of running) await stopProcess(child);
   if (databaseCreated) {
-    await withClient(DATABASE_URL, (client) =>
-      client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
-    ).catch((error) => console.error(`could not drop database ${databaseName}: ${error.message}`));
+    await dropBenchDatabase(DATABASE_URL, databaseName).catch((error) =>
+      console.error(`could not drop database ${databaseName}: ${error.message}`),
+    );
   }
   await removeRedisKeys(REDIS_URL, redisPrefix);
   if (workDir) await rm(workDir, { recursive: true, force: true });
