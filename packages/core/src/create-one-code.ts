@@ -230,13 +230,14 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const codesOptions = resolveCodesOptions(config.codes);
   const settings = tenantSettingsReader(ports, codesOptions.timeZone);
   const { timeZoneOf } = settings;
+  const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
     payments,
     timeZoneOf,
-    currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
+    currencyOf,
     ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
   });
   const notifications: NotificationsRuntime = {
@@ -268,9 +269,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     products: productService(ports, (tenantId, productId) =>
       invalidateProductBatches(trace, tenantId, productId),
     ),
-    skus: skuService(ports, {
-      currencyOf: async (tenantId) => (await settings.settingsOf(tenantId)).currency,
-    }),
+    skus: skuService(ports, { currencyOf }),
     codeRules: codeRuleService(ports),
     codePackages: codePackageService(codes),
     printOrders: printOrderService(ports, codes.options.printPrices),
