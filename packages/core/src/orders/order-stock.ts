@@ -29,13 +29,21 @@ export async function releaseOrderStock(
   return "released";
 }
 
-/** Marks every unit the order holds as sold (the goods left), at most once per reservation. */
+/** The order's stock state once its goods left: `committed`, unless it was given back. */
+export function committedStock(stock: Order["stock"]): Order["stock"] {
+  return stock === "released" ? "released" : "committed";
+}
+
+/**
+ * Marks the order's held reservations sold (the goods left), in the
+ * caller's transaction. A reservation it never took (`not_found`) or one
+ * already committed or released (`not_held`) changes nothing, so this is
+ * safe to repeat.
+ */
 export async function commitOrderStock(
   tx: StorageRepositories,
-  order: Order,
+  order: Pick<Order, "tenantId" | "id">,
   at: string,
-): Promise<Order["stock"]> {
-  if (order.stock !== "held") return order.stock;
+): Promise<void> {
   for (const id of reservationIdsOf(order.id)) await tx.skus.commit(order.tenantId, id, at);
-  return "committed";
 }

@@ -1,9 +1,9 @@
 import { isoNow } from "../../kernel/clock.js";
 import { type TenantContext, tenantContext } from "../../kernel/tenant.js";
 import type { Order } from "../order.js";
+import { commitOrderStock } from "../order-stock.js";
 import type { OrdersRuntime } from "../orders-runtime.js";
 import { COMPLETE_SHIPPED_TIMER } from "./order-completion.js";
-import { commitOrderStock } from "./order-stock.js";
 import type { CheckedShipInput } from "./shipment-input.js";
 import { assertShippable, planShipment } from "./shipment-plan.js";
 import type { ShipOutcome } from "./shipment-service-types.js";

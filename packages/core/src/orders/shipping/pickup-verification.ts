@@ -8,8 +8,8 @@ import type { TenantContext } from "../../kernel/tenant.js";
 import type { Order } from "../order.js";
 import { type OrderChange, orderAccessTarget } from "../order-change.js";
 import { assertOrderAllows } from "../order-states.js";
+import { commitOrderStock, committedStock } from "../order-stock.js";
 import type { OrdersRuntime } from "../orders-runtime.js";
-import { commitOrderStock, committedStock } from "./order-stock.js";
 import { checkPickupVerification } from "./shipment-input.js";
 
 /**

@@ -6,7 +6,7 @@ import type { TenantContext } from "../../kernel/tenant.js";
 import type { Order, OrderLine, Shipment } from "../order.js";
 import { orderAccessTarget } from "../order-change.js";
 import { assertOrderAllows } from "../order-states.js";
-import { committedStock } from "./order-stock.js";
+import { committedStock } from "../order-stock.js";
 import { type CheckedShipInput, SELF_DELIVERY } from "./shipment-input.js";
 import type { ShipmentItem } from "./shipment-service-types.js";
 
