@@ -173,6 +173,25 @@ export function afterSaleService(runtime: OrdersRuntime): AfterSaleService {
     mutate: (afterSale: StoredAfterSale) => AfterSaleChange,
   ) => publicAfterSale((await change(ctx, id, async (afterSale) => mutate(afterSale))).afterSale);
 
+  /** A parcel left (the buyer's return or the merchant's re-shipment): it is recorded, the request moves. */
+  const parcelSent = (
+    afterSale: StoredAfterSale,
+    field: "returnParcel" | "reshipment",
+    input: AfterSaleParcelInput,
+    state: "returning" | "reshipped",
+    verb: string,
+  ): AfterSaleChange => {
+    const parcel = { ...input, at: isoNow(ports.clock) };
+    return {
+      next: { ...afterSale, state, [field]: parcel },
+      verb,
+      changes: fieldChanges({
+        state: { before: afterSale.state, after: state },
+        [field]: { after: parcel },
+      }),
+    };
+  };
+
   return {
     apply: async (ctx, orderId, input) =>
       publicAfterSale(await applyForAfterSale(runtime, ctx, orderId, input)),
@@ -251,15 +270,7 @@ export function afterSaleService(runtime: OrdersRuntime): AfterSaleService {
       return move(ctx, id, (afterSale) => {
         requireBuyerOrStaff(ctx, afterSale, "orders.refund");
         assertAfterSaleAllows(afterSale, "ship_back");
-        const returnParcel = { ...parcel, at: isoNow(ports.clock) };
-        return {
-          next: { ...afterSale, state: "returning", returnParcel },
-          verb: "shipped_back",
-          changes: fieldChanges({
-            state: { before: afterSale.state, after: "returning" },
-            returnParcel: { after: returnParcel },
-          }),
-        };
+        return parcelSent(afterSale, "returnParcel", parcel, "returning", "shipped_back");
       });
     },
 
@@ -286,15 +297,7 @@ export function afterSaleService(runtime: OrdersRuntime): AfterSaleService {
       return move(ctx, id, (afterSale) => {
         requireCapability(ctx, "orders.ship", accessOf(afterSale));
         assertAfterSaleAllows(afterSale, "reship");
-        const reshipment = { ...parcel, at: isoNow(ports.clock) };
-        return {
-          next: { ...afterSale, state: "reshipped", reshipment },
-          verb: "reshipped",
-          changes: fieldChanges({
-            state: { before: afterSale.state, after: "reshipped" },
-            reshipment: { after: reshipment },
-          }),
-        };
+        return parcelSent(afterSale, "reshipment", parcel, "reshipped", "reshipped");
       });
     },
 
