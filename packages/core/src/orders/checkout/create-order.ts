@@ -19,7 +19,7 @@ import type { Order, OrderDeliveryMethod } from "../order.js";
 import { ORDER_AUDIT_TARGET } from "../order-change.js";
 import type { OrdersRuntime } from "../orders-runtime.js";
 import { type CheckedNewOrder, checkNewOrder } from "./new-order-input.js";
-import type { PricingLine } from "./order-pricing.js";
+import type { PricingLine, PricingRequest, PricingUndo } from "./order-pricing.js";
 import { pricedOrder } from "./priced-order.js";
 
 /** Timer kind that closes an order still unpaid at the tenant's payment timeout. */
@@ -210,19 +210,21 @@ export async function createOrder(
     lines,
     currency,
   );
-  const priced = pricedOrder(
+  const pricingRequest: PricingRequest = {
+    tenantId,
+    customerId,
     lines,
-    await runtime.pricing.price({
-      tenantId,
-      customerId,
-      lines,
-      delivery: { method, regionCode: address.regionCode },
-      shipping,
-      currency,
-      options: checked.pricingOptions,
-      at: now,
-    }),
+    delivery: { method, regionCode: address.regionCode },
+    shipping,
     currency,
+    options: checked.pricingOptions,
+    at: now,
+  };
+  const pricing = await runtime.pricing.price(pricingRequest);
+  const priced = pricedOrder(lines, pricing, currency);
+  const payWithinMinutes = Math.min(
+    settings.closeUnpaidAfterMinutes,
+    pricing.payWithinMinutes ?? Number.POSITIVE_INFINITY,
   );
   const today = zonedDate(ports.clock.nowMs(), timeZone);
   if (checked.delivery.shipOn !== null && checked.delivery.shipOn < today) {
@@ -263,7 +265,20 @@ export async function createOrder(
     completedAt: null,
     closedAt: null,
   });
-  return ports.storage.transaction(async (tx) => {
+  const undos: PricingUndo[] = [];
+  try {
+    return await ports.storage.transaction(async (tx) => {
+      const order = await insertOrder(tx);
+      undos.push(...((await runtime.pricing.commit?.(tx, order, pricingRequest, pricing)) ?? []));
+      return order;
+    });
+  } catch (error) {
+    // The order was not stored: hot-state takes of the pricing go back, each once.
+    for (const undo of undos.splice(0)) await undo().catch(() => undefined);
+    throw error;
+  }
+
+  async function insertOrder(tx: StorageRepositories): Promise<Order> {
     let order = draft();
     const taken = await reserveOnCreate(tx, order, now);
     for (let draw = 1; ; draw++) {
@@ -300,10 +315,10 @@ export async function createOrder(
       {
         kind: CLOSE_UNPAID_TIMER,
         key: id,
-        afterMs: settings.closeUnpaidAfterMinutes * 60_000,
+        afterMs: payWithinMinutes * 60_000,
       },
       { tx },
     );
     return order;
-  });
+  }
 }

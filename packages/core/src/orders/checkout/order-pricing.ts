@@ -1,6 +1,7 @@
 import type { Sku } from "../../catalog/skus/sku.js";
 import type { Money } from "../../kernel/money.js";
-import type { OrderAdjustment, OrderDeliveryMethod } from "../order.js";
+import type { StorageRepositories } from "../../ports/storage.js";
+import type { Order, OrderAdjustment, OrderDeliveryMethod } from "../order.js";
 
 /** One line to price: the SKU as stored and how many. */
 export interface PricingLine {
@@ -45,7 +46,24 @@ export interface PricingResult {
   readonly adjustments: readonly OrderAdjustment[];
   /** Shipping to charge (free-shipping promotions lower it). */
   readonly shipping: Money;
+  /**
+   * Minutes the buyer has to pay, when sooner than the tenant's payment
+   * timeout (a flash sale's 30): the order closes unpaid after the smaller.
+   */
+  readonly payWithinMinutes?: number;
+  /**
+   * What the same pricing's {@link OrderPricing.commit} needs to make the
+   * price final (the coupon, points and flash-sale units it used); opaque
+   * to orders, never stored on the order.
+   */
+  readonly commitments?: unknown;
 }
+
+/**
+ * Gives back a hot-state take of {@link OrderPricing.commit} (a gate's
+ * receipt undone) when the order's transaction did not commit.
+ */
+export type PricingUndo = () => Promise<void>;
 
 /**
  * The one function orders take their prices from. Core's default is
@@ -57,6 +75,23 @@ export interface PricingResult {
  */
 export interface OrderPricing {
   price(request: PricingRequest): Promise<PricingResult>;
+  /**
+   * Makes what the price used final for the new order, inside the order's
+   * transaction right after the order is inserted: marks the coupon used,
+   * debits the points, takes flash-sale units and per-person limits.
+   * Durable writes go through `tx`, so they commit or roll back with the
+   * order. Throwing refuses the order and stores nothing. Takes that cannot
+   * roll back with `tx` (hot-state gates) are returned as undo callbacks,
+   * which orders call once each when the transaction does not commit.
+   * Giving back after an order closes unpaid is the pricing's own outbox
+   * handler of `order.closed`.
+   */
+  commit?(
+    tx: StorageRepositories,
+    order: Order,
+    request: PricingRequest,
+    result: PricingResult,
+  ): Promise<readonly PricingUndo[] | undefined>;
 }
 
 /** List prices: no adjustments, shipping as the freight template gives it. */
