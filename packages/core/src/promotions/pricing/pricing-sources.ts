@@ -93,6 +93,8 @@ export interface UnitPriceOverride {
   /** Minor units per unit, ≥ 0 and ≤ the list price. */
   readonly unitPrice: number;
   readonly exclusive: boolean;
+  /** Minutes the buyer has to pay for an order with these units (a flash sale's 30); absent: the tenant's timeout. */
+  readonly payWithinMinutes?: number;
 }
 
 /** The coupon the buyer chose (step 2), already checked as theirs, unused and valid now. */
