@@ -281,7 +281,9 @@ describe("steps and terms", () => {
         details: expect.objectContaining({ maxPoints: 5050 }),
       }),
     );
-    expect(() => runPricingPipeline(cart({ member: { ...plainMember(), pointsBalance: 5 }, points: 1 }))).toThrow(
+    expect(() =>
+      runPricingPipeline(cart({ member: { ...plainMember(), pointsBalance: 5 }, points: 1 })),
+    ).toThrow(
       expect.objectContaining({
         code: "PRICING_POINTS_OVER_CAP",
         details: expect.objectContaining({ maxPoints: 0 }),
