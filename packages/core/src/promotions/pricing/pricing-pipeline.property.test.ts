@@ -51,17 +51,15 @@ const terms: fc.Arbitrary<ActivityRule["terms"]> = fc.oneof(
           tiers: [{ threshold: t.threshold, rate: zheRate(t.zhe / 10) }],
         }) as const,
     ),
-  fc
-    .record({ threshold: amount })
-    .map(
-      (t) =>
-        ({
-          kind: "free_shipping",
-          threshold: t.threshold,
-          excludedRegions: [],
-          methods: ["express"],
-        }) as const,
-    ),
+  fc.record({ threshold: amount }).map(
+    (t) =>
+      ({
+        kind: "free_shipping",
+        threshold: t.threshold,
+        excludedRegions: [],
+        methods: ["express"],
+      }) as const,
+  ),
   fc
     .record({ threshold: amount })
     .map((t) => ({ kind: "gift_coupon", threshold: t.threshold, couponId: "gift" }) as const),
