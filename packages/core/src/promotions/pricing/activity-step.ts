@@ -34,19 +34,40 @@ export function inAudience(audience: PromotionAudience, member: MemberStanding):
   }
 }
 
-/** Indexes of the lines a promotion of `scope` may touch (exclusive lines never). */
+/** Indexes of the lines a promotion of `scope` may touch (exclusive lines never), ascending. */
 export function scopedLines(
   scope: PromotionScope,
   input: PipelineInput,
   excluded: readonly boolean[],
+  byProduct?: ReadonlyMap<string, readonly number[]>,
 ): number[] {
   const indexes: number[] = [];
+  if (scope.kind === "products" && byProduct !== undefined) {
+    // Look the scope's few products up rather than scanning every line for each activity.
+    for (const productId of scope.productIds) {
+      for (const index of byProduct.get(productId) ?? []) {
+        if (!excluded[index] && !indexes.includes(index)) indexes.push(index);
+      }
+    }
+    return indexes.length > 1 ? indexes.sort((a, b) => a - b) : indexes;
+  }
   input.lines.forEach((line, index) => {
     if (excluded[index]) return;
     if (scope.kind === "products" && !scope.productIds.includes(line.productId)) return;
     indexes.push(index);
   });
   return indexes;
+}
+
+/** The cart's line indexes by product. */
+function linesByProduct(input: PipelineInput): Map<string, number[]> {
+  const byProduct = new Map<string, number[]>();
+  input.lines.forEach((line, index) => {
+    const indexes = byProduct.get(line.productId);
+    if (indexes === undefined) byProduct.set(line.productId, [index]);
+    else indexes.push(index);
+  });
+  return byProduct;
 }
 
 /** What `amount` × `rate` (what is paid) takes off, the paid part rounded half up. */
@@ -89,11 +110,15 @@ export function applyActivities(
   const used: PricingUse["activities"][number][] = [];
   // Thresholds are judged on the amounts entering the activities.
   const entering = ledger.amounts.slice();
-  const enteringSum = (indexes: readonly number[]) =>
-    indexes.reduce((sum, index) => sum + (entering[index] as number), 0);
+  const enteringSum = (indexes: readonly number[]) => {
+    let sum = 0;
+    for (const index of indexes) sum += entering[index] as number;
+    return sum;
+  };
+  const byProduct = linesByProduct(input);
   for (const rule of input.activities) {
     if (!inAudience(rule.audience, input.member)) continue;
-    const lines = scopedLines(rule.scope, input, excluded);
+    const lines = scopedLines(rule.scope, input, excluded, byProduct);
     if (lines.length === 0) continue;
     const scoped = enteringSum(lines);
     const off = activityOff(rule, input, lines, scoped, ledger.currency);

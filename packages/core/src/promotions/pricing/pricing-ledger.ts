@@ -65,9 +65,13 @@ export class PricingLedger {
     const take = Math.min(Math.max(off, 0), held);
     if (take === 0) return 0;
     const lineOff = new Array<number>(this.amounts.length).fill(0);
-    const shares = allocateMoney(money(take, this.currency), weights);
+    // One line takes it all; several share it by the kernel's exact split.
+    const shares =
+      indexes.length === 1
+        ? [take]
+        : allocateMoney(money(take, this.currency), weights).map((m) => m.amount);
     indexes.forEach((index, position) => {
-      const share = (shares[position] as { amount: number }).amount;
+      const share = shares[position] as number;
       lineOff[index] = share;
       this.amounts[index] = (this.amounts[index] as number) - share;
     });

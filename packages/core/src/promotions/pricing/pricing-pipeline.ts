@@ -183,7 +183,9 @@ function receiptOf(
   use: PricingUse,
   payWithinMinutes: number | undefined,
 ): PricingReceipt {
-  const { currency } = ledger;
+  // The currency is checked once; every amount below is an exact integer of minor units.
+  const currency = money(0, ledger.currency).currency;
+  const amountOf = (amount: number): Money => ({ amount, currency });
   // One entry per source and label: a flash sale over two lines, points on goods and shipping.
   const merged = new Map<
     string,
@@ -216,11 +218,11 @@ function receiptOf(
     entry.lineOff.forEach((off, i) => {
       if (off === 0) return;
       total += off;
-      const amount = money(-off, currency);
+      const amount = amountOf(-off);
       lineShares.push({ lineId: (input.lines[i] as { lineId: string }).lineId, amount });
       perLine[i]?.push({ source: entry.source, label: entry.label, amount });
     });
-    const shippingShare = money(-entry.shippingOff, currency);
+    const shippingShare = amountOf(-entry.shippingOff);
     if (entry.shippingOff > 0) {
       shippingAdjustments.push({ source: entry.source, label: entry.label, amount: shippingShare });
     }
@@ -228,7 +230,7 @@ function receiptOf(
       step: entry.step,
       source: entry.source,
       label: entry.label,
-      amount: money(-total, currency),
+      amount: amountOf(-total),
       lineShares,
       shippingShare,
     });
@@ -238,10 +240,10 @@ function receiptOf(
     productId: line.productId,
     skuId: line.skuId,
     quantity: line.quantity,
-    unitPrice: money(line.unitPrice, currency),
-    listAmount: money(line.unitPrice * line.quantity, currency),
+    unitPrice: amountOf(line.unitPrice),
+    listAmount: amountOf(line.unitPrice * line.quantity),
     adjustments: perLine[i] ?? [],
-    amount: money(ledger.amounts[i] as number, currency),
+    amount: amountOf(ledger.amounts[i] as number),
     exclusive: excluded[i] === true,
   }));
   const goodsTotal = input.lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
@@ -250,8 +252,8 @@ function receiptOf(
     lines,
     adjustments,
     shipping: {
-      before: money(input.shipping, currency),
-      after: money(ledger.shipping, currency),
+      before: amountOf(input.shipping),
+      after: amountOf(ledger.shipping),
       adjustments: shippingAdjustments,
     },
     giftCoupons: use.activities.flatMap(({ rule }) =>
@@ -260,8 +262,8 @@ function receiptOf(
         : [],
     ),
     steps,
-    goodsTotal: money(goodsTotal, currency),
-    total: money(ledger.goods() + ledger.shipping, currency),
+    goodsTotal: amountOf(goodsTotal),
+    total: amountOf(ledger.goods() + ledger.shipping),
     ...(payWithinMinutes !== undefined && { payWithinMinutes }),
     use,
   };
