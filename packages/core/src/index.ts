@@ -331,7 +331,7 @@ export type {
   PromotionsService,
   QuoteLine,
 } from "./promotions/pricing/promotions-service.js";
-export type { QuoteInput } from "./promotions/pricing/quote-input.js";
+export type { CartQuoteInput } from "./promotions/pricing/quote-input.js";
 export {
   DEFAULT_TENANT_SETTINGS,
   type TenantSettings,

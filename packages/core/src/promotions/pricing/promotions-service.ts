@@ -13,7 +13,7 @@ import type { PricingRequest } from "../../orders/checkout/order-pricing.js";
 import type { OrdersRuntime } from "../../orders/orders-runtime.js";
 import type { PricingReceipt, ReceiptLine } from "./pricing-receipt.js";
 import { type PromotionPricing, requestedPoints } from "./promotion-pricing.js";
-import { checkQuoteInput, type QuoteInput } from "./quote-input.js";
+import { type CartQuoteInput, checkCartQuote } from "./quote-input.js";
 
 /** A quoted line: the receipt's line with the product's name. */
 export interface QuoteLine extends ReceiptLine {
@@ -47,7 +47,7 @@ export interface PromotionsService {
    * `PRICING_POINTS_OVER_*`, `CUSTOMER_BLACKLISTED`). Consumers quote for
    * themselves; staff name the buyer and need `promotions.read`.
    */
-  quote(ctx: TenantContext, input: QuoteInput): Promise<PricingQuote>;
+  quote(ctx: TenantContext, input: CartQuoteInput): Promise<PricingQuote>;
 }
 
 function buyerOf(ctx: TenantContext, customerId: string | null): string {
@@ -141,7 +141,7 @@ export function promotionsService(
 ): PromotionsService {
   return {
     async quote(ctx, input) {
-      const checked = checkQuoteInput(input);
+      const checked = checkCartQuote(input);
       const customerId = buyerOf(ctx, checked.customerId);
       const { tenantId } = ctx;
       requestedPoints(checked.pricingOptions);

@@ -6,7 +6,7 @@ import { ORDER_DELIVERY_METHODS, type OrderDeliveryMethod } from "../../orders/o
 import { requestedPoints } from "./promotion-pricing.js";
 
 /** Input of `promotions.quote`: a cart priced like checkout would, nothing stored. */
-export interface QuoteInput {
+export interface CartQuoteInput {
   /** The buyer. Staff name them; a consumer quotes for themselves (leave it out or give their own id). */
   readonly customerId?: string;
   /** 1-50 lines; a SKU listed twice is one line with the quantities summed. */
@@ -17,8 +17,8 @@ export interface QuoteInput {
   readonly pricingOptions?: Readonly<Record<string, unknown>>;
 }
 
-/** A {@link QuoteInput} after checks. */
-export interface CheckedQuote {
+/** A {@link CartQuoteInput} after checks. */
+export interface CheckedCartQuote {
   readonly customerId: string | null;
   readonly lines: readonly { readonly skuId: string; readonly quantity: number }[];
   readonly delivery: { readonly method: OrderDeliveryMethod; readonly regionCode: string };
@@ -28,7 +28,7 @@ export interface CheckedQuote {
 const ID = { max: 100 };
 
 /** Checks a quote's input before anything is read; throws `VALIDATION_FAILED` naming every broken rule. */
-export function checkQuoteInput(input: unknown): CheckedQuote {
+export function checkCartQuote(input: unknown): CheckedCartQuote {
   const check = new InputCheck();
   const raw = (input ?? {}) as Record<string, unknown>;
   const customerId =
