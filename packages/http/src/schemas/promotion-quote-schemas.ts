@@ -46,6 +46,9 @@ export const quoteInputSchema = z
 const stepSchema = z
   .strictObject({
     step: z.enum(["list", "unit_prices", "activities", "coupon", "member_level", "points"]),
+    lineAmounts: z.array(moneySchema).register(openApiRegistry, {
+      description: "Each line's amount after the step, in line order.",
+    }),
     goods: moneySchema,
     shipping: moneySchema,
     total: moneySchema,

@@ -37,6 +37,15 @@ describe("the §4.4 worked example", () => {
   it("prices to 61.10, each step on the previous one's result", () => {
     const receipt = runPricingPipeline(example44Input());
     const activities = receipt.steps.find((s) => s.step === "activities");
+    expect(activities?.lineAmounts.map((m) => m.amount)).toEqual([4500, 3600]);
+    expect(receipt.steps.map((s) => s.lineAmounts.map((m) => m.amount))).toEqual([
+      [6000, 4000],
+      [6000, 4000],
+      [4500, 3600],
+      [4389, 3511],
+      [3950, 3160],
+      [3394, 2716],
+    ]);
     expect(activities?.goods.amount).toBe(8100);
     expect(activities?.shipping.amount).toBe(0);
     expect(receipt.steps.map((s) => [s.step, s.total.amount])).toEqual([

@@ -133,6 +133,7 @@ export function runPricingPipeline(input: PipelineInput): PricingReceipt {
     const goods = ledger.goods();
     steps.push({
       step,
+      lineAmounts: ledger.amounts.map((amount) => ({ amount, currency })),
       goods: money(goods, currency),
       shipping: money(ledger.shipping, currency),
       total: money(goods + ledger.shipping, currency),

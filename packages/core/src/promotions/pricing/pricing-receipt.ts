@@ -50,6 +50,8 @@ export type PricingStepName =
 /** The figures after one step. */
 export interface PricingStep {
   readonly step: PricingStepName;
+  /** Each line's amount after the step, in line order. */
+  readonly lineAmounts: readonly Money[];
   /** Goods (Σ line amounts) after the step. */
   readonly goods: Money;
   readonly shipping: Money;

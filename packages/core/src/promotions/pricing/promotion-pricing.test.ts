@@ -96,6 +96,7 @@ describe("promotionPricing through createOneCode and orders", () => {
       ["member_level", 7110, 0],
       ["points", 6110, 0],
     ]);
+    expect(quote.steps[2]?.lineAmounts.map((m) => m.amount)).toEqual([4500, 3600]);
     expect(quote.total.amount).toBe(6110);
     expect(quote.coupon?.couponId).toBe("cpn-2off");
     expect(quote.points).toEqual({ used: 10, amount: 1000 });

@@ -12,7 +12,7 @@ import type {
 } from "../../orders/checkout/order-pricing.js";
 import type { OrderAdjustment } from "../../orders/order.js";
 import type { PromotionsRuntime } from "../promotions-runtime.js";
-import { POINTS_FIELD } from "./pricing-errors.js";
+import { customerBlacklisted, POINTS_FIELD } from "./pricing-errors.js";
 import { runPricingPipeline } from "./pricing-pipeline.js";
 import type { PipelineInput, PricingReceipt } from "./pricing-receipt.js";
 import type { MemberStanding, PricingSource, PricingUse } from "./pricing-sources.js";

@@ -94,8 +94,9 @@ async function foreignReceipt(
   });
   const goods = lines.reduce((sum, line) => sum + line.listAmount.amount, 0);
   const after = lines.reduce((sum, line) => sum + line.amount.amount, 0);
-  const step = (name: "list" | "points", g: number, s: number) => ({
+  const step = (name: "list" | "points", g: number, s: number, amounts: number[]) => ({
     step: name,
+    lineAmounts: amounts.map((amount) => money(amount, currency)),
     goods: money(g, currency),
     shipping: money(s, currency),
     total: money(g + s, currency),
@@ -107,8 +108,18 @@ async function foreignReceipt(
     shipping: { before: request.shipping, after: result.shipping, adjustments: [] },
     giftCoupons: [],
     steps: [
-      step("list", goods, request.shipping.amount),
-      step("points", after, result.shipping.amount),
+      step(
+        "list",
+        goods,
+        request.shipping.amount,
+        lines.map((line) => line.listAmount.amount),
+      ),
+      step(
+        "points",
+        after,
+        result.shipping.amount,
+        lines.map((line) => line.amount.amount),
+      ),
     ],
     goodsTotal: money(goods, currency),
     total: money(after + result.shipping.amount, currency),
