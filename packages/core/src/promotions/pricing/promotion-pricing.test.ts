@@ -168,11 +168,19 @@ describe("promotionPricing through createOneCode and orders", () => {
 
   it("refuses a blacklisted buyer and stores nothing", async () => {
     const member = { ...plainMember(), blacklisted: true };
-    const { onecode, lines } = await shop(() => [fakePricingSource({ member })]);
+    let asked = false;
+    const coupons: PricingSource = {
+      async coupon() {
+        asked = true;
+        return null;
+      },
+    };
+    const { onecode, lines } = await shop(() => [fakePricingSource({ member }), coupons]);
     await expect(onecode.orders.create(buyer, { lines, delivery })).rejects.toMatchObject({
       code: "CUSTOMER_BLACKLISTED",
     });
     expect((await onecode.orders.list(admin, {})).items).toEqual([]);
+    expect(asked).toBe(false);
   });
 
   it("shortens the payment window to the smallest override's and runs undos when a source refuses", async () => {

@@ -73,6 +73,8 @@ async function gather(
   const member =
     (await memberSource?.member?.(request.tenantId, request.customerId)) ??
     defaultMember(request.customerId);
+  // Refused before any other module is asked (a flash sale's limit check, a coupon lookup).
+  if (member.blacklisted) throw customerBlacklisted(member.customerId);
   const [unitPrices, activities, coupons] = await Promise.all([
     Promise.all(sources.map((source) => source.unitPrices?.(request, member) ?? [])),
     Promise.all(sources.map((source) => source.activities?.(request.tenantId, request.at) ?? [])),
