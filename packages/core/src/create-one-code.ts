@@ -49,6 +49,12 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
+import { promotionPricing } from "./promotions/pricing/promotion-pricing.js";
+import {
+  type PromotionsService,
+  promotionsService,
+} from "./promotions/pricing/promotions-service.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -169,6 +175,13 @@ export interface OneCode {
    * are sent by outbox handlers through the notifier port.
    */
   readonly notifications: NotificationService;
+  /**
+   * The promotion engine (营销中心): `quote` prices a cart through the §4.4
+   * pipeline (special prices and activities, one coupon, the member level,
+   * points) exactly as checkout would, returning the step-by-step receipt
+   * and storing nothing.
+   */
+  readonly promotions: PromotionsService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -232,13 +245,17 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
+  // The promotion modules' parts of pricing (§4.4); the engine reads this array at each
+  // pricing, so sources pushed further down take part.
+  const pricingSources: PricingSource[] = [...(config.pricingSources ?? [])];
+  const promotionEngine = promotionPricing(null, pricingSources);
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
     payments,
     timeZoneOf,
     currencyOf,
-    ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
+    pricing: config.orders?.pricing ?? promotionEngine,
   });
   const notifications: NotificationsRuntime = {
     ports,
@@ -264,6 +281,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
+  // Promotion modules register their pricing sources here: pricingSources.push(...).
   const services: OneCodeServices = {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
@@ -292,6 +310,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
+    promotions: promotionsService(ordersRt, promotionEngine),
   };
   return {
     ...services,

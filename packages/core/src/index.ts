@@ -318,6 +318,20 @@ export type * from "./ports/ledger-anchor.js";
 export type * from "./ports/notifier.js";
 export type * from "./ports/payment.js";
 export type * from "./ports/storage.js";
+export { runPricingPipeline } from "./promotions/pricing/pricing-pipeline.js";
+// Promotion engine: the pricing pipeline (§4.4), its sources' contract and quotes.
+export type * from "./promotions/pricing/pricing-receipt.js";
+export type * from "./promotions/pricing/pricing-sources.js";
+export {
+  type PromotionPricing,
+  promotionPricing,
+} from "./promotions/pricing/promotion-pricing.js";
+export type {
+  PricingQuote,
+  PromotionsService,
+  QuoteLine,
+} from "./promotions/pricing/promotions-service.js";
+export type { CartQuoteInput } from "./promotions/pricing/quote-input.js";
 export {
   DEFAULT_TENANT_SETTINGS,
   type TenantSettings,

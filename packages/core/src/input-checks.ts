@@ -35,6 +35,7 @@ export {
 export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
+export { type CheckedCartQuote, checkCartQuote } from "./promotions/pricing/quote-input.js";
 export {
   checkNewTraceBatch,
   checkTraceBatchPatchFields,

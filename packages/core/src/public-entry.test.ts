@@ -85,6 +85,8 @@ describe("the entries of @onecode/core", () => {
         "tenantContext",
         "unitsToMoney",
         "zheRate",
+        "promotionPricing",
+        "runPricingPipeline",
       ].sort(),
     );
   });

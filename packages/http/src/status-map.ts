@@ -50,6 +50,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   BUSY: 503,
+  CUSTOMER_BLACKLISTED: 403,
+  PRICING_COUPON_NOT_APPLICABLE: 422,
+  PRICING_POINTS_OVER_BALANCE: 422,
+  PRICING_POINTS_OVER_CAP: 422,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -107,6 +111,10 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   RATE_LIMITED: "Too many requests",
   SERVICE_UNAVAILABLE: "A backing service is unavailable",
   BUSY: "Too many concurrent writes; retry shortly",
+  CUSTOMER_BLACKLISTED: "The customer is blacklisted",
+  PRICING_COUPON_NOT_APPLICABLE: "The coupon does not apply to this cart",
+  PRICING_POINTS_OVER_BALANCE: "More points than the customer holds",
+  PRICING_POINTS_OVER_CAP: "More points than may pay this order",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

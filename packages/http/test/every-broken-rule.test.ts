@@ -335,6 +335,26 @@ const CASES: readonly Case[] = [
     ],
   ],
   [
+    "POST",
+    "/v1/promotions/quote",
+    {
+      lines: [{ skuId: "s", quantity: 0 }],
+      delivery: { method: "express", regionCode: "zj" },
+      pricingOptions: { points: -1 },
+    },
+    [
+      "delivery.regionCode:region_code",
+      "lines.0.quantity:range",
+      "pricingOptions.points:non_negative_integer",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/my/quote",
+    { lines: [], delivery: { method: "express", regionCode: "CN-ZJ" } },
+    ["lines:min_items"],
+  ],
+  [
     "PATCH",
     "/v1/order-settings",
     {

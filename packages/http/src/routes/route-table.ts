@@ -23,6 +23,7 @@ import { printOrderRoutes } from "./print-order-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
 import { productionTaskRoutes } from "./production-task-routes.js";
+import { promotionQuoteRoutes } from "./promotion-quote-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
 import { scanAlertRoutes } from "./scan-alert-routes.js";
 import { shipmentRoutes } from "./shipment-routes.js";
@@ -78,6 +79,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
   notifications:
     "Notifications (通知): the log of every notification decided (sent, rejected, suppressed in SMS quiet hours) and bulk SMS (群发短信).",
+  promotions:
+    "The promotion engine (营销中心): a cart priced through the pricing pipeline (special prices and activities, one coupon, member level, points) as a step-by-step receipt.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -120,6 +123,7 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...paymentRoutes,
     ...auditLogRoutes,
     ...notificationRoutes,
+    ...promotionQuoteRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];
