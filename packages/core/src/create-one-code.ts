@@ -49,6 +49,13 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import { ActivityCache } from "./promotions/activities/activity-cache.js";
+import {
+  activityOutboxHandlers,
+  activityPricingSource,
+} from "./promotions/activities/activity-pricing-source.js";
+import { type ActivityService, activityService } from "./promotions/activities/activity-service.js";
+import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -169,6 +176,14 @@ export interface OneCode {
    * are sent by outbox handlers through the notifier port.
    */
   readonly notifications: NotificationService;
+  /**
+   * Promotion activities (营销活动): spend-and-save (满减), spend-and-discount
+   * (满折), free shipping (满免邮) and gift coupons (满赠券), scoped to all or
+   * listed products and an audience, from a (maybe future) start until an
+   * end or permanently. A product is in at most one activity at a time
+   * (free shipping excepted); running activities feed the pricing pipeline.
+   */
+  readonly activities: ActivityService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -232,6 +247,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
+  const pricingSources: PricingSource[] = [];
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
@@ -240,6 +256,11 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     currencyOf,
     ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
   });
+  const activityCache = new ActivityCache(ports.clock);
+  pricingSources.push(activityPricingSource(ordersRt, activityCache));
+  for (const { type, name, handler } of activityOutboxHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const notifications: NotificationsRuntime = {
     ports,
     recordAudit: ordersRt.recordAudit,
@@ -292,6 +313,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
+    activities: activityService(ordersRt, activityCache),
   };
   return {
     ...services,

@@ -85,6 +85,9 @@ describe("the entries of @onecode/core", () => {
         "tenantContext",
         "unitsToMoney",
         "zheRate",
+        "ACTIVITY_KINDS",
+        "ACTIVITY_STATES",
+        "COUPON_GIFT_DUE_EVENT",
       ].sort(),
     );
   });

@@ -50,6 +50,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   BUSY: 503,
+  ACTIVITY_CONFLICT: 409,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -107,6 +108,7 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   RATE_LIMITED: "Too many requests",
   SERVICE_UNAVAILABLE: "A backing service is unavailable",
   BUSY: "Too many concurrent writes; retry shortly",
+  ACTIVITY_CONFLICT: "A product is in another activity at the same time",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

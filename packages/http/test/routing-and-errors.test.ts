@@ -127,6 +127,7 @@ describe("error mapping", () => {
       RATE_LIMITED: 429,
       SERVICE_UNAVAILABLE: 503,
       BUSY: 503,
+      ACTIVITY_CONFLICT: 409,
     });
     expect(HTTP_ERROR_STATUS).toEqual({
       MALFORMED_JSON: 400,

@@ -162,6 +162,12 @@ export const ERROR_CODES = [
    * header.
    */
   "BUSY",
+  /**
+   * A product of the activity is in another activity whose period overlaps (a product is in at
+   * most one activity at a time, free shipping excepted): `details.activityId`, `activityName`,
+   * `productId` (`null` when both cover all products); nothing was written.
+   */
+  "ACTIVITY_CONFLICT",
 ] as const;
 
 /** String-literal union of every {@link ERROR_CODES} entry. */

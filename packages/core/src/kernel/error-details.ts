@@ -319,6 +319,13 @@ export interface ErrorDetailsMap {
     /** How many attempts were made. */
     readonly attempts: number;
   };
+  ACTIVITY_CONFLICT: {
+    /** The activity already covering the product. */
+    readonly activityId: string;
+    readonly activityName: string;
+    /** A product both cover, or `null` when both cover all products. */
+    readonly productId: string | null;
+  };
 }
 
 // Indexing by every ErrorCode makes a code added to ERROR_CODES a compile error here until
