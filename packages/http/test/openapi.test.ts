@@ -245,6 +245,9 @@ describe("OpenAPI document", () => {
       "/v1/statistics/scans": ["get"],
       "/v1/statistics/codes": ["get"],
       "/v1/public/scans": ["post"],
+      "/v1/promotions/activities": ["get", "post"],
+      "/v1/promotions/activities/{activityId}": ["delete", "get", "patch"],
+      "/v1/promotions/activities/{activityId}/end": ["post"],
       "/healthz": ["get"],
       "/openapi.json": ["get"],
     });
@@ -293,6 +296,14 @@ describe("OpenAPI document", () => {
       expect(() => resolvePointer(document, ref), at).not.toThrow();
     }
     expect(Object.keys(document.components.schemas).sort()).toEqual([
+      "Activity",
+      "ActivityAudience",
+      "ActivityInput",
+      "ActivityPage",
+      "ActivityPatch",
+      "ActivityScope",
+      "ActivityTerms",
+      "ActivityTier",
       "AfterSale",
       "AfterSaleApplication",
       "AfterSaleApproval",

@@ -1,4 +1,4 @@
-import { InputCheck } from "../../kernel/input-check.js";
+import { checkPatchWith, InputCheck } from "../../kernel/input-check.js";
 import { zheRate } from "../../kernel/rates.js";
 import { ORDER_DELIVERY_METHODS, type OrderDeliveryMethod } from "../../orders/order.js";
 import type { PromotionAudience, PromotionScope } from "../pricing/pricing-sources.js";
@@ -286,4 +286,12 @@ export function checkActivityInput(input: ActivityInput): CheckedActivityInput {
   }
   check.done();
   return { name, terms, scope, audience, startsAt, endsAt };
+}
+
+/**
+ * Checks the fields a patch holds by the rules of a whole input (the
+ * window's order against the stored record is the service's part).
+ */
+export function checkActivityPatch(patch: ActivityPatch): void {
+  checkPatchWith(checkActivityInput, patch ?? {});
 }
