@@ -120,17 +120,21 @@ export function activityRepository(scope: StatementScope): ActivityRepository {
       });
     },
 
-    replace(activity, expectedVersion) {
+    replace(activity, expectedVersion, guard) {
       return scope.atomic(async (tx) => {
         await lockTenant(tx, activity.tenantId);
         const current = await tx
           .selectFrom("onecode_promotion_activities")
-          .select("version")
+          .select(["version", "starts_at"])
           .where("tenant_id", "=", activity.tenantId)
           .where("id", "=", activity.id)
           .executeTakeFirst();
         if (!current) return { outcome: "not_found" };
         if (current.version !== expectedVersion) return { outcome: "stale" };
+        // The lock serialises writers; the version check makes the start read here the one written.
+        if (guard && isoTimestamp(current.starts_at) <= guard.notStartedAt) {
+          return { outcome: "started" };
+        }
         const conflict = await conflictOf(tx, activity);
         if (conflict) return { outcome: "conflict", conflict };
         const result = await tx

@@ -37,10 +37,11 @@ export function memoryActivityRepository(
       activities.put(activity, undo);
       return { outcome: "inserted" };
     },
-    async replace(activity, expectedVersion) {
+    async replace(activity, expectedVersion, guard) {
       const before = activities.get(activity.tenantId, activity.id);
       if (!before) return { outcome: "not_found" };
       if (before.version !== expectedVersion) return { outcome: "stale" };
+      if (guard && before.startsAt <= guard.notStartedAt) return { outcome: "started" };
       const conflict = findActivityConflict(activity, overlapping(activity));
       if (conflict) return { outcome: "conflict", conflict: structuredClone(conflict) };
       activities.put({ ...activity, createdAt: before.createdAt }, undo);

@@ -112,6 +112,20 @@ export function activityTests({ storage }: StorageSuiteContext): void {
       expect(await repo().replace(activity(tenant), 1)).toEqual({ outcome: "not_found" });
     });
 
+    it("replaces with a guard only while the stored activity has not started", async () => {
+      const tenant = freshTenantId();
+      const a = activity(tenant);
+      await repo().insert(a);
+      const next = { ...a, scope: products("prd_b"), version: 2 };
+      expect(await repo().replace(next, 1, { notStartedAt: a.startsAt })).toEqual({
+        outcome: "started",
+      });
+      expect(await repo().get(tenant, a.id)).toEqual(a);
+      const before = { notStartedAt: "2026-04-30T23:59:59.999Z" };
+      expect(await repo().replace(next, 1, before)).toEqual({ outcome: "replaced" });
+      expect(await repo().get(tenant, a.id)).toEqual(next);
+    });
+
     it("lists by kind and state at an instant, newest first, in pages; lists the live ones", async () => {
       const tenant = freshTenantId();
       const ended = activity(tenant, { endsAt: "2026-05-02T00:00:00.000Z" });

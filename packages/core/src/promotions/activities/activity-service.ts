@@ -161,7 +161,7 @@ export function activityService(runtime: PromotionsRuntime, cache: ActivityCache
     check.done();
   }
 
-  return {
+  const service: ActivityService = {
     async create(ctx, input) {
       requireCapability(ctx, "promotions.manage");
       const checked = checkActivityInput(input);
@@ -269,12 +269,18 @@ export function activityService(runtime: PromotionsRuntime, cache: ActivityCache
         version: current.version + 1,
         updatedAt: now,
       };
-      await storage.transaction(async (tx) => {
+      // A scheduled activity's terms change only while it has still not started when written.
+      const frozenChange = FROZEN_WHEN_RUNNING.some(
+        (field) => JSON.stringify(next[field]) !== JSON.stringify(current[field]),
+      );
+      const guard = state === "scheduled" && frozenChange ? { notStartedAt: now } : undefined;
+      const written = await storage.transaction(async (tx) => {
         if ("scope" in given) await productsExist(tx, ctx, next);
-        const replaced = await tx.activities.replace(next, current.version);
+        const replaced = await tx.activities.replace(next, current.version, guard);
         if (replaced.outcome === "conflict") throw activityConflictError(replaced.conflict);
         if (replaced.outcome === "not_found") throw notFound("promotion activity", id);
         if (replaced.outcome === "stale") throw busy();
+        if (replaced.outcome === "started") return false;
         await runtime.recordAudit(tx, ctx, {
           action: "promotions.activity.updated",
           target: target(id),
@@ -287,7 +293,10 @@ export function activityService(runtime: PromotionsRuntime, cache: ActivityCache
             "endsAt",
           ]),
         });
+        return true;
       });
+      // It started meanwhile: judge the patch again as a running activity's.
+      if (!written) return service.update(ctx, id, patch);
       cache.invalidate(ctx.tenantId);
       return view(next, now);
     },
@@ -351,4 +360,5 @@ export function activityService(runtime: PromotionsRuntime, cache: ActivityCache
       cache.invalidate(ctx.tenantId);
     },
   };
+  return service;
 }

@@ -13,6 +13,8 @@ export type ActivityReplace =
   | { readonly outcome: "conflict"; readonly conflict: ActivityConflict }
   /** The stored version is not the expected one (changed meanwhile); nothing was written. */
   | { readonly outcome: "stale" }
+  /** The guard's activity had started by `notStartedAt`; nothing was written. */
+  | { readonly outcome: "started" }
   | { readonly outcome: "not_found" };
 
 /** Result of {@link ActivityRepository.deleteScheduled}. */
@@ -38,9 +40,15 @@ export interface ActivityRepository {
   /**
    * Replaces the stored activity (every field but `createdAt`) when its
    * version is `expectedVersion` and no other activity conflicts with
-   * `activity`; `activity.version` is the new version.
+   * `activity`; `activity.version` is the new version. With `guard`, only
+   * while the stored activity starts after `guard.notStartedAt` (terms
+   * that orders may have been priced with never change).
    */
-  replace(activity: Activity, expectedVersion: number): Promise<ActivityReplace>;
+  replace(
+    activity: Activity,
+    expectedVersion: number,
+    guard?: { readonly notStartedAt: string },
+  ): Promise<ActivityReplace>;
   /** The activity, or `null`. */
   get(tenantId: string, id: string): Promise<Activity | null>;
   /** Up to `limit` activities, newest (highest id) first, with ids below `beforeId` when given. */
