@@ -69,6 +69,8 @@ export type {
   PaymentsTable,
   PrintOrdersTable,
   ProductsTable,
+  PromotionActivitiesTable,
+  PromotionActivityGiftsTable,
   SkuReservationsTable,
   SkuSettingsTable,
   SkusTable,

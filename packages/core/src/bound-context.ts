@@ -68,6 +68,7 @@ const UNSCOPED: {
   audit: { record: true },
   notifications: {},
   promotions: {},
+  activities: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -49,6 +49,12 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import { ActivityCache } from "./promotions/activities/activity-cache.js";
+import {
+  activityOutboxHandlers,
+  activityPricingSource,
+} from "./promotions/activities/activity-pricing-source.js";
+import { type ActivityService, activityService } from "./promotions/activities/activity-service.js";
 import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import { promotionPricing } from "./promotions/pricing/promotion-pricing.js";
 import {
@@ -182,6 +188,14 @@ export interface OneCode {
    * and storing nothing.
    */
   readonly promotions: PromotionsService;
+  /**
+   * Promotion activities (营销活动): spend-and-save (满减), spend-and-discount
+   * (满折), free shipping (满免邮) and gift coupons (满赠券), scoped to all or
+   * listed products and an audience, from a (maybe future) start until an
+   * end or permanently. A product is in at most one activity at a time
+   * (free shipping excepted); running activities feed the pricing pipeline.
+   */
+  readonly activities: ActivityService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -257,6 +271,11 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     currencyOf,
     pricing: config.orders?.pricing ?? promotionEngine,
   });
+  const activityCache = new ActivityCache(ports.clock);
+  pricingSources.push(activityPricingSource(ordersRt, activityCache));
+  for (const { type, name, handler } of activityOutboxHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const notifications: NotificationsRuntime = {
     ports,
     recordAudit: ordersRt.recordAudit,
@@ -311,6 +330,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
     promotions: promotionsService(ordersRt, promotionEngine),
+    activities: activityService(ordersRt, activityCache),
   };
   return {
     ...services,

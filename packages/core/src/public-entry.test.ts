@@ -87,6 +87,9 @@ describe("the entries of @onecode/core", () => {
         "zheRate",
         "promotionPricing",
         "runPricingPipeline",
+        "ACTIVITY_KINDS",
+        "ACTIVITY_STATES",
+        "COUPON_GIFT_DUE_EVENT",
       ].sort(),
     );
   });

@@ -54,6 +54,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   PRICING_COUPON_NOT_APPLICABLE: 422,
   PRICING_POINTS_OVER_BALANCE: 422,
   PRICING_POINTS_OVER_CAP: 422,
+  ACTIVITY_CONFLICT: 409,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -115,6 +116,7 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   PRICING_COUPON_NOT_APPLICABLE: "The coupon does not apply to this cart",
   PRICING_POINTS_OVER_BALANCE: "More points than the customer holds",
   PRICING_POINTS_OVER_CAP: "More points than may pay this order",
+  ACTIVITY_CONFLICT: "A product is in another activity at the same time",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

@@ -423,6 +423,25 @@ const CASES: readonly Case[] = [
     { tenantId: "-x", code: "no such code" },
     ["tenantId:tenant_id_format", "code:code_format"],
   ],
+  [
+    "POST",
+    "/v1/promotions/activities",
+    {
+      name: "",
+      terms: { kind: "spend_discount", basis: "amount", tiers: [{ threshold: 100, zhe: 10 }] },
+      x: 1,
+    },
+    ["x:unknown_field", "name:required", "terms.tiers.0.zhe:zhe_range"],
+  ],
+  [
+    "PATCH",
+    "/v1/promotions/activities/s",
+    {
+      terms: { kind: "free_shipping", methods: ["drone"] },
+      scope: { kind: "products", productIds: [] },
+    },
+    ["terms.methods.0:one_of", "scope.productIds:min_items"],
+  ],
 ];
 
 describe("one request reports every broken rule", () => {

@@ -247,6 +247,9 @@ describe("OpenAPI document", () => {
       "/v1/promotions/quote": ["post"],
       "/v1/my/quote": ["post"],
       "/v1/public/scans": ["post"],
+      "/v1/promotions/activities": ["get", "post"],
+      "/v1/promotions/activities/{activityId}": ["delete", "get", "patch"],
+      "/v1/promotions/activities/{activityId}/end": ["post"],
       "/healthz": ["get"],
       "/openapi.json": ["get"],
     });
@@ -295,6 +298,14 @@ describe("OpenAPI document", () => {
       expect(() => resolvePointer(document, ref), at).not.toThrow();
     }
     expect(Object.keys(document.components.schemas).sort()).toEqual([
+      "Activity",
+      "ActivityAudience",
+      "ActivityInput",
+      "ActivityPage",
+      "ActivityPatch",
+      "ActivityScope",
+      "ActivityTerms",
+      "ActivityTier",
       "AfterSale",
       "AfterSaleApplication",
       "AfterSaleApproval",

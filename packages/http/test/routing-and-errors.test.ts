@@ -131,6 +131,7 @@ describe("error mapping", () => {
       PRICING_COUPON_NOT_APPLICABLE: 422,
       PRICING_POINTS_OVER_BALANCE: 422,
       PRICING_POINTS_OVER_CAP: 422,
+      ACTIVITY_CONFLICT: 409,
     });
     expect(HTTP_ERROR_STATUS).toEqual({
       MALFORMED_JSON: 400,

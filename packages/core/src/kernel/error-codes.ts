@@ -178,6 +178,12 @@ export const ERROR_CODES = [
    * the most that may be used, 0 when the tenant does not let points pay).
    */
   "PRICING_POINTS_OVER_CAP",
+  /**
+   * A product of the activity is in another activity whose period overlaps (a product is in at
+   * most one activity at a time, free shipping excepted): `details.activityId`, `activityName`,
+   * `productId` (`null` when both cover all products); nothing was written.
+   */
+  "ACTIVITY_CONFLICT",
 ] as const;
 
 /** String-literal union of every {@link ERROR_CODES} entry. */

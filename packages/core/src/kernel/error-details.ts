@@ -351,6 +351,13 @@ export interface ErrorDetailsMap {
     /** The most points that may pay this order. */
     readonly maxPoints: number;
   };
+  ACTIVITY_CONFLICT: {
+    /** The activity already covering the product. */
+    readonly activityId: string;
+    readonly activityName: string;
+    /** A product both cover, or `null` when both cover all products. */
+    readonly productId: string | null;
+  };
 }
 
 // Indexing by every ErrorCode makes a code added to ERROR_CODES a compile error here until

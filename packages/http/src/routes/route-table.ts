@@ -1,5 +1,6 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
+import { activityRoutes } from "./activity-routes.js";
 import { afterSaleRoutes } from "./after-sale-routes.js";
 import { auditLogRoutes } from "./audit-log-routes.js";
 import { codeImageRoutes } from "./code-image-routes.js";
@@ -84,6 +85,8 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
+  "promotion-activities":
+    "Promotion activities (营销活动): spend-and-save (满减), spend-and-discount (满折), free shipping (满免邮) and gift coupons (满赠券); a product is in at most one activity at a time, free shipping excepted.",
 };
 
 /** Every route of the handler. A new module adds its route list here. */
@@ -126,5 +129,6 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...promotionQuoteRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
+    ...activityRoutes,
   ];
 }
