@@ -67,6 +67,10 @@ const UNSCOPED: {
   payments: { reconcilePending: true },
   audit: { record: true },
   notifications: {},
+  customers: {},
+  memberLevels: {},
+  points: {},
+  memberTags: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

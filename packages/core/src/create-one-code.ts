@@ -49,6 +49,13 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import type { CustomerService } from "./promotions/members/customers/customer-service.js";
+import type { MemberLevelService } from "./promotions/members/levels/level-service.js";
+import { memberPricingSource } from "./promotions/members/member-pricing-source.js";
+import { membersModule } from "./promotions/members/members-module.js";
+import type { PointsService } from "./promotions/members/points/points-service.js";
+import type { MemberTagService } from "./promotions/members/tags/tag-service.js";
+import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -169,6 +176,22 @@ export interface OneCode {
    * are sent by outbox handlers through the notifier port.
    */
   readonly notifications: NotificationService;
+  /**
+   * Customers (顾客): registration (event `customer.registered`), statistics
+   * from paid orders, points balance and level, the blacklist (no login, no
+   * orders: `assertMayLogIn` for the host's login).
+   */
+  readonly customers: CustomerService;
+  /** Member levels (会员等级): threshold, discount, icon; a default level that cannot be deleted. */
+  readonly memberLevels: MemberLevelService;
+  /**
+   * Points (积分): settings, balances and the ledger, staff adjustments and
+   * the daily check-in (签到). Orders earn on completion and spend at
+   * checkout; points expire at the end of the year after they were credited.
+   */
+  readonly points: PointsService;
+  /** Customer tags (会员标签): free-form, assigned to customers; deleting one unassigns it. */
+  readonly memberTags: MemberTagService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -232,6 +255,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
+  // The promotion modules' parts of pricing, filled after the orders runtime exists.
+  const pricingSources: PricingSource[] = [];
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
@@ -251,6 +276,9 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     outbox.handlers.on(type, name, handler);
   }
   const orders = orderService(ordersRt);
+  const members = membersModule(ordersRt);
+  pricingSources.push(memberPricingSource(ordersRt));
+  // Targeted coupon pushes read customer segments: `customerSegments(ordersRt)`.
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -292,6 +320,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
+    ...members,
   };
   return {
     ...services,

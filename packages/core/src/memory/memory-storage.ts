@@ -20,6 +20,7 @@ import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import { MemoryMemberTables, memoryMemberRepositories } from "./memory-members.js";
 import {
   MemoryNotificationLog,
   memoryNotificationLogRepository,
@@ -66,6 +67,7 @@ export function memoryStorage(): Storage {
   const orderSettings = new Map<string, OrderSettings>();
   const afterSales = new MemoryTable<StoredAfterSale>();
   const notificationLog = new MemoryNotificationLog();
+  const members = new MemoryMemberTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -92,6 +94,7 @@ export function memoryStorage(): Storage {
     orderSettings: memoryOrderSettingsRepository(orderSettings, undo),
     afterSales: memoryAfterSaleRepository(afterSales, undo),
     notificationLog: memoryNotificationLogRepository(notificationLog, undo),
+    ...memoryMemberRepositories(members, undo),
   });
 
   return exposeBatchTables(batches, {
