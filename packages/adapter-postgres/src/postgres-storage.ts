@@ -15,6 +15,7 @@ import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
+import { memberRepositories } from "./storage/member-repositories.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { notificationLogRepository } from "./storage/notification-log-repository.js";
 import { orderRepository } from "./storage/order-repository.js";
@@ -118,6 +119,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     orders: orderRepository(scope),
     orderSettings: orderSettingsRepository(scope),
     afterSales: afterSaleRepository(scope),
+    ...memberRepositories(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

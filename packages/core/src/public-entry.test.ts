@@ -85,6 +85,8 @@ describe("the entries of @onecode/core", () => {
         "tenantContext",
         "unitsToMoney",
         "zheRate",
+        "DEFAULT_MEMBER_SETTINGS",
+        "POINTS_ENTRY_KINDS",
       ].sort(),
     );
   });
