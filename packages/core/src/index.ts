@@ -318,6 +318,35 @@ export type * from "./ports/ledger-anchor.js";
 export type * from "./ports/notifier.js";
 export type * from "./ports/payment.js";
 export type * from "./ports/storage.js";
+export type {
+  CustomerListQuery,
+  CustomerRegistration,
+  CustomerService,
+  CustomerView,
+} from "./promotions/members/customers/customer-service.js";
+export type {
+  MemberLevelInput,
+  MemberLevelService,
+} from "./promotions/members/levels/level-service.js";
+export {
+  DEFAULT_MEMBER_SETTINGS,
+  type MemberCustomer,
+  type MemberLevel,
+  type MemberSettings,
+  type MemberTag,
+  POINTS_ENTRY_KINDS,
+  type PointsEntry,
+  type PointsEntryKind,
+} from "./promotions/members/member-records.js";
+export type { MemberSettingsInput } from "./promotions/members/member-settings.js";
+export type {
+  CheckInResult,
+  PointsAccount,
+  PointsAdjustment,
+  PointsService,
+} from "./promotions/members/points/points-service.js";
+export type * from "./promotions/members/ports.js";
+export type { MemberTagService } from "./promotions/members/tags/tag-service.js";
 export {
   DEFAULT_TENANT_SETTINGS,
   type TenantSettings,
@@ -434,32 +463,3 @@ export type {
   TraceBatchService,
   TraceOptions,
 } from "./trace/trace-services.js";
-export type * from "./promotions/members/ports.js";
-export {
-  DEFAULT_MEMBER_SETTINGS,
-  type MemberCustomer,
-  type MemberLevel,
-  type MemberSettings,
-  type MemberTag,
-  POINTS_ENTRY_KINDS,
-  type PointsEntry,
-  type PointsEntryKind,
-} from "./promotions/members/member-records.js";
-export type { MemberSettingsInput } from "./promotions/members/member-settings.js";
-export type {
-  CustomerListQuery,
-  CustomerRegistration,
-  CustomerService,
-  CustomerView,
-} from "./promotions/members/customers/customer-service.js";
-export type {
-  MemberLevelInput,
-  MemberLevelService,
-} from "./promotions/members/levels/level-service.js";
-export type {
-  CheckInResult,
-  PointsAccount,
-  PointsAdjustment,
-  PointsService,
-} from "./promotions/members/points/points-service.js";
-export type { MemberTagService } from "./promotions/members/tags/tag-service.js";

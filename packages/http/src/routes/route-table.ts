@@ -8,11 +8,14 @@ import { codePackageExportRoutes } from "./code-package-export-routes.js";
 import { codePackageRoutes } from "./code-package-routes.js";
 import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
+import { customerRoutes } from "./customer-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
+import { memberRoutes } from "./member-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
+import { myMemberRoutes } from "./my-member-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
 import { notificationRoutes } from "./notification-routes.js";
 import { orderRoutes } from "./order-routes.js";
@@ -81,6 +84,12 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
+  customers:
+    "Customers (顾客) for staff: registration, statistics, the blacklist, points balances, ledgers and adjustments.",
+  members:
+    "Member levels (会员等级), member and points settings (积分), and customer tags (会员标签).",
+  "my-membership":
+    "The signed-in buyer's own membership (consumer routes): level, points and ledger, daily check-in (签到).",
 };
 
 /** Every route of the handler. A new module adds its route list here. */
@@ -120,6 +129,9 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...paymentRoutes,
     ...auditLogRoutes,
     ...notificationRoutes,
+    ...customerRoutes,
+    ...memberRoutes,
+    ...myMemberRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

@@ -92,3 +92,12 @@ export function checkMemberSettings(
   check.done();
   return settings;
 }
+
+/**
+ * Checks a settings change on its own (over the defaults): the rules of
+ * each field given, as `points.updateSettings` runs them against the
+ * stored settings.
+ */
+export function checkMemberSettingsPatch(input: MemberSettingsInput): void {
+  checkMemberSettings({ ...DEFAULT_MEMBER_SETTINGS, tenantId: "" }, input ?? {});
+}
