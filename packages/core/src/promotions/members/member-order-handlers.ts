@@ -87,7 +87,14 @@ export function memberOrderHandlers(runtime: PromotionsRuntime): OutboxHandlerRe
   const { storage } = runtime.ports;
   const now = () => isoNow(runtime.ports.clock);
   const withOrder =
-    (work: (tx: StorageRepositories, order: Order, zone: string) => Promise<void>) =>
+    (
+      work: (
+        tx: StorageRepositories,
+        order: Order,
+        zone: string,
+        event: OutboxEvent,
+      ) => Promise<void>,
+    ) =>
     async (
       event: OutboxEvent,
       delivery: { handleOnce(tx: StorageRepositories): Promise<boolean> },
@@ -98,7 +105,7 @@ export function memberOrderHandlers(runtime: PromotionsRuntime): OutboxHandlerRe
       await storage.transaction(async (tx) => {
         const order = await tx.orders.get(event.tenantId, orderId);
         if (!order || !(await delivery.handleOnce(tx))) return;
-        await work(tx, order, zone);
+        await work(tx, order, zone, event);
       });
     };
   return [
@@ -162,7 +169,22 @@ export function memberOrderHandlers(runtime: PromotionsRuntime): OutboxHandlerRe
     {
       type: "order.refund_succeeded",
       name: "members.points-full-refund",
-      handler: withOrder(async (tx, order, zone) => {
+      handler: withOrder(async (tx, order, zone, event) => {
+        // Total spend is net of refunds; the order still counts as paid (first-order offers stay used).
+        const refunded = (event.payload as { amount?: { amount?: unknown } } | null)?.amount
+          ?.amount;
+        if (typeof refunded === "number" && refunded > 0) {
+          await changeCustomer(
+            tx,
+            order.tenantId,
+            order.customerId,
+            isoNow(runtime.ports.clock),
+            (c) => ({
+              ...c,
+              totalSpent: Math.max(0, c.totalSpent - refunded),
+            }),
+          );
+        }
         // Only a full refund gives points back; a partial one leaves them (seed: 部分退款不退还积分).
         if (order.paidAt === null || order.refundedTotal.amount < order.total.amount) return;
         await returnRedeemed(tx, runtime, order, zone);

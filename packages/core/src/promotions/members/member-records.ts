@@ -29,7 +29,7 @@ export interface MemberCustomer {
   readonly pointsEarned: number;
   /** Paid orders (成交单数), refunded ones included. */
   readonly ordersCount: number;
-  /** Σ paid order totals, minor units (消费总额). */
+  /** Σ paid order totals less refunds that succeeded, minor units (消费总额). */
   readonly totalSpent: number;
   readonly lastOrderAt: string | null;
   /** Ids of the tags assigned, ascending. */

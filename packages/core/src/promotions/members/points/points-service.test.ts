@@ -109,6 +109,8 @@ describe("points", () => {
     await onecode.orders.refund(admin, order.id, { amount: 300, reason: "one broken" });
     await kit.settle();
     expect((await onecode.points.account(admin, "ann")).balance).toBe(60);
+    const ann = await onecode.customers.get(admin, "ann");
+    expect(ann).toMatchObject({ ordersCount: 1, totalSpent: order.total.amount - 300 });
     await onecode.orders.refund(admin, order.id, {
       amount: order.total.amount - 300,
       reason: "all",
