@@ -28,6 +28,7 @@ const ALL = [
   "0020_orders",
   "0021_notification_log",
   "0022_promotion_activities",
+  "0025_members_points",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

@@ -69,6 +69,10 @@ const UNSCOPED: {
   notifications: {},
   promotions: {},
   activities: {},
+  customers: {},
+  memberLevels: {},
+  points: {},
+  memberTags: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

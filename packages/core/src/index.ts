@@ -343,6 +343,35 @@ export type {
   ActivityService,
 } from "./promotions/activities/activity-service.js";
 export type * from "./promotions/activities/ports.js";
+export type {
+  CustomerListQuery,
+  CustomerRegistration,
+  CustomerService,
+  CustomerView,
+} from "./promotions/members/customers/customer-service.js";
+export type {
+  MemberLevelInput,
+  MemberLevelService,
+} from "./promotions/members/levels/level-service.js";
+export {
+  DEFAULT_MEMBER_SETTINGS,
+  type MemberCustomer,
+  type MemberLevel,
+  type MemberSettings,
+  type MemberTag,
+  POINTS_ENTRY_KINDS,
+  type PointsEntry,
+  type PointsEntryKind,
+} from "./promotions/members/member-records.js";
+export type { MemberSettingsInput } from "./promotions/members/member-settings.js";
+export type {
+  CheckInResult,
+  PointsAccount,
+  PointsAdjustment,
+  PointsService,
+} from "./promotions/members/points/points-service.js";
+export type * from "./promotions/members/ports.js";
+export type { MemberTagService } from "./promotions/members/tags/tag-service.js";
 export { runPricingPipeline } from "./promotions/pricing/pricing-pipeline.js";
 // Promotion engine: the pricing pipeline (§4.4), its sources' contract and quotes.
 export type * from "./promotions/pricing/pricing-receipt.js";

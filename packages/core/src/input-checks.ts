@@ -35,6 +35,8 @@ export {
 export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
+export { checkMemberLevel } from "./promotions/members/levels/level-service.js";
+export { checkMemberSettingsPatch } from "./promotions/members/member-settings.js";
 export { type CheckedCartQuote, checkCartQuote } from "./promotions/pricing/quote-input.js";
 export {
   checkNewTraceBatch,

@@ -9,6 +9,7 @@ import type { NotificationRepositories } from "../notifications/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
 import type { ActivityRepositories } from "../promotions/activities/ports.js";
+import type { MemberRepositories } from "../promotions/members/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
@@ -34,7 +35,8 @@ export interface StorageRepositories
     SkuRepositories,
     TenantSettingsRepositories,
     TimerRepositories,
-    ActivityRepositories {}
+    ActivityRepositories,
+    MemberRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.
