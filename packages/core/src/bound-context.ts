@@ -67,6 +67,8 @@ const UNSCOPED: {
   payments: { reconcilePending: true },
   audit: { record: true },
   notifications: {},
+  limitedDiscounts: {},
+  distributors: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

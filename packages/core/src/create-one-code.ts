@@ -49,6 +49,23 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import {
+  distributorOutboxHandlers,
+  distributorPricingSource,
+} from "./promotions/distributors/distributor-commissions.js";
+import {
+  type DistributorService,
+  distributorService,
+} from "./promotions/distributors/distributor-service.js";
+import {
+  limitedDiscountOutboxHandlers,
+  limitedDiscountPricingSource,
+} from "./promotions/limited-discounts/limited-discount-pricing-source.js";
+import {
+  type LimitedDiscountService,
+  limitedDiscountService,
+} from "./promotions/limited-discounts/limited-discount-service.js";
+import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -169,6 +186,19 @@ export interface OneCode {
    * are sent by outbox handlers through the notifier port.
    */
   readonly notifications: NotificationService;
+  /**
+   * Time-limited discounts (限时折扣): fixed-rate (折), reduction or
+   * fixed-price special prices of listed SKUs during a validity, optionally
+   * recurring (daily window, days of month or week), with their own stock,
+   * rounding and per-person limit; exclusive of every other promotion.
+   */
+  readonly limitedDiscounts: LimitedDiscountService;
+  /**
+   * Distribution (分销): distributor applications and decisions, commission
+   * on completed orders placed with a distributor's code (reversed on
+   * refunds), withdrawals paid out by transfer, and statistics.
+   */
+  readonly distributors: DistributorService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -232,6 +262,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
+  const pricingSources: PricingSource[] = [];
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
@@ -248,6 +279,14 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     orderSettingsOf: ordersRt.settingsOf,
   };
   for (const { type, name, handler } of notificationHandlers(notifications)) {
+    outbox.handlers.on(type, name, handler);
+  }
+  // Time-limited discounts and distribution take their part of each order's pricing.
+  pricingSources.push(limitedDiscountPricingSource(ordersRt), distributorPricingSource(ordersRt));
+  for (const { type, name, handler } of [
+    ...limitedDiscountOutboxHandlers(ordersRt),
+    ...distributorOutboxHandlers(ordersRt),
+  ]) {
     outbox.handlers.on(type, name, handler);
   }
   const orders = orderService(ordersRt);
@@ -292,6 +331,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
+    limitedDiscounts: limitedDiscountService(ordersRt),
+    distributors: distributorService(ordersRt),
   };
   return {
     ...services,

@@ -50,6 +50,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   BUSY: 503,
+  LIMITED_DISCOUNT_SKU_TAKEN: 409,
+  LIMITED_DISCOUNT_NEVER_RUNS: 422,
+  LIMITED_DISCOUNT_LIMIT_EXCEEDED: 409,
+  LIMITED_DISCOUNT_STOCK_EXHAUSTED: 409,
+  WITHDRAWAL_INSUFFICIENT_BALANCE: 409,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -107,6 +112,11 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   RATE_LIMITED: "Too many requests",
   SERVICE_UNAVAILABLE: "A backing service is unavailable",
   BUSY: "Too many concurrent writes; retry shortly",
+  LIMITED_DISCOUNT_SKU_TAKEN: "The SKU is in another time-limited discount at the same time",
+  LIMITED_DISCOUNT_NEVER_RUNS: "The discount's recurrence never falls inside its validity",
+  LIMITED_DISCOUNT_LIMIT_EXCEEDED: "The per-person limit of the discount is reached",
+  LIMITED_DISCOUNT_STOCK_EXHAUSTED: "The discount's own stock ran out",
+  WITHDRAWAL_INSUFFICIENT_BALANCE: "The withdrawal exceeds the available commission",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

@@ -18,8 +18,13 @@ import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog
 import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
+import { MemoryDistributorTables, memoryDistributorRepository } from "./memory-distributors.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import {
+  MemoryLimitedDiscountTables,
+  memoryLimitedDiscountRepository,
+} from "./memory-limited-discounts.js";
 import {
   MemoryNotificationLog,
   memoryNotificationLogRepository,
@@ -66,6 +71,8 @@ export function memoryStorage(): Storage {
   const orderSettings = new Map<string, OrderSettings>();
   const afterSales = new MemoryTable<StoredAfterSale>();
   const notificationLog = new MemoryNotificationLog();
+  const limitedDiscounts = new MemoryLimitedDiscountTables();
+  const distributors = new MemoryDistributorTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -92,6 +99,8 @@ export function memoryStorage(): Storage {
     orderSettings: memoryOrderSettingsRepository(orderSettings, undo),
     afterSales: memoryAfterSaleRepository(afterSales, undo),
     notificationLog: memoryNotificationLogRepository(notificationLog, undo),
+    limitedDiscounts: memoryLimitedDiscountRepository(limitedDiscounts, undo),
+    distributors: memoryDistributorRepository(distributors, undo),
   });
 
   return exposeBatchTables(batches, {
