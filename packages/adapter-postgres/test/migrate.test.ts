@@ -27,6 +27,8 @@ const ALL = [
   "0019_freight_templates",
   "0020_orders",
   "0021_notification_log",
+  "0026_limited_discounts",
+  "0027_distributors",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

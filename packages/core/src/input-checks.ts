@@ -36,6 +36,14 @@ export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-f
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
 export {
+  checkApplicationInput,
+  checkApprovalInput,
+  checkDistributorSettingsInput,
+  checkReasonInput,
+  checkWithdrawalInput,
+} from "./promotions/distributors/distributor-input.js";
+export { checkLimitedDiscountInput } from "./promotions/limited-discounts/limited-discount-input.js";
+export {
   checkNewTraceBatch,
   checkTraceBatchPatchFields,
 } from "./trace/batches/trace-batch-check.js";

@@ -112,6 +112,11 @@ export {
   SHIPPING_LIMITS,
   TRACKING_NUMBER_PATTERN,
 } from "./orders/shipping/shipment-input.js";
+export { MINIMUM_WITHDRAWAL } from "./promotions/distributors/distributor-input.js";
+export {
+  LIMITED_DISCOUNT_KINDS,
+  LIMITED_DISCOUNT_ROUNDINGS,
+} from "./promotions/limited-discounts/limited-discount.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

@@ -85,6 +85,12 @@ describe("the entries of @onecode/core", () => {
         "tenantContext",
         "unitsToMoney",
         "zheRate",
+        "DEFAULT_DISTRIBUTOR_RATE",
+        "WITHDRAWAL_APPROVED_EVENT",
+        "commissionOn",
+        "distributorPricingSource",
+        "discountedUnitPrice",
+        "limitedDiscountPricingSource",
       ].sort(),
     );
   });
