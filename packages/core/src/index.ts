@@ -333,6 +333,7 @@ export type * from "./promotions/limited-discounts/limited-discount.js";
 export type {
   LimitedDiscountInput,
   LimitedDiscountItemInput,
+  LimitedDiscountRecurrenceInput,
 } from "./promotions/limited-discounts/limited-discount-input.js";
 export { discountedUnitPrice } from "./promotions/limited-discounts/limited-discount-price.js";
 export { limitedDiscountPricingSource } from "./promotions/limited-discounts/limited-discount-pricing-source.js";

@@ -9,10 +9,13 @@ import { codePackageRoutes } from "./code-package-routes.js";
 import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
+import { distributorRoutes } from "./distributor-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
+import { limitedDiscountRoutes } from "./limited-discount-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
+import { myDistributorRoutes } from "./my-distributor-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
 import { notificationRoutes } from "./notification-routes.js";
 import { orderRoutes } from "./order-routes.js";
@@ -78,6 +81,10 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
   notifications:
     "Notifications (通知): the log of every notification decided (sent, rejected, suppressed in SMS quiet hours) and bulk SMS (群发短信).",
+  promotions:
+    "Promotions (营销): time-limited discounts (限时折扣) and distribution (分销): distributors, commissions and withdrawals.",
+  "my-distributor":
+    "The signed-in consumer as a distributor (consumer routes): apply, see the code and commission, withdraw.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -120,6 +127,9 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...paymentRoutes,
     ...auditLogRoutes,
     ...notificationRoutes,
+    ...limitedDiscountRoutes,
+    ...distributorRoutes,
+    ...myDistributorRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

@@ -25,6 +25,15 @@ export interface LimitedDiscountItemInput {
   readonly stock: number;
 }
 
+/** A recurrence as given: a days recurrence may leave its window out (all day). */
+export type LimitedDiscountRecurrenceInput =
+  | { readonly kind: "daily"; readonly window: DailyWindow }
+  | {
+      readonly kind: "days_of_month" | "days_of_week";
+      readonly days: readonly number[];
+      readonly window?: DailyWindow | null;
+    };
+
 /** What {@link LimitedDiscountService.create} takes. */
 export interface LimitedDiscountInput {
   /** 1–60 characters, shown on receipts. */
@@ -35,7 +44,7 @@ export interface LimitedDiscountInput {
   /** ISO-8601 instants; `startsAt` before `endsAt`. */
   readonly startsAt: string;
   readonly endsAt: string;
-  readonly recurrence?: LimitedDiscountRecurrence | null;
+  readonly recurrence?: LimitedDiscountRecurrenceInput | null;
   readonly limit?: LimitedDiscountLimit | null;
   /** 1–200 items. */
   readonly items: readonly LimitedDiscountItemInput[];
