@@ -397,6 +397,7 @@ describe("OpenAPI document", () => {
       "LimitedDiscountLimit",
       "LimitedDiscountPage",
       "LimitedDiscountRecurrence",
+      "LimitedDiscountRecurrenceRecord",
       "LimitedDiscountRounding",
       "LineIssue",
       "LogisticsState",

@@ -32,6 +32,25 @@ const recurrenceSchema = z
       "When the discount runs inside its validity (tenant time zone): daily in a window, on days of the month (1-31) or of the week (1 = Monday … 7 = Sunday), optionally in a window.",
   });
 
+const recurrenceRecordSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("daily"), window: windowSchema }),
+    z.strictObject({
+      kind: z.literal("days_of_month"),
+      days: z.array(z.int()),
+      window: windowSchema.nullable(),
+    }),
+    z.strictObject({
+      kind: z.literal("days_of_week"),
+      days: z.array(z.int()),
+      window: windowSchema.nullable(),
+    }),
+  ])
+  .register(openApiRegistry, {
+    id: "LimitedDiscountRecurrenceRecord",
+    description: "A stored recurrence: as given, with `window` `null` for all day.",
+  });
+
 const limitSchema = z
   .strictObject({
     mode: z.enum(["lose_all", "first_n", "refuse"]),
@@ -94,9 +113,7 @@ export const limitedDiscountSchema = z
     rounding: roundingSchema,
     startsAt: timestampSchema,
     endsAt: timestampSchema,
-    recurrence: z
-      .unknown()
-      .register(openApiRegistry, { description: "A `LimitedDiscountRecurrence` or `null`." }),
+    recurrence: recurrenceRecordSchema.nullable(),
     limit: limitSchema.nullable(),
     items: z.array(
       z.strictObject({
