@@ -167,4 +167,62 @@ describe("distributors", () => {
       (await kit.onecode.distributors.statistics(kit.admin, kit.distributor.id)).available,
     ).toBe(1_000);
   });
+
+  it("settles a pending payout by the provider's notification", async () => {
+    const kit = await withDistributor();
+    await kit.completed();
+    kit.payment.pendingNext("transfer", "succeeded");
+    const w = await kit.onecode.distributors.requestWithdrawal(kit.d, { amount: 500 });
+    await kit.onecode.distributors.approveWithdrawal(kit.admin, w.id);
+    await kit.settle();
+    const approved = await kit.onecode.distributors.getWithdrawal(kit.admin, w.id);
+    expect(approved.status).toBe("approved");
+    const [transfer] = await kit.onecode.payments.listForSubject(kit.admin, {
+      type: "withdrawal",
+      id: w.id,
+    });
+    const system = { ...kit.admin, actor: { kind: "system" as const, id: "system" } };
+    await kit.onecode.payments.recordNotification(
+      system,
+      kit.payment.decidePending(transfer?.id ?? ""),
+    );
+    await kit.settle();
+    expect(await kit.onecode.distributors.getWithdrawal(kit.admin, w.id)).toMatchObject({
+      status: "paid",
+      paymentId: transfer?.id,
+    });
+    expect((await kit.onecode.distributors.mine(kit.d)).statistics.withdrawn).toBe(500);
+  });
+
+  it("takes the whole commission back when everything paid is refunded", async () => {
+    const kit = await withDistributor();
+    const order = await kit.completed();
+    await kit.onecode.orders.refund(kit.admin, order.id, {
+      amount: order.total.amount,
+      reason: "all",
+    });
+    await kit.settle();
+    await kit.settle();
+    const commission = (await kit.onecode.distributors.commissions(kit.admin, kit.distributor.id))
+      .items[0];
+    expect(commission).toMatchObject({ amount: 1_000, reversed: 1_000 });
+    expect((await kit.onecode.distributors.statistics(kit.admin, kit.distributor.id)).earned).toBe(
+      0,
+    );
+  });
+
+  it("voids the commission of an order closed before completion", async () => {
+    const kit = await withDistributor();
+    const order = await kit.order(kit.buyer("buyer-1"), kit.sku.id, 1, {
+      distributorCode: kit.distributor.code.toLowerCase(),
+    });
+    await kit.onecode.orders.cancel(kit.buyer("buyer-1"), order.id);
+    await kit.settle();
+    const commission = (await kit.onecode.distributors.commissions(kit.admin, kit.distributor.id))
+      .items[0];
+    expect(commission).toMatchObject({ status: "void", amount: 0 });
+    expect((await kit.onecode.distributors.statistics(kit.admin, kit.distributor.id)).pending).toBe(
+      0,
+    );
+  });
 });

@@ -174,4 +174,30 @@ describe("time-limited discounts", () => {
       isOneCodeError(await failure(kit.onecode.limitedDiscounts.list(kit.buyer())), "FORBIDDEN"),
     ).toBe(true);
   });
+
+  it("lets one of two buyers racing for the last discounted unit have it", async () => {
+    const kit = promotionTestKit();
+    const sku = await kit.sku();
+    const sale = await kit.onecode.limitedDiscounts.create(kit.admin, {
+      name: "Last one",
+      kind: "price",
+      ...VALIDITY,
+      items: [{ skuId: sku.id, amount: 1_000, stock: 1 }],
+    });
+    const outcomes = await Promise.allSettled([
+      kit.order(kit.buyer("b1"), sku.id),
+      kit.order(kit.buyer("b2"), sku.id),
+    ]);
+    const discounted = outcomes.filter(
+      (outcome) =>
+        outcome.status === "fulfilled" && outcome.value.lines[0]?.amount.amount === 1_000,
+    );
+    expect(discounted).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") {
+        expect(isOneCodeError(outcome.reason, "LIMITED_DISCOUNT_STOCK_EXHAUSTED")).toBe(true);
+      }
+    }
+    expect((await kit.onecode.limitedDiscounts.get(kit.admin, sale.id)).items[0]?.sold).toBe(1);
+  });
 });
