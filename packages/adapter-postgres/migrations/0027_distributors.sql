@@ -17,6 +17,7 @@ CREATE TABLE onecode_distributors (
   code text COLLATE "C" NOT NULL,
   status text NOT NULL,
   rate text,
+  phone text,
   note text,
   earned bigint NOT NULL,
   withdrawing bigint NOT NULL,

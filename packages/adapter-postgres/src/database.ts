@@ -392,6 +392,7 @@ export interface DistributorsTable {
   code: string;
   status: string;
   rate: string | null;
+  phone: string | null;
   note: string | null;
   earned: Int8;
   withdrawing: Int8;

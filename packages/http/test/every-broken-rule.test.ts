@@ -435,6 +435,12 @@ const CASES: readonly Case[] = [
   ],
   [
     "POST",
+    "/v1/my/distributor",
+    { phone: "123", x: 1 },
+    ["x:unknown_field", "phone:mobile_number"],
+  ],
+  [
+    "POST",
     "/v1/my/distributor/withdrawals",
     { amount: 99, x: 1 },
     ["x:unknown_field", "amount:min_withdrawal"],
@@ -469,7 +475,6 @@ describe("one request reports every broken rule", () => {
     const withoutCoreCheck: Record<string, string> = {
       rejectDistributor: "reason is optional bounded text, which the schema checks whole",
       rejectDistributorWithdrawal: "reason is optional bounded text, which the schema checks whole",
-      applyAsDistributor: "note is optional bounded text, which the schema checks whole",
       setTraceBatchStatus: "status is an enum the schema checks whole",
       setProductionTaskStatus: "status is an enum the schema checks whole",
       bindBatchPackage: "packageId is an id the schema checks whole",

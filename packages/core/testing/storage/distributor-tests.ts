@@ -19,6 +19,7 @@ function distributorRecord(tenantId: string, overrides: Partial<Distributor> = {
     code: `C${id.slice(-7).toUpperCase()}`,
     status: "approved",
     rate: null,
+    phone: null,
     note: null,
     earned: 0,
     withdrawing: 0,
@@ -94,7 +95,7 @@ export function distributorTests({ storage }: StorageSuiteContext): void {
         defaultRate: "7.5",
         updatedAt: LATER,
       });
-      const a = distributorRecord(tenant, { status: "pending" });
+      const a = distributorRecord(tenant, { status: "pending", phone: "13800138000" });
       expect(await repo().insert(a)).toEqual({ outcome: "inserted" });
       expect(await repo().insert(distributorRecord(tenant, { customerId: a.customerId }))).toEqual({
         outcome: "customer_exists",

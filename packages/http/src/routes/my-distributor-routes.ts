@@ -1,4 +1,4 @@
-import { checkWithdrawalInput } from "@onecode/core/input-rules";
+import { checkApplicationInput, checkWithdrawalInput } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
   distributorApplicationSchema,
@@ -22,6 +22,7 @@ const applyAsDistributor = defineRoute({
   tags,
   auth: "consumer",
   body: distributorApplicationSchema,
+  coreCheck: checkApplicationInput,
   responses: { 201: { description: "The pending application.", schema: distributorSchema } },
   errors: ["FORBIDDEN", "INVALID_STATE_TRANSITION"],
   async handler({ onecode, tenant, body }) {

@@ -39,6 +39,7 @@ export const distributorSchema = z
     }),
     status: statusSchema,
     rate: z.string().nullable(),
+    phone: z.string().nullable(),
     note: z.string().nullable(),
     earned: minor("Commission credited, less reversals."),
     withdrawing: minor("Withdrawals not paid yet."),
@@ -121,7 +122,12 @@ export const withdrawalPageSchema = pageSchema(withdrawalSchema, "WithdrawalPage
 
 /** Body of an application. */
 export const distributorApplicationSchema = z
-  .strictObject({ note: boundedText({ max: 200 }).nullable().optional() })
+  .strictObject({
+    note: boundedText({ max: 200 }).nullable().optional(),
+    phone: z.string().nullable().optional().register(openApiRegistry, {
+      description: "Mainland mobile number for the paid-withdrawal SMS (`+86` allowed).",
+    }),
+  })
   .register(openApiRegistry, { id: "DistributorApplication" });
 
 /** Body of an approval. */

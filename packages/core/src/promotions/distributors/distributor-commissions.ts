@@ -4,6 +4,10 @@ import { money } from "../../kernel/money.js";
 import type { OutboxHandlerRegistration } from "../../kernel/outbox/outbox-handlers.js";
 import { applyRate, percentRate } from "../../kernel/rates.js";
 import { roundQuotient } from "../../kernel/rounding.js";
+import {
+  WITHDRAWAL_PAID,
+  type WithdrawalPaidPayload,
+} from "../../notifications/notification-events.js";
 import type { Order } from "../../orders/order.js";
 import type { PricingSource } from "../pricing/pricing-sources.js";
 import type { PromotionsRuntime } from "../promotions-runtime.js";
@@ -153,6 +157,26 @@ export function distributorOutboxHandlers(runtime: PromotionsRuntime): OutboxHan
         updatedAt: now,
       });
       if (!moved) return;
+      const distributor = await tx.distributors.get(tenantId, moved.distributorId);
+      if (moved.status === "paid" && distributor?.phone) {
+        const currency = await runtime.currencyOf(tenantId);
+        const paid: WithdrawalPaidPayload = {
+          withdrawalId,
+          phone: distributor.phone,
+          amount: money(moved.amount, currency),
+        };
+        await runtime.recordEvents(tx, systemContext(tenantId), [
+          {
+            type: WITHDRAWAL_PAID,
+            aggregate: { type: "withdrawal", id: withdrawalId },
+            payload: {
+              withdrawalId: paid.withdrawalId,
+              phone: paid.phone,
+              amount: { amount: paid.amount.amount, currency: paid.amount.currency },
+            },
+          },
+        ]);
+      }
       await runtime.recordAudit(tx, systemContext(tenantId), {
         action: `promotions.withdrawal.${moved.status}`,
         target: { type: "withdrawal", id: withdrawalId },

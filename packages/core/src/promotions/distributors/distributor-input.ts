@@ -1,5 +1,6 @@
 import { InputCheck } from "../../kernel/input-check.js";
 import { percentRate } from "../../kernel/rates.js";
+import { normalizeMobileNumber } from "../../notifications/recipients.js";
 
 /** The smallest withdrawal, minor units (§4.5: above 1.00 — 1.00 itself is allowed). */
 export const MINIMUM_WITHDRAWAL = 100;
@@ -24,14 +25,25 @@ export function checkDistributorSettingsInput(input: { readonly defaultRate: str
   return { defaultRate };
 }
 
-/** Checks an application's optional note (≤ 200 characters). */
-export function checkApplicationInput(input: { readonly note?: string | null } | undefined): {
-  note: string | null;
-} {
+/** Checks an application's optional note (≤ 200 characters) and mobile number. */
+export function checkApplicationInput(
+  input: { readonly note?: string | null; readonly phone?: string | null } | undefined,
+): { note: string | null; phone: string | null } {
   const check = new InputCheck();
   const note = check.optionalText("note", input?.note, { max: 200 });
+  let phone: string | null = null;
+  if (input?.phone !== undefined && input.phone !== null) {
+    phone = normalizeMobileNumber(input.phone);
+    if (phone === null) {
+      check.fail(
+        "phone",
+        "mobile_number",
+        "phone must be a mainland mobile number (11 digits starting 13-19, +86 allowed)",
+      );
+    }
+  }
   check.done();
-  return { note: note === "" ? null : note };
+  return { note: note === "" ? null : note, phone };
 }
 
 /** Checks an approval's optional own rate. */

@@ -13,7 +13,10 @@ async function withDistributor() {
   const kit = promotionTestKit();
   const d = kit.buyer("dist");
   await kit.onecode.distributors.saveSettings(kit.admin, { defaultRate: "5" });
-  const applied = await kit.onecode.distributors.apply(d, { note: "tea club" });
+  const applied = await kit.onecode.distributors.apply(d, {
+    note: "tea club",
+    phone: "+86 139 0013 9000",
+  });
   const approved = await kit.onecode.distributors.approve(kit.admin, applied.id, { rate: "10" });
   const sku = await kit.sku({ price: 10_000 });
   /** An order of `quantity` units by `buyer` with the distributor's code, paid, shipped and received. */
@@ -129,6 +132,10 @@ describe("distributors", () => {
         "WITHDRAWAL_INSUFFICIENT_BALANCE",
       ),
     ).toBe(true);
+    const paidEvents: unknown[] = [];
+    kit.onecode.outbox.on("withdrawal.paid", "test.collect", async (event) => {
+      paidEvents.push(event.payload);
+    });
     await kit.onecode.distributors.approveWithdrawal(kit.admin, first.id);
     await kit.onecode.distributors.rejectWithdrawal(kit.admin, second.id, { reason: "check" });
     await kit.settle();
@@ -136,6 +143,9 @@ describe("distributors", () => {
     expect(await kit.onecode.distributors.getWithdrawal(kit.admin, first.id)).toMatchObject({
       status: "paid",
     });
+    expect(paidEvents).toEqual([
+      { withdrawalId: first.id, phone: "13900139000", amount: { amount: 600, currency: "CNY" } },
+    ]);
     const transfers = await kit.onecode.payments.listForSubject(kit.admin, {
       type: "withdrawal",
       id: first.id,

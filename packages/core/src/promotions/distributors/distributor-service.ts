@@ -55,7 +55,10 @@ export interface DistributorService {
    * const me = await onecode.distributors.apply(buyer, { note: "I run a tea club" });
    * ```
    */
-  apply(ctx: TenantContext, input?: { note?: string | null }): Promise<Distributor>;
+  apply(
+    ctx: TenantContext,
+    input?: { note?: string | null; phone?: string | null },
+  ): Promise<Distributor>;
   /** The consumer's own distributor record and statistics. @throws `NOT_FOUND` (never applied). */
   mine(
     ctx: TenantContext,
@@ -267,7 +270,7 @@ export function distributorService(runtime: PromotionsRuntime): DistributorServi
     },
     async apply(ctx, input) {
       consumerOnly(ctx);
-      const { note } = checkApplicationInput(input);
+      const { note, phone } = checkApplicationInput(input);
       const now = isoNow(ports.clock);
       for (let attempt = 0; attempt < 5; attempt++) {
         const done = await storage.transaction(async (tx) => {
@@ -278,6 +281,7 @@ export function distributorService(runtime: PromotionsRuntime): DistributorServi
             code: newCode(),
             status: "pending",
             rate: null,
+            phone,
             note,
             earned: 0,
             withdrawing: 0,

@@ -31,6 +31,8 @@ export interface Distributor {
   readonly status: DistributorStatus;
   /** The distributor's own commission percentage, or `null` for the tenant's default. */
   readonly rate: string | null;
+  /** Mainland mobile number for SMS (a paid withdrawal's `withdrawal.paid` notification), or `null`. */
+  readonly phone: string | null;
   /** The applicant's note, then the staff's reason of a rejection. */
   readonly note: string | null;
   /** Commission credited (completed orders), less reversals. */
