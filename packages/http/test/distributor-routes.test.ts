@@ -12,6 +12,13 @@ const consumer = { token: "acme-consumer" };
 describe("distributor routes", () => {
   it("lets a consumer apply and staff approve with a rate and set the default", async () => {
     const app = createTestApp();
+    const none = await app.call("GET", "/v1/my/distributor", consumer);
+    expect(none.status).toBe(404);
+    const badPhone = await app.call("POST", "/v1/my/distributor", {
+      ...consumer,
+      body: { phone: "123" },
+    });
+    expect(badPhone.status).toBe(400);
     expect((await app.call("GET", "/v1/promotions/distributors/settings")).json.defaultRate).toBe(
       "0",
     );
