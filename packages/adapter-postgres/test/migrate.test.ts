@@ -29,6 +29,8 @@ const ALL = [
   "0021_notification_log",
   "0022_promotion_activities",
   "0025_members_points",
+  "0026_limited_discounts",
+  "0027_distributors",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

@@ -73,6 +73,8 @@ const UNSCOPED: {
   memberLevels: {},
   points: {},
   memberTags: {},
+  limitedDiscounts: {},
+  distributors: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -55,6 +55,22 @@ import {
   activityPricingSource,
 } from "./promotions/activities/activity-pricing-source.js";
 import { type ActivityService, activityService } from "./promotions/activities/activity-service.js";
+import {
+  distributorOutboxHandlers,
+  distributorPricingSource,
+} from "./promotions/distributors/distributor-commissions.js";
+import {
+  type DistributorService,
+  distributorService,
+} from "./promotions/distributors/distributor-service.js";
+import {
+  limitedDiscountOutboxHandlers,
+  limitedDiscountPricingSource,
+} from "./promotions/limited-discounts/limited-discount-pricing-source.js";
+import {
+  type LimitedDiscountService,
+  limitedDiscountService,
+} from "./promotions/limited-discounts/limited-discount-service.js";
 import type { CustomerService } from "./promotions/members/customers/customer-service.js";
 import type { MemberLevelService } from "./promotions/members/levels/level-service.js";
 import { memberPricingSource } from "./promotions/members/member-pricing-source.js";
@@ -218,6 +234,19 @@ export interface OneCode {
   readonly points: PointsService;
   /** Customer tags (会员标签): free-form, assigned to customers; deleting one unassigns it. */
   readonly memberTags: MemberTagService;
+  /**
+   * Time-limited discounts (限时折扣): fixed-rate (折), reduction or
+   * fixed-price special prices of listed SKUs during a validity, optionally
+   * recurring (daily window, days of month or week), with their own stock,
+   * rounding and per-person limit; exclusive of every other promotion.
+   */
+  readonly limitedDiscounts: LimitedDiscountService;
+  /**
+   * Distribution (分销): distributor applications and decisions, commission
+   * on completed orders placed with a distributor's code (reversed on
+   * refunds), withdrawals paid out by transfer, and statistics.
+   */
+  readonly distributors: DistributorService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -308,6 +337,14 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   for (const { type, name, handler } of notificationHandlers(notifications)) {
     outbox.handlers.on(type, name, handler);
   }
+  // Time-limited discounts and distribution take their part of each order's pricing.
+  pricingSources.push(limitedDiscountPricingSource(ordersRt), distributorPricingSource(ordersRt));
+  for (const { type, name, handler } of [
+    ...limitedDiscountOutboxHandlers(ordersRt),
+    ...distributorOutboxHandlers(ordersRt),
+  ]) {
+    outbox.handlers.on(type, name, handler);
+  }
   const orders = orderService(ordersRt);
   const members = membersModule(ordersRt);
   pricingSources.push(memberPricingSource(ordersRt));
@@ -357,6 +394,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     promotions: promotionsService(ordersRt, promotionEngine),
     activities: activityService(ordersRt, activityCache),
     ...members,
+    limitedDiscounts: limitedDiscountService(ordersRt),
+    distributors: distributorService(ordersRt),
   };
   return {
     ...services,

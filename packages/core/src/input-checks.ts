@@ -35,6 +35,14 @@ export {
 export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-filter.js";
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
+export {
+  checkApplicationInput,
+  checkApprovalInput,
+  checkDistributorSettingsInput,
+  checkReasonInput,
+  checkWithdrawalInput,
+} from "./promotions/distributors/distributor-input.js";
+export { checkLimitedDiscountInput } from "./promotions/limited-discounts/limited-discount-input.js";
 export { checkMemberLevel } from "./promotions/members/levels/level-service.js";
 export { checkMemberSettingsPatch } from "./promotions/members/member-settings.js";
 export { type CheckedCartQuote, checkCartQuote } from "./promotions/pricing/quote-input.js";

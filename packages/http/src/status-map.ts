@@ -59,6 +59,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   PRICING_POINTS_OVER_BALANCE: 422,
   PRICING_POINTS_OVER_CAP: 422,
   ACTIVITY_CONFLICT: 409,
+  LIMITED_DISCOUNT_SKU_TAKEN: 409,
+  LIMITED_DISCOUNT_NEVER_RUNS: 422,
+  LIMITED_DISCOUNT_LIMIT_EXCEEDED: 409,
+  LIMITED_DISCOUNT_STOCK_EXHAUSTED: 409,
+  WITHDRAWAL_INSUFFICIENT_BALANCE: 409,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -125,6 +130,11 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   PRICING_POINTS_OVER_BALANCE: "More points than the customer holds",
   PRICING_POINTS_OVER_CAP: "More points than may pay this order",
   ACTIVITY_CONFLICT: "A product is in another activity at the same time",
+  LIMITED_DISCOUNT_SKU_TAKEN: "The SKU is in another time-limited discount at the same time",
+  LIMITED_DISCOUNT_NEVER_RUNS: "The discount's recurrence never falls inside its validity",
+  LIMITED_DISCOUNT_LIMIT_EXCEEDED: "The per-person limit of the discount is reached",
+  LIMITED_DISCOUNT_STOCK_EXHAUSTED: "The discount's own stock ran out",
+  WITHDRAWAL_INSUFFICIENT_BALANCE: "The withdrawal exceeds the available commission",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

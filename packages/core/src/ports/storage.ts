@@ -9,6 +9,8 @@ import type { NotificationRepositories } from "../notifications/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
 import type { ActivityRepositories } from "../promotions/activities/ports.js";
+import type { DistributorRepositories } from "../promotions/distributors/ports.js";
+import type { LimitedDiscountRepositories } from "../promotions/limited-discounts/ports.js";
 import type { MemberRepositories } from "../promotions/members/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
@@ -36,7 +38,9 @@ export interface StorageRepositories
     TenantSettingsRepositories,
     TimerRepositories,
     ActivityRepositories,
-    MemberRepositories {}
+    MemberRepositories,
+    LimitedDiscountRepositories,
+    DistributorRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.
