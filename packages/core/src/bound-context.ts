@@ -67,6 +67,7 @@ const UNSCOPED: {
   payments: { reconcilePending: true },
   audit: { record: true },
   notifications: {},
+  coupons: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -49,6 +49,15 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import { couponOutboxHandlers } from "./promotions/coupons/coupon-handlers.js";
+import { couponPricingSource } from "./promotions/coupons/coupon-pricing-source.js";
+import {
+  type CouponService,
+  couponService,
+  DEFAULT_CLAIM_LINK_BASE,
+} from "./promotions/coupons/coupon-service.js";
+import type { CustomerSegments } from "./promotions/customer-segment.js";
+import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -169,6 +178,16 @@ export interface OneCode {
    * are sent by outbox handlers through the notifier port.
    */
   readonly notifications: NotificationService;
+  /**
+   * Coupons (优惠券): normal coupons (single-use codes with a merchant
+   * prefix, generated or imported; distributed to listed customers, claimed
+   * through a link/QR, given as sign-up and activity gifts, pushed to a
+   * customer segment) and reusable coupons (one code used up to a use
+   * count); draft → published (immutable) → abandoned; statistics; the
+   * buyer's wallet and claims. Orders redeem a code through the pricing
+   * pipeline's coupon source; a code comes back when its order closes unpaid.
+   */
+  readonly coupons: CouponService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -232,6 +251,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
+  // What each promotion module contributes to pricing (§4.4); the pricing pipeline reads it.
+  const pricingSources: PricingSource[] = [];
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
@@ -251,6 +272,17 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     outbox.handlers.on(type, name, handler);
   }
   const orders = orderService(ordersRt);
+  // TODO(lead): pass the members module's CustomerSegments as `segments` once it exists
+  // (config.coupons?.segments stays the host's override); until then pushes are refused.
+  const couponSegments: CustomerSegments | undefined = config.coupons?.segments;
+  const coupons = couponService(ordersRt, {
+    claimLinkBase: config.coupons?.claimLinkBase ?? DEFAULT_CLAIM_LINK_BASE,
+    ...(couponSegments !== undefined && { segments: couponSegments }),
+  });
+  pricingSources.push(couponPricingSource(ordersRt));
+  for (const { type, name, handler } of couponOutboxHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -292,6 +324,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
+    coupons,
   };
   return {
     ...services,

@@ -112,6 +112,13 @@ export {
   SHIPPING_LIMITS,
   TRACKING_NUMBER_PATTERN,
 } from "./orders/shipping/shipment-input.js";
+export {
+  COUPON_CODE_PATTERN,
+  COUPON_LIMITS,
+  checkCouponInput,
+  checkCouponTerms,
+  checkDistribution,
+} from "./promotions/coupons/coupon-input.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

@@ -17,6 +17,7 @@ import {
 import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog.js";
 import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
+import { MemoryCouponTables, memoryCouponRepository } from "./memory-coupons.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
@@ -66,6 +67,7 @@ export function memoryStorage(): Storage {
   const orderSettings = new Map<string, OrderSettings>();
   const afterSales = new MemoryTable<StoredAfterSale>();
   const notificationLog = new MemoryNotificationLog();
+  const coupons = new MemoryCouponTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -92,6 +94,7 @@ export function memoryStorage(): Storage {
     orderSettings: memoryOrderSettingsRepository(orderSettings, undo),
     afterSales: memoryAfterSaleRepository(afterSales, undo),
     notificationLog: memoryNotificationLogRepository(notificationLog, undo),
+    coupons: memoryCouponRepository(coupons, undo),
   });
 
   return exposeBatchTables(batches, {
