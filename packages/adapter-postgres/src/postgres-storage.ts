@@ -12,6 +12,7 @@ import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
 import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool.js";
+import { couponRepository } from "./storage/coupon-repository.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
@@ -118,6 +119,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     orders: orderRepository(scope),
     orderSettings: orderSettingsRepository(scope),
     afterSales: afterSaleRepository(scope),
+    coupons: couponRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

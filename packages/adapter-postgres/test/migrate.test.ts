@@ -27,6 +27,7 @@ const ALL = [
   "0019_freight_templates",
   "0020_orders",
   "0021_notification_log",
+  "0023_coupons",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

@@ -13,6 +13,7 @@ import { codeStatisticsTests } from "./code-statistics-tests.js";
 import { codeUploadTests } from "./code-upload-tests.js";
 import { codesIsolationTests } from "./codes-isolation-tests.js";
 import { codesTransactionTests } from "./codes-transaction-tests.js";
+import { couponTests } from "./coupon-tests.js";
 import { distributionIsolationTests } from "./distribution-isolation-tests.js";
 import { distributionTransactionTests } from "./distribution-transaction-tests.js";
 import { enterpriseTests } from "./enterprise-tests.js";
@@ -129,5 +130,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     orderStatisticsTests(context);
     afterSaleTests(context);
     orderSettingsTests(context);
+    couponTests(context);
   });
 }
