@@ -30,6 +30,20 @@ async function lockUnassigned(db: Db, tenantId: string, couponId: string, count:
   return rows.rows.map((row) => row.id);
 }
 
+/**
+ * Whether the coupon is a published normal coupon, read under `FOR SHARE`:
+ * an abandon (an UPDATE of the row) waits for the hand-out to commit, so no
+ * code leaves a coupon after it was abandoned.
+ */
+async function publishedNormal(db: Db, tenantId: string, couponId: string): Promise<boolean> {
+  const rows = await sql<{ status: string; kind: string }>`
+    SELECT status, kind FROM onecode_coupons WHERE tenant_id = ${tenantId} AND id = ${couponId}
+    FOR SHARE
+  `.execute(db);
+  const row = rows.rows[0];
+  return row?.status === "published" && row.kind === "normal";
+}
+
 async function unassignedCount(db: Db, tenantId: string, couponId: string): Promise<number> {
   const row = await db
     .selectFrom("onecode_coupon_codes")
@@ -201,6 +215,7 @@ export function couponRepository(scope: StatementScope): CouponRepository {
 
     issue(tenantId, couponId, grants, via, at) {
       return scope.atomic<CouponIssue>(async (db) => {
+        if (!(await publishedNormal(db, tenantId, couponId))) return { outcome: "closed" };
         const keys = grants.flatMap((grant) => (grant.grantKey ? [grant.grantKey] : []));
         const used = new Set<string>();
         if (keys.length > 0) {
@@ -256,6 +271,7 @@ export function couponRepository(scope: StatementScope): CouponRepository {
           hashtext(${tenantId}::text || ':' || ${couponId}::text || ':' || ${customerId}::text))`.execute(
           db,
         );
+        if (!(await publishedNormal(db, tenantId, couponId))) return { outcome: "closed" };
         const mine = await db
           .selectFrom("onecode_coupon_codes")
           .select((eb) => eb.fn.countAll().as("n"))
@@ -353,7 +369,7 @@ export function couponRepository(scope: StatementScope): CouponRepository {
         const counted = await sql<{ use_count: string | number; per_customer_limit: number }>`
           UPDATE onecode_coupons SET use_count = use_count + 1
           WHERE tenant_id = ${tenantId} AND id = ${couponId} AND kind = 'reusable'
-            AND use_count < use_limit
+            AND status = 'published' AND use_count < use_limit
           RETURNING use_count, per_customer_limit
         `.execute(db);
         const row = counted.rows[0];
@@ -365,7 +381,14 @@ export function couponRepository(scope: StatementScope): CouponRepository {
             .where("coupon_id", "=", couponId)
             .where("order_id", "=", orderId)
             .executeTakeFirst();
-          return prior ? { outcome: "already_used" } : { outcome: "exhausted" };
+          if (prior) return { outcome: "already_used" };
+          const coupon = await db
+            .selectFrom("onecode_coupons")
+            .select("status")
+            .where("tenant_id", "=", tenantId)
+            .where("id", "=", couponId)
+            .executeTakeFirst();
+          return coupon?.status === "published" ? { outcome: "exhausted" } : { outcome: "closed" };
         }
         // The UPDATE holds the coupon row: uses of this coupon are counted one at a time.
         const mine = await db

@@ -107,6 +107,7 @@ export function memoryCouponRepository(
       return "deleted";
     },
     async issue(tenantId, couponId, grants, via, at) {
+      if (coupons.get(tenantId, couponId)?.status !== "published") return { outcome: "closed" };
       const keyed = (key: string) => codes.some(tenantId, (row) => row.grantKey === key).length > 0;
       const wanted = grants.filter((grant) => !(grant.grantKey && keyed(grant.grantKey)));
       const needed = wanted.reduce((sum, grant) => sum + grant.quantity, 0);
@@ -123,6 +124,7 @@ export function memoryCouponRepository(
       return { outcome: "issued", codes: structuredClone(issued) };
     },
     async claim(tenantId, couponId, customerId, limit, at) {
+      if (coupons.get(tenantId, couponId)?.status !== "published") return { outcome: "closed" };
       const mine = codes.some(
         tenantId,
         (row) => row.couponId === couponId && row.holderId === customerId && row.via === "claimed",
@@ -175,6 +177,7 @@ export function memoryCouponRepository(
       const coupon = coupons.get(tenantId, couponId);
       if (coupon?.kind !== "reusable") return { outcome: "exhausted" };
       if (uses.get(tenantId, useId(couponId, orderId))) return { outcome: "already_used" };
+      if (coupon.status !== "published") return { outcome: "closed" };
       if (coupon.useCount >= (coupon.useLimit ?? 0)) return { outcome: "exhausted" };
       const mine = uses.some(
         tenantId,

@@ -281,6 +281,20 @@ export function couponTests({ storage }: StorageSuiteContext): void {
       });
     });
 
+    it("hands out and uses nothing of a coupon that is not published", async () => {
+      const { tenant, coupon } = await stored(2, { status: "abandoned" });
+      expect(
+        await repo().issue(tenant, coupon.id, [{ customerId: "cus_a", quantity: 1 }], "push", AT),
+      ).toEqual({ outcome: "closed" });
+      expect(await repo().claim(tenant, coupon.id, "cus_a", 1, AT)).toEqual({ outcome: "closed" });
+      const draft = reusableRecord(tenant, { status: "draft" });
+      await repo().insert(draft, []);
+      expect(await repo().useReusable(tenant, draft.id, "cus_a", "ord_1", AT)).toEqual({
+        outcome: "closed",
+      });
+      expect((await repo().statistics(tenant, coupon.id))?.available).toBe(2);
+    });
+
     it("deletes only a coupon nothing was handed out of", async () => {
       const { tenant, coupon } = await stored(2);
       await repo().issue(tenant, coupon.id, [{ customerId: "cus_a", quantity: 1 }], "push", AT);

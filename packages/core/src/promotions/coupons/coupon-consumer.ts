@@ -122,6 +122,7 @@ export function couponConsumerService(runtime: PromotionsRuntime): CouponConsume
           { couponId: coupon.id, limit: coupon.perCustomerLimit },
         );
       }
+      if (claimed.outcome === "closed") throw couponState(coupon, "claim", "abandoned");
       if (claimed.outcome === "short") {
         throw new OneCodeError("COUPON_SHORT", `coupon ${coupon.id} has no code left`, {
           couponId: coupon.id,

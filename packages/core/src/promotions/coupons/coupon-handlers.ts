@@ -52,6 +52,7 @@ export function couponOutboxHandlers(
         now,
       );
       if (issued.outcome === "short") skipped = "short";
+      else if (issued.outcome === "closed") skipped = "not_published";
     }
     if (skipped) {
       await runtime.recordEvents(tx, ctx, [

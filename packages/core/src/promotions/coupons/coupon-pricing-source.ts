@@ -81,6 +81,7 @@ export function couponPricingSource(runtime: PromotionsRuntime): PricingSource {
         );
         if (used.outcome === "exhausted") throw couponUnusable("exhausted");
         if (used.outcome === "limit_reached") throw couponUnusable("limit_reached");
+        if (used.outcome === "closed") throw couponUnusable("abandoned");
         return undefined;
       }
       const used = await tx.coupons.useCode(

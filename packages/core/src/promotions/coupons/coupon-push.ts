@@ -126,8 +126,10 @@ export function couponPushService(
             isoNow(clock),
           );
           // The segment grew, or codes went elsewhere, since the preview.
-          if (result.outcome === "short")
+          if (result.outcome === "short") {
             throw couponShort(couponId, page.length, result.available);
+          }
+          if (result.outcome === "closed") throw couponState(coupon, "push", "abandoned");
           if (pushOptions.notify && result.codes.length > 0) {
             await runtime.recordEvents(tx, ctx, [
               {

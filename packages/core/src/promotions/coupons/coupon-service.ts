@@ -339,6 +339,7 @@ export function couponService(runtime: PromotionsRuntime, options: CouponOptions
           const requested = grants.reduce((sum, grant) => sum + grant.quantity, 0);
           throw couponShort(couponId, requested, issued.available);
         }
+        if (issued.outcome === "closed") throw couponState(coupon, "distribute", "abandoned");
         await runtime.recordAudit(tx, ctx, {
           action: "promotions.coupon.distributed",
           target: target(couponId),

@@ -50,13 +50,17 @@ export type CouponIssue =
   /** Every grant got its codes (`codes`); grants whose key was used already got none. */
   | { readonly outcome: "issued"; readonly codes: readonly CouponCode[] }
   /** Fewer unassigned codes than asked; nothing was issued. */
-  | { readonly outcome: "short"; readonly available: number };
+  | { readonly outcome: "short"; readonly available: number }
+  /** The coupon is not a published normal coupon (abandoned meanwhile); nothing was issued. */
+  | { readonly outcome: "closed" };
 
 /** Result of {@link CouponRepository.claim}. */
 export type CouponClaim =
   | { readonly outcome: "claimed"; readonly code: CouponCode }
   | { readonly outcome: "limit_reached" }
-  | { readonly outcome: "short" };
+  | { readonly outcome: "short" }
+  /** The coupon is not a published normal coupon (abandoned meanwhile). */
+  | { readonly outcome: "closed" };
 
 /** Result of {@link CouponRepository.useReusable}. */
 export type ReusableUse =
@@ -64,7 +68,9 @@ export type ReusableUse =
   /** This order used it already (a repeated commit): nothing changed. */
   | { readonly outcome: "already_used" }
   | { readonly outcome: "exhausted" }
-  | { readonly outcome: "limit_reached" };
+  | { readonly outcome: "limit_reached" }
+  /** The coupon is not a published reusable coupon (abandoned meanwhile). */
+  | { readonly outcome: "closed" };
 
 /** Result of {@link CouponRepository.delete}. */
 export type CouponDeletion = "deleted" | "in_use" | "not_found";
@@ -100,7 +106,8 @@ export interface CouponRepository {
   delete(tenantId: string, id: string): Promise<CouponDeletion>;
   /**
    * Hands unassigned codes to the grants' customers, all or none: `short`
-   * (nothing changed) when fewer are left than the grants ask for.
+   * (nothing changed) when fewer are left than the grants ask for, `closed`
+   * unless the coupon is published (read under a lock that an abandon waits for).
    */
   issue(
     tenantId: string,
@@ -109,7 +116,10 @@ export interface CouponRepository {
     via: CouponCodeVia,
     at: string,
   ): Promise<CouponIssue>;
-  /** Hands one unassigned code to `customerId` unless they claimed `limit` codes of the coupon already. */
+  /**
+   * Hands one unassigned code of the published coupon to `customerId` unless
+   * they claimed `limit` codes of it already.
+   */
   claim(
     tenantId: string,
     couponId: string,
