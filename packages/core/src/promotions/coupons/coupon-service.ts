@@ -328,13 +328,9 @@ export function couponService(runtime: PromotionsRuntime, options: CouponOptions
         const coupon = await load(tx, ctx, couponId);
         if (coupon.kind !== "normal") throw couponState(coupon, "distribute", "reusable");
         if (coupon.status !== "published") throw couponState(coupon, "distribute");
-        const issued = await tx.coupons.issue(
-          ctx.tenantId,
-          couponId,
-          grants,
-          "distributed",
-          isoNow(clock),
-        );
+        const now = isoNow(clock);
+        if (now >= coupon.validUntil) throw couponState(coupon, "distribute", "ended");
+        const issued = await tx.coupons.issue(ctx.tenantId, couponId, grants, "distributed", now);
         if (issued.outcome === "short") {
           const requested = grants.reduce((sum, grant) => sum + grant.quantity, 0);
           throw couponShort(couponId, requested, issued.available);
