@@ -474,6 +474,61 @@ export interface AuditLogTable {
   changes: ColumnType<unknown, string, never>;
 }
 
+/** Row of `onecode_coupons` (migration 0023). */
+export interface CouponsTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  name: string;
+  status: string;
+  value: ColumnType<unknown, string, string>;
+  threshold: Int8;
+  valid_from: Timestamp;
+  valid_until: Timestamp;
+  scope: ColumnType<unknown, string, string>;
+  per_customer_limit: number;
+  code_prefix: string | null;
+  code: string | null;
+  use_limit: ColumnType<string | bigint | number | null, number | null, number | null>;
+  use_count: ColumnType<string | bigint | number, number | undefined, number>;
+  claim_token: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: NullableTimestamp;
+  abandoned_at: NullableTimestamp;
+}
+
+/** Row of `onecode_coupon_codes` (migration 0023). */
+export interface CouponCodesTable {
+  tenant_id: string;
+  id: string;
+  coupon_id: string;
+  code: string;
+  state: string;
+  holder_id: string | null;
+  via: string | null;
+  grant_key: string | null;
+  held_at: NullableTimestamp;
+  order_id: string | null;
+  used_at: NullableTimestamp;
+}
+
+/** Row of `onecode_coupon_uses` (migration 0023): one reusable code's use by an order. */
+export interface CouponUsesTable {
+  tenant_id: string;
+  coupon_id: string;
+  order_id: string;
+  customer_id: string;
+  at: Timestamp;
+}
+
+/** Row of `onecode_coupon_settings` (migration 0023). */
+export interface CouponSettingsTable {
+  tenant_id: string;
+  signup_coupon_id: string | null;
+  updated_at: Timestamp;
+}
+
 /** Row of `onecode_notification_log` (migration 0021); recipients are masked. */
 export interface NotificationLogTable {
   tenant_id: string;
@@ -608,6 +663,10 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_freight_templates: FreightTemplatesTable;
   onecode_audit_log: AuditLogTable;
   onecode_notification_log: NotificationLogTable;
+  onecode_coupons: CouponsTable;
+  onecode_coupon_codes: CouponCodesTable;
+  onecode_coupon_uses: CouponUsesTable;
+  onecode_coupon_settings: CouponSettingsTable;
   onecode_sku_settings: SkuSettingsTable;
   onecode_skus: SkusTable;
   onecode_sku_reservations: SkuReservationsTable;

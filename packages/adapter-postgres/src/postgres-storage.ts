@@ -13,6 +13,7 @@ import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
 import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool.js";
+import { couponRepository } from "./storage/coupon-repository.js";
 import { distributorRepository } from "./storage/distributor-repository.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
@@ -126,6 +127,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     ...memberRepositories(scope),
     limitedDiscounts: limitedDiscountRepository(scope),
     distributors: distributorRepository(scope),
+    coupons: couponRepository(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

@@ -31,6 +31,7 @@ const ALL = [
   "0025_members_points",
   "0026_limited_discounts",
   "0027_distributors",
+  "0023_coupons",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

@@ -75,6 +75,7 @@ const UNSCOPED: {
   memberTags: {},
   limitedDiscounts: {},
   distributors: {},
+  coupons: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -21,6 +21,7 @@ import type { LedgerAnchor } from "./ports/ledger-anchor.js";
 import type { Notifier } from "./ports/notifier.js";
 import type { PaymentGateway } from "./ports/payment.js";
 import type { Storage } from "./ports/storage.js";
+import type { CustomerSegments } from "./promotions/customer-segment.js";
 import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import type { TraceOptions } from "./trace/trace-services.js";
 
@@ -61,7 +62,21 @@ export type OneCodeConfig = Partial<CorePorts> & {
    * modules' sources. Ignored when `orders.pricing` replaces the engine.
    */
   readonly pricingSources?: readonly PricingSource[];
+  /** Options of coupons: where claim links point and the customer segments pushes reach. */
+  readonly coupons?: CouponsConfig;
 };
+
+/** Options of the coupons module (优惠券). */
+export interface CouponsConfig {
+  /**
+   * The base of claim links: the coupon's claim token is appended, e.g.
+   * `https://shop.example/coupons/claim/`. Default `https://localhost/coupons/claim/`
+   * (a placeholder: set it for any deployment that hands out links or QR codes).
+   */
+  readonly claimLinkBase?: string;
+  /** The customer segments targeted pushes (发券宝) reach; normally the members module's. */
+  readonly segments?: CustomerSegments;
+}
 
 /** Options of the orders module. */
 export interface OrdersOptions {

@@ -55,6 +55,13 @@ import {
   activityPricingSource,
 } from "./promotions/activities/activity-pricing-source.js";
 import { type ActivityService, activityService } from "./promotions/activities/activity-service.js";
+import { couponOutboxHandlers } from "./promotions/coupons/coupon-handlers.js";
+import { couponPricingSource } from "./promotions/coupons/coupon-pricing-source.js";
+import {
+  type CouponService,
+  couponService,
+  DEFAULT_CLAIM_LINK_BASE,
+} from "./promotions/coupons/coupon-service.js";
 import {
   distributorOutboxHandlers,
   distributorPricingSource,
@@ -71,6 +78,7 @@ import {
   type LimitedDiscountService,
   limitedDiscountService,
 } from "./promotions/limited-discounts/limited-discount-service.js";
+import { customerSegments } from "./promotions/members/customer-segments.js";
 import type { CustomerService } from "./promotions/members/customers/customer-service.js";
 import type { MemberLevelService } from "./promotions/members/levels/level-service.js";
 import { memberPricingSource } from "./promotions/members/member-pricing-source.js";
@@ -247,6 +255,16 @@ export interface OneCode {
    * refunds), withdrawals paid out by transfer, and statistics.
    */
   readonly distributors: DistributorService;
+  /**
+   * Coupons (优惠券): normal coupons (single-use codes with a merchant
+   * prefix, generated or imported; distributed to listed customers, claimed
+   * through a link/QR, given as sign-up and activity gifts, pushed to a
+   * customer segment) and reusable coupons (one code used up to a use
+   * count); draft → published (immutable) → abandoned; statistics; the
+   * buyer's wallet and claims. Orders redeem a code through the pricing
+   * pipeline's coupon source; a code comes back when its order closes unpaid.
+   */
+  readonly coupons: CouponService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -314,6 +332,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   // pricing, so sources pushed further down take part.
   const pricingSources: PricingSource[] = [...(config.pricingSources ?? [])];
   const promotionEngine = promotionPricing(null, pricingSources);
+  // What each promotion module contributes to pricing (§4.4); the pricing pipeline reads it.
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
@@ -348,7 +367,15 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const orders = orderService(ordersRt);
   const members = membersModule(ordersRt);
   pricingSources.push(memberPricingSource(ordersRt));
-  // Targeted coupon pushes read customer segments: `customerSegments(ordersRt)`.
+  // Targeted coupon pushes reach the members module's customer segments unless the host gives its own.
+  const coupons = couponService(ordersRt, {
+    claimLinkBase: config.coupons?.claimLinkBase ?? DEFAULT_CLAIM_LINK_BASE,
+    segments: config.coupons?.segments ?? customerSegments(ordersRt),
+  });
+  pricingSources.push(couponPricingSource(ordersRt));
+  for (const { type, name, handler } of couponOutboxHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -396,6 +423,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     ...members,
     limitedDiscounts: limitedDiscountService(ordersRt),
     distributors: distributorService(ordersRt),
+    coupons,
   };
   return {
     ...services,

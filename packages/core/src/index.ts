@@ -55,7 +55,7 @@ export type {
 } from "./codes/print-order.js";
 export type { PrintOrderService } from "./codes/print-order-service-types.js";
 export type { UploadLineError } from "./codes/upload-line-reader.js";
-export type { CorePorts, OneCodeConfig, OrdersOptions } from "./core-ports.js";
+export type { CorePorts, CouponsConfig, OneCodeConfig, OrdersOptions } from "./core-ports.js";
 export { createOneCode, type OneCode } from "./create-one-code.js";
 export type { AuditChangeInput } from "./kernel/audit/audit-change-check.js";
 export type * from "./kernel/audit/audit-entry.js";
@@ -343,6 +343,29 @@ export type {
   ActivityService,
 } from "./promotions/activities/activity-service.js";
 export type * from "./promotions/activities/ports.js";
+export type * from "./promotions/coupons/coupon.js";
+export type {
+  WalletCodeState,
+  WalletCoupon,
+} from "./promotions/coupons/coupon-consumer.js";
+export type { CouponGiftSkip } from "./promotions/coupons/coupon-handlers.js";
+export type {
+  CheckedCouponInput,
+  CheckedCouponTerms,
+  CouponDistributionInput,
+  CouponInput,
+  CouponTermsInput,
+  CouponValueInput,
+} from "./promotions/coupons/coupon-input.js";
+export type { CouponPushPreview, CouponPushResult } from "./promotions/coupons/coupon-push.js";
+export type {
+  CouponDetail,
+  CouponListFilter,
+  CouponOptions,
+  CouponService,
+} from "./promotions/coupons/coupon-service.js";
+export type * from "./promotions/coupons/ports.js";
+export type { CustomerSegment, CustomerSegments } from "./promotions/customer-segment.js";
 export type * from "./promotions/distributors/distributor.js";
 export {
   DEFAULT_DISTRIBUTOR_RATE,

@@ -16,6 +16,27 @@ type Case = readonly [
  */
 const CASES: readonly Case[] = [
   [
+    "POST",
+    "/v1/promotions/coupons",
+    {
+      kind: "normal",
+      name: "Spring",
+      codePrefix: "SP",
+      quantity: 0,
+      value: { kind: "fixed", amount: 200 },
+      validFrom: "2026-05-01T00:00:00Z",
+      validUntil: "2026-04-01T00:00:00Z",
+      x: 1,
+    },
+    ["x:unknown_field", "quantity:range", "validUntil:after_valid_from"],
+  ],
+  [
+    "POST",
+    "/v1/promotions/coupons/o/distributions",
+    { grants: [{ customerId: "cus_a", quantity: 0 }], x: 1 },
+    ["x:unknown_field", "grants.0.quantity:range"],
+  ],
+  [
     "PATCH",
     "/v1/tenant-settings",
     { timeZone: "Mars/Olympus", currency: "cny", x: 1 },
@@ -538,6 +559,12 @@ describe("one request reports every broken rule", () => {
         "each threshold is an integer 1-1,000 or null, which the schema checks whole",
       payOrder: "payer is an optional text the schema checks whole",
       payMyOrder: "payer is an optional text the schema checks whole",
+      updateCoupon:
+        "a draft's patch is checked merged over the stored terms, which needs the record",
+      previewCouponPush: "the segment is read by the members module, which judges its fields",
+      pushCoupon: "the segment is read by the members module, which judges its fields",
+      setCouponSignupGift: "couponId is an id or null, which the schema checks whole",
+      claimMyCoupon: "claimToken is resolved by lookup; the schema checks its shape whole",
       changeOrderPrice:
         "amounts are integers with a minimum and reason a text, all checked whole by the schema",
       rejectOrderCancellation: "reason is a text the schema checks whole",

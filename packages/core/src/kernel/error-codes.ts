@@ -164,6 +164,29 @@ export const ERROR_CODES = [
   /** Another tag of the tenant has this name (`details.name`); nothing changed. */
   "MEMBER_TAG_NAME_TAKEN",
   /**
+   * The coupon's lifecycle state does not allow this (`details.couponId`, `status`, `action`):
+   * a published coupon cannot be edited, a draft or abandoned one cannot be handed out, a
+   * reusable one has no distribution or claim link; nothing changed.
+   */
+  "COUPON_STATE",
+  /**
+   * The coupon has fewer unassigned codes than asked for (`details.couponId`, `requested`,
+   * `available`); nothing was issued.
+   */
+  "COUPON_SHORT",
+  /** The coupon has codes issued, claimed or used, so it cannot be deleted (`details.couponId`). */
+  "COUPON_IN_USE",
+  /** Another coupon code of the tenant is already this text (`details.code`, `field`); nothing was stored. */
+  "COUPON_CODE_TAKEN",
+  /** The customer claimed the coupon as often as it allows (`details.couponId`, `limit`); nothing was claimed. */
+  "COUPON_CLAIM_LIMIT",
+  /**
+   * The coupon code named for an order cannot be used now (`details.field`, `reason`:
+   * `unknown`, `not_held`, `used`, `not_started`, `expired`, `abandoned`, `exhausted`,
+   * `limit_reached`); the order was not placed.
+   */
+  "COUPON_UNUSABLE",
+  /**
    * Storage, hot state or the payment provider could not be reached (`details.service`:
    * `storage`, `hot_state` or `payment`);
    * nothing is known to have changed, so the call may be retried; `Retry-After` header.

@@ -334,6 +334,48 @@ export interface ErrorDetailsMap {
   MEMBER_TAG_NAME_TAKEN: {
     readonly name: string;
   };
+  COUPON_STATE: {
+    readonly couponId: string;
+    /** The coupon's status (`draft`, `published`, `abandoned`), or its kind for what a kind cannot do. */
+    readonly status: string;
+    /** What was refused, e.g. `update`, `distribute`, `claim`. */
+    readonly action: string;
+  };
+  COUPON_SHORT: {
+    readonly couponId: string;
+    /** Codes asked for. */
+    readonly requested: number;
+    /** Unassigned codes left when it was checked. */
+    readonly available: number;
+  };
+  COUPON_IN_USE: {
+    readonly couponId: string;
+  };
+  COUPON_CODE_TAKEN: {
+    /** The code text. */
+    readonly code: string;
+    /** The input field holding it. */
+    readonly field: string;
+  };
+  COUPON_CLAIM_LIMIT: {
+    readonly couponId: string;
+    /** Codes one customer may claim. */
+    readonly limit: number;
+  };
+  COUPON_UNUSABLE: {
+    /** The input field naming the code: `pricingOptions.couponCode`. */
+    readonly field: string;
+    /** Why it cannot be used. */
+    readonly reason:
+      | "unknown"
+      | "not_held"
+      | "used"
+      | "not_started"
+      | "expired"
+      | "abandoned"
+      | "exhausted"
+      | "limit_reached";
+  };
   BUSY: {
     /** What was contended, e.g. `ledger`. */
     readonly resource: string;

@@ -18,6 +18,7 @@ import {
 import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog.js";
 import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
+import { MemoryCouponTables, memoryCouponRepository } from "./memory-coupons.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { MemoryDistributorTables, memoryDistributorRepository } from "./memory-distributors.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
@@ -77,6 +78,7 @@ export function memoryStorage(): Storage {
   const members = new MemoryMemberTables();
   const limitedDiscounts = new MemoryLimitedDiscountTables();
   const distributors = new MemoryDistributorTables();
+  const coupons = new MemoryCouponTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -107,6 +109,7 @@ export function memoryStorage(): Storage {
     ...memoryMemberRepositories(members, undo),
     limitedDiscounts: memoryLimitedDiscountRepository(limitedDiscounts, undo),
     distributors: memoryDistributorRepository(distributors, undo),
+    coupons: memoryCouponRepository(coupons, undo),
   });
 
   return exposeBatchTables(batches, {

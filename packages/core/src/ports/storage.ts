@@ -9,6 +9,7 @@ import type { NotificationRepositories } from "../notifications/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
 import type { ActivityRepositories } from "../promotions/activities/ports.js";
+import type { CouponRepositories } from "../promotions/coupons/ports.js";
 import type { DistributorRepositories } from "../promotions/distributors/ports.js";
 import type { LimitedDiscountRepositories } from "../promotions/limited-discounts/ports.js";
 import type { MemberRepositories } from "../promotions/members/ports.js";
@@ -40,7 +41,8 @@ export interface StorageRepositories
     ActivityRepositories,
     MemberRepositories,
     LimitedDiscountRepositories,
-    DistributorRepositories {}
+    DistributorRepositories,
+    CouponRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.

@@ -14,6 +14,7 @@ import { codeStatisticsTests } from "./code-statistics-tests.js";
 import { codeUploadTests } from "./code-upload-tests.js";
 import { codesIsolationTests } from "./codes-isolation-tests.js";
 import { codesTransactionTests } from "./codes-transaction-tests.js";
+import { couponTests } from "./coupon-tests.js";
 import { distributionIsolationTests } from "./distribution-isolation-tests.js";
 import { distributionTransactionTests } from "./distribution-transaction-tests.js";
 import { distributorTests } from "./distributor-tests.js";
@@ -137,5 +138,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     memberTests(context);
     limitedDiscountTests(context);
     distributorTests(context);
+    couponTests(context);
   });
 }

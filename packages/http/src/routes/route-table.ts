@@ -9,6 +9,7 @@ import { codePackageExportRoutes } from "./code-package-export-routes.js";
 import { codePackageRoutes } from "./code-package-routes.js";
 import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
+import { couponRoutes } from "./coupon-routes.js";
 import { customerRoutes } from "./customer-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { distributorRoutes } from "./distributor-routes.js";
@@ -18,6 +19,7 @@ import { ledgerRoutes } from "./ledger-routes.js";
 import { limitedDiscountRoutes } from "./limited-discount-routes.js";
 import { memberRoutes } from "./member-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
+import { myCouponRoutes } from "./my-coupon-routes.js";
 import { myDistributorRoutes } from "./my-distributor-routes.js";
 import { myMemberRoutes } from "./my-member-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
@@ -147,6 +149,8 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...limitedDiscountRoutes,
     ...distributorRoutes,
     ...myDistributorRoutes,
+    ...couponRoutes,
+    ...myCouponRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
     ...activityRoutes,
