@@ -72,6 +72,11 @@ const orderLineSchema = z
     amount: moneySchema,
     shippedQuantity: z.number().int(),
     stockPolicy: z.enum(["reserve_on_create", "reserve_on_pay"]),
+    ownStockUnits: z
+      .number()
+      .int()
+      .optional()
+      .describe("Units sold from a presale's virtual stock: they take none of the SKU's stock."),
   })
   .register(openApiRegistry, { id: "OrderLine", description: "One line of an order." });
 

@@ -15,8 +15,9 @@ import type { TenantContext } from "../../kernel/tenant.js";
 import { zonedDate } from "../../kernel/zoned-time.js";
 import type { StorageRepositories } from "../../ports/storage.js";
 import { freightFor } from "../freight/freight-price.js";
-import type { Order, OrderDeliveryMethod } from "../order.js";
+import type { Order, OrderDeliveryMethod, OrderLine } from "../order.js";
 import { ORDER_AUDIT_TARGET } from "../order-change.js";
+import { skuStockUnits } from "../order-stock.js";
 import type { OrdersRuntime } from "../orders-runtime.js";
 import { type CheckedNewOrder, checkNewOrder } from "./new-order-input.js";
 import type { PricingLine, PricingRequest, PricingUndo } from "./order-pricing.js";
@@ -100,12 +101,14 @@ async function loadLines(
 
 /**
  * Lines whose units are taken at payment are not reserved now, but an order
- * for more than is left is refused at once: it could never be paid.
+ * for more than is left is refused at once: it could never be paid. Units
+ * the pricing's own stock covers (a presale's) need none of the SKU's.
  */
-function refuseShortLines(lines: readonly LoadedLine[]): void {
+function refuseShortLines(lines: readonly LoadedLine[], priced: readonly OrderLine[]): void {
   lines.forEach((line, index) => {
-    if (line.stockPolicy === "reserve_on_pay" && line.sku.stock < line.quantity) {
-      throw stockExhausted(line.sku.id, line.quantity, line.sku.stock, `lines.${index}.skuId`);
+    const units = skuStockUnits(priced[index] ?? line);
+    if (line.stockPolicy === "reserve_on_pay" && line.sku.stock < units) {
+      throw stockExhausted(line.sku.id, units, line.sku.stock, `lines.${index}.skuId`);
     }
   });
 }
@@ -153,12 +156,12 @@ async function reserveOnCreate(
   at: string,
 ): Promise<StockChange[]> {
   const lines = order.lines
-    .filter((line) => line.stockPolicy === "reserve_on_create")
-    .map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
+    .filter((line) => line.stockPolicy === "reserve_on_create" && skuStockUnits(line) > 0)
+    .map((line) => ({ skuId: line.skuId, quantity: skuStockUnits(line) }));
   if (lines.length === 0) return [];
   const reserved = await tx.skus.reserve(order.tenantId, order.id, lines, at);
   if (reserved.outcome === "insufficient") {
-    const line = order.lines.find((l) => l.skuId === reserved.skuId);
+    const line = lines.find((l) => l.skuId === reserved.skuId);
     throw stockExhausted(reserved.skuId, line?.quantity ?? 0, reserved.stock);
   }
   if (reserved.outcome === "sku_not_found") throw notFound("SKU", reserved.skuId, "skuId");
@@ -199,7 +202,6 @@ export async function createOrder(
     runtime.settingsOf(tenantId),
   ]);
   const lines = await loadLines(runtime, tenantId, checked, currency);
-  refuseShortLines(lines);
   const { method, address } = checked.delivery;
   const now = isoNow(ports.clock);
   const shipping = await shippingFor(
@@ -222,6 +224,7 @@ export async function createOrder(
   };
   const pricing = await runtime.pricing.price(pricingRequest);
   const priced = pricedOrder(lines, pricing, currency);
+  refuseShortLines(lines, priced.lines);
   const payWithinMinutes = Math.min(
     settings.closeUnpaidAfterMinutes,
     pricing.payWithinMinutes ?? Number.POSITIVE_INFINITY,
@@ -245,7 +248,11 @@ export async function createOrder(
     channel: checked.channel,
     delivery: checked.delivery,
     ...priced,
-    stock: lines.some((line) => line.stockPolicy === "reserve_on_create") ? "held" : "none",
+    stock: priced.lines.some(
+      (line) => line.stockPolicy === "reserve_on_create" && skuStockUnits(line) > 0,
+    )
+      ? "held"
+      : "none",
     priceVersion: 1,
     chargeId: null,
     refunds: [],
