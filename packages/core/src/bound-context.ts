@@ -67,6 +67,8 @@ const UNSCOPED: {
   payments: { reconcilePending: true },
   audit: { record: true },
   notifications: {},
+  flashSales: {},
+  presales: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

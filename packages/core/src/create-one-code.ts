@@ -49,6 +49,15 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import { flashSalePricingSource } from "./promotions/flash-sales/flash-sale-pricing.js";
+import {
+  type FlashSaleService,
+  flashSaleService,
+} from "./promotions/flash-sales/flash-sale-service.js";
+import { saleTakeHandlers } from "./promotions/flash-sales/sale-gates.js";
+import { presalePricingSource } from "./promotions/presales/presale-pricing.js";
+import { type PresaleService, presaleService } from "./promotions/presales/presale-service.js";
+import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -169,6 +178,19 @@ export interface OneCode {
    * are sent by outbox handlers through the notifier port.
    */
   readonly notifications: NotificationService;
+  /**
+   * Flash sales (秒杀): special prices of some SKUs in a window, each with
+   * its own stock and per-person limit, taken when an order is placed and
+   * given back when it closes unpaid (after the sale's payment window,
+   * default 30 minutes); optional SMS reminders before the start.
+   */
+  readonly flashSales: FlashSaleService;
+  /**
+   * Presales (预售): full payment now, delivery from a date or N days after
+   * payment, units sold from a virtual stock (not the SKU's), one presale
+   * of a tenant at a time; `deliveryOf` tells an order's promise.
+   */
+  readonly presales: PresaleService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -232,6 +254,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
+  // The promotion modules' parts of pricing, read by the pricing pipeline on every pricing.
+  const pricingSources: PricingSource[] = [];
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
@@ -251,6 +275,10 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     outbox.handlers.on(type, name, handler);
   }
   const orders = orderService(ordersRt);
+  pricingSources.push(flashSalePricingSource(ordersRt), presalePricingSource(ordersRt));
+  for (const { type, name, handler } of saleTakeHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -292,6 +320,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
+    flashSales: flashSaleService(ordersRt, { notifications }),
+    presales: presaleService(ordersRt),
   };
   return {
     ...services,

@@ -50,6 +50,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   BUSY: 503,
+  FLASH_SALE_OVERLAP: 409,
+  FLASH_SALE_LIMIT_EXCEEDED: 409,
+  FLASH_SALE_SOLD_OUT: 409,
+  PRESALE_OVERLAP: 409,
+  PRESALE_SOLD_OUT: 409,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -107,6 +112,11 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   RATE_LIMITED: "Too many requests",
   SERVICE_UNAVAILABLE: "A backing service is unavailable",
   BUSY: "Too many concurrent writes; retry shortly",
+  FLASH_SALE_OVERLAP: "Another flash sale holds the SKU in an overlapping window",
+  FLASH_SALE_LIMIT_EXCEEDED: "More flash-sale units than the buyer may still buy",
+  FLASH_SALE_SOLD_OUT: "The flash sale has not enough units left",
+  PRESALE_OVERLAP: "Another presale runs in an overlapping window",
+  PRESALE_SOLD_OUT: "The presale has not enough units left",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

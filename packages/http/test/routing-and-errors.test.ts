@@ -127,6 +127,11 @@ describe("error mapping", () => {
       RATE_LIMITED: 429,
       SERVICE_UNAVAILABLE: 503,
       BUSY: 503,
+      FLASH_SALE_OVERLAP: 409,
+      FLASH_SALE_LIMIT_EXCEEDED: 409,
+      FLASH_SALE_SOLD_OUT: 409,
+      PRESALE_OVERLAP: 409,
+      PRESALE_SOLD_OUT: 409,
     });
     expect(HTTP_ERROR_STATUS).toEqual({
       MALFORMED_JSON: 400,

@@ -31,6 +31,7 @@ import { MemorySkuTables, memorySkuRepository } from "./memory-skus.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
+import { MemoryTimedSaleTables, memoryTimedSaleRepositories } from "./memory-timed-sales.js";
 import { memoryTimerRepository, type StoredTimer } from "./memory-timers.js";
 import { SerialQueue } from "./serial-queue.js";
 import { serializedRepositories } from "./serialized-repositories.js";
@@ -66,6 +67,7 @@ export function memoryStorage(): Storage {
   const orderSettings = new Map<string, OrderSettings>();
   const afterSales = new MemoryTable<StoredAfterSale>();
   const notificationLog = new MemoryNotificationLog();
+  const timedSales = new MemoryTimedSaleTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -92,6 +94,7 @@ export function memoryStorage(): Storage {
     orderSettings: memoryOrderSettingsRepository(orderSettings, undo),
     afterSales: memoryAfterSaleRepository(afterSales, undo),
     notificationLog: memoryNotificationLogRepository(notificationLog, undo),
+    ...memoryTimedSaleRepositories(timedSales, undo),
   });
 
   return exposeBatchTables(batches, {

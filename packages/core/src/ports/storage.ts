@@ -8,6 +8,7 @@ import type { TimerRepositories } from "../kernel/timers/ports.js";
 import type { NotificationRepositories } from "../notifications/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
+import type { TimedSaleRepositories } from "../promotions/flash-sales/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
@@ -32,7 +33,8 @@ export interface StorageRepositories
     PaymentRepositories,
     SkuRepositories,
     TenantSettingsRepositories,
-    TimerRepositories {}
+    TimerRepositories,
+    TimedSaleRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.

@@ -6,9 +6,9 @@
  * request's currency.
  */
 import type { Rate } from "../../kernel/rates.js";
-import type { StorageRepositories } from "../../ports/storage.js";
 import type { PricingRequest, PricingUndo } from "../../orders/checkout/order-pricing.js";
 import type { Order, OrderDeliveryMethod } from "../../orders/order.js";
+import type { StorageRepositories } from "../../ports/storage.js";
 
 /** Which products a promotion covers. */
 export type PromotionScope =
