@@ -42,6 +42,7 @@ import { stockTests } from "./stock-tests.js";
 import type { StorageSuiteContext, StorageSuiteOptions } from "./suite-context.js";
 import { tenantIsolationTests } from "./tenant-isolation-tests.js";
 import { tenantSettingsTests } from "./tenant-settings-tests.js";
+import { timedSaleTests } from "./timed-sale-tests.js";
 import { timerRunnerTests } from "./timer-runner-tests.js";
 import { timerTests } from "./timer-tests.js";
 import { traceBatchTests } from "./trace-batch-tests.js";
@@ -129,5 +130,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     orderStatisticsTests(context);
     afterSaleTests(context);
     orderSettingsTests(context);
+    timedSaleTests(context);
   });
 }
