@@ -27,6 +27,7 @@ const ALL = [
   "0019_freight_templates",
   "0020_orders",
   "0021_notification_log",
+  "0024_flash_sales_presales",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

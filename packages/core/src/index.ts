@@ -318,6 +318,30 @@ export type * from "./ports/ledger-anchor.js";
 export type * from "./ports/notifier.js";
 export type * from "./ports/payment.js";
 export type * from "./ports/storage.js";
+export type {
+  FlashSale,
+  FlashSaleItem,
+  FlashSaleReminder,
+  TimedSaleState,
+} from "./promotions/flash-sales/flash-sale.js";
+export type {
+  FlashSaleReminderInput,
+  NewFlashSaleInput,
+} from "./promotions/flash-sales/flash-sale-input.js";
+export type {
+  FlashSaleService,
+  FlashSaleSoldUnits,
+  FlashSaleView,
+} from "./promotions/flash-sales/flash-sale-service.js";
+export type * from "./promotions/flash-sales/ports.js";
+export type { SaleTake } from "./promotions/flash-sales/sale-take.js";
+export type { Presale, PresaleDelivery, PresaleItem } from "./promotions/presales/presale.js";
+export type { NewPresaleInput } from "./promotions/presales/presale-input.js";
+export type {
+  PresaleDeliveryPromise,
+  PresaleService,
+  PresaleView,
+} from "./promotions/presales/presale-service.js";
 export {
   DEFAULT_TENANT_SETTINGS,
   type TenantSettings,
