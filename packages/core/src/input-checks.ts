@@ -36,6 +36,11 @@ export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-f
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
 export {
+  checkNewFlashSale,
+  checkReminderInput as checkFlashSaleReminder,
+} from "./promotions/flash-sales/flash-sale-input.js";
+export { checkNewPresale } from "./promotions/presales/presale-input.js";
+export {
   checkNewTraceBatch,
   checkTraceBatchPatchFields,
 } from "./trace/batches/trace-batch-check.js";

@@ -10,6 +10,7 @@ import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
+import { flashSaleRoutes } from "./flash-sale-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
@@ -19,6 +20,7 @@ import { orderRoutes } from "./order-routes.js";
 import { orderSettingsRoutes } from "./order-settings-routes.js";
 import { outboxRoutes } from "./outbox-routes.js";
 import { paymentRoutes } from "./payment-routes.js";
+import { presaleRoutes } from "./presale-routes.js";
 import { printOrderRoutes } from "./print-order-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
@@ -120,6 +122,8 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...paymentRoutes,
     ...auditLogRoutes,
     ...notificationRoutes,
+    ...flashSaleRoutes,
+    ...presaleRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
   ];

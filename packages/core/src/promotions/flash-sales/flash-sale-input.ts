@@ -41,11 +41,12 @@ export const DEFAULT_FLASH_PAY_MINUTES = 30;
 
 /**
  * Checks a new flash sale, naming every broken field at once (SKUs and
- * prices against the catalogue are checked by the service).
+ * prices against the catalogue are checked by the service; `endsAt` against
+ * `now` only when given).
  *
  * @throws `VALIDATION_FAILED`.
  */
-export function checkNewFlashSale(input: unknown, now: string): CheckedFlashSale {
+export function checkNewFlashSale(input: unknown, now?: string): CheckedFlashSale {
   const check = new InputCheck();
   const raw = rawInput(input);
   const base = checkSaleBase(check, raw, now);

@@ -47,11 +47,12 @@ function checkDelivery(check: InputCheck, value: unknown): PresaleDelivery {
 
 /**
  * Checks a new presale, naming every broken field at once (SKUs and prices
- * against the catalogue are checked by the service).
+ * against the catalogue are checked by the service; `endsAt` against `now`
+ * only when given).
  *
  * @throws `VALIDATION_FAILED`.
  */
-export function checkNewPresale(input: unknown, now: string): CheckedPresale {
+export function checkNewPresale(input: unknown, now?: string): CheckedPresale {
   const check = new InputCheck();
   const raw = rawInput(input);
   const base = checkSaleBase(check, raw, now);
