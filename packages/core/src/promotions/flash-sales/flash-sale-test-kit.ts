@@ -1,13 +1,14 @@
 import { ordersTestKit } from "../../orders/orders-test-kit.js";
+import type { HotState } from "../../ports/hot-state.js";
 import { presalePricingSource } from "../presales/presale-pricing.js";
 import type { PricingSource } from "../pricing/pricing-sources.js";
 import { flashSalePricingSource } from "./flash-sale-pricing.js";
 import { sourcesTestPricing } from "./sources-test-pricing.js";
 
 /** The orders test kit with flash-sale and presale prices (through {@link sourcesTestPricing}). */
-export function flashSaleTestKit() {
+export function flashSaleTestKit(options: { readonly hotState?: HotState } = {}) {
   const sources: PricingSource[] = [];
-  const kit = ordersTestKit({ pricing: sourcesTestPricing(sources) });
+  const kit = ordersTestKit({ pricing: sourcesTestPricing(sources), ...options });
   const runtime = { ports: kit.onecode.ports };
   sources.push(flashSalePricingSource(runtime), presalePricingSource(runtime));
   /** Runs due timers and delivers outbox events until nothing is left. */
