@@ -191,6 +191,33 @@ export function timedSaleTests({ storage }: StorageSuiteContext): void {
       expect(await storage().saleTakes.ofOrder(tenant, "ord_2")).toEqual([]);
     });
 
+    it("stops a sale, stores a take and subscribes once under concurrent calls", async () => {
+      const tenant = freshTenantId();
+      const sale = flashSale(tenant, ["sku_a"], 0, 2);
+      await storage().flashSales.insert(sale);
+      const stops = await Promise.all(
+        [1, 2, 3, 4].map(() => storage().flashSales.stop(tenant, sale.id, hour(1))),
+      );
+      expect(stops.filter((stop) => stop.outcome === "stopped")).toHaveLength(1);
+      expect((await storage().flashSales.get(tenant, sale.id))?.version).toBe(2);
+      const inserts = await Promise.all(
+        [1, 2, 3, 4].map(() => storage().saleTakes.insert(take(tenant, "ord_c"))),
+      );
+      expect(inserts.filter((outcome) => outcome === "inserted")).toHaveLength(1);
+      const subscriptions = await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          storage().flashSaleReminders.subscribe({
+            tenantId: tenant,
+            saleId: sale.id,
+            customerId: "c1",
+            phone: "13800138000",
+            createdAt: T0,
+          }),
+        ),
+      );
+      expect(subscriptions.filter((outcome) => outcome === "subscribed")).toHaveLength(1);
+    });
+
     it("subscribes a customer to a reminder once and lists subscribers in pages", async () => {
       const tenant = freshTenantId();
       const reminder = (customerId: string) => ({
