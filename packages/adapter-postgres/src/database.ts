@@ -545,9 +545,37 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_orders: OrdersTable;
   onecode_order_settings: OrderSettingsTable;
   onecode_after_sales: AfterSalesTable;
+  onecode_promotion_activities: PromotionActivitiesTable;
+  onecode_promotion_activity_gifts: PromotionActivityGiftsTable;
   onecode_timed_sales: TimedSalesTable;
   onecode_sale_takes: SaleTakesTable;
   onecode_flash_sale_reminders: FlashSaleRemindersTable;
+}
+
+/** Row of `onecode_promotion_activities` (migration 0022); changes are compare-and-set on `version`. */
+export interface PromotionActivitiesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  kind: "spend_save" | "spend_discount" | "free_shipping" | "gift_coupon";
+  terms: Json<Record<string, unknown>>;
+  scope: Json<Record<string, unknown>>;
+  audience: Json<Record<string, unknown>>;
+  starts_at: Timestamp;
+  ends_at: NullableTimestamp;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_promotion_activity_gifts` (migration 0022): a gift coupon an order earned. */
+export interface PromotionActivityGiftsTable {
+  tenant_id: string;
+  order_id: string;
+  activity_id: string;
+  coupon_id: string;
+  customer_id: string;
+  created_at: Timestamp;
 }
 
 /**

@@ -70,6 +70,8 @@ export type {
   PaymentsTable,
   PrintOrdersTable,
   ProductsTable,
+  PromotionActivitiesTable,
+  PromotionActivityGiftsTable,
   SaleTakesTable,
   SkuReservationsTable,
   SkuSettingsTable,

@@ -3,6 +3,7 @@ import { SerialQueue, serializedRepositories } from "@onecode/core/adapter-kit";
 import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
 import { type AnyKysely, type OneCodeDatabase, oneCodeDb } from "./database.js";
+import { activityRepository } from "./storage/activity-repository.js";
 import { afterSaleRepository } from "./storage/after-sale-repository.js";
 import { aggregationRepository } from "./storage/aggregation-repository.js";
 import { auditLogRepository } from "./storage/audit-log-repository.js";
@@ -119,6 +120,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     orders: orderRepository(scope),
     orderSettings: orderSettingsRepository(scope),
     afterSales: afterSaleRepository(scope),
+    activities: activityRepository(scope),
     ...timedSaleRepositories(scope),
   };
   return Object.fromEntries(

@@ -27,6 +27,7 @@ const ALL = [
   "0019_freight_templates",
   "0020_orders",
   "0021_notification_log",
+  "0022_promotion_activities",
   "0024_flash_sales_presales",
 ];
 
@@ -165,6 +166,10 @@ for (const target of targets) {
       expect(defs.get("onecode_orders_sku_ids_idx")).toMatch(/USING gin \(sku_ids\)$/);
       expect(defs.get("onecode_order_settings_pkey")).toMatch(/UNIQUE INDEX .*\(tenant_id\)$/);
       expect(defs.get("onecode_after_sales_pkey")).toMatch(/UNIQUE INDEX .*\(tenant_id, id\)$/);
+      expect(defs.get("onecode_promotion_activities_ends_idx")).toMatch(/\(tenant_id, ends_at\)$/);
+      expect(defs.get("onecode_promotion_activity_gifts_pkey")).toMatch(
+        /UNIQUE INDEX .*\(tenant_id, order_id, activity_id\)$/,
+      );
       for (const table of ["counters", "rate_limits", "cache", "locks", "idempotency"]) {
         expect(defs.get(`onecode_hot_${table}_pkey`)).toMatch(/UNIQUE INDEX .*\(tenant_id, key/);
       }

@@ -47,6 +47,11 @@ export {
   type TokenBucketStep,
   tokenBucketStep,
 } from "./ports/token-bucket.js";
+export { activityState } from "./promotions/activities/activity.js";
+export {
+  findActivityConflict,
+  windowsOverlap,
+} from "./promotions/activities/activity-conflict.js";
 export { SEALED_BATCH_FIELDS } from "./trace/batches/trace-batch-check.js";
 export { serialTokenOf } from "./trace/gs1/digital-link.js";
 export { checkSuspicionThreshold } from "./trace/scans/scan.js";

@@ -67,6 +67,8 @@ const UNSCOPED: {
   payments: { reconcilePending: true },
   audit: { record: true },
   notifications: {},
+  promotions: {},
+  activities: {},
   flashSales: {},
   presales: {},
 };

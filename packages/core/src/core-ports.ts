@@ -21,6 +21,7 @@ import type { LedgerAnchor } from "./ports/ledger-anchor.js";
 import type { Notifier } from "./ports/notifier.js";
 import type { PaymentGateway } from "./ports/payment.js";
 import type { Storage } from "./ports/storage.js";
+import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import type { TraceOptions } from "./trace/trace-services.js";
 
 /** Every port core runs on, all present. */
@@ -54,11 +55,20 @@ export type OneCodeConfig = Partial<CorePorts> & {
   readonly orders?: OrdersOptions;
   /** Options of notifications: the SMS quiet hours (default 23:00–08:00 tenant time, `null` for none). */
   readonly notifications?: NotificationsOptions;
+  /**
+   * The host's own parts of pricing (a loyalty scheme of its own, test
+   * terms), consulted by the promotion engine before the built-in promotion
+   * modules' sources. Ignored when `orders.pricing` replaces the engine.
+   */
+  readonly pricingSources?: readonly PricingSource[];
 };
 
 /** Options of the orders module. */
 export interface OrdersOptions {
-  /** Where orders take their prices from; list prices by default. */
+  /**
+   * Where orders take their prices from; by default the promotion engine,
+   * which gives list prices while no promotion applies.
+   */
   readonly pricing?: OrderPricing;
 }
 

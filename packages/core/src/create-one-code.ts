@@ -49,6 +49,12 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
+import { ActivityCache } from "./promotions/activities/activity-cache.js";
+import {
+  activityOutboxHandlers,
+  activityPricingSource,
+} from "./promotions/activities/activity-pricing-source.js";
+import { type ActivityService, activityService } from "./promotions/activities/activity-service.js";
 import { flashSalePricingSource } from "./promotions/flash-sales/flash-sale-pricing.js";
 import {
   type FlashSaleService,
@@ -58,6 +64,11 @@ import { saleTakeHandlers } from "./promotions/flash-sales/sale-gates.js";
 import { presalePricingSource } from "./promotions/presales/presale-pricing.js";
 import { type PresaleService, presaleService } from "./promotions/presales/presale-service.js";
 import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
+import { promotionPricing } from "./promotions/pricing/promotion-pricing.js";
+import {
+  type PromotionsService,
+  promotionsService,
+} from "./promotions/pricing/promotions-service.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -179,6 +190,21 @@ export interface OneCode {
    */
   readonly notifications: NotificationService;
   /**
+   * The promotion engine (营销中心): `quote` prices a cart through the §4.4
+   * pipeline (special prices and activities, one coupon, the member level,
+   * points) exactly as checkout would, returning the step-by-step receipt
+   * and storing nothing.
+   */
+  readonly promotions: PromotionsService;
+  /**
+   * Promotion activities (营销活动): spend-and-save (满减), spend-and-discount
+   * (满折), free shipping (满免邮) and gift coupons (满赠券), scoped to all or
+   * listed products and an audience, from a (maybe future) start until an
+   * end or permanently. A product is in at most one activity at a time
+   * (free shipping excepted); running activities feed the pricing pipeline.
+   */
+  readonly activities: ActivityService;
+  /**
    * Flash sales (秒杀): special prices of some SKUs in a window, each with
    * its own stock and per-person limit, taken when an order is placed and
    * given back when it closes unpaid (after the sale's payment window,
@@ -254,16 +280,23 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
-  // The promotion modules' parts of pricing, read by the pricing pipeline on every pricing.
-  const pricingSources: PricingSource[] = [];
+  // The promotion modules' parts of pricing (§4.4); the engine reads this array at each
+  // pricing, so sources pushed further down take part.
+  const pricingSources: PricingSource[] = [...(config.pricingSources ?? [])];
+  const promotionEngine = promotionPricing(null, pricingSources);
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
     payments,
     timeZoneOf,
     currencyOf,
-    ...(config.orders?.pricing !== undefined && { pricing: config.orders.pricing }),
+    pricing: config.orders?.pricing ?? promotionEngine,
   });
+  const activityCache = new ActivityCache(ports.clock);
+  pricingSources.push(activityPricingSource(ordersRt, activityCache));
+  for (const { type, name, handler } of activityOutboxHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const notifications: NotificationsRuntime = {
     ports,
     recordAudit: ordersRt.recordAudit,
@@ -275,10 +308,6 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     outbox.handlers.on(type, name, handler);
   }
   const orders = orderService(ordersRt);
-  pricingSources.push(flashSalePricingSource(ordersRt), presalePricingSource(ordersRt));
-  for (const { type, name, handler } of saleTakeHandlers(ordersRt)) {
-    outbox.handlers.on(type, name, handler);
-  }
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -292,6 +321,11 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
+  // Promotion modules register their pricing sources here: pricingSources.push(...).
+  pricingSources.push(flashSalePricingSource(ordersRt), presalePricingSource(ordersRt));
+  for (const { type, name, handler } of saleTakeHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const services: OneCodeServices = {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
@@ -320,6 +354,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
+    promotions: promotionsService(ordersRt, promotionEngine),
+    activities: activityService(ordersRt, activityCache),
     flashSales: flashSaleService(ordersRt, { notifications }),
     presales: presaleService(ordersRt),
   };

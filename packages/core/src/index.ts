@@ -318,6 +318,31 @@ export type * from "./ports/ledger-anchor.js";
 export type * from "./ports/notifier.js";
 export type * from "./ports/payment.js";
 export type * from "./ports/storage.js";
+export {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATES,
+  type Activity,
+  type ActivityGift,
+  type ActivityKind,
+  type ActivityState,
+  type ActivityView,
+  type StoredActivityTerms,
+} from "./promotions/activities/activity.js";
+export type { ActivityConflict } from "./promotions/activities/activity-conflict.js";
+export type {
+  ActivityInput,
+  ActivityPatch,
+  ActivityTermsInput,
+} from "./promotions/activities/activity-input.js";
+export {
+  COUPON_GIFT_DUE_EVENT,
+  type CouponGiftDuePayload,
+} from "./promotions/activities/activity-pricing-source.js";
+export type {
+  ActivityListFilter,
+  ActivityService,
+} from "./promotions/activities/activity-service.js";
+export type * from "./promotions/activities/ports.js";
 export type {
   FlashSale,
   FlashSaleItem,
@@ -342,6 +367,20 @@ export type {
   PresaleService,
   PresaleView,
 } from "./promotions/presales/presale-service.js";
+export { runPricingPipeline } from "./promotions/pricing/pricing-pipeline.js";
+// Promotion engine: the pricing pipeline (§4.4), its sources' contract and quotes.
+export type * from "./promotions/pricing/pricing-receipt.js";
+export type * from "./promotions/pricing/pricing-sources.js";
+export {
+  type PromotionPricing,
+  promotionPricing,
+} from "./promotions/pricing/promotion-pricing.js";
+export type {
+  PricingQuote,
+  PromotionsService,
+  QuoteLine,
+} from "./promotions/pricing/promotions-service.js";
+export type { CartQuoteInput } from "./promotions/pricing/quote-input.js";
 export {
   DEFAULT_TENANT_SETTINGS,
   type TenantSettings,

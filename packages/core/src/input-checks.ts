@@ -40,6 +40,7 @@ export {
   checkReminderInput as checkFlashSaleReminder,
 } from "./promotions/flash-sales/flash-sale-input.js";
 export { checkNewPresale } from "./promotions/presales/presale-input.js";
+export { type CheckedCartQuote, checkCartQuote } from "./promotions/pricing/quote-input.js";
 export {
   checkNewTraceBatch,
   checkTraceBatchPatchFields,

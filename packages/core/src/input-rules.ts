@@ -112,6 +112,11 @@ export {
   SHIPPING_LIMITS,
   TRACKING_NUMBER_PATTERN,
 } from "./orders/shipping/shipment-input.js";
+export {
+  ACTIVITY_LIMITS,
+  checkActivityInput,
+  checkActivityPatch,
+} from "./promotions/activities/activity-input.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

@@ -85,6 +85,11 @@ describe("the entries of @onecode/core", () => {
         "tenantContext",
         "unitsToMoney",
         "zheRate",
+        "promotionPricing",
+        "runPricingPipeline",
+        "ACTIVITY_KINDS",
+        "ACTIVITY_STATES",
+        "COUPON_GIFT_DUE_EVENT",
       ].sort(),
     );
   });

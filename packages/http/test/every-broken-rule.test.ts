@@ -335,6 +335,26 @@ const CASES: readonly Case[] = [
     ],
   ],
   [
+    "POST",
+    "/v1/promotions/quote",
+    {
+      lines: [{ skuId: "s", quantity: 0 }],
+      delivery: { method: "express", regionCode: "zj" },
+      pricingOptions: { points: -1 },
+    },
+    [
+      "delivery.regionCode:region_code",
+      "lines.0.quantity:range",
+      "pricingOptions.points:non_negative_integer",
+    ],
+  ],
+  [
+    "POST",
+    "/v1/my/quote",
+    { lines: [], delivery: { method: "express", regionCode: "CN-ZJ" } },
+    ["lines:min_items"],
+  ],
+  [
     "PATCH",
     "/v1/order-settings",
     {
@@ -402,6 +422,25 @@ const CASES: readonly Case[] = [
     "/v1/public/scans",
     { tenantId: "-x", code: "no such code" },
     ["tenantId:tenant_id_format", "code:code_format"],
+  ],
+  [
+    "POST",
+    "/v1/promotions/activities",
+    {
+      name: "",
+      terms: { kind: "spend_discount", basis: "amount", tiers: [{ threshold: 100, zhe: 10 }] },
+      x: 1,
+    },
+    ["x:unknown_field", "name:required", "terms.tiers.0.zhe:zhe_range"],
+  ],
+  [
+    "PATCH",
+    "/v1/promotions/activities/s",
+    {
+      terms: { kind: "free_shipping", methods: ["drone"] },
+      scope: { kind: "products", productIds: [] },
+    },
+    ["terms.methods.0:one_of", "scope.productIds:min_items"],
   ],
   [
     "POST",

@@ -162,6 +162,28 @@ export const ERROR_CODES = [
    * header.
    */
   "BUSY",
+  // Pricing pipeline (promotions §4.4).
+  /** The customer is blacklisted and cannot order (`details.customerId`); nothing was priced. */
+  "CUSTOMER_BLACKLISTED",
+  /**
+   * The chosen coupon does not apply to the cart (`details.field` = `pricingOptions.couponCode`,
+   * `details.reason`: `threshold` when the scoped amount entering the coupon step is below
+   * `details.threshold`, `no_eligible_lines` when no line may take it).
+   */
+  "PRICING_COUPON_NOT_APPLICABLE",
+  /** More points were asked for than the customer holds (`details.requested`, `details.balance`). */
+  "PRICING_POINTS_OVER_BALANCE",
+  /**
+   * More points were asked for than may pay this order (`details.requested`, `details.maxPoints`:
+   * the most that may be used, 0 when the tenant does not let points pay).
+   */
+  "PRICING_POINTS_OVER_CAP",
+  /**
+   * A product of the activity is in another activity whose period overlaps (a product is in at
+   * most one activity at a time, free shipping excepted): `details.activityId`, `activityName`,
+   * `productId` (`null` when both cover all products); nothing was written.
+   */
+  "ACTIVITY_CONFLICT",
   /**
    * A flash sale's window overlaps another flash sale (not stopped) holding the same SKU
    * (`details.otherId`, `details.skuId`); nothing was stored.

@@ -319,6 +319,45 @@ export interface ErrorDetailsMap {
     /** How many attempts were made. */
     readonly attempts: number;
   };
+  CUSTOMER_BLACKLISTED: {
+    /** The blacklisted customer. */
+    readonly customerId: string;
+  };
+  PRICING_COUPON_NOT_APPLICABLE: {
+    /** The input naming the coupon: `pricingOptions.couponCode`. */
+    readonly field: string;
+    /** The coupon (券) id. */
+    readonly couponId: string;
+    /** `threshold` (not reached) or `no_eligible_lines` (every line excluded or out of scope). */
+    readonly reason: "threshold" | "no_eligible_lines";
+    /** The coupon's threshold, minor units. */
+    readonly threshold: number;
+    /** The scoped amount entering the coupon step, minor units. */
+    readonly amount: number;
+  };
+  PRICING_POINTS_OVER_BALANCE: {
+    /** The input naming the points: `pricingOptions.points`. */
+    readonly field: string;
+    /** Points asked for. */
+    readonly requested: number;
+    /** Points the customer holds. */
+    readonly balance: number;
+  };
+  PRICING_POINTS_OVER_CAP: {
+    /** The input naming the points: `pricingOptions.points`. */
+    readonly field: string;
+    /** Points asked for. */
+    readonly requested: number;
+    /** The most points that may pay this order. */
+    readonly maxPoints: number;
+  };
+  ACTIVITY_CONFLICT: {
+    /** The activity already covering the product. */
+    readonly activityId: string;
+    readonly activityName: string;
+    /** A product both cover, or `null` when both cover all products. */
+    readonly productId: string | null;
+  };
   FLASH_SALE_OVERLAP: {
     /** The flash sale already holding the SKU in an overlapping window. */
     readonly otherId: string;

@@ -6,6 +6,7 @@ import type { Order } from "../orders/order.js";
 import type { OrderSettings } from "../orders/order-settings.js";
 import type { Storage, StorageRepositories } from "../ports/storage.js";
 import type { TenantSettings } from "../settings/tenant-settings.js";
+import { MemoryActivityTables, memoryActivityRepository } from "./memory-activities.js";
 import { memoryAfterSaleRepository } from "./memory-after-sales.js";
 import { memoryAggregationRepository } from "./memory-aggregation.js";
 import { memoryAuditLogRepository } from "./memory-audit-log.js";
@@ -67,6 +68,7 @@ export function memoryStorage(): Storage {
   const orderSettings = new Map<string, OrderSettings>();
   const afterSales = new MemoryTable<StoredAfterSale>();
   const notificationLog = new MemoryNotificationLog();
+  const activities = new MemoryActivityTables();
   const timedSales = new MemoryTimedSaleTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
@@ -94,6 +96,7 @@ export function memoryStorage(): Storage {
     orderSettings: memoryOrderSettingsRepository(orderSettings, undo),
     afterSales: memoryAfterSaleRepository(afterSales, undo),
     notificationLog: memoryNotificationLogRepository(notificationLog, undo),
+    activities: memoryActivityRepository(activities, undo),
     ...memoryTimedSaleRepositories(timedSales, undo),
   });
 

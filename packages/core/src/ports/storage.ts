@@ -8,6 +8,7 @@ import type { TimerRepositories } from "../kernel/timers/ports.js";
 import type { NotificationRepositories } from "../notifications/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
+import type { ActivityRepositories } from "../promotions/activities/ports.js";
 import type { TimedSaleRepositories } from "../promotions/flash-sales/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
@@ -34,6 +35,7 @@ export interface StorageRepositories
     SkuRepositories,
     TenantSettingsRepositories,
     TimerRepositories,
+    ActivityRepositories,
     TimedSaleRepositories {}
 
 /**

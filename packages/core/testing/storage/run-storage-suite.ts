@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Storage } from "../../src/ports/storage.js";
+import { activityTests } from "./activity-tests.js";
 import { afterSaleTests } from "./after-sale-tests.js";
 import { aggregationTests } from "./aggregation-tests.js";
 import { auditTests } from "./audit-tests.js";
@@ -130,6 +131,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     orderStatisticsTests(context);
     afterSaleTests(context);
     orderSettingsTests(context);
+    activityTests(context);
     timedSaleTests(context);
   });
 }

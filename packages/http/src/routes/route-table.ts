@@ -1,5 +1,6 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
+import { activityRoutes } from "./activity-routes.js";
 import { afterSaleRoutes } from "./after-sale-routes.js";
 import { auditLogRoutes } from "./audit-log-routes.js";
 import { codeImageRoutes } from "./code-image-routes.js";
@@ -25,6 +26,7 @@ import { printOrderRoutes } from "./print-order-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
 import { productionTaskRoutes } from "./production-task-routes.js";
+import { promotionQuoteRoutes } from "./promotion-quote-routes.js";
 import { publicScanRoutes } from "./public-scan-routes.js";
 import { scanAlertRoutes } from "./scan-alert-routes.js";
 import { shipmentRoutes } from "./shipment-routes.js";
@@ -80,9 +82,13 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The audit log: every state change made by staff or the system, with actor, action, target, time and what changed; read-only.",
   notifications:
     "Notifications (通知): the log of every notification decided (sent, rejected, suppressed in SMS quiet hours) and bulk SMS (群发短信).",
+  promotions:
+    "The promotion engine (营销中心): a cart priced through the pricing pipeline (special prices and activities, one coupon, member level, points) as a step-by-step receipt.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
+  "promotion-activities":
+    "Promotion activities (营销活动): spend-and-save (满减), spend-and-discount (满折), free shipping (满免邮) and gift coupons (满赠券); a product is in at most one activity at a time, free shipping excepted.",
 };
 
 /** Every route of the handler. A new module adds its route list here. */
@@ -122,9 +128,11 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...paymentRoutes,
     ...auditLogRoutes,
     ...notificationRoutes,
+    ...promotionQuoteRoutes,
     ...flashSaleRoutes,
     ...presaleRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
+    ...activityRoutes,
   ];
 }

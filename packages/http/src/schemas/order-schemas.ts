@@ -40,12 +40,12 @@ const logisticsStateSchema = z.enum(LOGISTICS_STATES).register(openApiRegistry, 
   description:
     "Where the goods are: not shipped, partly shipped (split shipments), shipped, signed.",
 });
-const deliveryMethodSchema = z.enum(ORDER_DELIVERY_METHODS).register(openApiRegistry, {
+export const deliveryMethodSchema = z.enum(ORDER_DELIVERY_METHODS).register(openApiRegistry, {
   id: "OrderDeliveryMethod",
   description: "`express` (courier, priced by the freight template), `self_pickup`, `in_store`.",
 });
 
-const adjustmentSchema = z
+export const adjustmentSchema = z
   .strictObject({
     source: z.strictObject({ kind: z.string(), id: z.string().nullable() }),
     label: z.string(),

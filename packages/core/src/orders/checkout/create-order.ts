@@ -1,4 +1,3 @@
-import type { StockPolicy } from "../../catalog/skus/sku.js";
 import {
   type StockChange,
   stockChangesOfTakes,
@@ -14,13 +13,13 @@ import { randomBelow } from "../../kernel/random.js";
 import type { TenantContext } from "../../kernel/tenant.js";
 import { zonedDate } from "../../kernel/zoned-time.js";
 import type { StorageRepositories } from "../../ports/storage.js";
-import { freightFor } from "../freight/freight-price.js";
-import type { Order, OrderDeliveryMethod, OrderLine } from "../order.js";
+import type { Order, OrderLine } from "../order.js";
 import { ORDER_AUDIT_TARGET } from "../order-change.js";
 import { skuStockUnits } from "../order-stock.js";
 import type { OrdersRuntime } from "../orders-runtime.js";
+import { type LoadedLine, loadLines, shippingFor } from "./checkout-cart.js";
 import { type CheckedNewOrder, checkNewOrder } from "./new-order-input.js";
-import type { PricingLine, PricingRequest, PricingUndo } from "./order-pricing.js";
+import type { PricingRequest, PricingUndo } from "./order-pricing.js";
 import { pricedOrder } from "./priced-order.js";
 
 /** Timer kind that closes an order still unpaid at the tenant's payment timeout. */
@@ -28,8 +27,6 @@ export const CLOSE_UNPAID_TIMER = "orders.close_unpaid";
 
 /** Draws of a fresh number or verification code before giving up (each collision is ~1e-10). */
 const MAX_DRAWS = 5;
-
-type LoadedLine = PricingLine & { readonly stockPolicy: StockPolicy };
 
 const digits = (runtime: OrdersRuntime, count: number) =>
   Array.from({ length: count }, () => randomBelow(runtime.ports.random, 10)).join("");
@@ -58,47 +55,6 @@ function buyerOf(ctx: TenantContext, input: CheckedNewOrder): string {
   return input.customerId as string;
 }
 
-/** Reads the SKUs, their products' names and stock policies; refuses unknown SKUs and other currencies. */
-async function loadLines(
-  runtime: OrdersRuntime,
-  tenantId: string,
-  input: CheckedNewOrder,
-  currency: string,
-): Promise<LoadedLine[]> {
-  const { storage } = runtime.ports;
-  const check = new InputCheck();
-  const loaded = await Promise.all(
-    input.lines.map(async (line, index): Promise<LoadedLine | null> => {
-      const field = `lines.${index}.skuId`;
-      const sku = await storage.skus.get(tenantId, line.skuId);
-      if (!sku) {
-        check.fail(field, "not_found", `${field}: no SKU ${line.skuId} in this tenant`);
-        return null;
-      }
-      if (sku.price.currency !== currency) {
-        check.fail(
-          field,
-          "currency",
-          `${field}: SKU ${sku.id} is priced in ${sku.price.currency}; the tenant's currency is ${currency}`,
-        );
-      }
-      const [product, settings] = await Promise.all([
-        storage.products.get(tenantId, sku.productId),
-        storage.skus.getSettings(tenantId, sku.productId),
-      ]);
-      return {
-        lineId: `l${index + 1}`,
-        sku,
-        productTitle: product?.name ?? sku.code,
-        quantity: line.quantity,
-        stockPolicy: settings?.policy ?? "reserve_on_create",
-      };
-    }),
-  );
-  check.done();
-  return loaded as LoadedLine[];
-}
-
 /**
  * Lines whose units are taken at payment are not reserved now, but an order
  * for more than is left is refused at once: it could never be paid. Units
@@ -125,25 +81,6 @@ export function stockExhausted(
     `SKU ${skuId} has ${available} unit(s) left; ${requested} asked for`,
     { skuId, requested, available, ...(field !== undefined && { field }) },
   );
-}
-
-async function shippingFor(
-  runtime: OrdersRuntime,
-  tenantId: string,
-  method: OrderDeliveryMethod,
-  regionCode: string,
-  lines: readonly LoadedLine[],
-  currency: string,
-) {
-  const settings = await runtime.settingsOf(tenantId);
-  if (method === "in_store" || settings.freightTemplateId === null) return money(0, currency);
-  const template = await runtime.ports.storage.freightTemplates.get(
-    tenantId,
-    settings.freightTemplateId,
-  );
-  if (!template) return money(0, currency);
-  const weightGrams = lines.reduce((sum, line) => sum + line.sku.weightGrams * line.quantity, 0);
-  return freightFor(template, { weightGrams, regionCode, deliveryMethod: method });
 }
 
 /**
