@@ -547,6 +547,11 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_after_sales: AfterSalesTable;
   onecode_promotion_activities: PromotionActivitiesTable;
   onecode_promotion_activity_gifts: PromotionActivityGiftsTable;
+  onecode_member_customers: MemberCustomersTable;
+  onecode_points_ledger: PointsLedgerTable;
+  onecode_member_levels: MemberLevelsTable;
+  onecode_member_tags: MemberTagsTable;
+  onecode_member_settings: MemberSettingsTable;
   onecode_timed_sales: TimedSalesTable;
   onecode_sale_takes: SaleTakesTable;
   onecode_flash_sale_reminders: FlashSaleRemindersTable;
@@ -568,6 +573,58 @@ export interface PromotionActivitiesTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_member_customers` (migration 0025); `points_balance` changes only with a ledger row. */
+export interface MemberCustomersTable {
+  tenant_id: string;
+  id: string;
+  referrer_id: string | null;
+  registered_at: Timestamp;
+  last_seen_at: Timestamp;
+  blacklisted: boolean;
+  blacklist_reason: string | null;
+  experience: Int8;
+  points_balance: Int8;
+  points_earned: Int8;
+  orders_count: Int8;
+  total_spent: Int8;
+  last_order_at: NullableTimestamp;
+  tag_ids: TextArray;
+  last_check_in_on: string | null;
+  check_in_streak: number;
+  version: number;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_points_ledger` (migration 0025); append-only, one row per key. */
+export interface PointsLedgerTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  kind: string;
+  delta: Int8;
+  balance_after: Int8;
+  key: string;
+  order_id: string | null;
+  year: number;
+  note: string | null;
+  actor_kind: string;
+  actor_id: string;
+  created_at: Timestamp;
+}
+
+/** Row of `onecode_member_levels` (migration 0025). */
+export interface MemberLevelsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  threshold: Int8;
+  discount: string | null;
+  icon: string | null;
+  is_default: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Row of `onecode_promotion_activity_gifts` (migration 0022): a gift coupon an order earned. */
 export interface PromotionActivityGiftsTable {
   tenant_id: string;
@@ -576,6 +633,22 @@ export interface PromotionActivityGiftsTable {
   coupon_id: string;
   customer_id: string;
   created_at: Timestamp;
+}
+
+/** Row of `onecode_member_tags` (migration 0025); names unique per tenant. */
+export interface MemberTagsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_member_settings` (migration 0025): one per tenant that saved its settings. */
+export interface MemberSettingsTable {
+  tenant_id: string;
+  settings: ColumnType<unknown, string, string>;
+  updated_at: NullableTimestamp;
 }
 
 /**

@@ -16,6 +16,7 @@ import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
+import { memberRepositories } from "./storage/member-repositories.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { notificationLogRepository } from "./storage/notification-log-repository.js";
 import { orderRepository } from "./storage/order-repository.js";
@@ -121,6 +122,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     orderSettings: orderSettingsRepository(scope),
     afterSales: afterSaleRepository(scope),
     activities: activityRepository(scope),
+    ...memberRepositories(scope),
     ...timedSaleRepositories(scope),
   };
   return Object.fromEntries(

@@ -29,6 +29,7 @@ const ALL = [
   "0021_notification_log",
   "0022_promotion_activities",
   "0024_flash_sales_presales",
+  "0025_members_points",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

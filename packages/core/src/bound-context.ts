@@ -69,6 +69,10 @@ const UNSCOPED: {
   notifications: {},
   promotions: {},
   activities: {},
+  customers: {},
+  memberLevels: {},
+  points: {},
+  memberTags: {},
   flashSales: {},
   presales: {},
 };

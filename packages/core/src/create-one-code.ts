@@ -61,6 +61,12 @@ import {
   flashSaleService,
 } from "./promotions/flash-sales/flash-sale-service.js";
 import { saleTakeHandlers } from "./promotions/flash-sales/sale-gates.js";
+import type { CustomerService } from "./promotions/members/customers/customer-service.js";
+import type { MemberLevelService } from "./promotions/members/levels/level-service.js";
+import { memberPricingSource } from "./promotions/members/member-pricing-source.js";
+import { membersModule } from "./promotions/members/members-module.js";
+import type { PointsService } from "./promotions/members/points/points-service.js";
+import type { MemberTagService } from "./promotions/members/tags/tag-service.js";
 import { presalePricingSource } from "./promotions/presales/presale-pricing.js";
 import { type PresaleService, presaleService } from "./promotions/presales/presale-service.js";
 import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
@@ -205,6 +211,22 @@ export interface OneCode {
    */
   readonly activities: ActivityService;
   /**
+   * Customers (顾客): registration (event `customer.registered`), statistics
+   * from paid orders, points balance and level, the blacklist (no login, no
+   * orders: `assertMayLogIn` for the host's login).
+   */
+  readonly customers: CustomerService;
+  /** Member levels (会员等级): threshold, discount, icon; a default level that cannot be deleted. */
+  readonly memberLevels: MemberLevelService;
+  /**
+   * Points (积分): settings, balances and the ledger, staff adjustments and
+   * the daily check-in (签到). Orders earn on completion and spend at
+   * checkout; points expire at the end of the year after they were credited.
+   */
+  readonly points: PointsService;
+  /** Customer tags (会员标签): free-form, assigned to customers; deleting one unassigns it. */
+  readonly memberTags: MemberTagService;
+  /**
    * Flash sales (秒杀): special prices of some SKUs in a window, each with
    * its own stock and per-person limit, taken when an order is placed and
    * given back when it closes unpaid (after the sale's payment window,
@@ -308,6 +330,9 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     outbox.handlers.on(type, name, handler);
   }
   const orders = orderService(ordersRt);
+  const members = membersModule(ordersRt);
+  pricingSources.push(memberPricingSource(ordersRt));
+  // Targeted coupon pushes read customer segments: `customerSegments(ordersRt)`.
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -356,6 +381,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     notifications: notificationService(notifications),
     promotions: promotionsService(ordersRt, promotionEngine),
     activities: activityService(ordersRt, activityCache),
+    ...members,
     flashSales: flashSaleService(ordersRt, { notifications }),
     presales: presaleService(ordersRt),
   };

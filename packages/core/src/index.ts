@@ -360,6 +360,35 @@ export type {
 } from "./promotions/flash-sales/flash-sale-service.js";
 export type * from "./promotions/flash-sales/ports.js";
 export type { SaleTake } from "./promotions/flash-sales/sale-take.js";
+export type {
+  CustomerListQuery,
+  CustomerRegistration,
+  CustomerService,
+  CustomerView,
+} from "./promotions/members/customers/customer-service.js";
+export type {
+  MemberLevelInput,
+  MemberLevelService,
+} from "./promotions/members/levels/level-service.js";
+export {
+  DEFAULT_MEMBER_SETTINGS,
+  type MemberCustomer,
+  type MemberLevel,
+  type MemberSettings,
+  type MemberTag,
+  POINTS_ENTRY_KINDS,
+  type PointsEntry,
+  type PointsEntryKind,
+} from "./promotions/members/member-records.js";
+export type { MemberSettingsInput } from "./promotions/members/member-settings.js";
+export type {
+  CheckInResult,
+  PointsAccount,
+  PointsAdjustment,
+  PointsService,
+} from "./promotions/members/points/points-service.js";
+export type * from "./promotions/members/ports.js";
+export type { MemberTagService } from "./promotions/members/tags/tag-service.js";
 export type { Presale, PresaleDelivery, PresaleItem } from "./promotions/presales/presale.js";
 export type { NewPresaleInput } from "./promotions/presales/presale-input.js";
 export type {

@@ -90,6 +90,8 @@ describe("the entries of @onecode/core", () => {
         "ACTIVITY_KINDS",
         "ACTIVITY_STATES",
         "COUPON_GIFT_DUE_EVENT",
+        "DEFAULT_MEMBER_SETTINGS",
+        "POINTS_ENTRY_KINDS",
       ].sort(),
     );
   });

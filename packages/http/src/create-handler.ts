@@ -210,6 +210,10 @@ export function createHandler(onecode: OneCode, options: HandlerOptions): FetchH
       }
       publicRoute = match.route.auth !== "staff";
       const tenant = await callerOf(match.route.auth, request, options);
+      // A blacklisted customer cannot log in: every consumer route refuses them (403).
+      if (tenant && tenant.actor.kind === "consumer") {
+        await onecode.customers.assertMayLogIn(tenant, tenant.actor.id);
+      }
       const response = await match.route.run({
         onecode,
         tenant,

@@ -419,6 +419,18 @@ const CASES: readonly Case[] = [
   ],
   [
     "POST",
+    "/v1/member-levels",
+    { name: "", threshold: 0, discount: "1.5", x: 1 },
+    ["x:unknown_field", "name:required", "threshold:positive_integer", "discount:factor_range"],
+  ],
+  [
+    "PATCH",
+    "/v1/member-settings",
+    { redeemCapPercent: 101, earnCoefficient: "x", x: 1 },
+    ["x:unknown_field", "redeemCapPercent:range", "earnCoefficient:decimal"],
+  ],
+  [
+    "POST",
     "/v1/public/scans",
     { tenantId: "-x", code: "no such code" },
     ["tenantId:tenant_id_format", "code:code_format"],
@@ -512,6 +524,14 @@ describe("one request reports every broken rule", () => {
       rejectOrderCancellation: "reason is a text the schema checks whole",
       requestMyOrderCancellation: "reason is a text the schema checks whole",
       closePaidOrder: "refund is a boolean and reason a text, which the schema checks whole",
+      registerCustomer: "customerId and referrerId are bounded texts the schema checks whole",
+      blacklistCustomer: "reason is an optional bounded text the schema checks whole",
+      adjustCustomerPoints:
+        "delta is an integer and note a bounded text, checked by the schema; non-zero and the balance are core's rules on the stored account",
+      updateMemberLevel:
+        "the fields are core's level rules applied to the stored level merged with the patch (the default keeps threshold 0)",
+      createMemberTag: "name is a bounded text the schema checks whole",
+      renameMemberTag: "name is a bounded text the schema checks whole",
       refundOrder:
         "amount is an integer from 1 and the texts are bounded, all checked whole by the schema; what is left to refund is core's rule on the stored order",
     };

@@ -150,6 +150,19 @@ export const ERROR_CODES = [
    * `details.timeZone`, `localTime`, `resumesAt`); nothing was sent and nothing is queued.
    */
   "QUIET_HOURS",
+  /** The customer is blacklisted (`details.customerId`): cannot log in or order; nothing changed. */
+  "CUSTOMER_BLACKLISTED",
+  /**
+   * The customer's points balance (`details.balance`) is below what the change takes
+   * (`details.required`); nothing changed.
+   */
+  "POINTS_INSUFFICIENT",
+  /** The customer checked in on this local day already (`details.date`); nothing changed. */
+  "POINTS_ALREADY_CHECKED_IN",
+  /** The tenant's default member level cannot be deleted (`details.levelId`). */
+  "MEMBER_LEVEL_PROTECTED",
+  /** Another tag of the tenant has this name (`details.name`); nothing changed. */
+  "MEMBER_TAG_NAME_TAKEN",
   /**
    * Storage, hot state or the payment provider could not be reached (`details.service`:
    * `storage`, `hot_state` or `payment`);
@@ -163,8 +176,6 @@ export const ERROR_CODES = [
    */
   "BUSY",
   // Pricing pipeline (promotions §4.4).
-  /** The customer is blacklisted and cannot order (`details.customerId`); nothing was priced. */
-  "CUSTOMER_BLACKLISTED",
   /**
    * The chosen coupon does not apply to the cart (`details.field` = `pricingOptions.couponCode`,
    * `details.reason`: `threshold` when the scoped amount entering the coupon step is below

@@ -313,15 +313,32 @@ export interface ErrorDetailsMap {
     /** ISO-8601 instant the quiet hours end, or `null` when they never do (a whole-day window). */
     readonly resumesAt: string | null;
   };
+  CUSTOMER_BLACKLISTED: {
+    readonly customerId: string;
+  };
+  POINTS_INSUFFICIENT: {
+    readonly customerId: string;
+    /** Points the customer holds now. */
+    readonly balance: number;
+    /** Points the change takes. */
+    readonly required: number;
+  };
+  POINTS_ALREADY_CHECKED_IN: {
+    readonly customerId: string;
+    /** The local date (`YYYY-MM-DD`, tenant zone) already checked in. */
+    readonly date: string;
+  };
+  MEMBER_LEVEL_PROTECTED: {
+    readonly levelId: string;
+  };
+  MEMBER_TAG_NAME_TAKEN: {
+    readonly name: string;
+  };
   BUSY: {
     /** What was contended, e.g. `ledger`. */
     readonly resource: string;
     /** How many attempts were made. */
     readonly attempts: number;
-  };
-  CUSTOMER_BLACKLISTED: {
-    /** The blacklisted customer. */
-    readonly customerId: string;
   };
   PRICING_COUPON_NOT_APPLICABLE: {
     /** The input naming the coupon: `pricingOptions.couponCode`. */

@@ -21,6 +21,7 @@ import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import { MemoryMemberTables, memoryMemberRepositories } from "./memory-members.js";
 import {
   MemoryNotificationLog,
   memoryNotificationLogRepository,
@@ -69,6 +70,7 @@ export function memoryStorage(): Storage {
   const afterSales = new MemoryTable<StoredAfterSale>();
   const notificationLog = new MemoryNotificationLog();
   const activities = new MemoryActivityTables();
+  const members = new MemoryMemberTables();
   const timedSales = new MemoryTimedSaleTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
@@ -97,6 +99,7 @@ export function memoryStorage(): Storage {
     afterSales: memoryAfterSaleRepository(afterSales, undo),
     notificationLog: memoryNotificationLogRepository(notificationLog, undo),
     activities: memoryActivityRepository(activities, undo),
+    ...memoryMemberRepositories(members, undo),
     ...memoryTimedSaleRepositories(timedSales, undo),
   });
 

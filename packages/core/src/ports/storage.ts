@@ -10,6 +10,7 @@ import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
 import type { ActivityRepositories } from "../promotions/activities/ports.js";
 import type { TimedSaleRepositories } from "../promotions/flash-sales/ports.js";
+import type { MemberRepositories } from "../promotions/members/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
 import type { LifecycleRepositories } from "../trace/lifecycle/ports.js";
@@ -36,6 +37,7 @@ export interface StorageRepositories
     TenantSettingsRepositories,
     TimerRepositories,
     ActivityRepositories,
+    MemberRepositories,
     TimedSaleRepositories {}
 
 /**

@@ -20,6 +20,7 @@ import { enterpriseTests } from "./enterprise-tests.js";
 import { freightTemplateTests } from "./freight-template-tests.js";
 import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
+import { memberTests } from "./member-tests.js";
 import { merchantTests } from "./merchant-tests.js";
 import { notificationLogTests } from "./notification-log-tests.js";
 import { orderFilterTests } from "./order-filter-tests.js";
@@ -132,6 +133,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     afterSaleTests(context);
     orderSettingsTests(context);
     activityTests(context);
+    memberTests(context);
     timedSaleTests(context);
   });
 }

@@ -9,12 +9,15 @@ import { codePackageExportRoutes } from "./code-package-export-routes.js";
 import { codePackageRoutes } from "./code-package-routes.js";
 import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
+import { customerRoutes } from "./customer-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
 import { flashSaleRoutes } from "./flash-sale-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
+import { memberRoutes } from "./member-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
+import { myMemberRoutes } from "./my-member-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
 import { notificationRoutes } from "./notification-routes.js";
 import { orderRoutes } from "./order-routes.js";
@@ -89,6 +92,12 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   system: "Health and the API description.",
   "promotion-activities":
     "Promotion activities (营销活动): spend-and-save (满减), spend-and-discount (满折), free shipping (满免邮) and gift coupons (满赠券); a product is in at most one activity at a time, free shipping excepted.",
+  customers:
+    "Customers (顾客) for staff: registration, statistics, the blacklist, points balances, ledgers and adjustments.",
+  members:
+    "Member levels (会员等级), member and points settings (积分), and customer tags (会员标签).",
+  "my-membership":
+    "The signed-in buyer's own membership (consumer routes): level, points and ledger, daily check-in (签到).",
 };
 
 /** Every route of the handler. A new module adds its route list here. */
@@ -129,6 +138,9 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...auditLogRoutes,
     ...notificationRoutes,
     ...promotionQuoteRoutes,
+    ...customerRoutes,
+    ...memberRoutes,
+    ...myMemberRoutes,
     ...flashSaleRoutes,
     ...presaleRoutes,
     ...publicScanRoutes,

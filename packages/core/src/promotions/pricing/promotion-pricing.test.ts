@@ -115,10 +115,18 @@ describe("promotionPricing through createOneCode and orders", () => {
       ["member_level", -790],
       ["points", -1000],
     ]);
-    for (const source of sources) {
-      expect(source.commits).toHaveLength(1);
-      expect(source.commits[0]?.points).toEqual({ used: 10, amount: 1000 });
-    }
+    // Each source's commit sees only the terms it gave.
+    const [memberSource, activitySource, couponSource] = sources;
+    for (const source of sources) expect(source.commits).toHaveLength(1);
+    expect(memberSource?.commits[0]?.points).toEqual({ used: 10, amount: 1000 });
+    expect(memberSource?.commits[0]?.coupon).toBeNull();
+    expect(memberSource?.commits[0]?.activities).toEqual([]);
+    expect(activitySource?.commits[0]?.points).toEqual({ used: 0, amount: 0 });
+    expect(activitySource?.commits[0]?.activities.map((a) => a.amountOff)).toEqual([
+      1500, 400, 100,
+    ]);
+    expect(couponSource?.commits[0]?.coupon?.couponId).toBe("cpn-2off");
+    expect(couponSource?.commits[0]?.activities).toEqual([]);
   });
 
   it("prices like list pricing with no sources, or sources giving nothing", async () => {

@@ -15,7 +15,14 @@ import type { PromotionsRuntime } from "../promotions-runtime.js";
 import { customerBlacklisted, POINTS_FIELD } from "./pricing-errors.js";
 import { runPricingPipeline } from "./pricing-pipeline.js";
 import type { PipelineInput, PricingReceipt } from "./pricing-receipt.js";
-import type { MemberStanding, PricingSource, PricingUse } from "./pricing-sources.js";
+import type {
+  ActivityRule,
+  CouponTerms,
+  MemberStanding,
+  PricingSource,
+  PricingUse,
+  UnitPriceOverride,
+} from "./pricing-sources.js";
 
 /** The engine: orders' pricing plus the full receipt for quotes. */
 export interface PromotionPricing extends OrderPricing {
@@ -64,10 +71,39 @@ function joined<T>(lists: readonly (readonly T[])[]): readonly T[] {
   return all ?? only ?? [];
 }
 
+/**
+ * Which source gave which terms of one pricing, so each source's `commit`
+ * sees only its own part: a host's member source is not debited by the
+ * built-in points, nor the built-in coupon marked used for a host's coupon.
+ */
+interface TermOwners {
+  readonly sources: readonly PricingSource[];
+  readonly memberSource: PricingSource | undefined;
+  readonly unitPrices: readonly (readonly UnitPriceOverride[])[];
+  readonly activities: readonly (readonly ActivityRule[])[];
+  readonly coupons: readonly (CouponTerms | null)[];
+}
+
+/** The part of `use` that `source` (at `index` of the owners' sources) gave. */
+function useOf(use: PricingUse, owners: TermOwners, index: number): PricingUse {
+  const source = owners.sources[index];
+  const ownCoupon = owners.coupons[index] ?? null;
+  const ownUnitPrices = owners.unitPrices[index] ?? [];
+  const ownActivities = owners.activities[index] ?? [];
+  return {
+    member: use.member,
+    unitPrices: use.unitPrices.filter((override) => ownUnitPrices.includes(override)),
+    activities: use.activities.filter((applied) => ownActivities.includes(applied.rule)),
+    coupon: use.coupon !== null && use.coupon === ownCoupon ? use.coupon : null,
+    points: source === owners.memberSource ? use.points : { used: 0, amount: 0 },
+  };
+}
+
 async function gather(
   sources: readonly PricingSource[],
   request: PricingRequest,
-): Promise<PipelineInput> {
+): Promise<{ readonly input: PipelineInput; readonly owners: TermOwners }> {
+  sources = [...sources];
   const points = requestedPoints(request.options);
   const memberSource = sources.find((source) => source.member !== undefined);
   const member =
@@ -80,7 +116,8 @@ async function gather(
     Promise.all(sources.map((source) => source.activities?.(request.tenantId, request.at) ?? [])),
     Promise.all(sources.map((source) => source.coupon?.(request) ?? null)),
   ]);
-  return {
+  const owners: TermOwners = { sources, memberSource, unitPrices, activities, coupons };
+  const input: PipelineInput = {
     currency: request.currency,
     lines: request.lines.map((line) => ({
       lineId: line.lineId,
@@ -97,6 +134,7 @@ async function gather(
     coupon: coupons.find((coupon) => coupon !== null) ?? null,
     points,
   };
+  return { input, owners };
 }
 
 /** The orders' view of a receipt: line shares, order adjustments equal to their line sums, shipping after. */
@@ -146,8 +184,14 @@ export function promotionPricing(
   _runtime: Pick<PromotionsRuntime, "ports"> | null,
   sources: readonly PricingSource[],
 ): PromotionPricing {
-  const receipt = async (request: PricingRequest) =>
-    runPricingPipeline(await gather(sources, request));
+  // Kept beside the use each pricing answers with, never on the order.
+  const ownersOfUse = new WeakMap<PricingUse, TermOwners>();
+  const receipt = async (request: PricingRequest) => {
+    const { input, owners } = await gather(sources, request);
+    const priced = runPricingPipeline(input);
+    ownersOfUse.set(priced.use, owners);
+    return priced;
+  };
   return {
     receipt,
     async price(request) {
@@ -155,11 +199,13 @@ export function promotionPricing(
     },
     async commit(tx, order, request, result) {
       const use = result.commitments as PricingUse | undefined;
-      if (use === undefined) return [];
+      const owners = use && ownersOfUse.get(use);
+      if (use === undefined || owners === undefined) return [];
       const undos: PricingUndo[] = [];
       try {
-        for (const source of sources) {
-          undos.push(...((await source.commit?.(tx, order, request, use)) ?? []));
+        for (const [index, source] of owners.sources.entries()) {
+          const own = useOf(use, owners, index);
+          undos.push(...((await source.commit?.(tx, order, request, own)) ?? []));
         }
       } catch (error) {
         for (const undo of undos.splice(0)) await undo().catch(() => undefined);
