@@ -65,6 +65,8 @@ describe("flash-sale routes", () => {
       items: [{ skuId: sku.id, stock: 10, sold: 0 }],
     });
 
+    const open = await app.call("GET", "/v1/my/flash-sales", { token: "acme-consumer" });
+    expect(open.json.items.map((item: { id: string }) => item.id)).toEqual([sale.id]);
     const mine = await app.call("GET", `/v1/my/flash-sales/${sale.id}`, { token: "acme-consumer" });
     expect(mine.json.id).toBe(sale.id);
     const subscribed = await app.call("POST", `/v1/my/flash-sales/${sale.id}/reminders`, {

@@ -265,6 +265,7 @@ describe("OpenAPI document", () => {
       "/v1/flash-sales/{saleId}": ["get"],
       "/v1/flash-sales/{saleId}/sold": ["get"],
       "/v1/flash-sales/{saleId}/stop": ["post"],
+      "/v1/my/flash-sales": ["get"],
       "/v1/my/flash-sales/{saleId}": ["get"],
       "/v1/my/flash-sales/{saleId}/reminders": ["post"],
       "/v1/presales": ["get", "post"],

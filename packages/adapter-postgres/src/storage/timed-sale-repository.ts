@@ -196,6 +196,20 @@ export function timedSaleRepositories(scope: StatementScope): TimedSaleRepositor
     get: flash.get,
     list: flash.list,
     running: flash.running,
+    async open(tenantId, at, limit) {
+      const rows = await db
+        .selectFrom("onecode_timed_sales")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("kind", "=", "flash_sale")
+        .where("stopped_at", "is", null)
+        .where("ends_at", ">", new Date(at))
+        .orderBy("starts_at")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return rows.map(flashFromRow);
+    },
     stop: (tenantId, id, at) => flash.stop(tenantId, id, at),
   };
   const presales: TimedSaleRepositories["presales"] = {

@@ -73,6 +73,20 @@ export function memoryTimedSaleRepositories(
       async running(tenantId, at) {
         return tables.flashSales.list(tenantId, (sale) => isRunning(sale, at), null, 1000);
       },
+      async open(tenantId, at, limit) {
+        const atMs = Date.parse(at);
+        return tables.flashSales
+          .list(
+            tenantId,
+            (sale) => sale.stoppedAt === null && Date.parse(sale.endsAt) > atMs,
+            null,
+            Number.MAX_SAFE_INTEGER,
+          )
+          .sort((a, b) =>
+            a.startsAt === b.startsAt ? (a.id < b.id ? -1 : 1) : a.startsAt < b.startsAt ? -1 : 1,
+          )
+          .slice(0, limit);
+      },
       async stop(tenantId, id, at) {
         return stopIn(tables.flashSales, tenantId, id, at, undo);
       },

@@ -87,6 +87,18 @@ export function timedSaleTests({ storage }: StorageSuiteContext): void {
       expect((await storage().flashSales.running(tenant, hour(3))).map((s) => s.id)).toEqual([
         b.id,
       ]);
+      expect((await storage().flashSales.open(tenant, hour(1), 10)).map((s) => s.id)).toEqual([
+        a.id,
+        b.id,
+      ]);
+      expect((await storage().flashSales.open(tenant, hour(2), 10)).map((s) => s.id)).toEqual([
+        b.id,
+      ]);
+      expect((await storage().flashSales.open(tenant, hour(0), 1)).map((s) => s.id)).toEqual([
+        a.id,
+      ]);
+      await storage().flashSales.stop(tenant, b.id, hour(1));
+      expect(await storage().flashSales.open(tenant, hour(2), 10)).toEqual([]);
     });
 
     it("refuses an overlapping flash sale holding a SKU, naming it; stopped sales free their SKUs", async () => {

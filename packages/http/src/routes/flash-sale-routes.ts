@@ -9,6 +9,7 @@ import {
   flashSaleSoldSchema,
   flashSaleSubscribedSchema,
   newFlashSaleSchema,
+  openFlashSalesSchema,
 } from "../schemas/flash-sale-schemas.js";
 
 const tags = ["flash-sales"];
@@ -112,6 +113,21 @@ const stopFlashSale = defineRoute({
   },
 });
 
+const listOpenFlashSales = defineRoute({
+  method: "GET",
+  path: "/v1/my/flash-sales",
+  operationId: "listOpenFlashSales",
+  summary: "Flash sales running or to come, soonest start first",
+  description: "At most 100; stopped and ended sales are left out.",
+  tags: ["my-flash-sales"],
+  auth: "consumer",
+  responses: { 200: { description: "The open flash sales.", schema: openFlashSalesSchema } },
+  errors: [],
+  async handler({ onecode, tenant }) {
+    return { status: 200, body: { items: await onecode.flashSales.listOpen(tenant) } };
+  },
+});
+
 const getMyFlashSale = defineRoute({
   method: "GET",
   path: "/v1/my/flash-sales/{saleId}",
@@ -156,6 +172,7 @@ export const flashSaleRoutes: readonly Route[] = [
   getFlashSale,
   flashSaleSoldUnits,
   stopFlashSale,
+  listOpenFlashSales,
   getMyFlashSale,
   subscribeFlashSaleReminder,
 ];

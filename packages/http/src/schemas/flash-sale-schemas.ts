@@ -62,6 +62,8 @@ export const flashSaleSchema = z
       "A flash sale: special prices of some SKUs inside a window, each with its own stock and per-person limit.",
   });
 
+/** The flash sales running or to come, soonest first. */
+export const openFlashSalesSchema = z.strictObject({ items: z.array(flashSaleSchema) });
 export const flashSalePageSchema = pageSchema(flashSaleSchema, "FlashSalePage");
 export const flashSaleListQuery = z.strictObject({ ...pageQueryShape });
 export const flashSaleIdParams = z.strictObject({ saleId: recordIdParam("The flash sale's id.") });

@@ -29,6 +29,9 @@ describe("flash sales: staff", () => {
       payWithinMinutes: 30,
       remindMinutesBefore: null,
     });
+    expect((await kit.onecode.flashSales.listOpen(kit.buyer())).map((open) => open.state)).toEqual([
+      "scheduled",
+    ]);
     kit.clock.advance(10 * 60_000);
     expect((await kit.onecode.flashSales.get(kit.admin, sale.id)).state).toBe("running");
     kit.clock.advance(60 * 60_000);
@@ -39,6 +42,7 @@ describe("flash sales: staff", () => {
     expect(audit.items).toHaveLength(1);
     const page = await kit.onecode.flashSales.list(kit.admin);
     expect(page.items.map((item) => item.id)).toEqual([sale.id]);
+    expect(await kit.onecode.flashSales.listOpen(kit.buyer())).toEqual([]);
   });
 
   it("refuses a second overlapping sale with the same SKU, naming the other; stop frees it", async () => {

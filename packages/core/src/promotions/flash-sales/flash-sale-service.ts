@@ -30,6 +30,7 @@ export const FLASH_SALE_REMIND_TIMER = "flash_sales.remind";
 export const FLASH_SALE_REMINDER_TEMPLATE = "flash_sale_reminder";
 const AUDIT_TARGET = "flash_sale";
 const REMINDER_PAGE = 200;
+const OPEN_LIMIT = 100;
 
 /**
  * Flash sales (秒杀, §4.3): staff create them (`promotions.manage`), read
@@ -50,6 +51,12 @@ export interface FlashSaleService {
   get(ctx: TenantContext, id: string): Promise<FlashSaleView>;
   /** The tenant's flash sales, newest first. */
   list(ctx: TenantContext, page?: PageRequest): Promise<Page<FlashSaleView>>;
+  /**
+   * The sales running or to come (not stopped, not ended), soonest start
+   * first, at most 100: what a buyer's flash-sale page shows. Consumers and
+   * staff with `promotions.read`.
+   */
+  listOpen(ctx: TenantContext): Promise<FlashSaleView[]>;
   /** Units sold of each SKU, read from the sale's counters. @throws `NOT_FOUND`. */
   soldUnits(ctx: TenantContext, id: string): Promise<FlashSaleSoldUnits[]>;
   /** Stops a sale early (idempotent); its SKUs become free for other sales. @throws `NOT_FOUND`. */
@@ -179,6 +186,12 @@ export function flashSaleService(
       return paginate(page, async (query) =>
         (await storage.flashSales.list(ctx.tenantId, query)).map(view),
       );
+    },
+
+    async listOpen(ctx) {
+      readable(ctx);
+      const sales = await storage.flashSales.open(ctx.tenantId, isoNow(ports.clock), OPEN_LIMIT);
+      return sales.map(view);
     },
 
     async soldUnits(ctx, id) {

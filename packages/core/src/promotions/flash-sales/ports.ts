@@ -33,6 +33,8 @@ export interface FlashSaleRepository {
   list(tenantId: string, page: SalePage): Promise<FlashSale[]>;
   /** The sales not stopped whose window contains `at`. */
   running(tenantId: string, at: string): Promise<FlashSale[]>;
+  /** The sales not stopped that have not ended at `at` (running or to come), soonest start first, at most `limit`. */
+  open(tenantId: string, at: string, limit: number): Promise<FlashSale[]>;
   /** Sets `stoppedAt` (and bumps `version`) once. */
   stop(tenantId: string, id: string, at: string): Promise<SaleStop<FlashSale>>;
 }
