@@ -326,6 +326,115 @@ export interface SkuSettingsTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_limited_discounts` (migration 0026). */
+export interface LimitedDiscountsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  rounding: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  recurrence: ColumnType<unknown, string | null, string | null>;
+  limit_mode: string | null;
+  limit_quantity: ColumnType<string | bigint | number | null, number | null, number | null>;
+  state: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_limited_discount_items` (migration 0026); `sold` stays within 0..`stock`. */
+export interface LimitedDiscountItemsTable {
+  tenant_id: string;
+  discount_id: string;
+  sku_id: string;
+  position: number;
+  product_id: string;
+  rate: string | null;
+  amount: ColumnType<string | bigint | number | null, number | null, number | null>;
+  stock: Int8;
+  sold: Int8;
+}
+
+/** Row of `onecode_limited_discount_takes` (migration 0026). */
+export interface LimitedDiscountTakesTable {
+  tenant_id: string;
+  order_id: string;
+  discount_id: string;
+  customer_id: string;
+  lines: ColumnType<unknown, string, string>;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_limited_discount_buyers` (migration 0026). */
+export interface LimitedDiscountBuyersTable {
+  tenant_id: string;
+  discount_id: string;
+  customer_id: string;
+  sku_id: string;
+  units: Int8;
+}
+
+/** Row of `onecode_distributor_settings` (migration 0027). */
+export interface DistributorSettingsTable {
+  tenant_id: string;
+  default_rate: string;
+  updated_at: ColumnType<Date | null, string | null, string | null>;
+}
+
+/** Row of `onecode_distributors` (migration 0027). */
+export interface DistributorsTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  code: string;
+  status: string;
+  rate: string | null;
+  phone: string | null;
+  note: string | null;
+  earned: Int8;
+  withdrawing: Int8;
+  withdrawn: Int8;
+  applied_at: Timestamp;
+  decided_at: ColumnType<Date | null, string | null, string | null>;
+  decided_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_distributor_commissions` (migration 0027); id is the order id. */
+export interface DistributorCommissionsTable {
+  tenant_id: string;
+  id: string;
+  distributor_id: string;
+  buyer_id: string;
+  rate: string;
+  base: Int8;
+  status: string;
+  amount: Int8;
+  reversed: Int8;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_distributor_withdrawals` (migration 0027). */
+export interface DistributorWithdrawalsTable {
+  tenant_id: string;
+  id: string;
+  distributor_id: string;
+  customer_id: string;
+  amount: Int8;
+  status: string;
+  reason: string | null;
+  payment_id: string | null;
+  failure_code: string | null;
+  requested_at: Timestamp;
+  decided_at: ColumnType<Date | null, string | null, string | null>;
+  decided_by: string | null;
+  updated_at: Timestamp;
+}
+
 /** Row of `onecode_skus` (migration 0018); `stock` never goes below zero. */
 export interface SkusTable {
   tenant_id: string;
@@ -552,6 +661,14 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_member_levels: MemberLevelsTable;
   onecode_member_tags: MemberTagsTable;
   onecode_member_settings: MemberSettingsTable;
+  onecode_limited_discounts: LimitedDiscountsTable;
+  onecode_limited_discount_items: LimitedDiscountItemsTable;
+  onecode_limited_discount_takes: LimitedDiscountTakesTable;
+  onecode_limited_discount_buyers: LimitedDiscountBuyersTable;
+  onecode_distributor_settings: DistributorSettingsTable;
+  onecode_distributors: DistributorsTable;
+  onecode_distributor_commissions: DistributorCommissionsTable;
+  onecode_distributor_withdrawals: DistributorWithdrawalsTable;
   onecode_timed_sales: TimedSalesTable;
   onecode_sale_takes: SaleTakesTable;
   onecode_flash_sale_reminders: FlashSaleRemindersTable;

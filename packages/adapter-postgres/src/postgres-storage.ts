@@ -13,9 +13,11 @@ import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
 import { codeUploadRepository } from "./storage/code-upload-repository.js";
 import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool.js";
+import { distributorRepository } from "./storage/distributor-repository.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
+import { limitedDiscountRepository } from "./storage/limited-discount-repository.js";
 import { memberRepositories } from "./storage/member-repositories.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { notificationLogRepository } from "./storage/notification-log-repository.js";
@@ -123,6 +125,8 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     afterSales: afterSaleRepository(scope),
     activities: activityRepository(scope),
     ...memberRepositories(scope),
+    limitedDiscounts: limitedDiscountRepository(scope),
+    distributors: distributorRepository(scope),
     ...timedSaleRepositories(scope),
   };
   return Object.fromEntries(

@@ -30,6 +30,8 @@ const ALL = [
   "0022_promotion_activities",
   "0024_flash_sales_presales",
   "0025_members_points",
+  "0026_limited_discounts",
+  "0027_distributors",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

@@ -73,6 +73,8 @@ const UNSCOPED: {
   memberLevels: {},
   points: {},
   memberTags: {},
+  limitedDiscounts: {},
+  distributors: {},
   flashSales: {},
   presales: {},
 };

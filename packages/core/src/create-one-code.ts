@@ -55,12 +55,28 @@ import {
   activityPricingSource,
 } from "./promotions/activities/activity-pricing-source.js";
 import { type ActivityService, activityService } from "./promotions/activities/activity-service.js";
+import {
+  distributorOutboxHandlers,
+  distributorPricingSource,
+} from "./promotions/distributors/distributor-commissions.js";
+import {
+  type DistributorService,
+  distributorService,
+} from "./promotions/distributors/distributor-service.js";
 import { flashSalePricingSource } from "./promotions/flash-sales/flash-sale-pricing.js";
 import {
   type FlashSaleService,
   flashSaleService,
 } from "./promotions/flash-sales/flash-sale-service.js";
 import { saleTakeHandlers } from "./promotions/flash-sales/sale-gates.js";
+import {
+  limitedDiscountOutboxHandlers,
+  limitedDiscountPricingSource,
+} from "./promotions/limited-discounts/limited-discount-pricing-source.js";
+import {
+  type LimitedDiscountService,
+  limitedDiscountService,
+} from "./promotions/limited-discounts/limited-discount-service.js";
 import type { CustomerService } from "./promotions/members/customers/customer-service.js";
 import type { MemberLevelService } from "./promotions/members/levels/level-service.js";
 import { memberPricingSource } from "./promotions/members/member-pricing-source.js";
@@ -227,6 +243,19 @@ export interface OneCode {
   /** Customer tags (会员标签): free-form, assigned to customers; deleting one unassigns it. */
   readonly memberTags: MemberTagService;
   /**
+   * Time-limited discounts (限时折扣): fixed-rate (折), reduction or
+   * fixed-price special prices of listed SKUs during a validity, optionally
+   * recurring (daily window, days of month or week), with their own stock,
+   * rounding and per-person limit; exclusive of every other promotion.
+   */
+  readonly limitedDiscounts: LimitedDiscountService;
+  /**
+   * Distribution (分销): distributor applications and decisions, commission
+   * on completed orders placed with a distributor's code (reversed on
+   * refunds), withdrawals paid out by transfer, and statistics.
+   */
+  readonly distributors: DistributorService;
+  /**
    * Flash sales (秒杀): special prices of some SKUs in a window, each with
    * its own stock and per-person limit, taken when an order is placed and
    * given back when it closes unpaid (after the sale's payment window,
@@ -329,6 +358,14 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   for (const { type, name, handler } of notificationHandlers(notifications)) {
     outbox.handlers.on(type, name, handler);
   }
+  // Time-limited discounts and distribution take their part of each order's pricing.
+  pricingSources.push(limitedDiscountPricingSource(ordersRt), distributorPricingSource(ordersRt));
+  for (const { type, name, handler } of [
+    ...limitedDiscountOutboxHandlers(ordersRt),
+    ...distributorOutboxHandlers(ordersRt),
+  ]) {
+    outbox.handlers.on(type, name, handler);
+  }
   const orders = orderService(ordersRt);
   const members = membersModule(ordersRt);
   pricingSources.push(memberPricingSource(ordersRt));
@@ -382,6 +419,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     promotions: promotionsService(ordersRt, promotionEngine),
     activities: activityService(ordersRt, activityCache),
     ...members,
+    limitedDiscounts: limitedDiscountService(ordersRt),
+    distributors: distributorService(ordersRt),
     flashSales: flashSaleService(ordersRt, { notifications }),
     presales: presaleService(ordersRt),
   };

@@ -343,6 +343,17 @@ export type {
   ActivityService,
 } from "./promotions/activities/activity-service.js";
 export type * from "./promotions/activities/ports.js";
+export type * from "./promotions/distributors/distributor.js";
+export {
+  DEFAULT_DISTRIBUTOR_RATE,
+  WITHDRAWAL_APPROVED_EVENT,
+} from "./promotions/distributors/distributor.js";
+export {
+  commissionOn,
+  distributorPricingSource,
+} from "./promotions/distributors/distributor-commissions.js";
+export type { DistributorService } from "./promotions/distributors/distributor-service.js";
+export type * from "./promotions/distributors/ports.js";
 export type {
   FlashSale,
   FlashSaleItem,
@@ -360,6 +371,16 @@ export type {
 } from "./promotions/flash-sales/flash-sale-service.js";
 export type * from "./promotions/flash-sales/ports.js";
 export type { SaleTake } from "./promotions/flash-sales/sale-take.js";
+export type * from "./promotions/limited-discounts/limited-discount.js";
+export type {
+  LimitedDiscountInput,
+  LimitedDiscountItemInput,
+  LimitedDiscountRecurrenceInput,
+} from "./promotions/limited-discounts/limited-discount-input.js";
+export { discountedUnitPrice } from "./promotions/limited-discounts/limited-discount-price.js";
+export { limitedDiscountPricingSource } from "./promotions/limited-discounts/limited-discount-pricing-source.js";
+export type { LimitedDiscountService } from "./promotions/limited-discounts/limited-discount-service.js";
+export type * from "./promotions/limited-discounts/ports.js";
 export type {
   CustomerListQuery,
   CustomerRegistration,

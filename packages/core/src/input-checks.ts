@@ -36,9 +36,17 @@ export { checkAfterSaleListFilter } from "./orders/after-sales/after-sale-list-f
 export { type CheckedNewOrder, checkNewOrder } from "./orders/checkout/new-order-input.js";
 export { checkOrderSettingsPatch } from "./orders/settings/order-settings-service.js";
 export {
+  checkApplicationInput,
+  checkApprovalInput,
+  checkDistributorSettingsInput,
+  checkReasonInput,
+  checkWithdrawalInput,
+} from "./promotions/distributors/distributor-input.js";
+export {
   checkNewFlashSale,
   checkReminderInput as checkFlashSaleReminder,
 } from "./promotions/flash-sales/flash-sale-input.js";
+export { checkLimitedDiscountInput } from "./promotions/limited-discounts/limited-discount-input.js";
 export { checkMemberLevel } from "./promotions/members/levels/level-service.js";
 export { checkMemberSettingsPatch } from "./promotions/members/member-settings.js";
 export { checkNewPresale } from "./promotions/presales/presale-input.js";

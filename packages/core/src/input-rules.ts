@@ -117,6 +117,11 @@ export {
   checkActivityInput,
   checkActivityPatch,
 } from "./promotions/activities/activity-input.js";
+export { MINIMUM_WITHDRAWAL } from "./promotions/distributors/distributor-input.js";
+export {
+  LIMITED_DISCOUNT_KINDS,
+  LIMITED_DISCOUNT_ROUNDINGS,
+} from "./promotions/limited-discounts/limited-discount.js";
 export { CURRENCY_PATTERN, checkTenantSettingsPatch } from "./settings/tenant-settings-check.js";
 export {
   CODE_STATISTICS_DIMENSIONS,

@@ -92,6 +92,12 @@ describe("the entries of @onecode/core", () => {
         "COUPON_GIFT_DUE_EVENT",
         "DEFAULT_MEMBER_SETTINGS",
         "POINTS_ENTRY_KINDS",
+        "DEFAULT_DISTRIBUTOR_RATE",
+        "WITHDRAWAL_APPROVED_EVENT",
+        "commissionOn",
+        "distributorPricingSource",
+        "discountedUnitPrice",
+        "limitedDiscountPricingSource",
       ].sort(),
     );
   });

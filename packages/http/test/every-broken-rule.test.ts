@@ -456,6 +456,48 @@ const CASES: readonly Case[] = [
   ],
   [
     "POST",
+    "/v1/promotions/limited-discounts",
+    {
+      name: "June",
+      kind: "rate",
+      startsAt: "2026-06-02T00:00:00Z",
+      endsAt: "2026-06-01T00:00:00Z",
+      items: [{ skuId: "sku_1", rate: "10", stock: 0 }],
+      x: 1,
+    },
+    [
+      "x:unknown_field",
+      "endsAt:after_start",
+      "items.0.stock:positive_integer",
+      "items.0.rate:zhe_range",
+    ],
+  ],
+  [
+    "PUT",
+    "/v1/promotions/distributors/settings",
+    { defaultRate: "101", x: 1 },
+    ["x:unknown_field", "defaultRate:percent_range"],
+  ],
+  [
+    "POST",
+    "/v1/promotions/distributors/s/approve",
+    { rate: "1.234", x: 1 },
+    ["x:unknown_field", "rate:percent_precision"],
+  ],
+  [
+    "POST",
+    "/v1/my/distributor",
+    { phone: "123", x: 1 },
+    ["x:unknown_field", "phone:mobile_number"],
+  ],
+  [
+    "POST",
+    "/v1/my/distributor/withdrawals",
+    { amount: 99, x: 1 },
+    ["x:unknown_field", "amount:min_withdrawal"],
+  ],
+  [
+    "POST",
     "/v1/flash-sales",
     { name: "n", startsAt: "soon", endsAt: "2030-01-01T00:00:00Z", items: [], x: 1 },
     ["x:unknown_field", "startsAt:date_time", "items:min_items"],
@@ -507,6 +549,8 @@ describe("one request reports every broken rule", () => {
     });
     // Bodies core checks with no rule beyond the schema's: one enum, one id or one scanned code.
     const withoutCoreCheck: Record<string, string> = {
+      rejectDistributor: "reason is optional bounded text, which the schema checks whole",
+      rejectDistributorWithdrawal: "reason is optional bounded text, which the schema checks whole",
       setTraceBatchStatus: "status is an enum the schema checks whole",
       setProductionTaskStatus: "status is an enum the schema checks whole",
       bindBatchPackage: "packageId is an id the schema checks whole",

@@ -196,6 +196,31 @@ export const ERROR_CODES = [
    */
   "ACTIVITY_CONFLICT",
   /**
+   * A SKU of the time-limited discount is in another one whose validity overlaps
+   * (`details.skuId`, `details.discountId` names the other); nothing was stored.
+   */
+  "LIMITED_DISCOUNT_SKU_TAKEN",
+  /**
+   * The discount's recurrence (daily window, days of month or week) never falls inside its
+   * validity (`details.field`); nothing was stored.
+   */
+  "LIMITED_DISCOUNT_NEVER_RUNS",
+  /**
+   * The buyer would exceed the discount's per-person limit of the "cannot order more" mode
+   * (`details.discountId`, `skuId`, `limit`, `bought`, `requested`); nothing was ordered.
+   */
+  "LIMITED_DISCOUNT_LIMIT_EXCEEDED",
+  /**
+   * The discount's own stock of the SKU ran out while the order was placed
+   * (`details.discountId`, `skuId`, `left`); nothing was ordered: price the cart again.
+   */
+  "LIMITED_DISCOUNT_STOCK_EXHAUSTED",
+  /**
+   * The withdrawal asks for more than the distributor's available commission
+   * (`details.available`, `details.requested`, minor units); nothing was requested.
+   */
+  "WITHDRAWAL_INSUFFICIENT_BALANCE",
+  /**
    * A flash sale's window overlaps another flash sale (not stopped) holding the same SKU
    * (`details.otherId`, `details.skuId`); nothing was stored.
    */

@@ -375,6 +375,38 @@ export interface ErrorDetailsMap {
     /** A product both cover, or `null` when both cover all products. */
     readonly productId: string | null;
   };
+  LIMITED_DISCOUNT_SKU_TAKEN: {
+    /** The SKU both discounts would contain. */
+    readonly skuId: string;
+    /** The other discount, whose validity overlaps. */
+    readonly discountId: string;
+  };
+  LIMITED_DISCOUNT_NEVER_RUNS: {
+    /** The recurrence field that never matches, e.g. `recurrence.days`. */
+    readonly field: string;
+  };
+  LIMITED_DISCOUNT_LIMIT_EXCEEDED: {
+    readonly discountId: string;
+    readonly skuId: string;
+    /** Units one buyer may order under the discount. */
+    readonly limit: number;
+    /** Units the buyer ordered under it already. */
+    readonly bought: number;
+    /** Units asked for now. */
+    readonly requested: number;
+  };
+  LIMITED_DISCOUNT_STOCK_EXHAUSTED: {
+    readonly discountId: string;
+    readonly skuId: string;
+    /** Discounted units left. */
+    readonly left: number;
+  };
+  WITHDRAWAL_INSUFFICIENT_BALANCE: {
+    /** Minor units the distributor can withdraw now. */
+    readonly available: number;
+    /** Minor units asked for. */
+    readonly requested: number;
+  };
   FLASH_SALE_OVERLAP: {
     /** The flash sale already holding the SKU in an overlapping window. */
     readonly otherId: string;

@@ -19,8 +19,13 @@ import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog
 import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
 import { MemoryDistributionTables, memoryDistributionRepositories } from "./memory-distribution.js";
+import { MemoryDistributorTables, memoryDistributorRepository } from "./memory-distributors.js";
 import { memoryFreightTemplateRepository } from "./memory-freight-templates.js";
 import { MemoryLifecycleTables } from "./memory-lifecycle-tables.js";
+import {
+  MemoryLimitedDiscountTables,
+  memoryLimitedDiscountRepository,
+} from "./memory-limited-discounts.js";
 import { MemoryMemberTables, memoryMemberRepositories } from "./memory-members.js";
 import {
   MemoryNotificationLog,
@@ -71,6 +76,8 @@ export function memoryStorage(): Storage {
   const notificationLog = new MemoryNotificationLog();
   const activities = new MemoryActivityTables();
   const members = new MemoryMemberTables();
+  const limitedDiscounts = new MemoryLimitedDiscountTables();
+  const distributors = new MemoryDistributorTables();
   const timedSales = new MemoryTimedSaleTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
@@ -100,6 +107,8 @@ export function memoryStorage(): Storage {
     notificationLog: memoryNotificationLogRepository(notificationLog, undo),
     activities: memoryActivityRepository(activities, undo),
     ...memoryMemberRepositories(members, undo),
+    limitedDiscounts: memoryLimitedDiscountRepository(limitedDiscounts, undo),
+    distributors: memoryDistributorRepository(distributors, undo),
     ...memoryTimedSaleRepositories(timedSales, undo),
   });
 

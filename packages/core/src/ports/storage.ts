@@ -9,7 +9,9 @@ import type { NotificationRepositories } from "../notifications/ports.js";
 import type { FreightRepositories } from "../orders/freight/ports.js";
 import type { OrderRepositories } from "../orders/ports.js";
 import type { ActivityRepositories } from "../promotions/activities/ports.js";
+import type { DistributorRepositories } from "../promotions/distributors/ports.js";
 import type { TimedSaleRepositories } from "../promotions/flash-sales/ports.js";
+import type { LimitedDiscountRepositories } from "../promotions/limited-discounts/ports.js";
 import type { MemberRepositories } from "../promotions/members/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
 import type { StatisticsRepositories } from "../statistics/ports.js";
@@ -38,6 +40,8 @@ export interface StorageRepositories
     TimerRepositories,
     ActivityRepositories,
     MemberRepositories,
+    LimitedDiscountRepositories,
+    DistributorRepositories,
     TimedSaleRepositories {}
 
 /**

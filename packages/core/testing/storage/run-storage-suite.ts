@@ -16,10 +16,12 @@ import { codesIsolationTests } from "./codes-isolation-tests.js";
 import { codesTransactionTests } from "./codes-transaction-tests.js";
 import { distributionIsolationTests } from "./distribution-isolation-tests.js";
 import { distributionTransactionTests } from "./distribution-transaction-tests.js";
+import { distributorTests } from "./distributor-tests.js";
 import { enterpriseTests } from "./enterprise-tests.js";
 import { freightTemplateTests } from "./freight-template-tests.js";
 import { gs1PackageTests } from "./gs1-package-tests.js";
 import { ledgerTests } from "./ledger-tests.js";
+import { limitedDiscountTests } from "./limited-discount-tests.js";
 import { memberTests } from "./member-tests.js";
 import { merchantTests } from "./merchant-tests.js";
 import { notificationLogTests } from "./notification-log-tests.js";
@@ -134,6 +136,8 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     orderSettingsTests(context);
     activityTests(context);
     memberTests(context);
+    limitedDiscountTests(context);
+    distributorTests(context);
     timedSaleTests(context);
   });
 }

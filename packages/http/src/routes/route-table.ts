@@ -11,12 +11,15 @@ import { codeRuleRoutes } from "./code-rule-routes.js";
 import { codeTraceRoutes } from "./code-trace-routes.js";
 import { customerRoutes } from "./customer-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
+import { distributorRoutes } from "./distributor-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
 import { flashSaleRoutes } from "./flash-sale-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
+import { limitedDiscountRoutes } from "./limited-discount-routes.js";
 import { memberRoutes } from "./member-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
+import { myDistributorRoutes } from "./my-distributor-routes.js";
 import { myMemberRoutes } from "./my-member-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
 import { notificationRoutes } from "./notification-routes.js";
@@ -86,7 +89,9 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   notifications:
     "Notifications (通知): the log of every notification decided (sent, rejected, suppressed in SMS quiet hours) and bulk SMS (群发短信).",
   promotions:
-    "The promotion engine (营销中心): a cart priced through the pricing pipeline (special prices and activities, one coupon, member level, points) as a step-by-step receipt.",
+    "The promotion engine (营销中心): a cart priced through the pricing pipeline (special prices and activities, one coupon, member level, points) as a step-by-step receipt; time-limited discounts (限时折扣) and distribution (分销): distributors, commissions and withdrawals.",
+  "my-distributor":
+    "The signed-in consumer as a distributor (consumer routes): apply, see the code and commission, withdraw.",
   public:
     "Routes consumers call without credentials (`security: []`), rate-limited per client address.",
   system: "Health and the API description.",
@@ -141,6 +146,9 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...customerRoutes,
     ...memberRoutes,
     ...myMemberRoutes,
+    ...limitedDiscountRoutes,
+    ...distributorRoutes,
+    ...myDistributorRoutes,
     ...flashSaleRoutes,
     ...presaleRoutes,
     ...publicScanRoutes,
