@@ -529,6 +529,46 @@ export interface CouponSettingsTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_timed_sales` (migration 0024): a flash sale or a presale. */
+export interface TimedSalesTable {
+  tenant_id: string;
+  id: string;
+  kind: "flash_sale" | "presale";
+  name: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  sku_ids: string[];
+  items: ColumnType<unknown, string, string>;
+  terms: ColumnType<unknown, string, string>;
+  stopped_at: NullableTimestamp;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_sale_takes` (migration 0024): an order's gate take of a sale. */
+export interface SaleTakesTable {
+  tenant_id: string;
+  order_id: string;
+  kind: "flash_sale" | "presale";
+  sale_id: string;
+  customer_id: string;
+  items: ColumnType<unknown, string, string>;
+  receipt: ColumnType<unknown, string, string>;
+  terms: ColumnType<unknown, string, string>;
+  returned_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** Row of `onecode_flash_sale_reminders` (migration 0024). */
+export interface FlashSaleRemindersTable {
+  tenant_id: string;
+  sale_id: string;
+  customer_id: string;
+  phone: string;
+  created_at: Timestamp;
+}
+
 /** Row of `onecode_notification_log` (migration 0021); recipients are masked. */
 export interface NotificationLogTable {
   tenant_id: string;
@@ -688,6 +728,9 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_distributors: DistributorsTable;
   onecode_distributor_commissions: DistributorCommissionsTable;
   onecode_distributor_withdrawals: DistributorWithdrawalsTable;
+  onecode_timed_sales: TimedSalesTable;
+  onecode_sale_takes: SaleTakesTable;
+  onecode_flash_sale_reminders: FlashSaleRemindersTable;
 }
 
 /** Row of `onecode_promotion_activities` (migration 0022); changes are compare-and-set on `version`. */

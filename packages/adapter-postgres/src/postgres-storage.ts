@@ -44,6 +44,7 @@ import { poolScope, type StatementScope, transactionScope } from "./storage/stat
 import { statisticsRepository } from "./storage/statistics-repository.js";
 import { stockRepository } from "./storage/stock-repository.js";
 import { tenantSettingsRepository } from "./storage/tenant-settings-repository.js";
+import { timedSaleRepositories } from "./storage/timed-sale-repository.js";
 import { timerRepository } from "./storage/timer-repository.js";
 import { traceBatchRepository } from "./storage/trace-batch-repository.js";
 
@@ -128,6 +129,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     limitedDiscounts: limitedDiscountRepository(scope),
     distributors: distributorRepository(scope),
     coupons: couponRepository(scope),
+    ...timedSaleRepositories(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

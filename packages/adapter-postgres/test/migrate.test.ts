@@ -28,6 +28,7 @@ const ALL = [
   "0020_orders",
   "0021_notification_log",
   "0022_promotion_activities",
+  "0024_flash_sales_presales",
   "0025_members_points",
   "0026_limited_discounts",
   "0027_distributors",

@@ -76,6 +76,8 @@ const UNSCOPED: {
   limitedDiscounts: {},
   distributors: {},
   coupons: {},
+  flashSales: {},
+  presales: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

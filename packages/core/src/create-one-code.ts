@@ -70,6 +70,12 @@ import {
   type DistributorService,
   distributorService,
 } from "./promotions/distributors/distributor-service.js";
+import { flashSalePricingSource } from "./promotions/flash-sales/flash-sale-pricing.js";
+import {
+  type FlashSaleService,
+  flashSaleService,
+} from "./promotions/flash-sales/flash-sale-service.js";
+import { saleTakeHandlers } from "./promotions/flash-sales/sale-gates.js";
 import {
   limitedDiscountOutboxHandlers,
   limitedDiscountPricingSource,
@@ -85,6 +91,8 @@ import { memberPricingSource } from "./promotions/members/member-pricing-source.
 import { membersModule } from "./promotions/members/members-module.js";
 import type { PointsService } from "./promotions/members/points/points-service.js";
 import type { MemberTagService } from "./promotions/members/tags/tag-service.js";
+import { presalePricingSource } from "./promotions/presales/presale-pricing.js";
+import { type PresaleService, presaleService } from "./promotions/presales/presale-service.js";
 import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import { promotionPricing } from "./promotions/pricing/promotion-pricing.js";
 import {
@@ -265,6 +273,19 @@ export interface OneCode {
    * pipeline's coupon source; a code comes back when its order closes unpaid.
    */
   readonly coupons: CouponService;
+  /**
+   * Flash sales (秒杀): special prices of some SKUs in a window, each with
+   * its own stock and per-person limit, taken when an order is placed and
+   * given back when it closes unpaid (after the sale's payment window,
+   * default 30 minutes); optional SMS reminders before the start.
+   */
+  readonly flashSales: FlashSaleService;
+  /**
+   * Presales (预售): full payment now, delivery from a date or N days after
+   * payment, units sold from a virtual stock (not the SKU's), one presale
+   * of a tenant at a time; `deliveryOf` tells an order's promise.
+   */
+  readonly presales: PresaleService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -390,6 +411,10 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     jobs: new JobLifecycle(),
   };
   // Promotion modules register their pricing sources here: pricingSources.push(...).
+  pricingSources.push(flashSalePricingSource(ordersRt), presalePricingSource(ordersRt));
+  for (const { type, name, handler } of saleTakeHandlers(ordersRt)) {
+    outbox.handlers.on(type, name, handler);
+  }
   const services: OneCodeServices = {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
@@ -424,6 +449,8 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     limitedDiscounts: limitedDiscountService(ordersRt),
     distributors: distributorService(ordersRt),
     coupons,
+    flashSales: flashSaleService(ordersRt, { notifications }),
+    presales: presaleService(ordersRt),
   };
   return {
     ...services,

@@ -377,6 +377,23 @@ export {
 } from "./promotions/distributors/distributor-commissions.js";
 export type { DistributorService } from "./promotions/distributors/distributor-service.js";
 export type * from "./promotions/distributors/ports.js";
+export type {
+  FlashSale,
+  FlashSaleItem,
+  FlashSaleReminder,
+  TimedSaleState,
+} from "./promotions/flash-sales/flash-sale.js";
+export type {
+  FlashSaleReminderInput,
+  NewFlashSaleInput,
+} from "./promotions/flash-sales/flash-sale-input.js";
+export type {
+  FlashSaleService,
+  FlashSaleSoldUnits,
+  FlashSaleView,
+} from "./promotions/flash-sales/flash-sale-service.js";
+export type * from "./promotions/flash-sales/ports.js";
+export type { SaleTake } from "./promotions/flash-sales/sale-take.js";
 export type * from "./promotions/limited-discounts/limited-discount.js";
 export type {
   LimitedDiscountInput,
@@ -416,6 +433,13 @@ export type {
 } from "./promotions/members/points/points-service.js";
 export type * from "./promotions/members/ports.js";
 export type { MemberTagService } from "./promotions/members/tags/tag-service.js";
+export type { Presale, PresaleDelivery, PresaleItem } from "./promotions/presales/presale.js";
+export type { NewPresaleInput } from "./promotions/presales/presale-input.js";
+export type {
+  PresaleDeliveryPromise,
+  PresaleService,
+  PresaleView,
+} from "./promotions/presales/presale-service.js";
 export { runPricingPipeline } from "./promotions/pricing/pricing-pipeline.js";
 // Promotion engine: the pricing pipeline (§4.4), its sources' contract and quotes.
 export type * from "./promotions/pricing/pricing-receipt.js";

@@ -42,9 +42,14 @@ export {
   checkReasonInput,
   checkWithdrawalInput,
 } from "./promotions/distributors/distributor-input.js";
+export {
+  checkNewFlashSale,
+  checkReminderInput as checkFlashSaleReminder,
+} from "./promotions/flash-sales/flash-sale-input.js";
 export { checkLimitedDiscountInput } from "./promotions/limited-discounts/limited-discount-input.js";
 export { checkMemberLevel } from "./promotions/members/levels/level-service.js";
 export { checkMemberSettingsPatch } from "./promotions/members/member-settings.js";
+export { checkNewPresale } from "./promotions/presales/presale-input.js";
 export { type CheckedCartQuote, checkCartQuote } from "./promotions/pricing/quote-input.js";
 export {
   checkNewTraceBatch,

@@ -33,6 +33,7 @@ export {
   sleep,
   traceBatchRecord,
 } from "./fixtures.js";
+export { type FlashSaleRaceResult, flashSaleRace } from "./flash-sale-race.js";
 export { freightTemplateRecord, freightTemplateRules } from "./freight-fixtures.js";
 export { runHotStateSuite } from "./hot-state/run-hot-state-suite.js";
 export type { HotStateSuiteOptions, HotStateUnderTest } from "./hot-state/suite-context.js";

@@ -70,6 +70,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   LIMITED_DISCOUNT_LIMIT_EXCEEDED: 409,
   LIMITED_DISCOUNT_STOCK_EXHAUSTED: 409,
   WITHDRAWAL_INSUFFICIENT_BALANCE: 409,
+  FLASH_SALE_OVERLAP: 409,
+  FLASH_SALE_LIMIT_EXCEEDED: 409,
+  FLASH_SALE_SOLD_OUT: 409,
+  PRESALE_OVERLAP: 409,
+  PRESALE_SOLD_OUT: 409,
 });
 
 /** The HTTP status of each code of the HTTP layer. */
@@ -147,6 +152,11 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = Object.free
   LIMITED_DISCOUNT_LIMIT_EXCEEDED: "The per-person limit of the discount is reached",
   LIMITED_DISCOUNT_STOCK_EXHAUSTED: "The discount's own stock ran out",
   WITHDRAWAL_INSUFFICIENT_BALANCE: "The withdrawal exceeds the available commission",
+  FLASH_SALE_OVERLAP: "Another flash sale holds the SKU in an overlapping window",
+  FLASH_SALE_LIMIT_EXCEEDED: "More flash-sale units than the buyer may still buy",
+  FLASH_SALE_SOLD_OUT: "The flash sale has not enough units left",
+  PRESALE_OVERLAP: "Another presale runs in an overlapping window",
+  PRESALE_SOLD_OUT: "The presale has not enough units left",
   MALFORMED_JSON: "The body is not valid JSON",
   PAYLOAD_TOO_LARGE: "The body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type is not accepted",

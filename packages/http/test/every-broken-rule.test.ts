@@ -517,6 +517,31 @@ const CASES: readonly Case[] = [
     { amount: 99, x: 1 },
     ["x:unknown_field", "amount:min_withdrawal"],
   ],
+  [
+    "POST",
+    "/v1/flash-sales",
+    { name: "n", startsAt: "soon", endsAt: "2030-01-01T00:00:00Z", items: [], x: 1 },
+    ["x:unknown_field", "startsAt:date_time", "items:min_items"],
+  ],
+  [
+    "POST",
+    "/v1/my/flash-sales/s/reminders",
+    { phone: "1", x: 1 },
+    ["x:unknown_field", "phone:mobile_number"],
+  ],
+  [
+    "POST",
+    "/v1/presales",
+    {
+      name: "n",
+      startsAt: "soon",
+      endsAt: "2030-01-01T00:00:00Z",
+      items: [],
+      delivery: { kind: "date", date: "x" },
+      x: 1,
+    },
+    ["x:unknown_field", "startsAt:date_time", "items:min_items", "delivery.date:local_date"],
+  ],
 ];
 
 describe("one request reports every broken rule", () => {

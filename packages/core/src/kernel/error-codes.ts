@@ -243,6 +243,32 @@ export const ERROR_CODES = [
    * (`details.available`, `details.requested`, minor units); nothing was requested.
    */
   "WITHDRAWAL_INSUFFICIENT_BALANCE",
+  /**
+   * A flash sale's window overlaps another flash sale (not stopped) holding the same SKU
+   * (`details.otherId`, `details.skuId`); nothing was stored.
+   */
+  "FLASH_SALE_OVERLAP",
+  /**
+   * The order asks more flash-sale units than the buyer may still buy (`details.saleId`,
+   * `details.lineId`, `details.skuId`, `details.requested`, `details.remaining`); nothing was taken.
+   */
+  "FLASH_SALE_LIMIT_EXCEEDED",
+  /**
+   * The flash sale has fewer units of the SKU left than the order asks (`details.saleId`,
+   * `details.lineId`, `details.skuId`, `details.requested`, `details.remaining`); nothing was taken.
+   */
+  "FLASH_SALE_SOLD_OUT",
+  /**
+   * A presale's window overlaps another presale of the tenant (not stopped): one runs at a
+   * time (`details.otherId`); nothing was stored.
+   */
+  "PRESALE_OVERLAP",
+  /**
+   * The presale's virtual stock has fewer units of the SKU left than the order asks
+   * (`details.presaleId`, `details.lineId`, `details.skuId`, `details.requested`,
+   * `details.remaining`); nothing was taken.
+   */
+  "PRESALE_SOLD_OUT",
 ] as const;
 
 /** String-literal union of every {@link ERROR_CODES} entry. */

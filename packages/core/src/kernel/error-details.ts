@@ -449,6 +449,40 @@ export interface ErrorDetailsMap {
     /** Minor units asked for. */
     readonly requested: number;
   };
+  FLASH_SALE_OVERLAP: {
+    /** The flash sale already holding the SKU in an overlapping window. */
+    readonly otherId: string;
+    /** The SKU both contain. */
+    readonly skuId: string;
+  };
+  FLASH_SALE_LIMIT_EXCEEDED: FlashUnitsRefusal;
+  FLASH_SALE_SOLD_OUT: FlashUnitsRefusal;
+  PRESALE_OVERLAP: {
+    /** The presale whose window overlaps. */
+    readonly otherId: string;
+  };
+  PRESALE_SOLD_OUT: {
+    readonly presaleId: string;
+    /** The order line, e.g. `l1`. */
+    readonly lineId: string;
+    readonly skuId: string;
+    /** Units asked for. */
+    readonly requested: number;
+    /** Units of the virtual stock left. */
+    readonly remaining: number;
+  };
+}
+
+/** Why flash-sale units of an order line were refused. */
+export interface FlashUnitsRefusal {
+  readonly saleId: string;
+  /** The order line, e.g. `l1`. */
+  readonly lineId: string;
+  readonly skuId: string;
+  /** Units asked for. */
+  readonly requested: number;
+  /** Units the buyer may still buy (limit) or the sale has left (sold out). */
+  readonly remaining: number;
 }
 
 // Indexing by every ErrorCode makes a code added to ERROR_CODES a compile error here until

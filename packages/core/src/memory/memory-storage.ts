@@ -39,6 +39,7 @@ import { MemorySkuTables, memorySkuRepository } from "./memory-skus.js";
 import { memoryStatisticsRepository } from "./memory-statistics.js";
 import { MemoryTable, type UndoLog } from "./memory-table.js";
 import { memoryTenantSettingsRepository } from "./memory-tenant-settings.js";
+import { MemoryTimedSaleTables, memoryTimedSaleRepositories } from "./memory-timed-sales.js";
 import { memoryTimerRepository, type StoredTimer } from "./memory-timers.js";
 import { SerialQueue } from "./serial-queue.js";
 import { serializedRepositories } from "./serialized-repositories.js";
@@ -79,6 +80,7 @@ export function memoryStorage(): Storage {
   const limitedDiscounts = new MemoryLimitedDiscountTables();
   const distributors = new MemoryDistributorTables();
   const coupons = new MemoryCouponTables();
+  const timedSales = new MemoryTimedSaleTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -110,6 +112,7 @@ export function memoryStorage(): Storage {
     limitedDiscounts: memoryLimitedDiscountRepository(limitedDiscounts, undo),
     distributors: memoryDistributorRepository(distributors, undo),
     coupons: memoryCouponRepository(coupons, undo),
+    ...memoryTimedSaleRepositories(timedSales, undo),
   });
 
   return exposeBatchTables(batches, {

@@ -1,6 +1,11 @@
 import type { ReservationLine } from "../catalog/skus/sku.js";
 import type { StorageRepositories } from "../ports/storage.js";
-import type { Order } from "./order.js";
+import type { Order, OrderLine } from "./order.js";
+
+/** Units of the line that take the SKU's stock: all but those a promotion's own stock covers. */
+export function skuStockUnits(line: Pick<OrderLine, "quantity" | "ownStockUnits">): number {
+  return line.quantity - (line.ownStockUnits ?? 0);
+}
 
 /** The reservation ids of an order: its `reserve_on_create` lines, then those taken at payment. */
 export function reservationIdsOf(orderId: string): readonly [string, string] {
@@ -10,8 +15,8 @@ export function reservationIdsOf(orderId: string): readonly [string, string] {
 /** The order's lines taken at payment (`reserve_on_pay`), as reservation lines. */
 export function payTimeLines(order: Order): ReservationLine[] {
   return order.lines
-    .filter((line) => line.stockPolicy === "reserve_on_pay")
-    .map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
+    .filter((line) => line.stockPolicy === "reserve_on_pay" && skuStockUnits(line) > 0)
+    .map((line) => ({ skuId: line.skuId, quantity: skuStockUnits(line) }));
 }
 
 /**

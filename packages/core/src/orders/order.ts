@@ -106,6 +106,12 @@ export interface OrderLine {
   readonly shippedQuantity: number;
   /** The product's stock policy when ordered: when this line's units are taken. */
   readonly stockPolicy: StockPolicy;
+  /**
+   * Units sold from a promotion's own stock (a presale's virtual stock):
+   * the SKU's stock is neither reserved nor committed for them. Absent
+   * means 0, so every unit takes the SKU's stock.
+   */
+  readonly ownStockUnits?: number;
 }
 
 /** How the goods reach the buyer. */

@@ -10,11 +10,15 @@ import {
   type RecordingPaymentGateway,
   recordingPaymentGateway,
 } from "../memory/recording-payment.js";
+import type { HotState } from "../ports/hot-state.js";
 import type { Storage } from "../ports/storage.js";
 import type { NewOrderInput } from "./checkout/new-order-input.js";
+import type { OrderPricing } from "./checkout/order-pricing.js";
 
 /** A deterministic OneCode with a recording payment gateway, staff and buyers, for order tests. */
-export function ordersTestKit() {
+export function ordersTestKit(
+  options: { readonly pricing?: OrderPricing; readonly hotState?: HotState } = {},
+) {
   const clock = new ManualClock("2026-05-01T02:00:00Z");
   const payment: RecordingPaymentGateway = recordingPaymentGateway();
   const storage: Storage = memoryStorage();
@@ -25,6 +29,8 @@ export function ordersTestKit() {
     payment,
     notifier,
     random: seededRandom("orders-tests"),
+    ...(options.pricing !== undefined && { orders: { pricing: options.pricing } }),
+    ...(options.hotState !== undefined && { hotState: options.hotState }),
   });
   const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
   const buyer = (id = "buyer-1", tenantId = "acme"): TenantContext =>

@@ -11,6 +11,7 @@ import type { OrderRepositories } from "../orders/ports.js";
 import type { ActivityRepositories } from "../promotions/activities/ports.js";
 import type { CouponRepositories } from "../promotions/coupons/ports.js";
 import type { DistributorRepositories } from "../promotions/distributors/ports.js";
+import type { TimedSaleRepositories } from "../promotions/flash-sales/ports.js";
 import type { LimitedDiscountRepositories } from "../promotions/limited-discounts/ports.js";
 import type { MemberRepositories } from "../promotions/members/ports.js";
 import type { TenantSettingsRepositories } from "../settings/tenant-settings.js";
@@ -42,7 +43,8 @@ export interface StorageRepositories
     MemberRepositories,
     LimitedDiscountRepositories,
     DistributorRepositories,
-    CouponRepositories {}
+    CouponRepositories,
+    TimedSaleRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.

@@ -47,6 +47,7 @@ import { stockTests } from "./stock-tests.js";
 import type { StorageSuiteContext, StorageSuiteOptions } from "./suite-context.js";
 import { tenantIsolationTests } from "./tenant-isolation-tests.js";
 import { tenantSettingsTests } from "./tenant-settings-tests.js";
+import { timedSaleTests } from "./timed-sale-tests.js";
 import { timerRunnerTests } from "./timer-runner-tests.js";
 import { timerTests } from "./timer-tests.js";
 import { traceBatchTests } from "./trace-batch-tests.js";
@@ -139,5 +140,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     limitedDiscountTests(context);
     distributorTests(context);
     couponTests(context);
+    timedSaleTests(context);
   });
 }

@@ -14,6 +14,7 @@ import { customerRoutes } from "./customer-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { distributorRoutes } from "./distributor-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
+import { flashSaleRoutes } from "./flash-sale-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
 import { ledgerRoutes } from "./ledger-routes.js";
 import { limitedDiscountRoutes } from "./limited-discount-routes.js";
@@ -28,6 +29,7 @@ import { orderRoutes } from "./order-routes.js";
 import { orderSettingsRoutes } from "./order-settings-routes.js";
 import { outboxRoutes } from "./outbox-routes.js";
 import { paymentRoutes } from "./payment-routes.js";
+import { presaleRoutes } from "./presale-routes.js";
 import { printOrderRoutes } from "./print-order-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
@@ -151,6 +153,8 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...myDistributorRoutes,
     ...couponRoutes,
     ...myCouponRoutes,
+    ...flashSaleRoutes,
+    ...presaleRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
     ...activityRoutes,

@@ -72,6 +72,10 @@ const orderLineSchema = z
     amount: moneySchema,
     shippedQuantity: z.number().int(),
     stockPolicy: z.enum(["reserve_on_create", "reserve_on_pay"]),
+    ownStockUnits: z.int().optional().register(openApiRegistry, {
+      description:
+        "Units sold from a promotion's own stock (a presale's virtual stock): they take none of the SKU's stock. Absent: 0.",
+    }),
   })
   .register(openApiRegistry, { id: "OrderLine", description: "One line of an order." });
 

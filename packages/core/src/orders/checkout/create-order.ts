@@ -13,8 +13,9 @@ import { randomBelow } from "../../kernel/random.js";
 import type { TenantContext } from "../../kernel/tenant.js";
 import { zonedDate } from "../../kernel/zoned-time.js";
 import type { StorageRepositories } from "../../ports/storage.js";
-import type { Order } from "../order.js";
+import type { Order, OrderLine } from "../order.js";
 import { ORDER_AUDIT_TARGET } from "../order-change.js";
+import { skuStockUnits } from "../order-stock.js";
 import type { OrdersRuntime } from "../orders-runtime.js";
 import { type LoadedLine, loadLines, shippingFor } from "./checkout-cart.js";
 import { type CheckedNewOrder, checkNewOrder } from "./new-order-input.js";
@@ -56,12 +57,14 @@ function buyerOf(ctx: TenantContext, input: CheckedNewOrder): string {
 
 /**
  * Lines whose units are taken at payment are not reserved now, but an order
- * for more than is left is refused at once: it could never be paid.
+ * for more than is left is refused at once: it could never be paid. Units
+ * the pricing's own stock covers (a presale's) need none of the SKU's.
  */
-function refuseShortLines(lines: readonly LoadedLine[]): void {
+function refuseShortLines(lines: readonly LoadedLine[], priced: readonly OrderLine[]): void {
   lines.forEach((line, index) => {
-    if (line.stockPolicy === "reserve_on_pay" && line.sku.stock < line.quantity) {
-      throw stockExhausted(line.sku.id, line.quantity, line.sku.stock, `lines.${index}.skuId`);
+    const units = skuStockUnits(priced[index] ?? line);
+    if (line.stockPolicy === "reserve_on_pay" && line.sku.stock < units) {
+      throw stockExhausted(line.sku.id, units, line.sku.stock, `lines.${index}.skuId`);
     }
   });
 }
@@ -90,12 +93,12 @@ async function reserveOnCreate(
   at: string,
 ): Promise<StockChange[]> {
   const lines = order.lines
-    .filter((line) => line.stockPolicy === "reserve_on_create")
-    .map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
+    .filter((line) => line.stockPolicy === "reserve_on_create" && skuStockUnits(line) > 0)
+    .map((line) => ({ skuId: line.skuId, quantity: skuStockUnits(line) }));
   if (lines.length === 0) return [];
   const reserved = await tx.skus.reserve(order.tenantId, order.id, lines, at);
   if (reserved.outcome === "insufficient") {
-    const line = order.lines.find((l) => l.skuId === reserved.skuId);
+    const line = lines.find((l) => l.skuId === reserved.skuId);
     throw stockExhausted(reserved.skuId, line?.quantity ?? 0, reserved.stock);
   }
   if (reserved.outcome === "sku_not_found") throw notFound("SKU", reserved.skuId, "skuId");
@@ -136,7 +139,6 @@ export async function createOrder(
     runtime.settingsOf(tenantId),
   ]);
   const lines = await loadLines(runtime, tenantId, checked, currency);
-  refuseShortLines(lines);
   const { method, address } = checked.delivery;
   const now = isoNow(ports.clock);
   const shipping = await shippingFor(
@@ -159,6 +161,7 @@ export async function createOrder(
   };
   const pricing = await runtime.pricing.price(pricingRequest);
   const priced = pricedOrder(lines, pricing, currency);
+  refuseShortLines(lines, priced.lines);
   const payWithinMinutes = Math.min(
     settings.closeUnpaidAfterMinutes,
     pricing.payWithinMinutes ?? Number.POSITIVE_INFINITY,
@@ -182,7 +185,11 @@ export async function createOrder(
     channel: checked.channel,
     delivery: checked.delivery,
     ...priced,
-    stock: lines.some((line) => line.stockPolicy === "reserve_on_create") ? "held" : "none",
+    stock: priced.lines.some(
+      (line) => line.stockPolicy === "reserve_on_create" && skuStockUnits(line) > 0,
+    )
+      ? "held"
+      : "none",
     priceVersion: 1,
     chargeId: null,
     refunds: [],

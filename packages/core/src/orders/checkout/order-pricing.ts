@@ -33,6 +33,13 @@ export interface PricedLine {
   readonly lineId: string;
   /** This line's share of each adjustment; lines never go below zero. */
   readonly adjustments: readonly OrderAdjustment[];
+  /**
+   * Units of the line whose stock the pricing's own source holds (a
+   * presale's virtual stock, taken in `commit`): orders neither check,
+   * reserve nor commit the SKU's stock for them. 0 to the line's quantity;
+   * absent means 0.
+   */
+  readonly ownStockUnits?: number;
 }
 
 /**

@@ -57,6 +57,10 @@ export function pricedOrder(
       shares.set(key, (shares.get(key) ?? 0) + adjustment.amount.amount);
     }
     if (amount < 0) throw pricingBroken(`line ${line.lineId} must not go below zero`);
+    const own = priced.ownStockUnits ?? 0;
+    if (!Number.isSafeInteger(own) || own < 0 || own > line.quantity) {
+      throw pricingBroken(`line ${line.lineId}'s ownStockUnits must be 0 to its quantity`);
+    }
     return {
       lineId: line.lineId,
       productId: line.sku.productId,
@@ -71,6 +75,7 @@ export function pricedOrder(
       amount: money(amount, currency),
       shippedQuantity: 0,
       stockPolicy: line.stockPolicy,
+      ...(own > 0 && { ownStockUnits: own }),
     };
   });
   for (const adjustment of result.adjustments) {

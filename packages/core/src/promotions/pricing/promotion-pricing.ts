@@ -151,7 +151,17 @@ export function pricingResultOf(receipt: PricingReceipt): PricingResult {
     });
   }
   return {
-    lines: receipt.lines.map((line) => ({ lineId: line.lineId, adjustments: line.adjustments })),
+    lines: receipt.lines.map((line) => {
+      // A presale sells from its own virtual stock: orders take none of the SKU's for those units.
+      const ownStockUnits = receipt.use.unitPrices
+        .filter((used) => used.lineId === line.lineId && used.source.kind === "presale")
+        .reduce((sum, used) => sum + used.units, 0);
+      return {
+        lineId: line.lineId,
+        adjustments: line.adjustments,
+        ...(ownStockUnits > 0 && { ownStockUnits }),
+      };
+    }),
     adjustments,
     shipping: receipt.shipping.after,
     ...(receipt.payWithinMinutes !== undefined && { payWithinMinutes: receipt.payWithinMinutes }),
