@@ -87,13 +87,20 @@ function checkAddress(check: InputCheck, field: string, value: unknown): PostalA
   };
 }
 
+/** The buyer, lines and pricing options of a cart, as orders and quotes both take them. */
+export interface CheckedCart {
+  readonly customerId: string | null;
+  /** One entry per SKU, quantities of repeated SKUs added up. */
+  readonly lines: readonly { readonly skuId: string; readonly quantity: number }[];
+  readonly pricingOptions: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Checks a new order's input before anything is read or written; throws
- * `VALIDATION_FAILED` naming every broken field and rule.
+ * Checks a cart's `customerId`, `lines` and `pricingOptions` into `check`
+ * (the caller calls `check.done()`), so an order and a quote of the same
+ * cart are refused by the same rules.
  */
-export function checkNewOrder(input: unknown): CheckedNewOrder {
-  const check = new InputCheck();
-  const raw = (input ?? {}) as Record<string, unknown>;
+export function checkCart(check: InputCheck, raw: Record<string, unknown>): CheckedCart {
   const customerId =
     raw.customerId === undefined || raw.customerId === null
       ? null
@@ -127,6 +134,29 @@ export function checkNewOrder(input: unknown): CheckedNewOrder {
       );
     }
   }
+  const pricingOptions = raw.pricingOptions ?? {};
+  if (
+    typeof pricingOptions !== "object" ||
+    pricingOptions === null ||
+    Array.isArray(pricingOptions)
+  ) {
+    check.fail("pricingOptions", "type", "pricingOptions must be an object");
+  }
+  return {
+    customerId,
+    lines: [...quantities].map(([skuId, quantity]) => ({ skuId, quantity })),
+    pricingOptions: pricingOptions as Record<string, unknown>,
+  };
+}
+
+/**
+ * Checks a new order's input before anything is read or written; throws
+ * `VALIDATION_FAILED` naming every broken field and rule.
+ */
+export function checkNewOrder(input: unknown): CheckedNewOrder {
+  const check = new InputCheck();
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const { customerId, lines, pricingOptions } = checkCart(check, raw);
   const delivery = (raw.delivery ?? {}) as Record<string, unknown>;
   if (typeof raw.delivery !== "object" || raw.delivery === null) {
     check.fail("delivery", "required", "delivery is required: method and address");
@@ -169,21 +199,13 @@ export function checkNewOrder(input: unknown): CheckedNewOrder {
   const note = check.optionalText("buyerNote", raw.buyerNote, {
     max: ORDER_INPUT_LIMITS.maxNoteLength,
   });
-  const pricingOptions = raw.pricingOptions ?? {};
-  if (
-    typeof pricingOptions !== "object" ||
-    pricingOptions === null ||
-    Array.isArray(pricingOptions)
-  ) {
-    check.fail("pricingOptions", "type", "pricingOptions must be an object");
-  }
   check.done();
   return {
     customerId,
-    lines: [...quantities].map(([skuId, quantity]) => ({ skuId, quantity })),
+    lines,
     delivery: { method, address, storeId, shipOn },
     channel,
     buyerNote: note === "" ? null : note,
-    pricingOptions: pricingOptions as Record<string, unknown>,
+    pricingOptions,
   };
 }

@@ -217,12 +217,22 @@ describe("coupons", () => {
     expect(await captured("promotions.coupon_pushed")).toHaveLength(2);
   });
 
-  it("refuses a push without a segment reader", async () => {
+  it("pushes to the members module's customer segments by default", async () => {
     const { onecode } = setup();
+    for (const customerId of ["cus_a", "cus_b", "cus_c"]) {
+      await onecode.customers.register(admin, { customerId });
+    }
+    const vip = await onecode.memberTags.create(admin, "VIP");
+    await onecode.memberTags.assign(admin, vip.id, "cus_b");
     const coupon = await onecode.coupons.create(admin, normal());
-    await expect(onecode.coupons.previewPush(admin, coupon.id, {})).rejects.toMatchObject({
-      code: "SERVICE_UNAVAILABLE",
+    await onecode.coupons.publish(admin, coupon.id);
+    expect(await onecode.coupons.previewPush(admin, coupon.id, {})).toMatchObject({
+      customers: 3,
+      available: 3,
     });
+    const pushed = await onecode.coupons.push(admin, coupon.id, { tagIds: [vip.id] });
+    expect(pushed).toMatchObject({ customers: 1, issued: 1 });
+    expect((await onecode.coupons.wallet(buyer("cus_b"))).items).toHaveLength(1);
   });
 
   it("gives a code back when its order closes unpaid, not when it was paid", async () => {

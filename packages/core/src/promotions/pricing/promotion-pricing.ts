@@ -99,6 +99,24 @@ function useOf(use: PricingUse, owners: TermOwners, index: number): PricingUse {
   };
 }
 
+/**
+ * The coupon terms per source, asked in turn until one knows the code: a
+ * host's source (first in the list) answers for its own codes before the
+ * built-in coupons module would refuse them as unknown.
+ */
+async function couponsInTurn(
+  sources: readonly PricingSource[],
+  request: PricingRequest,
+): Promise<(CouponTerms | null)[]> {
+  const coupons: (CouponTerms | null)[] = sources.map(() => null);
+  for (const [index, source] of sources.entries()) {
+    const coupon = (await source.coupon?.(request)) ?? null;
+    coupons[index] = coupon;
+    if (coupon !== null) break;
+  }
+  return coupons;
+}
+
 async function gather(
   sources: readonly PricingSource[],
   request: PricingRequest,
@@ -114,7 +132,7 @@ async function gather(
   const [unitPrices, activities, coupons] = await Promise.all([
     Promise.all(sources.map((source) => source.unitPrices?.(request, member) ?? [])),
     Promise.all(sources.map((source) => source.activities?.(request.tenantId, request.at) ?? [])),
-    Promise.all(sources.map((source) => source.coupon?.(request) ?? null)),
+    couponsInTurn(sources, request),
   ]);
   const owners: TermOwners = { sources, memberSource, unitPrices, activities, coupons };
   const input: PipelineInput = {

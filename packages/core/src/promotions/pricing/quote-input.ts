@@ -1,6 +1,6 @@
 /** The input of `promotions.quote` and its checks, the cart part as strict as checkout's. */
 import { InputCheck } from "../../kernel/input-check.js";
-import { ORDER_INPUT_LIMITS } from "../../orders/checkout/new-order-input.js";
+import { checkCart } from "../../orders/checkout/new-order-input.js";
 import { REGION_CODE_PATTERN } from "../../orders/freight/freight-template.js";
 import { ORDER_DELIVERY_METHODS, type OrderDeliveryMethod } from "../../orders/order.js";
 import { requestedPoints } from "./promotion-pricing.js";
@@ -25,36 +25,11 @@ export interface CheckedCartQuote {
   readonly pricingOptions: Readonly<Record<string, unknown>>;
 }
 
-const ID = { max: 100 };
-
 /** Checks a quote's input before anything is read; throws `VALIDATION_FAILED` naming every broken rule. */
 export function checkCartQuote(input: unknown): CheckedCartQuote {
   const check = new InputCheck();
   const raw = (input ?? {}) as Record<string, unknown>;
-  const customerId =
-    raw.customerId === undefined || raw.customerId === null
-      ? null
-      : check.text("customerId", raw.customerId, ID);
-  const quantities = new Map<string, number>();
-  check.list("lines", raw.lines, { min: 1, max: ORDER_INPUT_LIMITS.maxLines }, (field, entry) => {
-    const line = (entry ?? {}) as Record<string, unknown>;
-    const skuId = check.text(`${field}.skuId`, line.skuId, ID);
-    const quantity = line.quantity;
-    if (
-      typeof quantity !== "number" ||
-      !Number.isInteger(quantity) ||
-      quantity < 1 ||
-      quantity > ORDER_INPUT_LIMITS.maxQuantity
-    ) {
-      check.fail(
-        `${field}.quantity`,
-        "range",
-        `${field}.quantity must be a whole number from 1 to ${ORDER_INPUT_LIMITS.maxQuantity}`,
-      );
-      return;
-    }
-    if (skuId) quantities.set(skuId, (quantities.get(skuId) ?? 0) + quantity);
-  });
+  const { customerId, lines, pricingOptions } = checkCart(check, raw);
   const delivery = (raw.delivery ?? {}) as Record<string, unknown>;
   if (typeof raw.delivery !== "object" || raw.delivery === null) {
     check.fail("delivery", "required", "delivery is required: method and regionCode");
@@ -66,21 +41,7 @@ export function checkCartQuote(input: unknown): CheckedCartQuote {
     patternRule: "region_code",
     patternMessage: "delivery.regionCode must be an upper-case ISO 3166-2 code such as CN-ZJ",
   });
-  const pricingOptions = raw.pricingOptions ?? {};
-  if (
-    typeof pricingOptions !== "object" ||
-    pricingOptions === null ||
-    Array.isArray(pricingOptions)
-  ) {
-    check.fail("pricingOptions", "type", "pricingOptions must be an object");
-  } else {
-    check.include(() => requestedPoints(pricingOptions as Record<string, unknown>), 0);
-  }
+  check.include(() => requestedPoints(pricingOptions), 0);
   check.done();
-  return {
-    customerId,
-    lines: [...quantities].map(([skuId, quantity]) => ({ skuId, quantity })),
-    delivery: { method, regionCode },
-    pricingOptions: pricingOptions as Record<string, unknown>,
-  };
+  return { customerId, lines, delivery: { method, regionCode }, pricingOptions };
 }
