@@ -28,11 +28,11 @@ const ALL = [
   "0020_orders",
   "0021_notification_log",
   "0022_promotion_activities",
+  "0023_coupons",
   "0024_flash_sales_presales",
   "0025_members_points",
   "0026_limited_discounts",
   "0027_distributors",
-  "0023_coupons",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {
