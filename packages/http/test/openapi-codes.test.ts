@@ -75,6 +75,7 @@ const RAW_RESPONSES: Record<string, [string, "text" | "binary"]> = {
   exportImagesZip: ["application/zip", "binary"],
   getCodePng: ["image/png", "binary"],
   getCodeSvg: ["image/svg+xml", "text"],
+  getCouponClaimQr: ["image/png", "binary"],
   getSampleSheetPng: ["image/png", "binary"],
   getSampleSheetSvg: ["image/svg+xml", "text"],
   watchCodePackage: ["text/event-stream", "text"],
@@ -198,8 +199,21 @@ describe("OpenAPI document of the codes routes", () => {
     });
     expect(pkg.reservedSequences).toEqual({ [sequenceRule.json.id]: [1, 4] });
 
+    const coupon = await app.call("POST", "/v1/promotions/coupons", {
+      body: {
+        kind: "normal",
+        name: "2.00 off",
+        codePrefix: "QR",
+        quantity: 1,
+        value: { kind: "fixed", amount: 200 },
+        validFrom: "2026-01-01T00:00:00Z",
+        validUntil: "2099-01-01T00:00:00Z",
+      },
+    });
+    expect(coupon.status, coupon.text).toBe(201);
     const fill = (path: string) =>
       path
+        .replace("{couponId}", coupon.json.id)
         .replace("{packageId}", pkg.id)
         .replace("{serial}", "1")
         .replace("{ruleId}", sequenceRule.json.id);
