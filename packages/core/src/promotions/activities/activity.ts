@@ -1,5 +1,8 @@
-import type { OrderDeliveryMethod } from "../../orders/order.js";
-import type { PromotionAudience, PromotionScope } from "../pricing/pricing-sources.js";
+import type {
+  ActivityTerms,
+  PromotionAudience,
+  PromotionScope,
+} from "../pricing/pricing-sources.js";
 
 /** The four activity kinds of §4.1: 满减, 满折, 满免邮, 满赠券. */
 export type ActivityKind = "spend_save" | "spend_discount" | "free_shipping" | "gift_coupon";
@@ -32,31 +35,13 @@ export const ACTIVITY_STATES: readonly ActivityState[] = Object.freeze([
  * so a record is plain JSON; `activityRule` turns them into `Rate`s.
  */
 export type StoredActivityTerms =
-  | {
-      readonly kind: "spend_save";
-      readonly mode: "tiered";
-      readonly tiers: readonly { readonly threshold: number; readonly save: number }[];
-    }
-  | {
-      readonly kind: "spend_save";
-      readonly mode: "every";
-      readonly every: number;
-      readonly save: number;
-      readonly cap: number | null;
-    }
+  | Exclude<ActivityTerms, { readonly kind: "spend_discount" }>
   | {
       readonly kind: "spend_discount";
       readonly basis: "amount" | "count";
       /** `zhe` is the 折 rate, 0.1 to 9.99 with at most two decimals. */
       readonly tiers: readonly { readonly threshold: number; readonly zhe: string }[];
-    }
-  | {
-      readonly kind: "free_shipping";
-      readonly threshold: number;
-      readonly excludedRegions: readonly string[];
-      readonly methods: readonly OrderDeliveryMethod[];
-    }
-  | { readonly kind: "gift_coupon"; readonly threshold: number; readonly couponId: string };
+    };
 
 /** A stored promotion activity (营销活动) of one tenant. */
 export interface Activity {
