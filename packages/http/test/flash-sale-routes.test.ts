@@ -1,43 +1,15 @@
-import { money } from "@onecode/core";
 import { describe, expect, it } from "vitest";
 import { flashSalePageSchema, flashSaleSchema } from "../src/schemas/flash-sale-schemas.js";
 import { presaleDeliveryPromiseSchema, presaleSchema } from "../src/schemas/presale-schemas.js";
-import { createTestApp, type TestApp } from "./support/test-app.js";
-
-async function skuOf(app: TestApp) {
-  const { storage, ids } = app.onecode.ports;
-  const productId = ids.newId("prd");
-  const at = new Date().toISOString();
-  await storage.skus.saveSettings({
-    tenantId: "acme",
-    productId,
-    policy: "reserve_on_create",
-    dimensions: [],
-    updatedAt: at,
-  });
-  const sku = {
-    tenantId: "acme",
-    id: ids.newId("sku"),
-    productId,
-    code: `TEA-${productId.slice(-6)}`,
-    spec: {},
-    price: money(3990, "CNY"),
-    stock: 5,
-    weightGrams: 500,
-    lowStockThreshold: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await storage.skus.insert(sku);
-  return sku;
-}
+import { storedSku } from "./support/sku-fixture.js";
+import { createTestApp } from "./support/test-app.js";
 
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
 describe("flash-sale routes", () => {
   it("creates, lists, reads, counts and stops a flash sale; buyers read it and subscribe", async () => {
     const app = createTestApp();
-    const sku = await skuOf(app);
+    const sku = await storedSku(app, { stock: 5 });
     const body = {
       name: "Noon tea",
       startsAt: inHours(2),
@@ -100,7 +72,7 @@ describe("flash-sale routes", () => {
 describe("presale routes", () => {
   it("creates, lists, reads, counts and stops a presale, one at a time", async () => {
     const app = createTestApp();
-    const sku = await skuOf(app);
+    const sku = await storedSku(app, { stock: 5 });
     const body = {
       name: "New harvest",
       startsAt: inHours(0),
@@ -129,7 +101,7 @@ describe("presale routes", () => {
 
   it("tells an order's delivery promise (null without presale units), to staff and the buyer", async () => {
     const app = createTestApp();
-    const sku = await skuOf(app);
+    const sku = await storedSku(app, { stock: 5 });
     const placed = await app.call("POST", "/v1/my/orders", {
       token: "acme-consumer",
       body: {

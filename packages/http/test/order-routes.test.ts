@@ -1,35 +1,7 @@
-import { money } from "@onecode/core";
 import { describe, expect, it } from "vitest";
 import { orderSchema } from "../src/schemas/order-schemas.js";
-import { createTestApp, type TestApp } from "./support/test-app.js";
-
-async function skuOf(app: TestApp, stock: number) {
-  const { storage, ids } = app.onecode.ports;
-  const productId = ids.newId("prd");
-  const at = new Date().toISOString();
-  await storage.skus.saveSettings({
-    tenantId: "acme",
-    productId,
-    policy: "reserve_on_create",
-    dimensions: [],
-    updatedAt: at,
-  });
-  const sku = {
-    tenantId: "acme",
-    id: ids.newId("sku"),
-    productId,
-    code: `TEA-${productId.slice(-6)}`,
-    spec: {},
-    price: money(3990, "CNY"),
-    stock,
-    weightGrams: 500,
-    lowStockThreshold: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await storage.skus.insert(sku);
-  return sku;
-}
+import { storedSku } from "./support/sku-fixture.js";
+import { createTestApp } from "./support/test-app.js";
 
 const delivery = {
   method: "express",
@@ -39,7 +11,7 @@ const delivery = {
 describe("order routes", () => {
   it("lets a buyer place, list, pay and ask to cancel their own order, and staff close it with a refund", async () => {
     const app = createTestApp();
-    const sku = await skuOf(app, 3);
+    const sku = await storedSku(app, { stock: 3 });
     const placed = await app.call("POST", "/v1/my/orders", {
       token: "acme-consumer",
       body: { lines: [{ skuId: sku.id, quantity: 2 }], delivery },
@@ -88,7 +60,7 @@ describe("order routes", () => {
 
   it("answers stock exhaustion with 409, illegal moves with 409 naming the states, and staff orders need a customer", async () => {
     const app = createTestApp();
-    const sku = await skuOf(app, 1);
+    const sku = await storedSku(app, { stock: 1 });
     const staffOrder = await app.call("POST", "/v1/orders", {
       body: {
         customerId: "walk-in",
@@ -135,7 +107,7 @@ describe("order routes", () => {
 
   it("exports CSV with a BOM, reports statistics and reads and changes the order settings", async () => {
     const app = createTestApp();
-    const sku = await skuOf(app, 5);
+    const sku = await storedSku(app, { stock: 5 });
     await app.call("POST", "/v1/my/orders", {
       token: "acme-consumer",
       body: { lines: [{ skuId: sku.id, quantity: 1 }], delivery },

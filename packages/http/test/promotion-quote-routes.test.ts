@@ -1,35 +1,8 @@
-import { createOneCode, money, type PricingSource, percentRate } from "@onecode/core";
+import { createOneCode, type PricingSource, percentRate } from "@onecode/core";
 import { describe, expect, it } from "vitest";
 import { pricingQuoteSchema } from "../src/schemas/promotion-quote-schemas.js";
-import { createTestApp, type TestApp } from "./support/test-app.js";
-
-async function skuOf(app: TestApp, price: number) {
-  const { storage, ids } = app.onecode.ports;
-  const productId = ids.newId("prd");
-  const at = new Date().toISOString();
-  await storage.skus.saveSettings({
-    tenantId: "acme",
-    productId,
-    policy: "reserve_on_create",
-    dimensions: [],
-    updatedAt: at,
-  });
-  const sku = {
-    tenantId: "acme",
-    id: ids.newId("sku"),
-    productId,
-    code: `TEA-${productId.slice(-6)}`,
-    spec: {},
-    price: money(price, "CNY"),
-    stock: 10,
-    weightGrams: 500,
-    lowStockThreshold: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await storage.skus.insert(sku);
-  return sku;
-}
+import { storedSku } from "./support/sku-fixture.js";
+import { createTestApp } from "./support/test-app.js";
 
 /** A buyer with 10,000 points at 100 points = 1.00 (up to half of the order) and a 5.00 coupon over 50.00. */
 const sources: PricingSource[] = [
@@ -63,7 +36,7 @@ const delivery = { method: "express", regionCode: "CN-ZJ" };
 describe("promotion quote routes", () => {
   it("quotes the buyer's own cart with a coupon and points, storing nothing", async () => {
     const app = createTestApp({ onecode: createOneCode({ pricingSources: sources }) });
-    const tea = await skuOf(app, 3000);
+    const tea = await storedSku(app, { price: 3000 });
     const quoted = await app.call("POST", "/v1/my/quote", {
       token: "acme-consumer",
       body: {
@@ -90,7 +63,7 @@ describe("promotion quote routes", () => {
 
   it("answers the pricing's refusals with their codes", async () => {
     const app = createTestApp({ onecode: createOneCode({ pricingSources: sources }) });
-    const tea = await skuOf(app, 3000);
+    const tea = await storedSku(app, { price: 3000 });
     const quote = (body: Record<string, unknown>, token = "acme-admin") =>
       app.call("POST", "/v1/promotions/quote", {
         token,
