@@ -116,7 +116,7 @@ async function exampleTotal() {
     threshold: 0,
     scope: { kind: "all" },
   };
-  const engine = promotionPricing(null, [
+  const engine = promotionPricing([
     memorySource({ member: goldMember(100, { points: 1, amount: 100, cap: percentRate(100) }) }),
     memorySource({ activities }),
     memorySource({ wallet: [coupon] }),
@@ -229,7 +229,7 @@ const unitPrices = [0, 5, 9].map((index, i) => ({
   exclusive: i === 2,
   payWithinMinutes: 30,
 }));
-const engine = promotionPricing(null, [
+const engine = promotionPricing([
   memorySource({ member: goldMember(100_000, { points: 100, amount: 100, cap: percentRate(50) }) }),
   memorySource({ activities }),
   memorySource({ unitPrices }),

@@ -352,7 +352,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   // The promotion modules' parts of pricing (§4.4); the engine reads this array at each
   // pricing, so sources pushed further down take part.
   const pricingSources: PricingSource[] = [...(config.pricingSources ?? [])];
-  const promotionEngine = promotionPricing(null, pricingSources);
+  const promotionEngine = promotionPricing(pricingSources);
   // What each promotion module contributes to pricing (§4.4); the pricing pipeline reads it.
   const ordersRt = ordersRuntime(ports, {
     timers,

@@ -76,6 +76,7 @@ export type {
   ErrorDetails,
   ErrorDetailsArguments,
   ErrorDetailsMap,
+  FlashUnitsRefusal,
 } from "./kernel/error-details.js";
 export { formatErrorForLog } from "./kernel/error-log.js";
 export {
@@ -233,6 +234,7 @@ export {
   type PricingLine,
   type PricingRequest,
   type PricingResult,
+  type PricingUndo,
 } from "./orders/checkout/order-pricing.js";
 export {
   type DeliveryMethod,
@@ -371,10 +373,7 @@ export {
   DEFAULT_DISTRIBUTOR_RATE,
   WITHDRAWAL_APPROVED_EVENT,
 } from "./promotions/distributors/distributor.js";
-export {
-  commissionOn,
-  distributorPricingSource,
-} from "./promotions/distributors/distributor-commissions.js";
+export { commissionOn } from "./promotions/distributors/distributor-commissions.js";
 export type { DistributorService } from "./promotions/distributors/distributor-service.js";
 export type * from "./promotions/distributors/ports.js";
 export type {
@@ -401,7 +400,6 @@ export type {
   LimitedDiscountRecurrenceInput,
 } from "./promotions/limited-discounts/limited-discount-input.js";
 export { discountedUnitPrice } from "./promotions/limited-discounts/limited-discount-price.js";
-export { limitedDiscountPricingSource } from "./promotions/limited-discounts/limited-discount-pricing-source.js";
 export type { LimitedDiscountService } from "./promotions/limited-discounts/limited-discount-service.js";
 export type * from "./promotions/limited-discounts/ports.js";
 export type {

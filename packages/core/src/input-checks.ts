@@ -43,13 +43,17 @@ export {
   checkWithdrawalInput,
 } from "./promotions/distributors/distributor-input.js";
 export {
+  type CheckedFlashSale,
   checkNewFlashSale,
   checkReminderInput as checkFlashSaleReminder,
 } from "./promotions/flash-sales/flash-sale-input.js";
-export { checkLimitedDiscountInput } from "./promotions/limited-discounts/limited-discount-input.js";
+export {
+  type CheckedLimitedDiscountInput,
+  checkLimitedDiscountInput,
+} from "./promotions/limited-discounts/limited-discount-input.js";
 export { checkMemberLevel } from "./promotions/members/levels/level-service.js";
 export { checkMemberSettingsPatch } from "./promotions/members/member-settings.js";
-export { checkNewPresale } from "./promotions/presales/presale-input.js";
+export { type CheckedPresale, checkNewPresale } from "./promotions/presales/presale-input.js";
 export { type CheckedCartQuote, checkCartQuote } from "./promotions/pricing/quote-input.js";
 export {
   checkNewTraceBatch,

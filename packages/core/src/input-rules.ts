@@ -114,6 +114,7 @@ export {
 } from "./orders/shipping/shipment-input.js";
 export {
   ACTIVITY_LIMITS,
+  type CheckedActivityInput,
   checkActivityInput,
   checkActivityPatch,
 } from "./promotions/activities/activity-input.js";

@@ -95,9 +95,7 @@ describe("the entries of @onecode/core", () => {
         "DEFAULT_DISTRIBUTOR_RATE",
         "WITHDRAWAL_APPROVED_EVENT",
         "commissionOn",
-        "distributorPricingSource",
         "discountedUnitPrice",
-        "limitedDiscountPricingSource",
       ].sort(),
     );
   });

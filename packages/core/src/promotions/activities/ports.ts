@@ -35,7 +35,7 @@ export interface ActivityFilter {
  * concurrent writes that would conflict cannot both succeed.
  */
 export interface ActivityRepository {
-  /** Stores a new activity unless {@link findActivityConflict} finds a conflict among the tenant's. */
+  /** Stores a new activity unless `findActivityConflict` finds a conflict among the tenant's. */
   insert(activity: Activity): Promise<ActivityInsert>;
   /**
    * Replaces the stored activity (every field but `createdAt`) when its

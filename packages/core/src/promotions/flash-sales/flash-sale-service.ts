@@ -36,7 +36,7 @@ const OPEN_LIMIT = 100;
  * Flash sales (秒杀, §4.3): staff create them (`promotions.manage`), read
  * them (`promotions.read`) and stop them early; consumers read them and ask
  * to be reminded before the start. Prices and units are taken by
- * {@link flashSalePricingSource} when an order is placed.
+ * `flashSalePricingSource` when an order is placed.
  */
 export interface FlashSaleService {
   /**

@@ -149,7 +149,7 @@ describe("promotionPricing through createOneCode and orders", () => {
       options: {},
       at: "2026-05-01T02:00:00.000Z",
     };
-    const { commitments, ...priced } = await promotionPricing(null, []).price(request);
+    const { commitments, ...priced } = await promotionPricing([]).price(request);
     expect(priced).toEqual(await listPricing.price(request));
     expect(commitments).toBeDefined();
   });
@@ -225,7 +225,7 @@ describe("promotionPricing through createOneCode and orders", () => {
         throw new Error("coupon already used");
       },
     };
-    const engine = promotionPricing(null, [flash, refusing]);
+    const engine = promotionPricing([flash, refusing]);
     const { onecode, lines } = await shop(() => [flash]);
     const order = await onecode.orders.create(buyer, { lines, delivery });
     expect(order.total.amount).toBe(6600);

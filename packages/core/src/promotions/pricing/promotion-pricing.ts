@@ -11,7 +11,6 @@ import type {
   PricingUndo,
 } from "../../orders/checkout/order-pricing.js";
 import type { OrderAdjustment } from "../../orders/order.js";
-import type { PromotionsRuntime } from "../promotions-runtime.js";
 import { customerBlacklisted, POINTS_FIELD } from "./pricing-errors.js";
 import { runPricingPipeline } from "./pricing-pipeline.js";
 import type { PipelineInput, PricingReceipt } from "./pricing-receipt.js";
@@ -195,13 +194,14 @@ export function pricingResultOf(receipt: PricingReceipt): PricingResult {
  * like `listPricing`. `commit` hands each source the pricing's
  * {@link PricingUse} and returns every undo; when a source refuses, the
  * undos already taken are run before the refusal is passed on. The
- * pipeline itself reads no port (`_runtime` may be null): the sources own
- * their reads and caches.
+ * pipeline itself reads no port: the sources own their reads and caches.
+ *
+ * @example
+ * ```ts
+ * const onecode = createOneCode({ orders: { pricing: promotionPricing([myLoyaltySource]) } });
+ * ```
  */
-export function promotionPricing(
-  _runtime: Pick<PromotionsRuntime, "ports"> | null,
-  sources: readonly PricingSource[],
-): PromotionPricing {
+export function promotionPricing(sources: readonly PricingSource[]): PromotionPricing {
   // Kept beside the use each pricing answers with, never on the order.
   const ownersOfUse = new WeakMap<PricingUse, TermOwners>();
   const receipt = async (request: PricingRequest) => {
