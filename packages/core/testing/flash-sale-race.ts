@@ -1,6 +1,17 @@
+import { createOneCode } from "../src/create-one-code.js";
+import { ManualClock } from "../src/kernel/clock.js";
 import { isOneCodeError } from "../src/kernel/errors.js";
+import { seededRandom } from "../src/kernel/random.js";
+import { tenantContext } from "../src/kernel/tenant.js";
 import type { HotState } from "../src/ports/hot-state.js";
-import { flashSaleTestKit } from "../src/promotions/flash-sales/flash-sale-test-kit.js";
+
+const NOW = "2026-06-18T02:00:00.000Z";
+const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
+const buyer = (id: string) => tenantContext("acme", { id, kind: "consumer" });
+const delivery = {
+  method: "express",
+  address: { name: "Li Lei", phone: "13800138000", regionCode: "CN-ZJ", line: "1 Wensan Road" },
+} as const;
 
 /** What {@link flashSaleRace} saw. */
 export interface FlashSaleRaceResult {
@@ -30,19 +41,35 @@ export async function flashSaleRace(options: {
 }): Promise<FlashSaleRaceResult> {
   const stock = options.stock ?? 7;
   const perPersonLimit = options.perPersonLimit ?? 2;
-  const kit = flashSaleTestKit(options.hotState ? { hotState: options.hotState } : {});
-  const tea = await kit.sku({ price: 3990, stock: 1000 });
-  const sale = await kit.onecode.flashSales.create(kit.admin, {
+  const clock = new ManualClock(NOW);
+  const onecode = createOneCode({
+    clock,
+    random: seededRandom("flash-sale-race"),
+    ...(options.hotState && { hotState: options.hotState }),
+  });
+  const merchant = await onecode.merchants.create(admin, {
+    name: "Acme Tea",
+    codeSource: "platform",
+    urlPrefixes: ["https://t.acme.example/c/"],
+  });
+  const product = await onecode.products.create(admin, { merchantId: merchant.id, name: "Tea" });
+  const [tea] = await onecode.skus.configure(admin, product.id, {
+    policy: "reserve_on_create",
+    dimensions: [],
+    skus: [{ spec: {}, code: "TEA", price: 3990, stock: 1000, weightGrams: 500 }],
+  });
+  if (!tea) throw new Error("the SKU was not configured");
+  const sale = await onecode.flashSales.create(admin, {
     name: "Race",
-    startsAt: kit.later(0),
-    endsAt: kit.later(60),
+    startsAt: NOW,
+    endsAt: new Date(clock.nowMs() + 60 * 60_000).toISOString(),
     items: [{ skuId: tea.id, price: 990, stock, perPersonLimit }],
   });
   const buyers = Array.from({ length: options.buyers ?? 6 }, (_, i) => `racer-${i + 1}`);
   const results = await Promise.allSettled(
     buyers.flatMap((id) =>
       [1, 1, 2].map((quantity) =>
-        kit.onecode.orders.create(kit.buyer(id), kit.orderInput(tea.id, quantity)),
+        onecode.orders.create(buyer(id), { lines: [{ skuId: tea.id, quantity }], delivery }),
       ),
     ),
   );
@@ -58,7 +85,7 @@ export async function flashSaleRace(options: {
       refusals.push(isOneCodeError(result.reason) ? result.reason.code : String(result.reason));
     }
   }
-  const [sold] = await kit.onecode.flashSales.soldUnits(kit.admin, sale.id);
+  const [sold] = await onecode.flashSales.soldUnits(admin, sale.id);
   return {
     stock,
     perPersonLimit,
