@@ -49,56 +49,20 @@ import {
 } from "./orders/settings/order-settings-service.js";
 import { shipmentService } from "./orders/shipping/shipment-service.js";
 import type { ShipmentService } from "./orders/shipping/shipment-service-types.js";
-import { ActivityCache } from "./promotions/activities/activity-cache.js";
-import {
-  activityOutboxHandlers,
-  activityPricingSource,
-} from "./promotions/activities/activity-pricing-source.js";
-import { type ActivityService, activityService } from "./promotions/activities/activity-service.js";
-import { couponOutboxHandlers } from "./promotions/coupons/coupon-handlers.js";
-import { couponPricingSource } from "./promotions/coupons/coupon-pricing-source.js";
-import {
-  type CouponService,
-  couponService,
-  DEFAULT_CLAIM_LINK_BASE,
-} from "./promotions/coupons/coupon-service.js";
-import {
-  distributorOutboxHandlers,
-  distributorPricingSource,
-} from "./promotions/distributors/distributor-commissions.js";
-import {
-  type DistributorService,
-  distributorService,
-} from "./promotions/distributors/distributor-service.js";
-import { flashSalePricingSource } from "./promotions/flash-sales/flash-sale-pricing.js";
-import {
-  type FlashSaleService,
-  flashSaleService,
-} from "./promotions/flash-sales/flash-sale-service.js";
-import { saleTakeHandlers } from "./promotions/flash-sales/sale-gates.js";
-import {
-  limitedDiscountOutboxHandlers,
-  limitedDiscountPricingSource,
-} from "./promotions/limited-discounts/limited-discount-pricing-source.js";
-import {
-  type LimitedDiscountService,
-  limitedDiscountService,
-} from "./promotions/limited-discounts/limited-discount-service.js";
-import { customerSegments } from "./promotions/members/customer-segments.js";
+import type { ActivityService } from "./promotions/activities/activity-service.js";
+import type { CouponService } from "./promotions/coupons/coupon-service.js";
+import type { DistributorService } from "./promotions/distributors/distributor-service.js";
+import type { FlashSaleService } from "./promotions/flash-sales/flash-sale-service.js";
+import type { LimitedDiscountService } from "./promotions/limited-discounts/limited-discount-service.js";
 import type { CustomerService } from "./promotions/members/customers/customer-service.js";
 import type { MemberLevelService } from "./promotions/members/levels/level-service.js";
-import { memberPricingSource } from "./promotions/members/member-pricing-source.js";
-import { membersModule } from "./promotions/members/members-module.js";
 import type { PointsService } from "./promotions/members/points/points-service.js";
 import type { MemberTagService } from "./promotions/members/tags/tag-service.js";
-import { presalePricingSource } from "./promotions/presales/presale-pricing.js";
-import { type PresaleService, presaleService } from "./promotions/presales/presale-service.js";
+import type { PresaleService } from "./promotions/presales/presale-service.js";
 import type { PricingSource } from "./promotions/pricing/pricing-sources.js";
 import { promotionPricing } from "./promotions/pricing/promotion-pricing.js";
-import {
-  type PromotionsService,
-  promotionsService,
-} from "./promotions/pricing/promotions-service.js";
+import type { PromotionsService } from "./promotions/pricing/promotions-service.js";
+import { promotionsModule } from "./promotions/promotions-module.js";
 import type { TenantSettingsService } from "./settings/tenant-settings.js";
 import { tenantSettingsReader, tenantSettingsService } from "./settings/tenant-settings-service.js";
 import { type StatisticsService, statisticsService } from "./statistics/statistics-service.js";
@@ -349,11 +313,10 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   const { timeZoneOf } = settings;
   const currencyOf = async (tenantId: string) => (await settings.settingsOf(tenantId)).currency;
   const timers = timersService({ ...ports, timeZoneOf });
-  // The promotion modules' parts of pricing (§4.4); the engine reads this array at each
-  // pricing, so sources pushed further down take part.
+  // The parts of pricing (§4.4): the host's sources, then each promotion module's (pushed
+  // by promotionsModule below); the engine reads this live array at every pricing.
   const pricingSources: PricingSource[] = [...(config.pricingSources ?? [])];
   const promotionEngine = promotionPricing(pricingSources);
-  // What each promotion module contributes to pricing (§4.4); the pricing pipeline reads it.
   const ordersRt = ordersRuntime(ports, {
     timers,
     outbox: outbox.handlers,
@@ -362,11 +325,6 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     currencyOf,
     pricing: config.orders?.pricing ?? promotionEngine,
   });
-  const activityCache = new ActivityCache(ports.clock);
-  pricingSources.push(activityPricingSource(ordersRt, activityCache));
-  for (const { type, name, handler } of activityOutboxHandlers(ordersRt)) {
-    outbox.handlers.on(type, name, handler);
-  }
   const notifications: NotificationsRuntime = {
     ports,
     recordAudit: ordersRt.recordAudit,
@@ -377,26 +335,14 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
   for (const { type, name, handler } of notificationHandlers(notifications)) {
     outbox.handlers.on(type, name, handler);
   }
-  // Time-limited discounts and distribution take their part of each order's pricing.
-  pricingSources.push(limitedDiscountPricingSource(ordersRt), distributorPricingSource(ordersRt));
-  for (const { type, name, handler } of [
-    ...limitedDiscountOutboxHandlers(ordersRt),
-    ...distributorOutboxHandlers(ordersRt),
-  ]) {
-    outbox.handlers.on(type, name, handler);
-  }
   const orders = orderService(ordersRt);
-  const members = membersModule(ordersRt);
-  pricingSources.push(memberPricingSource(ordersRt));
-  // Targeted coupon pushes reach the members module's customer segments unless the host gives its own.
-  const coupons = couponService(ordersRt, {
-    claimLinkBase: config.coupons?.claimLinkBase ?? DEFAULT_CLAIM_LINK_BASE,
-    segments: config.coupons?.segments ?? customerSegments(ordersRt),
+  // The promotion modules: their services, pricing sources, outbox handlers and timers.
+  const promotions = promotionsModule(ordersRt, {
+    pricingSources,
+    engine: promotionEngine,
+    notifications,
+    ...(config.coupons !== undefined && { coupons: config.coupons }),
   });
-  pricingSources.push(couponPricingSource(ordersRt));
-  for (const { type, name, handler } of couponOutboxHandlers(ordersRt)) {
-    outbox.handlers.on(type, name, handler);
-  }
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -410,11 +356,6 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     events: new TypedEmitter<CodesEvents>(),
     jobs: new JobLifecycle(),
   };
-  // Promotion modules register their pricing sources here: pricingSources.push(...).
-  pricingSources.push(flashSalePricingSource(ordersRt), presalePricingSource(ordersRt));
-  for (const { type, name, handler } of saleTakeHandlers(ordersRt)) {
-    outbox.handlers.on(type, name, handler);
-  }
   const services: OneCodeServices = {
     merchants: merchantService(ports),
     products: productService(ports, (tenantId, productId) =>
@@ -443,14 +384,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     payments: payments.service,
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
-    promotions: promotionsService(ordersRt, promotionEngine),
-    activities: activityService(ordersRt, activityCache),
-    ...members,
-    limitedDiscounts: limitedDiscountService(ordersRt),
-    distributors: distributorService(ordersRt),
-    coupons,
-    flashSales: flashSaleService(ordersRt, { notifications }),
-    presales: presaleService(ordersRt),
+    ...promotions,
   };
   return {
     ...services,
