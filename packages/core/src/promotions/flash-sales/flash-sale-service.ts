@@ -11,6 +11,7 @@ import { type FlashSale, type TimedSaleState, timedSaleState } from "./flash-sal
 import { checkNewFlashSale, checkReminderInput } from "./flash-sale-input.js";
 import { saleScope, soldKey } from "./sale-gates.js";
 import { checkItemsAgainstSkus } from "./sale-input-check.js";
+import { recordSaleCreated, recordSaleStopped } from "./timed-sale-records.js";
 
 /** A flash sale with its state now. */
 export interface FlashSaleView extends FlashSale {
@@ -28,7 +29,6 @@ export interface FlashSaleSoldUnits {
 export const FLASH_SALE_REMIND_TIMER = "flash_sales.remind";
 /** Template of the reminder SMS (params `name`, `startsAt`). */
 export const FLASH_SALE_REMINDER_TEMPLATE = "flash_sale_reminder";
-const AUDIT_TARGET = "flash_sale";
 const REMINDER_PAGE = 200;
 const OPEN_LIMIT = 100;
 
@@ -146,23 +146,7 @@ export function flashSaleService(
             { otherId: inserted.otherId, skuId: inserted.skuId },
           );
         }
-        await runtime.recordAudit(tx, ctx, {
-          action: "promotions.flash_sale.created",
-          target: { type: AUDIT_TARGET, id: sale.id },
-          changes: {
-            name: { after: sale.name },
-            startsAt: { after: sale.startsAt },
-            endsAt: { after: sale.endsAt },
-            items: { after: sale.items.length },
-          },
-        });
-        await runtime.recordEvents(tx, ctx, [
-          {
-            type: "flash_sale.created",
-            aggregate: { type: AUDIT_TARGET, id: sale.id },
-            payload: { saleId: sale.id, startsAt: sale.startsAt, endsAt: sale.endsAt },
-          },
-        ]);
+        await recordSaleCreated(runtime, tx, ctx, "flash_sale", "saleId", sale);
         const startMs = Date.parse(sale.startsAt);
         if (sale.remindMinutesBefore !== null && startMs > ports.clock.nowMs()) {
           const at = Math.max(ports.clock.nowMs(), startMs - sale.remindMinutesBefore * 60_000);
@@ -214,18 +198,7 @@ export function flashSaleService(
         const stopped = await tx.flashSales.stop(ctx.tenantId, id, now);
         if (stopped.outcome === "not_found") throw notFound("flash_sale", id);
         if (stopped.outcome === "already_stopped") return view(stopped.sale);
-        await runtime.recordAudit(tx, ctx, {
-          action: "promotions.flash_sale.stopped",
-          target: { type: AUDIT_TARGET, id },
-          changes: { stoppedAt: { before: null, after: now } },
-        });
-        await runtime.recordEvents(tx, ctx, [
-          {
-            type: "flash_sale.stopped",
-            aggregate: { type: AUDIT_TARGET, id },
-            payload: { saleId: id },
-          },
-        ]);
+        await recordSaleStopped(runtime, tx, ctx, "flash_sale", "saleId", id, now);
         await runtime.timers.cancel(systemContext(ctx.tenantId), FLASH_SALE_REMIND_TIMER, id, {
           tx,
         });

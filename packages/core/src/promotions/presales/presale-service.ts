@@ -7,6 +7,7 @@ import { zonedDate } from "../../kernel/zoned-time.js";
 import { type TimedSaleState, timedSaleState } from "../flash-sales/flash-sale.js";
 import { saleScope, soldKey } from "../flash-sales/sale-gates.js";
 import { checkItemsAgainstSkus } from "../flash-sales/sale-input-check.js";
+import { recordSaleCreated, recordSaleStopped } from "../flash-sales/timed-sale-records.js";
 import type { PromotionsRuntime } from "../promotions-runtime.js";
 import type { Presale, PresaleDelivery } from "./presale.js";
 import { checkNewPresale } from "./presale-input.js";
@@ -29,7 +30,6 @@ export interface PresaleDeliveryPromise {
   readonly deliverFrom: string | null;
 }
 
-const AUDIT_TARGET = "presale";
 const DAY_MS = 86_400_000;
 
 /**
@@ -104,23 +104,7 @@ export function presaleService(runtime: PromotionsRuntime): PresaleService {
             { otherId: inserted.otherId },
           );
         }
-        await runtime.recordAudit(tx, ctx, {
-          action: "promotions.presale.created",
-          target: { type: AUDIT_TARGET, id: presale.id },
-          changes: {
-            name: { after: presale.name },
-            startsAt: { after: presale.startsAt },
-            endsAt: { after: presale.endsAt },
-            items: { after: presale.items.length },
-          },
-        });
-        await runtime.recordEvents(tx, ctx, [
-          {
-            type: "presale.created",
-            aggregate: { type: AUDIT_TARGET, id: presale.id },
-            payload: { presaleId: presale.id, startsAt: presale.startsAt, endsAt: presale.endsAt },
-          },
-        ]);
+        await recordSaleCreated(runtime, tx, ctx, "presale", "presaleId", presale);
       });
       return view(presale);
     },
@@ -157,18 +141,7 @@ export function presaleService(runtime: PromotionsRuntime): PresaleService {
         const stopped = await tx.presales.stop(ctx.tenantId, id, now);
         if (stopped.outcome === "not_found") throw notFound("presale", id);
         if (stopped.outcome === "already_stopped") return view(stopped.sale);
-        await runtime.recordAudit(tx, ctx, {
-          action: "promotions.presale.stopped",
-          target: { type: AUDIT_TARGET, id },
-          changes: { stoppedAt: { before: null, after: now } },
-        });
-        await runtime.recordEvents(tx, ctx, [
-          {
-            type: "presale.stopped",
-            aggregate: { type: AUDIT_TARGET, id },
-            payload: { presaleId: id },
-          },
-        ]);
+        await recordSaleStopped(runtime, tx, ctx, "presale", "presaleId", id, now);
         return view(stopped.sale);
       });
     },
