@@ -182,6 +182,21 @@ export const orderSchema = z
 /** One page of orders. */
 export const orderPageSchema = pageSchema(orderSchema, "OrderPage");
 
+/** The lines of a cart, as orders and quotes take them. */
+export const cartLinesSchema = z
+  .array(
+    z.strictObject({
+      skuId: boundedText({ min: 1, max: 100, description: "The SKU." }),
+      quantity: z
+        .number()
+        .int()
+        .register(openApiRegistry, {
+          description: `Units, 1-${ORDER_INPUT_LIMITS.maxQuantity}.`,
+        }),
+    }),
+  )
+  .max(ORDER_INPUT_LIMITS.maxLines);
+
 /** Body of `POST /v1/orders` and `POST /v1/my/orders` (core's `NewOrderInput`). */
 export const newOrderSchema = z
   .strictObject({
@@ -190,19 +205,7 @@ export const newOrderSchema = z
       max: 100,
       description: "The buyer (staff orders only; a consumer orders for themselves).",
     }).optional(),
-    lines: z
-      .array(
-        z.strictObject({
-          skuId: boundedText({ min: 1, max: 100, description: "The SKU." }),
-          quantity: z
-            .number()
-            .int()
-            .register(openApiRegistry, {
-              description: `Units, 1-${ORDER_INPUT_LIMITS.maxQuantity}.`,
-            }),
-        }),
-      )
-      .max(ORDER_INPUT_LIMITS.maxLines),
+    lines: cartLinesSchema,
     delivery: z.strictObject({
       method: deliveryMethodSchema,
       address: postalAddressSchema,

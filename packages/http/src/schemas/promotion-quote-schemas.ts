@@ -1,7 +1,6 @@
-import { ORDER_INPUT_LIMITS } from "@onecode/core";
 import { z } from "zod";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
-import { adjustmentSchema, deliveryMethodSchema } from "./order-schemas.js";
+import { adjustmentSchema, cartLinesSchema, deliveryMethodSchema } from "./order-schemas.js";
 import { moneySchema } from "./print-order-schemas.js";
 
 const sourceSchema = z.strictObject({ kind: z.string(), id: z.string().nullable() });
@@ -14,19 +13,7 @@ export const quoteInputSchema = z
       max: 100,
       description: "The buyer (staff quotes only; a consumer quotes for themselves).",
     }).optional(),
-    lines: z
-      .array(
-        z.strictObject({
-          skuId: boundedText({ min: 1, max: 100, description: "The SKU." }),
-          quantity: z
-            .number()
-            .int()
-            .register(openApiRegistry, {
-              description: `Units, 1-${ORDER_INPUT_LIMITS.maxQuantity}.`,
-            }),
-        }),
-      )
-      .max(ORDER_INPUT_LIMITS.maxLines),
+    lines: cartLinesSchema,
     delivery: z.strictObject({
       method: deliveryMethodSchema,
       regionCode: z.string().max(6).register(openApiRegistry, {
