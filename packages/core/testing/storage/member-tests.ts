@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { newCustomer } from "../../src/promotions/members/customers/customer-records.js";
 import type {
   MemberCustomer,
   MemberLevel,
@@ -17,27 +18,7 @@ export function memberCustomerRecord(
   id: string,
   overrides: Partial<MemberCustomer> = {},
 ): MemberCustomer {
-  return {
-    tenantId,
-    id,
-    referrerId: null,
-    registeredAt: AT,
-    lastSeenAt: AT,
-    blacklisted: false,
-    blacklistReason: null,
-    experience: 0,
-    pointsBalance: 0,
-    pointsEarned: 0,
-    ordersCount: 0,
-    totalSpent: 0,
-    lastOrderAt: null,
-    tagIds: [],
-    lastCheckInOn: null,
-    checkInStreak: 0,
-    version: 1,
-    updatedAt: AT,
-    ...overrides,
-  };
+  return { ...newCustomer(tenantId, id, null, AT), ...overrides };
 }
 
 const entry = (
