@@ -8,6 +8,7 @@ import { afterSaleRepository } from "./storage/after-sale-repository.js";
 import { aggregationRepository } from "./storage/aggregation-repository.js";
 import { auditLogRepository } from "./storage/audit-log-repository.js";
 import { type BatchedLookups, batchedLookups } from "./storage/batched-lookups.js";
+import { campaignRepositories } from "./storage/campaign-repositories.js";
 import { codeLifecycleRepository } from "./storage/code-lifecycle-repository.js";
 import { codePackageRepository } from "./storage/code-package-repository.js";
 import { codeRuleRepository } from "./storage/code-rule-repository.js";
@@ -130,6 +131,7 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     distributors: distributorRepository(scope),
     coupons: couponRepository(scope),
     ...timedSaleRepositories(scope),
+    ...campaignRepositories(scope),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [

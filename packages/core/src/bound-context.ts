@@ -78,6 +78,10 @@ const UNSCOPED: {
   coupons: {},
   flashSales: {},
   presales: {},
+  prizes: {},
+  campaigns: {},
+  activityBatches: {},
+  draws: {},
 };
 
 /** Binds `ctx` as the first argument of every tenant-scoped method of every service group. */

@@ -1,4 +1,11 @@
 import { type BoundOneCode, bindContext, type OneCodeServices } from "./bound-context.js";
+import type {
+  ActivityBatchService,
+  CampaignService,
+  DrawService,
+  PrizeService,
+} from "./campaigns/campaign-services.js";
+import { campaignsModule } from "./campaigns/campaigns-module.js";
 import { type MerchantService, merchantService } from "./catalog/merchant-service.js";
 import { type ProductService, productService } from "./catalog/product-service.js";
 import { type SkuService, skuService } from "./catalog/skus/sku-service.js";
@@ -250,6 +257,17 @@ export interface OneCode {
    * of a tenant at a time; `deliveryOf` tells an order's promise.
    */
   readonly presales: PresaleService;
+  /**
+   * Prize stocks (奖品库) of scan-to-win campaigns: CDK keys in file order,
+   * physical prizes, cash red packets on frozen funds, points and coupons.
+   */
+  readonly prizes: PrizeService;
+  /** Scan-to-win campaigns (一物一码活动): wheel, scratch card or lucky draw, slots with probabilities and limits. */
+  readonly campaigns: CampaignService;
+  /** Activity batches (活动批次): which code packages lead to which campaign. */
+  readonly activityBatches: ActivityBatchService;
+  /** Draws: a consumer plays a code once, claims the prize; operators list, export and ship winners. */
+  readonly draws: DrawService;
   /** The ports this instance runs on, for hosts that share them (e.g. the HTTP layer's rate limits). */
   readonly ports: CorePorts;
   /**
@@ -343,6 +361,11 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     notifications,
     ...(config.coupons !== undefined && { coupons: config.coupons }),
   });
+  // Scan-to-win campaigns pay prizes out through the coupons and points services.
+  const campaigns = campaignsModule(ordersRt, {
+    coupons: promotions.coupons,
+    points: promotions.points,
+  });
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {
@@ -385,6 +408,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     audit: auditService(ports, auditRecorder(ports)),
     notifications: notificationService(notifications),
     ...promotions,
+    ...campaigns.services,
   };
   return {
     ...services,

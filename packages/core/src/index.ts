@@ -12,6 +12,12 @@ export type {
   OneCodeServices,
   UnscopedMethods,
 } from "./bound-context.js";
+export type * from "./campaigns/activity-batch.js";
+export type * from "./campaigns/campaign.js";
+export type * from "./campaigns/campaign-services.js";
+export type * from "./campaigns/draw.js";
+export type * from "./campaigns/ports.js";
+export type * from "./campaigns/prize.js";
 export type { LotOmission } from "./catalog/gs1-keys.js";
 export type {
   CodeSource,

@@ -7,6 +7,16 @@
  * answer. Rules that need stored records (does the merchant exist, is the
  * GTIN taken) are the use cases' alone.
  */
+
+export {
+  checkActivityBatchPatch,
+  checkCampaignPatch,
+  checkNewActivityBatch,
+  checkNewCampaign,
+  checkNewPrize,
+  checkPrizePatch,
+} from "./campaigns/campaign-input.js";
+export { checkClaimInput, checkDrawInput, checkShipmentInput } from "./campaigns/draw-input.js";
 export { checkMerchantPatch, checkNewMerchant } from "./catalog/merchant.js";
 export { checkNewProduct, checkProductPatch } from "./catalog/product.js";
 export {

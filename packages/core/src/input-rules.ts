@@ -12,6 +12,8 @@
  * @packageDocumentation
  */
 
+export { CAMPAIGN_TEMPLATES, MAX_CAMPAIGN_SLOTS, WHEEL_SLOTS } from "./campaigns/campaign.js";
+export { PRIZE_KINDS } from "./campaigns/prize.js";
 export { isValidGln, isValidSscc } from "./catalog/gs1-keys.js";
 export { gtinCheckDigit, isValidGtin, toGtin14 } from "./catalog/gtin.js";
 export { CODE_SOURCES, MERCHANT_LIMITS } from "./catalog/merchant.js";

@@ -269,6 +269,37 @@ export const ERROR_CODES = [
    * `details.remaining`); nothing was taken.
    */
   "PRESALE_SOLD_OUT",
+  /**
+   * A prize's funds could not be frozen through the payment port (`details.failureCode` when the
+   * provider refused); nothing was stored.
+   */
+  "PRIZE_FUNDS_NOT_FROZEN",
+  /** The operation needs another kind of prize (`details.prizeId`, `details.kind`, `details.required`). */
+  "PRIZE_KIND_MISMATCH",
+  /**
+   * The prize has fewer units left than asked (`details.prizeId`, `details.available`,
+   * `details.requested`): an allocation above its free stock, or no CDK key left at a claim.
+   */
+  "PRIZE_STOCK_SHORT",
+  /**
+   * A slot's allocation would drop below what it has already given out (`details.slot`,
+   * `details.won`, `details.requested`); nothing changed.
+   */
+  "CAMPAIGN_ALLOCATION_BELOW_WON",
+  /** Activity batches name the campaign, so it cannot be deleted (`details.id`). */
+  "CAMPAIGN_IN_USE",
+  /** The code has played already; each code plays once, ever (`details.drawId`). */
+  "CODE_ALREADY_PLAYED",
+  /**
+   * The campaign cannot be played now (`details.campaignId`, `details.reason`: `not_started`,
+   * `ended`, `paused` (campaign or activity batch frozen) or `closed` (offline)); nothing was taken.
+   */
+  "CAMPAIGN_NOT_OPEN",
+  /**
+   * The draw has no prize to claim: no prize was won, or a cash red packet expired
+   * (`details.drawId`, `details.prizeState`); or the prize is not a claimed physical one to ship.
+   */
+  "PRIZE_NOT_CLAIMABLE",
 ] as const;
 
 /** String-literal union of every {@link ERROR_CODES} entry. */

@@ -471,6 +471,48 @@ export interface ErrorDetailsMap {
     /** Units of the virtual stock left. */
     readonly remaining: number;
   };
+  PRIZE_FUNDS_NOT_FROZEN: {
+    readonly prizeId?: string;
+    /** The provider's failure code, e.g. `INSUFFICIENT_BALANCE`. */
+    readonly failureCode?: string;
+  };
+  PRIZE_KIND_MISMATCH: {
+    readonly prizeId: string;
+    /** The prize's kind. */
+    readonly kind: string;
+    /** The kind the operation needs. */
+    readonly required: string;
+  };
+  PRIZE_STOCK_SHORT: {
+    readonly prizeId: string;
+    /** Units still free to allocate or hand out. */
+    readonly available: number;
+    /** Units asked for. */
+    readonly requested: number;
+  };
+  CAMPAIGN_ALLOCATION_BELOW_WON: {
+    readonly slot: number;
+    /** Units the slot has given out. */
+    readonly won: number;
+    /** The allocation asked for. */
+    readonly requested: number;
+  };
+  CAMPAIGN_IN_USE: {
+    readonly id: string;
+  };
+  CODE_ALREADY_PLAYED: {
+    /** The code's draw, when known. */
+    readonly drawId?: string;
+  };
+  CAMPAIGN_NOT_OPEN: {
+    readonly campaignId: string;
+    readonly reason: "not_started" | "ended" | "paused" | "closed";
+  };
+  PRIZE_NOT_CLAIMABLE: {
+    readonly drawId: string;
+    /** The prize's state, `null` for a draw without a prize. */
+    readonly prizeState: string | null;
+  };
 }
 
 /** Why flash-sale units of an order line were refused. */

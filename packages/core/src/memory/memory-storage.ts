@@ -15,6 +15,7 @@ import {
   MemoryBatchTables,
   memoryBatchRepositories,
 } from "./memory-batch-tables.js";
+import { MemoryCampaignTables, memoryCampaignRepositories } from "./memory-campaigns.js";
 import { MemoryCatalogTables, memoryCatalogRepositories } from "./memory-catalog.js";
 import { memoryCodeLifecycleRepository } from "./memory-code-lifecycle.js";
 import { MemoryCodesTables, memoryCodesRepositories } from "./memory-codes.js";
@@ -81,6 +82,7 @@ export function memoryStorage(): Storage {
   const distributors = new MemoryDistributorTables();
   const coupons = new MemoryCouponTables();
   const timedSales = new MemoryTimedSaleTables();
+  const campaigns = new MemoryCampaignTables();
   const queue = new SerialQueue();
   const repositoriesFor = (undo: UndoLog | null): StorageRepositories => ({
     ...memoryCatalogRepositories(catalog, undo, codes, batches),
@@ -113,6 +115,7 @@ export function memoryStorage(): Storage {
     distributors: memoryDistributorRepository(distributors, undo),
     coupons: memoryCouponRepository(coupons, undo),
     ...memoryTimedSaleRepositories(timedSales, undo),
+    ...memoryCampaignRepositories(campaigns, undo),
   });
 
   return exposeBatchTables(batches, {

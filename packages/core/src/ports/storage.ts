@@ -1,3 +1,4 @@
+import type { CampaignRepositories } from "../campaigns/ports.js";
 import type { CatalogRepositories } from "../catalog/ports.js";
 import type { SkuRepositories } from "../catalog/skus/ports.js";
 import type { CodesRepositories } from "../codes/ports.js";
@@ -44,7 +45,8 @@ export interface StorageRepositories
     LimitedDiscountRepositories,
     DistributorRepositories,
     CouponRepositories,
-    TimedSaleRepositories {}
+    TimedSaleRepositories,
+    CampaignRepositories {}
 
 /**
  * The storage port: durable records, scoped by tenant.
