@@ -6,6 +6,7 @@ import { aggregationTests } from "./aggregation-tests.js";
 import { auditTests } from "./audit-tests.js";
 import { batchBindingTests } from "./batch-binding-tests.js";
 import { batchIsolationTests } from "./batch-isolation-tests.js";
+import { campaignTests } from "./campaign-tests.js";
 import { codeChunkTests } from "./code-chunk-tests.js";
 import { codeLifecycleTests } from "./code-lifecycle-tests.js";
 import { codePackageTests } from "./code-package-tests.js";
@@ -141,5 +142,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     distributorTests(context);
     couponTests(context);
     timedSaleTests(context);
+    campaignTests(context);
   });
 }
