@@ -435,6 +435,111 @@ export interface DistributorWithdrawalsTable {
   updated_at: Timestamp;
 }
 
+/** Row of `onecode_prizes` (migration 0028); `allocated` stays within `0..total_stock`. */
+export interface PrizesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  description: string;
+  cover_image: string | null;
+  detail_image: string | null;
+  kind: "cdk" | "physical" | "cash_red_packet" | "points" | "coupon";
+  total_stock: number;
+  allocated: number;
+  redirect_url: string | null;
+  cash_amount: ColumnType<string | bigint | number | null, number | null, number | null>;
+  points: ColumnType<string | bigint | number | null, number | null, number | null>;
+  coupon_id: string | null;
+  purchase: ColumnType<unknown, string | null, string | null>;
+  funds_hold_id: string | null;
+  funds_status: "frozen" | "pending" | "failed" | null;
+  funds_frozen: ColumnType<string | bigint | number | null, number | null, number | null>;
+  funds_settled: ColumnType<string | bigint | number | null, number | null, number | null>;
+  funds_released: ColumnType<string | bigint | number | null, number | null, number | null>;
+  cdk_handed_out: number;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_prize_cdk_keys` (migration 0028): a CDK key, `line` its 1-based import order. */
+export interface PrizeCdkKeysTable {
+  tenant_id: string;
+  prize_id: string;
+  line: number;
+  key: string;
+  draw_id: string | null;
+}
+
+/** Row of `onecode_campaigns` (migration 0028); changes are compare-and-set on `version`. */
+export interface CampaignsTable {
+  tenant_id: string;
+  id: string;
+  template: "wheel" | "scratch" | "lucky_draw";
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  rules: string;
+  top_image: string | null;
+  slots: ColumnType<unknown, string, string>;
+  status: "draft" | "online" | "frozen" | "offline";
+  published_at: NullableTimestamp;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_activity_batches` (migration 0028); `batch_number` is unique per tenant. */
+export interface ActivityBatchesTable {
+  tenant_id: string;
+  id: string;
+  batch_number: string;
+  campaign_id: string;
+  merchant_id: string;
+  product_id: string;
+  remark: string;
+  status: "inactive" | "active" | "frozen";
+  package_ids: string[];
+  code_count: Int8;
+  activated_at: NullableTimestamp;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row of `onecode_activity_batch_packages` (migration 0028): the batch a package is bound to. */
+export interface ActivityBatchPackagesTable {
+  tenant_id: string;
+  package_id: string;
+  batch_id: string;
+}
+
+/** Row of `onecode_draws` (migration 0028): one per code played, ever. */
+export interface DrawsTable {
+  tenant_id: string;
+  id: string;
+  campaign_id: string;
+  activity_batch_id: string;
+  code: string;
+  account_id: string;
+  slot: number | null;
+  prize_id: string | null;
+  prize_kind: "cdk" | "physical" | "cash_red_packet" | "points" | "coupon" | null;
+  prize_name: string | null;
+  no_prize_reason: "no_prize" | "stock_exhausted" | "account_limit" | null;
+  prize_state: "won" | "claimed" | "expired" | null;
+  receipt: ColumnType<unknown, string, string>;
+  drawn_at: Timestamp;
+  claimed_at: NullableTimestamp;
+  claim_by: NullableTimestamp;
+  cdk_key: string | null;
+  recipient: ColumnType<unknown, string | null, string | null>;
+  shipping: ColumnType<unknown, string | null, string | null>;
+  payout_status: "none" | "pending" | "done" | "failed";
+  paid_amount: Int8;
+  returned_amount: Int8;
+}
+
 /** Row of `onecode_skus` (migration 0018); `stock` never goes below zero. */
 export interface SkusTable {
   tenant_id: string;
@@ -731,6 +836,12 @@ export interface OneCodeDatabase extends TraceTables, LifecycleTables {
   onecode_timed_sales: TimedSalesTable;
   onecode_sale_takes: SaleTakesTable;
   onecode_flash_sale_reminders: FlashSaleRemindersTable;
+  onecode_prizes: PrizesTable;
+  onecode_prize_cdk_keys: PrizeCdkKeysTable;
+  onecode_campaigns: CampaignsTable;
+  onecode_activity_batches: ActivityBatchesTable;
+  onecode_activity_batch_packages: ActivityBatchPackagesTable;
+  onecode_draws: DrawsTable;
 }
 
 /** Row of `onecode_promotion_activities` (migration 0022); changes are compare-and-set on `version`. */

@@ -33,6 +33,7 @@ const ALL = [
   "0025_members_points",
   "0026_limited_discounts",
   "0027_distributors",
+  "0028_campaigns",
 ];
 
 function extra(version: number, name: string, script: string): MigrationFile {

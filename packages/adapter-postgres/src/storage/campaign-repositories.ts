@@ -1,16 +1,16 @@
 import type { CampaignRepositories } from "@onecode/core";
+import { activityBatchRepository } from "./activity-batch-repository.js";
+import { campaignRepository } from "./campaign-repository.js";
+import { drawRepository } from "./draw-repository.js";
+import { prizeRepository } from "./prize-repository.js";
 import type { StatementScope } from "./statement-scope.js";
 
-// PLACEHOLDER: replaced by the PostgreSQL campaign repositories before this lands.
-export function campaignRepositories(_scope: StatementScope): CampaignRepositories {
-  const missing = () => {
-    throw new Error("campaign repositories are not built yet");
-  };
-  const repository = <T>() => new Proxy({}, { get: () => missing }) as T;
+/** The campaigns module's repositories (migration 0028) over `scope`. */
+export function campaignRepositories(scope: StatementScope): CampaignRepositories {
   return {
-    prizes: repository(),
-    campaigns: repository(),
-    activityBatches: repository(),
-    draws: repository(),
+    prizes: prizeRepository(scope),
+    campaigns: campaignRepository(scope),
+    activityBatches: activityBatchRepository(scope),
+    draws: drawRepository(scope),
   };
 }
