@@ -297,6 +297,21 @@ export function campaignTests({ storage }: StorageSuiteContext): void {
       expect(await storage().prizes.takeCdkKey(tenant, p.id, "drw_next", minute(3))).toBe(keys[50]);
     });
 
+    it("gives one draw one key when it asks for it many times at once", async () => {
+      const tenant = freshTenantId();
+      const p = prize(tenant, { kind: "cdk", totalStock: 0 });
+      await storage().prizes.insert(p);
+      await storage().prizes.addCdkKeys(tenant, p.id, ["A", "B", "C"], minute(1));
+      const taken = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          storage().prizes.takeCdkKey(tenant, p.id, "drw_same", minute(2)),
+        ),
+      );
+      expect(taken).toEqual(Array.from({ length: 10 }, () => "A"));
+      expect((await storage().prizes.get(tenant, p.id))?.cdkHandedOut).toBe(1);
+      expect(await storage().prizes.takeCdkKey(tenant, p.id, "drw_other", minute(3))).toBe("B");
+    });
+
     it("adds settled and released funds to a prize that has funds, and leaves others alone", async () => {
       const tenant = freshTenantId();
       const funded = prize(tenant, {
