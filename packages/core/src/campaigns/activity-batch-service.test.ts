@@ -127,6 +127,20 @@ describe("activity batches", () => {
     expect(
       issuesOf(await rejectionOf(onecode.activityBatches.bindPackage(admin, other.id, foreign.id))),
     ).toEqual([["packageId", "merchant_mismatch"]]);
+    const otherProduct = await onecode.products.create(admin, {
+      merchantId: batch.merchantId,
+      name: "Other product",
+    });
+    const ofOtherProduct = await codePackage(5, { productId: otherProduct.id });
+    expect(
+      issuesOf(
+        await rejectionOf(onecode.activityBatches.bindPackage(admin, other.id, ofOtherProduct.id)),
+      ),
+    ).toEqual([["packageId", "product_mismatch"]]);
+    const ofProduct = await codePackage(5, { productId: batch.productId });
+    expect(
+      (await onecode.activityBatches.bindPackage(admin, other.id, ofProduct.id)).codeCount,
+    ).toBe(5);
     await onecode.activityBatches.activate(admin, batch.id);
     const late = await codePackage(5);
     expect(
@@ -135,7 +149,7 @@ describe("activity batches", () => {
     const bindEntries = (await auditEntries()).filter(
       (entry) => entry.action === "campaigns.activity_batch.package_bound",
     );
-    expect(bindEntries).toHaveLength(2);
+    expect(bindEntries).toHaveLength(3);
   });
 
   it("activates with codes only, freezes and reactivates", async () => {

@@ -287,6 +287,14 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
           `packageId must be a package of the batch's merchant ${batch.merchantId}`,
         );
       }
+      if (pkg.productId !== null && pkg.productId !== batch.productId) {
+        // Codes made for one product must not lead to another product's campaign.
+        throw invalidField(
+          "packageId",
+          "product_mismatch",
+          `packageId names product ${pkg.productId}; only packages of the batch's product or of no product can be bound`,
+        );
+      }
       requireReady(pkg);
       return storage.transaction(async (tx) => {
         const current = await requireBatch(tx, ctx.tenantId, batchId);

@@ -365,6 +365,22 @@ describe("campaigns", () => {
     expect((await onecode.campaigns.get(admin, created.id)).status).toBe("online");
   });
 
+  it("clears a paused flag a resume left behind when resumed again", async () => {
+    const { onecode, physical, slot, campaignInput } = await campaignsTestKit();
+    const cup = await physical(100);
+    const created = await onecode.campaigns.create(admin, campaignInput([slot(cup.id)]));
+    await onecode.campaigns.publish(admin, created.id);
+    const gates = onecode.ports.hotState.gates;
+    // As if a resume stored `online` and lost the hot state before clearing the flag.
+    await gates.setFlag("acme", campaignScope(created.id), CAMPAIGN_PAUSED_FLAG, true);
+    const resumed = await onecode.campaigns.resume(admin, created.id);
+    expect(resumed.status).toBe("online");
+    expect(await gates.flag("acme", campaignScope(created.id), CAMPAIGN_PAUSED_FLAG)).toBe(false);
+    expect(await rejectionOf(onecode.campaigns.resume(admin, created.id))).toMatchObject({
+      code: "INVALID_STATE_TRANSITION",
+    });
+  });
+
   it("deletes drafts no activity batch names, giving allocations back", async () => {
     const { onecode, physical, slot, campaignInput, merchant, product, auditActions } =
       await campaignsTestKit();
