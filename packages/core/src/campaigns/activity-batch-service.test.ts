@@ -152,6 +152,20 @@ describe("activity batches", () => {
     expect(bindEntries).toHaveLength(3);
   });
 
+  it("binds a package to only one of two batches binding it at once", async () => {
+    const { onecode, input, codePackage } = await setup();
+    const one = await onecode.activityBatches.create(admin, input());
+    const two = await onecode.activityBatches.create(admin, input({ batchNumber: "AB-002" }));
+    const pkg = await codePackage(7);
+    const results = await Promise.allSettled([
+      onecode.activityBatches.bindPackage(admin, one.id, pkg.id),
+      onecode.activityBatches.bindPackage(admin, two.id, pkg.id),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected");
+    expect(refused?.reason).toMatchObject({ code: "PACKAGE_ALREADY_BOUND" });
+  });
+
   it("activates with codes only, freezes and reactivates", async () => {
     const { onecode, input, codePackage, clock, auditActions } = await setup();
     const batch = await onecode.activityBatches.create(admin, input());

@@ -71,6 +71,26 @@ describe("campaigns", () => {
     ).toMatchObject({ code: "NOT_FOUND", details: { field: "slots.0.prizeId" } });
   });
 
+  it("never allocates past the stock when campaigns are created at once", async () => {
+    const { onecode, physical, slot, campaignInput } = await campaignsTestKit();
+    const cup = await physical(100);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        onecode.campaigns.create(admin, campaignInput([slot(cup.id, { allocation: 30 })])),
+      ),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(3);
+    for (const result of results) {
+      if (result.status === "rejected") {
+        expect(result.reason).toMatchObject({
+          code: "PRIZE_STOCK_SHORT",
+          details: { available: 10 },
+        });
+      }
+    }
+    expect((await onecode.prizes.get(admin, cup.id)).allocated).toBe(90);
+  });
+
   it("does not allocate a prize whose funds are not frozen", async () => {
     const { onecode, payment, slot, campaignInput } = await campaignsTestKit();
     payment.pendingNext("freeze", "succeeded");
