@@ -224,6 +224,13 @@ describe("activity batches", () => {
     ).toMatchObject({ code: "INVALID_STATE_TRANSITION", details: { from: "active" } });
     const remarked = await onecode.activityBatches.update(admin, batch.id, { remark: "reprint" });
     expect(remarked).toMatchObject({ remark: "reprint", status: "active" });
+    const entries = await onecode.audit.list(admin, {
+      targetId: batch.id,
+      action: "campaigns.activity_batch.updated",
+    });
+    expect(entries.items[0]?.changes).toEqual({
+      remark: { before: "first run", after: "reprint" },
+    });
     // Naming the same values it has is no change.
     expect(
       (await onecode.activityBatches.update(admin, batch.id, { batchNumber: "AB-010" })).status,

@@ -120,7 +120,14 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
         attempts: 1,
       });
     }
-    await audit(tx, ctx, before.id, verb, updatedChanges(before, after));
+    // The version moves with every write; the entry names what the operator changed.
+    await audit(
+      tx,
+      ctx,
+      before.id,
+      verb,
+      updatedChanges({ ...before, version: undefined }, { ...after, version: undefined }),
+    );
     return after;
   };
 
