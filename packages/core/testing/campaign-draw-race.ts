@@ -236,3 +236,45 @@ export async function campaignDrawRace(
     replayed: { codes: replayCodes, stored },
   };
 }
+
+/**
+ * What a {@link campaignDrawRace} broke, as sentences (empty when sound):
+ * a code with two draws, a played key without a draw, a slot past its
+ * allocation or whose counter differs from its durable wins, an account
+ * past its limit or whose period counter differs from its durable wins.
+ */
+export function campaignRaceViolations(race: CampaignDrawRaceResult): string[] {
+  const violations: string[] = [];
+  if (race.maxDrawsPerCode > 1) violations.push(`a code has ${race.maxDrawsPerCode} draws`);
+  if (race.playedKeys !== race.durableDraws) {
+    violations.push(`${race.playedKeys} played keys for ${race.durableDraws} stored draws`);
+  }
+  for (const slot of race.slots) {
+    if (slot.durableWins > slot.allocation) {
+      violations.push(
+        `slot ${slot.slot}: ${slot.durableWins} wins past allocation ${slot.allocation}`,
+      );
+    }
+    if (slot.countedWins !== slot.durableWins) {
+      violations.push(`slot ${slot.slot}: counted ${slot.countedWins}, stored ${slot.durableWins}`);
+    }
+    if (slot.accountLimit === -1) continue;
+    for (const [account, wins] of Object.entries(slot.winsByAccount)) {
+      if (wins > slot.accountLimit) {
+        violations.push(`slot ${slot.slot}: ${account} won ${wins}, limit ${slot.accountLimit}`);
+      }
+    }
+    const accounts = new Set([
+      ...Object.keys(slot.winsByAccount),
+      ...Object.keys(slot.countedByAccount),
+    ]);
+    for (const account of accounts) {
+      const stored = slot.winsByAccount[account] ?? 0;
+      const counted = slot.countedByAccount[account] ?? 0;
+      if (stored !== counted) {
+        violations.push(`slot ${slot.slot}: ${account} counted ${counted}, stored ${stored}`);
+      }
+    }
+  }
+  return violations;
+}

@@ -9,6 +9,7 @@ export { auditEntryRecord } from "./audit-fixtures.js";
 export {
   type CampaignDrawRaceResult,
   campaignDrawRace,
+  campaignRaceViolations,
   type RaceSlot,
 } from "./campaign-draw-race.js";
 export {
