@@ -186,4 +186,31 @@ describe("claims", () => {
     const draw = await kit.onecode.ports.storage.draws.get("acme", won.drawId);
     expect(draw?.payoutStatus).toBe("done");
   });
+
+  it("gives one code of a coupon prize once to the winner", async () => {
+    const kit = await drawTestKit();
+    const coupon = await kit.onecode.coupons.create(kit.admin, {
+      kind: "normal",
+      name: "5.00 off",
+      codePrefix: "WIN",
+      quantity: 5,
+      value: { kind: "fixed", amount: 500 },
+      validFrom: "2026-01-01T00:00:00Z",
+      validUntil: "2027-01-01T00:00:00Z",
+    });
+    await kit.onecode.coupons.publish(kit.admin, coupon.id);
+    await kit.campaign([
+      { prize: { kind: "coupon", couponId: coupon.id }, probabilityBp: 10_000, allocation: 5 },
+    ]);
+    const ann = kit.consumer("ann");
+    const won = await kit.onecode.draws.draw(ann, { code: kit.codes[0] as string });
+    await kit.onecode.draws.claim(ann, won.drawId);
+    await kit.onecode.outbox.dispatch();
+    await kit.onecode.draws.claim(ann, won.drawId);
+    await kit.onecode.outbox.dispatch();
+    const wallet = await kit.onecode.coupons.wallet(ann);
+    expect(wallet.items).toHaveLength(1);
+    const draw = await kit.onecode.ports.storage.draws.get("acme", won.drawId);
+    expect(draw?.payoutStatus).toBe("done");
+  });
 });
