@@ -222,4 +222,26 @@ describe("draws", () => {
     expect(await gates.counter("acme", campaignScope(campaign.id), "won:0")).toBe(1);
     expect((await storage.draws.ofCode("acme", code))?.id).toBe(result.drawId);
   });
+
+  it("trusts a cached activity batch for a second only", async () => {
+    const kit = await drawTestKit();
+    const { batch } = await kit.campaign(
+      [{ prize: physical, probabilityBp: 5_000, allocation: 5 }],
+      {
+        batchStatus: "frozen",
+      },
+    );
+    const play = () =>
+      kit.onecode.draws.draw(kit.consumer("ann"), { code: kit.codes[0] as string });
+    expect((await refusal(play())).details).toMatchObject({ reason: "paused" });
+    if (!batch) throw new Error("no batch");
+    const { storage } = kit.onecode.ports;
+    await storage.activityBatches.update(
+      { ...batch, status: "active", version: batch.version + 1 },
+      batch.version,
+    );
+    expect((await refusal(play())).details).toMatchObject({ reason: "paused" });
+    kit.clock.advance(1_000);
+    expect((await play()).campaignId).toBe(batch.campaignId);
+  });
 });
