@@ -265,7 +265,32 @@ export const scanResultSchema = z
       description:
         "The count alert (查询次数超限) when this scan is past a threshold of the batch or the tenant; else `null`.",
     }),
-    campaign: z.strictObject({ campaignId: z.string(), entryUrl: z.string() }).nullable(),
+    campaign: z
+      .strictObject({
+        campaignId: z.string(),
+        activityBatchId: z.string(),
+        template: z.enum(["wheel", "scratch", "lucky_draw"]),
+        title: z.string(),
+        rules: z.string(),
+        topImage: z.string().nullable(),
+        startsAt: timestampSchema,
+        endsAt: timestampSchema,
+        prizes: z.array(
+          z.strictObject({
+            slot: z.int(),
+            name: z.string(),
+            kind: z.enum(["cdk", "physical", "cash_red_packet", "points", "coupon"]),
+            coverImage: z.string().nullable(),
+          }),
+        ),
+        canStillPlay: z.boolean(),
+        cannotPlayReason: z.enum(["played", "not_started", "ended", "paused", "closed"]).nullable(),
+      })
+      .nullable()
+      .register(openApiRegistry, {
+        description:
+          "The scan-to-win campaign the code leads to, with whether it can still play (`cannotPlayReason` says why not); `null` for a code in no campaign.",
+      }),
     codeStatus: z
       .strictObject({
         kind: lifecycleKindSchema,
