@@ -18,7 +18,11 @@ export interface ReleasedCodes {
 export async function releasedCodes(
   onecode: OneCode,
   ctx: TenantContext,
-  options: { readonly quantity?: number } = {},
+  options: {
+    readonly quantity?: number;
+    /** `false`: bind the package to no trace batch (codes only in campaigns); `batchId` is then `""`. */
+    readonly traced?: boolean;
+  } = {},
 ): Promise<ReleasedCodes> {
   const merchant = await onecode.merchants.create(ctx, {
     name: "Acme Tea",
@@ -44,6 +48,9 @@ export async function releasedCodes(
     quantity,
   });
   const pkg = await onecode.codePackages.waitFor(ctx, queued.id);
+  const listing = await onecode.codePackages.listCodes(ctx, pkg.id, { limit: quantity });
+  const codes = listing.items.map((code) => code.code);
+  if (options.traced === false) return { batchId: "", packageId: pkg.id, codes };
   const batch = await onecode.traceBatches.create(ctx, {
     batchNumber: "B-1",
     productId: product.id,
@@ -51,6 +58,5 @@ export async function releasedCodes(
   });
   await onecode.traceBatches.bindPackage(ctx, batch.id, pkg.id);
   await onecode.traceBatches.setStatus(ctx, batch.id, "active");
-  const listing = await onecode.codePackages.listCodes(ctx, pkg.id, { limit: quantity });
-  return { batchId: batch.id, packageId: pkg.id, codes: listing.items.map((code) => code.code) };
+  return { batchId: batch.id, packageId: pkg.id, codes };
 }

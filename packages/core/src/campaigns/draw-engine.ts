@@ -82,6 +82,13 @@ async function openCampaignOf(
 ): Promise<{ batch: ActivityBatch; campaign: Campaign }> {
   const location = await runtime.ports.storage.traceBatches.locateCode(tenantId, code);
   if (!location) throw notFound("code", code, "code");
+  // A voided, recalled or destroyed code is withdrawn from every use, play included.
+  if (location.status !== null) {
+    throw new OneCodeError("CODE_VOIDED", `code ${code} is ${location.status.kind}`, {
+      code,
+      entryId: location.status.entryId,
+    });
+  }
   const batch = await drawLookupsOf(runtime).batchOfPackage.get(tenantId, location.packageId);
   if (!batch) throw notFound("activity batch of code", code, "code");
   const campaign = await runtime.cache.get(tenantId, batch.campaignId);

@@ -29,7 +29,13 @@ export interface KitSlot {
  * prizes and an activity batch binding the package.
  */
 export async function drawTestKit(
-  options: { readonly seed?: string; readonly codes?: number; readonly start?: string } = {},
+  options: {
+    readonly seed?: string;
+    readonly codes?: number;
+    readonly start?: string;
+    /** `false`: the codes are in no trace batch, only in the campaign's activity batch. */
+    readonly traced?: boolean;
+  } = {},
 ) {
   const clock = new ManualClock(options.start ?? "2026-06-18T02:00:00.000Z");
   const gateway = recordingPaymentGateway();
@@ -48,7 +54,10 @@ export async function drawTestKit(
   });
   const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
   const consumer = (id: string) => tenantContext("acme", { id, kind: "consumer" });
-  const released = await releasedCodes(onecode, admin, { quantity: options.codes ?? 20 });
+  const released = await releasedCodes(onecode, admin, {
+    quantity: options.codes ?? 20,
+    ...(options.traced === false && { traced: false }),
+  });
   const codes = [...released.codes];
   /** Stores the prizes, the campaign (online by default) and an active batch binding the package. */
   const campaign = async (

@@ -78,4 +78,31 @@ describe("a consumer scan's campaign entry", () => {
       cannotPlayReason: "closed",
     });
   });
+
+  it("shows the campaign of a code in no trace batch, whose verdict stays unknown_code", async () => {
+    const kit = await drawTestKit({ traced: false });
+    const { campaign } = await kit.campaign([
+      { prize: { kind: "physical" }, probabilityBp: 1_000, allocation: 5 },
+    ]);
+    const result = await scanOf(kit, kit.codes[0] as string);
+    expect(result.verdict).toBe("unknown_code");
+    expect(result.product).toBeNull();
+    expect(result.campaign).toMatchObject({ campaignId: campaign.id, canStillPlay: true });
+  });
+
+  it("shows no campaign for a voided code, and the code cannot play", async () => {
+    const kit = await drawTestKit();
+    await kit.campaign([{ prize: { kind: "physical" }, probabilityBp: 1_000, allocation: 5 }]);
+    const code = kit.codes[0] as string;
+    await kit.onecode.codeLifecycle.voidCodes(kit.admin, {
+      kind: "void",
+      reason: "misprint",
+      code,
+    });
+    expect((await scanOf(kit, code)).campaign).toBeNull();
+    await expect(kit.onecode.draws.draw(kit.consumer("ann"), { code })).rejects.toMatchObject({
+      code: "CODE_VOIDED",
+      details: { code },
+    });
+  });
 });

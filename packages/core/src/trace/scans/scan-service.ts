@@ -154,14 +154,14 @@ export function scanService(runtime: TraceRuntime): ScanService {
     // codes from known ones. The reads and the record's write run together.
     const probe = location ?? UNKNOWN_CODE_PROBE;
     const shown = base === "genuine" && page !== null ? page : null;
-    // Only a shown page asks for the campaign: unknown and unreleased codes take no extra step.
     const campaignLookup = runtime.campaignEntries.lookup;
     const [holding, stockItems, stats, thresholds, campaign] = await Promise.all([
       storage.stock.holderOf(tenantId, probe.packageId, probe.serial),
       storage.stock.itemsForCode(tenantId, probe.packageId, probe.serial),
       storage.scans.record(record, suspicion),
       shown && countThresholdsOf(runtime, tenantId, shown),
-      shown && location && campaignLookup
+      // A code the scan verifies and that is not withdrawn leads to its campaign, with or without trace information.
+      verified && location && status === null && campaignLookup
         ? campaignLookup(tenantId, scan.code, location.packageId)
         : null,
     ]);
@@ -180,7 +180,7 @@ export function scanService(runtime: TraceRuntime): ScanService {
     if (verified && status !== null && page !== null) {
       return withdrawnScanResult(verdict, page, status);
     }
-    if (shown === null) return emptyScanResult(verdict, batchStateOf(page));
+    if (shown === null) return { ...emptyScanResult(verdict, batchStateOf(page)), campaign };
     return {
       verdict,
       batchState: null,

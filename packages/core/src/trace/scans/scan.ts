@@ -213,8 +213,11 @@ export interface ScanResult {
   readonly countAlert: ScanCountNotice | null;
   /**
    * The scan-to-win campaign the code leads to (its package's activity
-   * batch is or was active), with whether it can still play; `null` for a
-   * code in no campaign, and for every verdict but `genuine` and `suspicious`.
+   * batch is or was active), with whether it can still play. It shows
+   * whether or not the code has trace information (a code only in an
+   * activity batch answers `unknown_code` with its campaign); `null` for a
+   * code in no campaign, a void, recalled or destroyed code, and a Digital
+   * Link whose key does not verify.
    */
   readonly campaign: ScanCampaignEntry | null;
   /** Verdicts `void` and `destroyed`: what happened to the code; `null` for every other verdict. */
