@@ -165,6 +165,8 @@ export function prizeRepository({ db, atomic }: StatementScope): PrizeRepository
         .set({
           funds_settled: sql`funds_settled + ${movement.settled}::bigint`,
           funds_released: sql`funds_released + ${movement.released}::bigint`,
+          // A presentation edit read before this movement must not write the old totals back.
+          version: sql`version + 1`,
           updated_at: at,
         })
         .where("tenant_id", "=", tenantId)

@@ -2,6 +2,7 @@ import { isoNow } from "../kernel/clock.js";
 import type { OutboxHandlerRegistration } from "../kernel/outbox/outbox-handlers.js";
 import type { CampaignsRuntime } from "./campaigns-runtime.js";
 import { RED_PACKET_RETURN_TIMER } from "./draw-engine.js";
+import { prizeFundsHandlers } from "./prize-funds-handlers.js";
 import { PRIZE_EXPIRED_EVENT, prizePayoutHandlers } from "./prize-payout.js";
 
 /**
@@ -11,6 +12,7 @@ import { PRIZE_EXPIRED_EVENT, prizePayoutHandlers } from "./prize-payout.js";
  * cash red packet was won: if it is still unclaimed it expires, and
  * `campaigns.prize_expired` is recorded in the same transaction so its
  * handler returns the money to the brand. A claimed packet is left alone.
+ * The handlers pay claimed prizes out and settle prizes' pending freezes.
  */
 export function campaignHandlers(runtime: CampaignsRuntime): OutboxHandlerRegistration[] {
   const { storage, clock } = runtime.ports;
@@ -26,5 +28,5 @@ export function campaignHandlers(runtime: CampaignsRuntime): OutboxHandlerRegist
       ]);
     });
   });
-  return prizePayoutHandlers(runtime);
+  return [...prizePayoutHandlers(runtime), ...prizeFundsHandlers(runtime)];
 }

@@ -50,7 +50,7 @@ export interface PrizeRepository {
    * has gone.
    */
   takeCdkKey(tenantId: string, id: string, drawId: string, at: string): Promise<string | null>;
-  /** Adds settled or released minor units to the prize's funds totals. */
+  /** Adds settled or released minor units to the prize's funds totals and bumps `version` (no-op for an unfunded prize). */
   addFundsMovement(
     tenantId: string,
     id: string,

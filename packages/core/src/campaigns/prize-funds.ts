@@ -21,7 +21,7 @@ export function fundsToFreeze(prize: {
  * - `succeeded`: funds `frozen`, with the hold id;
  * - `pending`: funds `pending` with no hold id yet; the prize is stored but
  *   cannot be allocated to a campaign slot until its funds are `frozen`
- *   (moving a pending freeze on is the payments webhook's job, not built here);
+ *   (the provider's later decision moves it on: see `prizeFundsHandlers`);
  * - `failed`: `PRIZE_FUNDS_NOT_FROZEN` with the provider's failure code.
  *   Transport errors propagate (`SERVICE_UNAVAILABLE`).
  */

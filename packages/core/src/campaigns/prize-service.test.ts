@@ -250,6 +250,33 @@ describe("prize stocks", () => {
       settled: 0,
       released: 0,
     });
+    // The provider decides later; its notification moves the funds to frozen, with the hold.
+    const [pending] = await onecode.payments.listForSubject(admin, { type: "prize", id: prize.id });
+    const decided = payment.decidePending(pending?.id as string);
+    await onecode.payments.recordNotification(admin, decided);
+    await onecode.outbox.dispatch();
+    expect((await onecode.prizes.get(admin, prize.id)).funds).toMatchObject({
+      holdId: decided.id,
+      status: "frozen",
+    });
+  });
+
+  it("marks a prize's funds failed when a pending freeze fails later", async () => {
+    const { onecode, payment } = await campaignsTestKit();
+    payment.pendingNext("freeze", "INSUFFICIENT_BALANCE");
+    const { prize } = await onecode.prizes.create(admin, {
+      name: "Red packet",
+      kind: "cash_red_packet",
+      totalStock: 2,
+      cashAmount: 100,
+    });
+    const [pending] = await onecode.payments.listForSubject(admin, { type: "prize", id: prize.id });
+    await onecode.payments.recordNotification(admin, payment.decidePending(pending?.id as string));
+    await onecode.outbox.dispatch();
+    expect((await onecode.prizes.get(admin, prize.id)).funds).toMatchObject({
+      holdId: null,
+      status: "failed",
+    });
   });
 
   it("gives a coupon prize only a published coupon", async () => {

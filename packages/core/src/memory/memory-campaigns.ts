@@ -160,7 +160,7 @@ export function memoryCampaignRepositories(
           settled: prize.funds.settled + movement.settled,
           released: prize.funds.released + movement.released,
         };
-        prizes.put({ ...prize, funds, updatedAt: at }, undo);
+        prizes.put({ ...prize, funds, version: prize.version + 1, updatedAt: at }, undo);
       },
     },
     campaigns: {

@@ -337,6 +337,7 @@ export function campaignTests({ storage }: StorageSuiteContext): void {
       expect(await storage().prizes.get(tenant, funded.id)).toEqual({
         ...funded,
         funds: { holdId: "hold_1", status: "frozen", frozen: 1000, settled: 300, released: 300 },
+        version: funded.version + 2,
         updatedAt: minute(2),
       });
       await storage().prizes.addFundsMovement(tenant, plain.id, { settled: 5, released: 5 }, T0);
