@@ -9,6 +9,7 @@ import { z } from "zod";
 import { lifecycleKindSchema, lifecycleReasonSchema } from "./code-lifecycle-schemas.js";
 import { pageQueryShape, pageSchema, timestampSchema } from "./common.js";
 import { customFieldSchema } from "./custom-field-schemas.js";
+import { scanCampaignEntrySchema } from "./draw-schemas.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
 import { alertWindowShape, scanCountNoticeSchema } from "./scan-count-alert-schemas.js";
 import { scanTemplateSchema } from "./trace-batch-schemas.js";
@@ -265,7 +266,10 @@ export const scanResultSchema = z
       description:
         "The count alert (查询次数超限) when this scan is past a threshold of the batch or the tenant; else `null`.",
     }),
-    campaign: z.strictObject({ campaignId: z.string(), entryUrl: z.string() }).nullable(),
+    campaign: scanCampaignEntrySchema.nullable().register(openApiRegistry, {
+      description:
+        "The scan-to-win campaign of the code's active activity batch, with whether this code can still play; else `null`.",
+    }),
     codeStatus: z
       .strictObject({
         kind: lifecycleKindSchema,
