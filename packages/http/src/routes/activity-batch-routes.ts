@@ -129,6 +129,8 @@ const copyActivityBatch = defineRoute({
   capability: "campaigns.manage",
   params: activityBatchIdParams,
   body: activityBatchCopySchema,
+  // The copy's batch number follows the rule of a changed one.
+  coreCheck: (body: unknown) => checkActivityBatchPatch(body),
   responses: {
     201: {
       description: "The copy.",

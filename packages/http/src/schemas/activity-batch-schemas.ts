@@ -36,7 +36,7 @@ export const activityBatchSchema = z
       "An activity batch (活动批次): binds a campaign to a merchant's product and code packages; each code plays once, ever.",
   });
 
-const id = (description: string) => boundedText({ min: 1, max: 64, description });
+const id = (description: string) => boundedText({ min: 1, max: 100, description });
 const batchNumber = boundedText({ min: 1, max: 50, description: "Unique within the tenant." });
 const remark = boundedText({ max: 500 });
 

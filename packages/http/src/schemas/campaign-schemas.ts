@@ -52,7 +52,7 @@ export const campaignSlotSchema = z
 /** Input of one slot (core's `CampaignSlotInput`). */
 export const campaignSlotInputSchema = z
   .strictObject({
-    prizeId: boundedText({ min: 1, max: 64 }),
+    prizeId: boundedText({ min: 1, max: 100 }),
     probability: z.number().register(openApiRegistry, {
       description: "Percent of draws, 0-100 with at most two decimals; the slots sum to ≤ 100.",
     }),
@@ -123,12 +123,10 @@ const campaignShape = {
 };
 
 /** A campaign (core's `Campaign`). */
-export const campaignSchema = z
-  .strictObject(campaignShape)
-  .register(openApiRegistry, {
-    id: "Campaign",
-    description: "A scan-to-win campaign (一物一码活动).",
-  });
+export const campaignSchema = z.strictObject(campaignShape).register(openApiRegistry, {
+  id: "Campaign",
+  description: "A scan-to-win campaign (一物一码活动).",
+});
 
 /** A campaign with its wins (core's `CampaignDetail`). */
 export const campaignDetailSchema = z

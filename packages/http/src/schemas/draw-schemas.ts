@@ -165,7 +165,7 @@ export const campaignDrawSchema = z
 
 export const campaignDrawPageSchema = pageSchema(campaignDrawSchema, "CampaignDrawPage");
 
-const id = (description: string) => boundedText({ min: 1, max: 64, description });
+const id = (description: string) => boundedText({ min: 1, max: 100, description });
 
 /** Filters of the winners list and export (core's `WinnerFilter`). */
 export const winnerFilterShape = {

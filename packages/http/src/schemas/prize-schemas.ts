@@ -119,7 +119,7 @@ export const newPrizeSchema = z
     points: int("`points`: points per win.").optional(),
     couponId: boundedText({
       min: 1,
-      max: 64,
+      max: 100,
       description: "`coupon`: a published coupon.",
     }).optional(),
     purchase: prizePurchaseSchema.nullable().optional(),
