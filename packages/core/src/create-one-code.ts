@@ -366,6 +366,7 @@ export function createOneCode(config: OneCodeConfig = {}): OneCode {
     coupons: promotions.coupons,
     points: promotions.points,
   });
+  trace.campaignEntries.lookup = campaigns.campaignEntries;
   // After-sales requests are paid by the orders' own refunds (idempotent by refund id).
   const refunds: OrderRefunds = { request: orders.refund, retry: orders.retryRefund };
   for (const { type, name, handler } of afterSaleOutboxHandlers(ordersRt, refunds)) {

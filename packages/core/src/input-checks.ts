@@ -9,13 +9,28 @@
  */
 
 export {
+  ACCOUNT_LIMIT_PERIODS,
+  type CheckedActivityBatch,
+  type CheckedCampaign,
+  type CheckedCampaignPatch,
+  type CheckedCampaignSlot,
+  type CheckedPrize,
   checkActivityBatchPatch,
   checkCampaignPatch,
   checkNewActivityBatch,
   checkNewCampaign,
   checkNewPrize,
   checkPrizePatch,
+  MAX_ACCOUNT_LIMIT,
+  MAX_CASH_AMOUNT,
+  MAX_PRIZE_POINTS,
+  MAX_PRIZE_STOCK,
 } from "./campaigns/campaign-input.js";
+export {
+  MAX_CDK_KEY_LENGTH,
+  MAX_CDK_KEYS,
+  type ParsedCdkText,
+} from "./campaigns/cdk-import.js";
 export { checkClaimInput, checkDrawInput, checkShipmentInput } from "./campaigns/draw-input.js";
 export { checkMerchantPatch, checkNewMerchant } from "./catalog/merchant.js";
 export { checkNewProduct, checkProductPatch } from "./catalog/product.js";

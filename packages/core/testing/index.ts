@@ -6,6 +6,19 @@
  * @packageDocumentation
  */
 export { auditEntryRecord } from "./audit-fixtures.js";
+export {
+  type CampaignDrawRaceResult,
+  campaignDrawRace,
+  campaignRaceViolations,
+  type RaceSlot,
+} from "./campaign-draw-race.js";
+export {
+  activityBatchRecord,
+  type CampaignPrizeFixture,
+  type CampaignSlotFixture,
+  campaignPrize,
+  campaignRecord,
+} from "./campaign-fixtures.js";
 export { type Capability, provided, skipNote } from "./capability.js";
 export {
   alertRecord,

@@ -14,6 +14,7 @@ import type {
 import type { CampaignsRuntime } from "./campaigns-runtime.js";
 import { drawService } from "./draw-service.js";
 import { prizeService } from "./prize-service.js";
+import { type CampaignEntryLookup, campaignEntryLookup } from "./scan-campaign-entry.js";
 
 /** Every campaigns service `createOneCode` exposes. */
 export interface CampaignServices {
@@ -37,7 +38,12 @@ export interface CampaignsModuleOptions {
 export function campaignsModule(
   kernel: PromotionsRuntime,
   options: CampaignsModuleOptions,
-): { readonly services: CampaignServices; readonly runtime: CampaignsRuntime } {
+): {
+  readonly services: CampaignServices;
+  readonly runtime: CampaignsRuntime;
+  /** The campaign entry of a scanned code, for the consumer scan. */
+  readonly campaignEntries: CampaignEntryLookup;
+} {
   const runtime: CampaignsRuntime = {
     ...kernel,
     cache: new CampaignCache(kernel.ports.clock, kernel.ports.storage),
@@ -49,6 +55,7 @@ export function campaignsModule(
   }
   return {
     runtime,
+    campaignEntries: campaignEntryLookup(runtime),
     services: {
       prizes: prizeService(runtime),
       campaigns: campaignService(runtime),

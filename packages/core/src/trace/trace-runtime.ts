@@ -1,3 +1,4 @@
+import type { ScanCampaignEntry } from "../campaigns/draw.js";
 import type { CorePorts } from "../core-ports.js";
 import { invalidField } from "../kernel/errors.js";
 import { TypedEmitter } from "../kernel/event-emitter.js";
@@ -86,6 +87,16 @@ export interface TraceRuntime {
   readonly alertSettingsLoads: Map<string, Promise<ScanCountThresholds>>;
   /** Count alerts (tenant, code, kind) this process stored or found stored (see `raiseCountAlerts`). */
   readonly raisedCountAlerts: LruMap<string, true>;
+  /**
+   * Where scans ask for a code's campaign entry. Trace is built before the
+   * campaigns module, which sets `lookup` once it exists; until then (and
+   * without it) every scan shows no campaign.
+   */
+  readonly campaignEntries: {
+    lookup:
+      | ((tenantId: string, code: string, packageId: string) => Promise<ScanCampaignEntry | null>)
+      | null;
+  };
 }
 
 /**
@@ -165,6 +176,7 @@ export function traceRuntime(ports: CorePorts, options?: TraceOptions): TraceRun
     alertSettings: new LruMap(ALERT_MEMORY_ENTRIES),
     alertSettingsLoads: new Map(),
     raisedCountAlerts: new LruMap(ALERT_MEMORY_ENTRIES),
+    campaignEntries: { lookup: null },
   };
 }
 

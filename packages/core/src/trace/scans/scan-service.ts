@@ -154,11 +154,16 @@ export function scanService(runtime: TraceRuntime): ScanService {
     // codes from known ones. The reads and the record's write run together.
     const probe = location ?? UNKNOWN_CODE_PROBE;
     const shown = base === "genuine" && page !== null ? page : null;
-    const [holding, stockItems, stats, thresholds] = await Promise.all([
+    // Only a shown page asks for the campaign: unknown and unreleased codes take no extra step.
+    const campaignLookup = runtime.campaignEntries.lookup;
+    const [holding, stockItems, stats, thresholds, campaign] = await Promise.all([
       storage.stock.holderOf(tenantId, probe.packageId, probe.serial),
       storage.stock.itemsForCode(tenantId, probe.packageId, probe.serial),
       storage.scans.record(record, suspicion),
       shown && countThresholdsOf(runtime, tenantId, shown),
+      shown && location && campaignLookup
+        ? campaignLookup(tenantId, scan.code, location.packageId)
+        : null,
     ]);
     const items = base === "genuine" ? stockItems : [];
     const verdict = finalVerdict(base, stats, suspicion);
@@ -189,7 +194,7 @@ export function scanService(runtime: TraceRuntime): ScanService {
         firstRegion: stats.firstRegion,
       },
       countAlert: countNoticeOf(stats, kinds),
-      campaign: null,
+      campaign,
       codeStatus: null,
     };
   };

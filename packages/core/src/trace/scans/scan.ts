@@ -1,3 +1,4 @@
+import type { ScanCampaignEntry } from "../../campaigns/draw.js";
 import type { ScanTemplate } from "../batches/trace-batch.js";
 import type { CustomField } from "../custom-field.js";
 import type { CodeLifecycleKind, RecallReason, VoidReason } from "../lifecycle/code-lifecycle.js";
@@ -211,10 +212,11 @@ export interface ScanResult {
    */
   readonly countAlert: ScanCountNotice | null;
   /**
-   * The campaign entry when the code's activity batch is active. Always
-   * `null` until the campaigns module exists.
+   * The scan-to-win campaign the code leads to (its package's activity
+   * batch is or was active), with whether it can still play; `null` for a
+   * code in no campaign, and for every verdict but `genuine` and `suspicious`.
    */
-  readonly campaign: { readonly campaignId: string; readonly entryUrl: string } | null;
+  readonly campaign: ScanCampaignEntry | null;
   /** Verdicts `void` and `destroyed`: what happened to the code; `null` for every other verdict. */
   readonly codeStatus: ScanCodeStatus | null;
 }
