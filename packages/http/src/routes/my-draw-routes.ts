@@ -12,6 +12,10 @@ import {
 
 const tags = ["my-draws"];
 
+function hasRecipient(body: unknown): boolean {
+  return typeof body === "object" && body !== null && "recipient" in body;
+}
+
 const drawMyCode = defineRoute({
   method: "POST",
   path: "/v1/my/draws",
@@ -58,7 +62,9 @@ const claimMyPrize = defineRoute({
   auth: "consumer",
   params: drawIdParams,
   body: claimInputSchema,
-  coreCheck: (body: unknown) => checkClaimInput(body),
+  // The route does not know the prize's kind: a recipient given is judged as a physical prize's,
+  // and the service refuses one given for another kind.
+  coreCheck: (body: unknown) => checkClaimInput(body, hasRecipient(body)),
   responses: { 200: { description: "What the claim gave.", schema: claimResultSchema } },
   errors: ["FORBIDDEN", "NOT_FOUND", "PRIZE_NOT_CLAIMABLE", "PRIZE_STOCK_SHORT"],
   async handler({ onecode, tenant, params, body }) {
