@@ -121,61 +121,75 @@ const deleteCampaign = defineRoute({
   },
 });
 
-/** One state change of a campaign: the same shape for each. */
-function campaignTransition(options: {
-  readonly action: "publish" | "freeze" | "resume" | "offline";
-  readonly operationId: string;
-  readonly summary: string;
-  readonly description: string;
-}): Route {
-  const call = {
-    publish: "publish",
-    freeze: "freeze",
-    resume: "resume",
-    offline: "takeOffline",
-  } as const;
-  return defineRoute({
-    method: "POST",
-    path: `/v1/campaigns/{campaignId}/${options.action}`,
-    operationId: options.operationId,
-    summary: options.summary,
-    description: `Needs \`campaigns.manage\`. ${options.description}`,
-    tags,
-    auth: "staff",
-    capability: "campaigns.manage",
-    params: campaignIdParams,
-    responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
-    errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
-    async handler({ onecode, tenant, params }) {
-      const method = call[options.action];
-      return { status: 200, body: await onecode.campaigns[method](tenant, params.campaignId) };
-    },
-  });
-}
-
-const publishCampaign = campaignTransition({
-  action: "publish",
+const publishCampaign = defineRoute({
+  method: "POST",
+  path: "/v1/campaigns/{campaignId}/publish",
   operationId: "publishCampaign",
   summary: "Publish a draft campaign",
-  description: "draft → online: codes of its active activity batches can play inside its window.",
+  description:
+    "Needs `campaigns.manage`. draft → online: codes of its active activity batches can play inside its window.",
+  tags,
+  auth: "staff",
+  capability: "campaigns.manage",
+  params: campaignIdParams,
+  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
+  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
+  async handler({ onecode, tenant, params }) {
+    return { status: 200, body: await onecode.campaigns.publish(tenant, params.campaignId) };
+  },
 });
-const freezeCampaign = campaignTransition({
-  action: "freeze",
+
+const freezeCampaign = defineRoute({
+  method: "POST",
+  path: "/v1/campaigns/{campaignId}/freeze",
   operationId: "freezeCampaign",
   summary: "Freeze an online campaign",
-  description: "online → frozen: nobody can play (`CAMPAIGN_NOT_OPEN`) until it is resumed.",
+  description:
+    "Needs `campaigns.manage`. online → frozen: nobody can play (`CAMPAIGN_NOT_OPEN`) until it is resumed.",
+  tags,
+  auth: "staff",
+  capability: "campaigns.manage",
+  params: campaignIdParams,
+  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
+  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
+  async handler({ onecode, tenant, params }) {
+    return { status: 200, body: await onecode.campaigns.freeze(tenant, params.campaignId) };
+  },
 });
-const resumeCampaign = campaignTransition({
-  action: "resume",
+
+const resumeCampaign = defineRoute({
+  method: "POST",
+  path: "/v1/campaigns/{campaignId}/resume",
   operationId: "resumeCampaign",
   summary: "Resume a frozen campaign",
-  description: "frozen → online.",
+  description: "Needs `campaigns.manage`. frozen → online.",
+  tags,
+  auth: "staff",
+  capability: "campaigns.manage",
+  params: campaignIdParams,
+  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
+  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
+  async handler({ onecode, tenant, params }) {
+    return { status: 200, body: await onecode.campaigns.resume(tenant, params.campaignId) };
+  },
 });
-const takeCampaignOffline = campaignTransition({
-  action: "offline",
+
+const takeCampaignOffline = defineRoute({
+  method: "POST",
+  path: "/v1/campaigns/{campaignId}/offline",
   operationId: "takeCampaignOffline",
   summary: "Take a campaign offline, for good",
-  description: "online or frozen → offline; unwon allocations go back to their prizes.",
+  description:
+    "Needs `campaigns.manage`. online or frozen → offline; unwon allocations go back to their prizes.",
+  tags,
+  auth: "staff",
+  capability: "campaigns.manage",
+  params: campaignIdParams,
+  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
+  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
+  async handler({ onecode, tenant, params }) {
+    return { status: 200, body: await onecode.campaigns.takeOffline(tenant, params.campaignId) };
+  },
 });
 
 const campaignStatistics = defineRoute({
