@@ -101,7 +101,7 @@ const importPrizeCdkKeys = defineRoute({
   operationId: "importPrizeCdkKeys",
   summary: "Append CDK keys to a CDK prize",
   description:
-    "Needs `campaigns.manage`. The keys follow the last imported, in file order; blank lines and keys seen before (in the text or the stock) are reported, not imported. `PRIZE_KIND_MISMATCH` for a prize of another kind.",
+    "Needs `campaigns.manage`. The keys follow the last imported, in file order; blank lines and keys seen before (in the text or the stock) are reported, not imported. `PRIZE_KIND_MISMATCH` for a prize of another kind. A key file larger than the handler's JSON body limit (`maxBodyBytes`, 1 MiB by default) is imported in parts, in order.",
   tags,
   auth: "staff",
   capability: "campaigns.manage",
