@@ -328,6 +328,12 @@ describe("a scan-to-win campaign over HTTP", () => {
       "PRIZE_NOT_CLAIMABLE",
     );
 
+    // Nor does the audit log keep a key.
+    const audit = await app.call("GET", "/v1/audit-log?limit=200");
+    expect(audit.status, audit.text).toBe(200);
+    expect(audit.text).toContain(cdk.prize.id);
+    expect(audit.text).not.toContain("K-00");
+
     // Statistics, from the database.
     const statistics = await ok(app, "GET", `/v1/campaigns/${campaign.id}/statistics`);
     conformsTo("CampaignStatistics", statistics);
