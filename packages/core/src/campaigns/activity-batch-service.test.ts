@@ -127,6 +127,20 @@ describe("activity batches", () => {
     expect(
       issuesOf(await rejectionOf(onecode.activityBatches.bindPackage(admin, other.id, foreign.id))),
     ).toEqual([["packageId", "merchant_mismatch"]]);
+    const otherProduct = await onecode.products.create(admin, {
+      merchantId: batch.merchantId,
+      name: "Other product",
+    });
+    const ofOtherProduct = await codePackage(5, { productId: otherProduct.id });
+    expect(
+      issuesOf(
+        await rejectionOf(onecode.activityBatches.bindPackage(admin, other.id, ofOtherProduct.id)),
+      ),
+    ).toEqual([["packageId", "product_mismatch"]]);
+    const ofProduct = await codePackage(5, { productId: batch.productId });
+    expect(
+      (await onecode.activityBatches.bindPackage(admin, other.id, ofProduct.id)).codeCount,
+    ).toBe(5);
     await onecode.activityBatches.activate(admin, batch.id);
     const late = await codePackage(5);
     expect(
@@ -135,7 +149,21 @@ describe("activity batches", () => {
     const bindEntries = (await auditEntries()).filter(
       (entry) => entry.action === "campaigns.activity_batch.package_bound",
     );
-    expect(bindEntries).toHaveLength(2);
+    expect(bindEntries).toHaveLength(3);
+  });
+
+  it("binds a package to only one of two batches binding it at once", async () => {
+    const { onecode, input, codePackage } = await setup();
+    const one = await onecode.activityBatches.create(admin, input());
+    const two = await onecode.activityBatches.create(admin, input({ batchNumber: "AB-002" }));
+    const pkg = await codePackage(7);
+    const results = await Promise.allSettled([
+      onecode.activityBatches.bindPackage(admin, one.id, pkg.id),
+      onecode.activityBatches.bindPackage(admin, two.id, pkg.id),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected");
+    expect(refused?.reason).toMatchObject({ code: "PACKAGE_ALREADY_BOUND" });
   });
 
   it("activates with codes only, freezes and reactivates", async () => {
@@ -196,6 +224,13 @@ describe("activity batches", () => {
     ).toMatchObject({ code: "INVALID_STATE_TRANSITION", details: { from: "active" } });
     const remarked = await onecode.activityBatches.update(admin, batch.id, { remark: "reprint" });
     expect(remarked).toMatchObject({ remark: "reprint", status: "active" });
+    const entries = await onecode.audit.list(admin, {
+      targetId: batch.id,
+      action: "campaigns.activity_batch.updated",
+    });
+    expect(entries.items[0]?.changes).toEqual({
+      remark: { before: "first run", after: "reprint" },
+    });
     // Naming the same values it has is no change.
     expect(
       (await onecode.activityBatches.update(admin, batch.id, { batchNumber: "AB-010" })).status,

@@ -120,7 +120,14 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
         attempts: 1,
       });
     }
-    await audit(tx, ctx, before.id, verb, updatedChanges(before, after));
+    // The version moves with every write; the entry names what the operator changed.
+    await audit(
+      tx,
+      ctx,
+      before.id,
+      verb,
+      updatedChanges({ ...before, version: undefined }, { ...after, version: undefined }),
+    );
     return after;
   };
 
@@ -285,6 +292,14 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
           "packageId",
           "merchant_mismatch",
           `packageId must be a package of the batch's merchant ${batch.merchantId}`,
+        );
+      }
+      if (pkg.productId !== null && pkg.productId !== batch.productId) {
+        // Codes made for one product must not lead to another product's campaign.
+        throw invalidField(
+          "packageId",
+          "product_mismatch",
+          `packageId names product ${pkg.productId}; only packages of the batch's product or of no product can be bound`,
         );
       }
       requireReady(pkg);

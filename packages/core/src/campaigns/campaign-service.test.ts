@@ -71,6 +71,26 @@ describe("campaigns", () => {
     ).toMatchObject({ code: "NOT_FOUND", details: { field: "slots.0.prizeId" } });
   });
 
+  it("never allocates past the stock when campaigns are created at once", async () => {
+    const { onecode, physical, slot, campaignInput } = await campaignsTestKit();
+    const cup = await physical(100);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        onecode.campaigns.create(admin, campaignInput([slot(cup.id, { allocation: 30 })])),
+      ),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(3);
+    for (const result of results) {
+      if (result.status === "rejected") {
+        expect(result.reason).toMatchObject({
+          code: "PRIZE_STOCK_SHORT",
+          details: { available: 10 },
+        });
+      }
+    }
+    expect((await onecode.prizes.get(admin, cup.id)).allocated).toBe(90);
+  });
+
   it("does not allocate a prize whose funds are not frozen", async () => {
     const { onecode, payment, slot, campaignInput } = await campaignsTestKit();
     payment.pendingNext("freeze", "succeeded");
@@ -363,6 +383,22 @@ describe("campaigns", () => {
     await expect(service.takeOffline(admin, created.id)).rejects.toThrow("storage down");
     expect(await gates.flag("acme", campaignScope(created.id), CAMPAIGN_PAUSED_FLAG)).toBe(false);
     expect((await onecode.campaigns.get(admin, created.id)).status).toBe("online");
+  });
+
+  it("clears a paused flag a resume left behind when resumed again", async () => {
+    const { onecode, physical, slot, campaignInput } = await campaignsTestKit();
+    const cup = await physical(100);
+    const created = await onecode.campaigns.create(admin, campaignInput([slot(cup.id)]));
+    await onecode.campaigns.publish(admin, created.id);
+    const gates = onecode.ports.hotState.gates;
+    // As if a resume stored `online` and lost the hot state before clearing the flag.
+    await gates.setFlag("acme", campaignScope(created.id), CAMPAIGN_PAUSED_FLAG, true);
+    const resumed = await onecode.campaigns.resume(admin, created.id);
+    expect(resumed.status).toBe("online");
+    expect(await gates.flag("acme", campaignScope(created.id), CAMPAIGN_PAUSED_FLAG)).toBe(false);
+    expect(await rejectionOf(onecode.campaigns.resume(admin, created.id))).toMatchObject({
+      code: "INVALID_STATE_TRANSITION",
+    });
   });
 
   it("deletes drafts no activity batch names, giving allocations back", async () => {

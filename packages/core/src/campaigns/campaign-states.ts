@@ -121,8 +121,24 @@ export function campaignStates(runtime: CampaignsRuntime) {
       }
     },
 
-    /** frozen → online: the status first, then the flag off (never playable while stored frozen). */
+    /**
+     * frozen → online: the status first, then the flag off (never playable
+     * while stored frozen). When an earlier resume stored the status but
+     * could not clear the flag, resuming again clears it instead of refusing.
+     */
     async resume(ctx: TenantContext, id: string): Promise<Campaign> {
+      const current = await requireCampaign(storage, ctx.tenantId, id);
+      if (
+        current.status === "online" &&
+        (await runtime.ports.hotState.gates.flag(
+          ctx.tenantId,
+          campaignScope(id),
+          CAMPAIGN_PAUSED_FLAG,
+        ))
+      ) {
+        await setPaused(runtime, ctx.tenantId, id, false);
+        return current;
+      }
       await require(ctx, id, ["frozen"], "online");
       const resumed = await storage.transaction((tx) =>
         moveStatus(runtime, tx, ctx, id, ["frozen"], "online", "resumed"),
