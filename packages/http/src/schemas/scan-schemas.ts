@@ -268,7 +268,7 @@ export const scanResultSchema = z
     }),
     campaign: scanCampaignEntrySchema.nullable().register(openApiRegistry, {
       description:
-        "The scan-to-win campaign of the code's active activity batch, with whether this code can still play; else `null`.",
+        "The scan-to-win campaign the code leads to (its activity batch is or was active), with whether this code can still play and why not; `null` for a code in no campaign.",
     }),
     codeStatus: z
       .strictObject({
