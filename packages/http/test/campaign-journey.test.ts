@@ -198,6 +198,19 @@ describe("a scan-to-win campaign over HTTP", () => {
       cannotPlayReason: "played",
     });
     const secondCdk = await ok(app, "POST", "/v1/my/draws", { code: codes[1] }, CONSUMER);
+    // A recipient is for physical prizes only.
+    const misdirected = await problem(
+      app,
+      "POST",
+      `/v1/my/draws/${firstCdk.drawId}/claim`,
+      { recipient: { name: "Li Lei", phone: "13800000001", address: "1 Tea Road" } },
+      CONSUMER,
+      400,
+      "VALIDATION_FAILED",
+    );
+    expect(misdirected.errors).toEqual([
+      expect.objectContaining({ field: "recipient", rule: "not_allowed" }),
+    ]);
     const claimFirst = await ok(app, "POST", `/v1/my/draws/${firstCdk.drawId}/claim`, {}, CONSUMER);
     conformsTo("ClaimResult", claimFirst);
     expect(claimFirst).toMatchObject({
