@@ -75,3 +75,23 @@ export function drawLookupsOf(runtime: CampaignsRuntime): DrawLookups {
   }
   return found;
 }
+
+/**
+ * Drops this process's cached bindings of `packageIds` after an activity
+ * batch changed (bound, activated, frozen, deleted), so draws and scans
+ * here see the change at once; other processes see it within
+ * {@link DRAW_LOOKUP_TTL_MS}.
+ */
+export function forgetPackageBindings(
+  runtime: CampaignsRuntime,
+  tenantId: string,
+  packageIds: readonly string[],
+): void {
+  const { batchOfPackage } = drawLookupsOf(runtime);
+  for (const packageId of packageIds) batchOfPackage.invalidate(tenantId, packageId);
+}
+
+/** Drops this process's cached prize after its presentation changed. */
+export function forgetPrize(runtime: CampaignsRuntime, tenantId: string, prizeId: string): void {
+  drawLookupsOf(runtime).prize.invalidate(tenantId, prizeId);
+}

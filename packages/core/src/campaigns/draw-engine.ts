@@ -198,7 +198,8 @@ export async function playCode(
 
 /**
  * Stores the draw (a cash red packet with its return timer, in the same
- * transaction); when that fails, undoes the gate and throws.
+ * transaction); when that fails (and the draw is not stored after all),
+ * undoes the gate and throws.
  */
 async function storeDraw(runtime: CampaignsRuntime, draw: Draw, receipt: GateReceipt) {
   const { storage, hotState } = runtime.ports;
@@ -218,6 +219,9 @@ async function storeDraw(runtime: CampaignsRuntime, draw: Draw, receipt: GateRec
             return inserted;
           });
   } catch (error) {
+    // A write whose answer was lost may have committed: such a draw keeps its grant.
+    const committed = await storage.draws.get(draw.tenantId, draw.id).catch(() => null);
+    if (committed) return;
     await hotState.gates.undo(draw.tenantId, receipt);
     throw error;
   }

@@ -202,4 +202,46 @@ describe("draws", () => {
     expect(await gates.counter("acme", campaignScope(campaign.id), "won:0")).toBe(0);
     expect((await kit.onecode.draws.draw(kit.consumer("ann"), { code })).won).toBe(true);
   });
+
+  it("keeps the grant of a draw whose write committed though its answer was lost", async () => {
+    const kit = await drawTestKit();
+    const { campaign } = await kit.campaign([
+      { prize: physical, probabilityBp: 10_000, allocation: 3 },
+    ]);
+    const { storage } = kit.onecode.ports;
+    const insert = storage.draws.insert;
+    storage.draws.insert = async (draw) => {
+      await insert(draw);
+      throw new Error("connection reset");
+    };
+    const code = kit.codes[0] as string;
+    const result = await kit.onecode.draws.draw(kit.consumer("ann"), { code });
+    storage.draws.insert = insert;
+    expect(result.won).toBe(true);
+    const { gates } = kit.onecode.ports.hotState;
+    expect(await gates.counter("acme", campaignScope(campaign.id), "won:0")).toBe(1);
+    expect((await storage.draws.ofCode("acme", code))?.id).toBe(result.drawId);
+  });
+
+  it("trusts a cached activity batch for a second only", async () => {
+    const kit = await drawTestKit();
+    const { batch } = await kit.campaign(
+      [{ prize: physical, probabilityBp: 5_000, allocation: 5 }],
+      {
+        batchStatus: "frozen",
+      },
+    );
+    const play = () =>
+      kit.onecode.draws.draw(kit.consumer("ann"), { code: kit.codes[0] as string });
+    expect((await refusal(play())).details).toMatchObject({ reason: "paused" });
+    if (!batch) throw new Error("no batch");
+    const { storage } = kit.onecode.ports;
+    await storage.activityBatches.update(
+      { ...batch, status: "active", version: batch.version + 1 },
+      batch.version,
+    );
+    expect((await refusal(play())).details).toMatchObject({ reason: "paused" });
+    kit.clock.advance(1_000);
+    expect((await play()).campaignId).toBe(batch.campaignId);
+  });
 });
