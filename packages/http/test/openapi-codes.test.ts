@@ -72,6 +72,7 @@ const RAW_RESPONSES: Record<string, [string, "text" | "binary"]> = {
   exportCodesCsv: ["text/csv", "text"],
   exportCodesZip: ["application/zip", "binary"],
   exportOrdersCsv: ["text/csv", "text"],
+  exportCampaignWinnersCsv: ["text/csv", "text"],
   exportImagesZip: ["application/zip", "binary"],
   getCodePng: ["image/png", "binary"],
   getCodeSvg: ["image/svg+xml", "text"],

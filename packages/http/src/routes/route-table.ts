@@ -1,8 +1,10 @@
 import type { Route } from "../define-route.js";
 import type { OpenApiDocument } from "../openapi.js";
+import { activityBatchRoutes } from "./activity-batch-routes.js";
 import { activityRoutes } from "./activity-routes.js";
 import { afterSaleRoutes } from "./after-sale-routes.js";
 import { auditLogRoutes } from "./audit-log-routes.js";
+import { campaignRoutes } from "./campaign-routes.js";
 import { codeImageRoutes } from "./code-image-routes.js";
 import { codeLifecycleRoutes } from "./code-lifecycle-routes.js";
 import { codePackageExportRoutes } from "./code-package-export-routes.js";
@@ -13,6 +15,7 @@ import { couponRoutes } from "./coupon-routes.js";
 import { customerRoutes } from "./customer-routes.js";
 import { digitalLinkRoutes } from "./digital-link-routes.js";
 import { distributorRoutes } from "./distributor-routes.js";
+import { drawRoutes } from "./draw-routes.js";
 import { enterpriseRoutes } from "./enterprise-routes.js";
 import { flashSaleRoutes } from "./flash-sale-routes.js";
 import { freightTemplateRoutes } from "./freight-template-routes.js";
@@ -22,6 +25,7 @@ import { memberRoutes } from "./member-routes.js";
 import { merchantRoutes } from "./merchant-routes.js";
 import { myCouponRoutes } from "./my-coupon-routes.js";
 import { myDistributorRoutes } from "./my-distributor-routes.js";
+import { myDrawRoutes } from "./my-draw-routes.js";
 import { myMemberRoutes } from "./my-member-routes.js";
 import { myOrderRoutes } from "./my-order-routes.js";
 import { notificationRoutes } from "./notification-routes.js";
@@ -31,6 +35,7 @@ import { outboxRoutes } from "./outbox-routes.js";
 import { paymentRoutes } from "./payment-routes.js";
 import { presaleRoutes } from "./presale-routes.js";
 import { printOrderRoutes } from "./print-order-routes.js";
+import { prizeRoutes } from "./prize-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { productionLineRoutes } from "./production-line-routes.js";
 import { productionTaskRoutes } from "./production-task-routes.js";
@@ -103,6 +108,10 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Customers (顾客) for staff: registration, statistics, the blacklist, points balances, ledgers and adjustments.",
   members:
     "Member levels (会员等级), member and points settings (积分), and customer tags (会员标签).",
+  campaigns:
+    "Scan-to-win campaigns (一物一码活动): prize stocks (奖品库) with CDK keys, stock and frozen funds; campaigns (wheel, scratch card, lucky draw) with their slots and statistics; activity batches (活动批次) binding code packages; winners, their CSV export and the shipping of physical prizes.",
+  "my-draws":
+    "The signed-in consumer's draws (consumer routes): play a scanned code once, list the draws, claim a prize won.",
   "my-membership":
     "The signed-in buyer's own membership (consumer routes): level, points and ledger, daily check-in (签到).",
 };
@@ -155,6 +164,11 @@ export function routeTable(document: () => OpenApiDocument): readonly Route[] {
     ...myCouponRoutes,
     ...flashSaleRoutes,
     ...presaleRoutes,
+    ...prizeRoutes,
+    ...campaignRoutes,
+    ...activityBatchRoutes,
+    ...drawRoutes,
+    ...myDrawRoutes,
     ...publicScanRoutes,
     ...systemRoutes(document),
     ...activityRoutes,

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { lifecycleKindSchema, lifecycleReasonSchema } from "./code-lifecycle-schemas.js";
 import { pageQueryShape, pageSchema, timestampSchema } from "./common.js";
 import { customFieldSchema } from "./custom-field-schemas.js";
+import { scanCampaignEntrySchema } from "./draw-schemas.js";
 import { boundedText, openApiRegistry } from "./openapi-registry.js";
 import { alertWindowShape, scanCountNoticeSchema } from "./scan-count-alert-schemas.js";
 import { scanTemplateSchema } from "./trace-batch-schemas.js";
@@ -265,32 +266,10 @@ export const scanResultSchema = z
       description:
         "The count alert (查询次数超限) when this scan is past a threshold of the batch or the tenant; else `null`.",
     }),
-    campaign: z
-      .strictObject({
-        campaignId: z.string(),
-        activityBatchId: z.string(),
-        template: z.enum(["wheel", "scratch", "lucky_draw"]),
-        title: z.string(),
-        rules: z.string(),
-        topImage: z.string().nullable(),
-        startsAt: timestampSchema,
-        endsAt: timestampSchema,
-        prizes: z.array(
-          z.strictObject({
-            slot: z.int(),
-            name: z.string(),
-            kind: z.enum(["cdk", "physical", "cash_red_packet", "points", "coupon"]),
-            coverImage: z.string().nullable(),
-          }),
-        ),
-        canStillPlay: z.boolean(),
-        cannotPlayReason: z.enum(["played", "not_started", "ended", "paused", "closed"]).nullable(),
-      })
-      .nullable()
-      .register(openApiRegistry, {
-        description:
-          "The scan-to-win campaign the code leads to, with whether it can still play (`cannotPlayReason` says why not); `null` for a code in no campaign.",
-      }),
+    campaign: scanCampaignEntrySchema.nullable().register(openApiRegistry, {
+      description:
+        "The scan-to-win campaign the code leads to (its activity batch is or was active), with whether this code can still play and why not; `null` for a code in no campaign.",
+    }),
     codeStatus: z
       .strictObject({
         kind: lifecycleKindSchema,
