@@ -21,7 +21,12 @@
 // takes the next code and draws it (POST /v1/my/draws) with the token of a
 // random one of the --accounts consumers (all in the token file before the
 // server starts, kind=consumer), over keep-alive sockets (one per client).
-// draws_per_s = codes / wall time of this phase only. Afterwards --redraw
+// draws_per_s = codes / wall time of this phase only; the phase's lines
+// also give the draws' latency, the CPU per draw of the server, of every
+// postgres process on the machine and of this load generator, and, as hints
+// of where the time goes, PostgreSQL transactions and rows per draw
+// (pg_stat_database of the bench database) and Redis commands per draw
+// (INFO commandstats: the whole Redis server's). Afterwards --redraw
 // codes picked at random are drawn again by random accounts: each must be
 // refused with 409 CODE_ALREADY_PLAYED.
 //
@@ -62,6 +67,12 @@ import {
   responseFigures,
   serverFigures,
 } from "./support/draw-checks.mjs";
+import {
+  commandsSince,
+  databaseActivity,
+  quantile,
+  redisCommandCalls,
+} from "./support/draw-diagnostics.mjs";
 import { drawAll, redrawSample } from "./support/draw-load.mjs";
 import { createDrawCampaign, DRAW_SLOTS, TIME_ZONE } from "./support/draw-setup.mjs";
 import { describeAnswer, jsonClient } from "./support/json-client.mjs";
@@ -170,10 +181,13 @@ try {
 
   // --- the drawing phase, measured ---
   const client = jsonClient(base, { connections: CLIENTS });
+  const activityBefore = await databaseActivity(DATABASE_URL, databaseName);
+  const redisBefore = await redisCommandCalls(REDIS_URL);
   const before = {
     server: cpuSeconds(server.child.pid),
     postgres: postgresCpu(),
     machine: machineCpu(),
+    bench: process.cpuUsage(),
   };
   const phaseStarted = performance.now();
   const progressEvery = Math.max(1, Math.round(CODES / 10));
@@ -193,11 +207,21 @@ try {
   const machine = machineCpu();
   const serverCpu = cpuSeconds(server.child.pid) - before.server;
   const postgresCpuUsed = postgresCpuSince(before.postgres);
+  const benchCpu = process.cpuUsage(before.bench);
   const busy =
     1 - (machine.idle - before.machine.idle) / (machine.total - before.machine.total || 1);
   const drawsPerSecond = CODES / run.seconds;
+  const latencies = run.results.map((result) => result.ms);
   console.log(
-    `drawing: ${fmt(CODES)} codes by ${CLIENTS} clients in ${run.seconds.toFixed(2)} s = ${fmt(drawsPerSecond)} draws/s; CPU per draw: server ${fmt((serverCpu * 1e6) / CODES)} µs, postgres ${fmt((postgresCpuUsed * 1e6) / CODES)} µs; machine ${Math.round(busy * 100)}% busy, load average ${loadavg()[0].toFixed(1)}`,
+    `drawing: ${fmt(CODES)} codes by ${CLIENTS} clients in ${run.seconds.toFixed(2)} s = ${fmt(drawsPerSecond)} draws/s; latency p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms; CPU per draw: server ${fmt((serverCpu * 1e6) / CODES)} µs, PostgreSQL ${fmt((postgresCpuUsed * 1e6) / CODES)} µs, this load generator ${fmt((benchCpu.user + benchCpu.system) / CODES)} µs; machine ${Math.round(busy * 100)}% busy, load average ${loadavg()[0].toFixed(1)}`,
+  );
+  // Backends report their statistics at most once a second.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const activity = await databaseActivity(DATABASE_URL, databaseName);
+  const redisCommands = commandsSince(redisBefore, await redisCommandCalls(REDIS_URL));
+  const perDraw = (n) => (n / CODES).toFixed(2);
+  console.log(
+    `  per draw: PostgreSQL ${perDraw(activity.transactions - activityBefore.transactions)} transactions, ${perDraw(activity.read - activityBefore.read)} rows read, ${perDraw(activity.inserted - activityBefore.inserted)} inserted; Redis (whole server) ${redisCommands.map(([command, calls]) => `${command} ${perDraw(calls)}`).join(", ") || "no commands"}`,
   );
   let errors = reportErrors("the drawing phase", run.results);
   const refusedInPhase = run.results.filter((result) => result.outcome === "played").length;

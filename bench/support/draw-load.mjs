@@ -19,7 +19,8 @@ function outcomeOf(answer) {
  * until the queue is empty. `onProgress(done)` is called after every
  * `progressEvery` answers. Resolves with `{ seconds, results }`: the wall
  * time from the first request to the last answer, and per draw `{ code,
- * accountId, outcome, answer }` in the order of the answers.
+ * accountId, outcome, answer, ms }` (ms: its latency) in the order of the
+ * answers.
  */
 export async function drawAll({
   client,
@@ -35,8 +36,10 @@ export async function drawAll({
     while (next < codes.length) {
       const code = codes[next++];
       const account = accounts[Math.floor(Math.random() * accounts.length)];
+      const sent = performance.now();
       const answer = await client.request("POST", DRAWS_PATH, account.token, { code });
-      results.push({ code, accountId: account.id, outcome: outcomeOf(answer), answer });
+      const ms = performance.now() - sent;
+      results.push({ code, accountId: account.id, outcome: outcomeOf(answer), answer, ms });
       if (progressEvery > 0 && results.length % progressEvery === 0) onProgress(results.length);
     }
   }
