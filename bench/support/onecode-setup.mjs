@@ -1,6 +1,7 @@
-// The scan benchmark's data, made through the reference server's public API:
-// a merchant, a product, a rule, one package of codes, a trace batch with
-// the package bound, active.
+// The benchmarks' data, made through the reference server's public API: a
+// merchant, a product, a rule, one package of codes (the draw benchmark
+// stops there), and for the scan benchmark a trace batch with the package
+// bound, active.
 import { BENCH_RULE } from "./bench-options.mjs";
 
 /** An HTTP client of the admin API at `base` with a bearer `token`. */
@@ -19,11 +20,12 @@ export function adminApi(base, token) {
 }
 
 /**
- * Creates the benchmark's catalog through `api` (from adminApi), `codeCount`
- * codes in one package, in an active batch numbered `BENCH-<suffix>`.
- * Resolves with the codes, the product and the batch as the API returns them.
+ * Creates through `api` (from adminApi) a merchant, a product, the bench
+ * rule (BENCH_RULE) and one package of `codeCount` codes, waits for its
+ * generation and exports its codes. Resolves with the merchant, the
+ * product, the package and the codes as the API returns them.
  */
-export async function createScanData(api, codeCount, suffix) {
+export async function createCodePackage(api, codeCount) {
   const merchant = await api("POST", "/v1/merchants", {
     name: "Bench Merchant",
     codeSource: "platform",
@@ -61,6 +63,16 @@ export async function createScanData(api, codeCount, suffix) {
     .map((line) => line.split(",")[2]);
   if (codes.length !== codeCount)
     throw new Error(`expected ${codeCount} codes, got ${codes.length}`);
+  return { merchant, product, pkg, codes };
+}
+
+/**
+ * Creates the benchmark's catalog through `api` (from adminApi), `codeCount`
+ * codes in one package, in an active batch numbered `BENCH-<suffix>`.
+ * Resolves with the codes, the product and the batch as the API returns them.
+ */
+export async function createScanData(api, codeCount, suffix) {
+  const { product, pkg, codes } = await createCodePackage(api, codeCount);
   const created = await api("POST", "/v1/trace-batches", {
     batchNumber: `BENCH-${suffix}`,
     productId: product.id,
