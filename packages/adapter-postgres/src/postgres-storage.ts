@@ -1,4 +1,4 @@
-import type { Storage, StorageRepositories } from "@onecode/core";
+import type { Draw, DrawInsert, Storage, StorageRepositories } from "@onecode/core";
 import { SerialQueue, serializedRepositories } from "@onecode/core/adapter-kit";
 import type { Kysely } from "kysely";
 import { reportUnavailable, unavailableOnConnectionFailure } from "./connection-failures.js";
@@ -16,11 +16,12 @@ import { codeUploadRepository } from "./storage/code-upload-repository.js";
 import { createdPoolOf, guardPool, type PostgresPool } from "./storage/copy-pool.js";
 import { couponRepository } from "./storage/coupon-repository.js";
 import { distributorRepository } from "./storage/distributor-repository.js";
+import { drawInsertBatcher } from "./storage/draw-repository.js";
 import { enterpriseRepository } from "./storage/enterprise-repository.js";
 import { freightTemplateRepository } from "./storage/freight-template-repository.js";
 import { ledgerRepository } from "./storage/ledger-repository.js";
 import { limitedDiscountRepository } from "./storage/limited-discount-repository.js";
-import { memberRepositories } from "./storage/member-repositories.js";
+import { customerReadBatcher, memberRepositories } from "./storage/member-repositories.js";
 import { merchantRepository } from "./storage/merchant-repository.js";
 import { notificationLogRepository } from "./storage/notification-log-repository.js";
 import { orderRepository } from "./storage/order-repository.js";
@@ -30,6 +31,7 @@ import { paymentRepository } from "./storage/payment-repository.js";
 import { printOrderRepository } from "./storage/print-order-repository.js";
 import { productRepository } from "./storage/product-repository.js";
 import { productionRepository } from "./storage/production-repository.js";
+import type { ReadBatcher } from "./storage/read-batcher.js";
 import { scanBatchStore } from "./storage/scan-batch-store.js";
 import { ScanGroupCommit, type ScanGroupCommitOptions } from "./storage/scan-group-commit.js";
 import {
@@ -89,6 +91,8 @@ interface PoolExtras {
   readonly copyPool?: PostgresPool;
   readonly recordScan?: ScanRecorder;
   readonly lookups?: BatchedLookups;
+  readonly drawInserts?: ReadBatcher<Draw, DrawInsert>;
+  readonly customerReads?: ReturnType<typeof customerReadBatcher>;
 }
 
 /**
@@ -96,7 +100,7 @@ interface PoolExtras {
  * as `SERVICE_UNAVAILABLE` (see {@link reportUnavailable}).
  */
 function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRepositories {
-  const { copyPool, recordScan, lookups } = extras;
+  const { copyPool, recordScan, lookups, drawInserts, customerReads } = extras;
   const repos: StorageRepositories = {
     merchants: merchantRepository(scope),
     products: productRepository(scope),
@@ -126,12 +130,12 @@ function repositories(scope: StatementScope, extras: PoolExtras = {}): StorageRe
     orderSettings: orderSettingsRepository(scope),
     afterSales: afterSaleRepository(scope),
     activities: activityRepository(scope),
-    ...memberRepositories(scope),
+    ...memberRepositories(scope, customerReads),
     limitedDiscounts: limitedDiscountRepository(scope),
     distributors: distributorRepository(scope),
     coupons: couponRepository(scope),
     ...timedSaleRepositories(scope),
-    ...campaignRepositories(scope),
+    ...campaignRepositories(scope, drawInserts),
   };
   return Object.fromEntries(
     Object.entries(repos).map(([name, repository]) => [
@@ -187,9 +191,11 @@ export function postgresStorage(options: PostgresStorageOptions): Storage {
     ? (entry) => scanGroupCommit.record(entry)
     : scanByScanRecorder(scanStore);
   const lookups = batchedLookups(run);
+  const drawInserts = drawInsertBatcher(poolScope(db));
+  const customerReads = customerReadBatcher(poolScope(db));
   let closed = false;
   return {
-    ...repositories(poolScope(db), { copyPool, recordScan, lookups }),
+    ...repositories(poolScope(db), { copyPool, recordScan, lookups, drawInserts, customerReads }),
     transaction(work) {
       // BEGIN, COMMIT and ROLLBACK on a lost connection fail here, outside any repository.
       return unavailableOnConnectionFailure("storage", () =>

@@ -19,6 +19,7 @@ import {
   type OneCodeDatabase,
   type PointsLedgerTable,
 } from "../database.js";
+import { ReadBatcher } from "./read-batcher.js";
 import { isoTimestamp } from "./row-mapping.js";
 import { UNIQUE_VIOLATION } from "./sql-errors.js";
 import { RollBack, type StatementScope } from "./statement-scope.js";
@@ -137,7 +138,45 @@ async function entryByKey(db: Kysely<OneCodeDatabase>, tenantId: string, key: st
  * Customers, the points ledger, levels, tags and member settings in the
  * `onecode_member_*` and `onecode_points_ledger` tables (migration 0025).
  */
-export function memberRepositories(scope: StatementScope): MemberRepositories {
+/** A customer's key. */
+interface CustomerKey {
+  readonly tenantId: string;
+  readonly id: string;
+}
+
+const customerKey = (key: CustomerKey) => `${key.tenantId}\u0000${key.id}`;
+
+/**
+ * Customer reads outside transactions, shared per event-loop turn: every
+ * consumer request reads its customer (the blacklist check), so under load
+ * one statement answers all of a turn's requests.
+ */
+export function customerReadBatcher({
+  db,
+}: StatementScope): ReadBatcher<CustomerKey, MemberCustomer | null> {
+  return new ReadBatcher(
+    async (keys) => {
+      const { rows } = await sql<Selectable<MemberCustomersTable>>`
+        SELECT c.* FROM unnest(${keys.map((key) => key.tenantId)}::text[], ${keys.map((key) => key.id)}::text[]) AS k(tenant_id, id)
+        JOIN onecode_member_customers c ON c.tenant_id = k.tenant_id AND c.id = k.id`.execute(db);
+      const found = new Map(
+        rows.map((row) => [customerKey({ tenantId: row.tenant_id, id: row.id }), row]),
+      );
+      return keys.map((key) => {
+        const row = found.get(customerKey(key));
+        return row ? customerFromRow(row) : null;
+      });
+    },
+    256,
+    customerKey,
+  );
+}
+
+/** The members module's repositories over `scope`; on the pool scope, customer reads go through `customerReads`. */
+export function memberRepositories(
+  scope: StatementScope,
+  customerReads?: ReadBatcher<CustomerKey, MemberCustomer | null>,
+): MemberRepositories {
   const { db } = scope;
   return {
     memberCustomers: {
@@ -160,6 +199,7 @@ export function memberRepositories(scope: StatementScope): MemberRepositories {
         return rows.length > 0;
       },
       async get(tenantId, id) {
+        if (customerReads) return customerReads.load({ tenantId, id });
         const row = await db
           .selectFrom("onecode_member_customers")
           .selectAll()

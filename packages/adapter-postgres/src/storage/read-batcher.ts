@@ -15,7 +15,9 @@ interface Waiting<K, V> {
  * sees only committed rows, read after it was asked for: one statement's
  * snapshot, taken once the turn ends. With `identity`, reads of equal keys
  * in one batch share one position of the statement (and its answer). A
- * failed statement fails the reads it held.
+ * failed statement fails the reads it held. The same turn-sharing serves
+ * writes whose rows are independent and whose answer each caller reads
+ * from the statement's result (the group commit of draws).
  */
 export class ReadBatcher<K, V> {
   readonly #fetch: BatchFetch<K, V>;

@@ -1,5 +1,5 @@
 import { systemContext } from "../kernel/audit/record-audit.js";
-import { calendarPeriodAt } from "../kernel/calendar-periods.js";
+import { rememberingCalendarPeriods } from "../kernel/calendar-periods.js";
 import { notFound, OneCodeError } from "../kernel/errors.js";
 import { periodTakeStep } from "../kernel/period-gate-step.js";
 import type { TenantContext } from "../kernel/tenant.js";
@@ -98,6 +98,9 @@ async function openCampaignOf(
   return { batch, campaign };
 }
 
+// Periods are facts of the calendar (kind, zone, instant): one memory serves every runtime.
+const periodAt = rememberingCalendarPeriods();
+
 /** The gate's steps for a draw landing on `slot` (`null`: no prize). */
 async function drawSteps(
   runtime: CampaignsRuntime,
@@ -120,7 +123,7 @@ async function drawSteps(
         key: accountSlotKey(accountId, slot.slot),
         amount: 1,
         limit: slot.accountLimit.times,
-        period: calendarPeriodAt(slot.accountLimit.period, nowMs, zone),
+        period: periodAt(slot.accountLimit.period, nowMs, zone),
         nowMs,
       }),
     );

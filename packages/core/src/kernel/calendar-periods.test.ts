@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarPeriodAt } from "./calendar-periods.js";
+import { calendarPeriodAt, rememberingCalendarPeriods } from "./calendar-periods.js";
 import { isOneCodeError } from "./errors.js";
 
 const HOUR = 3_600_000;
@@ -85,5 +85,20 @@ describe("calendar periods in a tenant's zone", () => {
         expect.objectContaining({ field: "timeZone", rule: "time_zone" }),
       ]);
     }
+  });
+});
+
+describe("rememberingCalendarPeriods", () => {
+  it("answers like calendarPeriodAt, also across a period's end", () => {
+    const periodAt = rememberingCalendarPeriods();
+    const zone = "Asia/Shanghai";
+    // 23:59:59.999 and 00:00 in Shanghai, then back into the first day.
+    const lastMs = Date.parse("2026-05-01T15:59:59.999Z");
+    for (const ms of [lastMs - 1000, lastMs, lastMs + 1, lastMs - 5]) {
+      for (const kind of ["day", "week", "month", "year"] as const) {
+        expect(periodAt(kind, ms, zone)).toEqual(calendarPeriodAt(kind, ms, zone));
+      }
+    }
+    expect(periodAt("day", lastMs + 1, "UTC")).toEqual(calendarPeriodAt("day", lastMs + 1, "UTC"));
   });
 });

@@ -97,3 +97,25 @@ export function calendarPeriodAt(
     end: startOfZonedDay(nextDate, timeZone),
   };
 }
+
+/**
+ * {@link calendarPeriodAt} remembering the last period of each kind and
+ * zone: a hot path asking for "now" thousands of times a second reuses the
+ * period until the instant leaves it, instead of formatting dates in the
+ * zone each time.
+ */
+export function rememberingCalendarPeriods(): (
+  kind: CalendarPeriodKind,
+  ms: number,
+  timeZone: string,
+) => CalendarPeriod {
+  const last = new Map<string, CalendarPeriod>();
+  return (kind, ms, timeZone) => {
+    const key = `${kind}\u0000${timeZone}`;
+    const known = last.get(key);
+    if (known && known.start <= ms && ms < known.end) return known;
+    const period = calendarPeriodAt(kind, ms, timeZone);
+    last.set(key, period);
+    return period;
+  };
+}

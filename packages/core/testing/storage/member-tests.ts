@@ -78,6 +78,23 @@ export function memberTests({ storage }: StorageSuiteContext): void {
       expect(await customers().get(tenant, "ann")).toEqual({ ...next, pointsBalance: 0 });
     });
 
+    it("answers concurrent reads each with its own customer (or none)", async () => {
+      const tenant = freshTenantId();
+      const other = freshTenantId();
+      const ann = memberCustomerRecord(tenant, "ann");
+      const bob = memberCustomerRecord(tenant, "bob", { blacklisted: true });
+      const otherAnn = memberCustomerRecord(other, "ann", { experience: 3 });
+      for (const customer of [ann, bob, otherAnn]) await customers().insert(customer);
+      const reads = await Promise.all([
+        customers().get(tenant, "ann"),
+        customers().get(tenant, "bob"),
+        customers().get(other, "ann"),
+        customers().get(tenant, "nobody"),
+        customers().get(tenant, "ann"),
+      ]);
+      expect(reads).toEqual([ann, bob, otherAnn, null, ann]);
+    });
+
     it("lets one of two concurrent updates of one version win", async () => {
       const tenant = freshTenantId();
       const ann = memberCustomerRecord(tenant, "ann");

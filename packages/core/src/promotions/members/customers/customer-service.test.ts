@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { createOneCode } from "../../../create-one-code.js";
+import { ManualClock } from "../../../kernel/clock.js";
+import { tenantContext } from "../../../kernel/tenant.js";
 import { membersTestKit, refusal } from "../members-test-kit.js";
+import { LOGIN_CHECK_TTL_MS } from "./customer-service.js";
 
 describe("customers", () => {
   it("registers once, records customer.registered and rewards the referrer", async () => {
@@ -48,6 +52,21 @@ describe("customers", () => {
     const product = await sku();
     expect((await onecode.orders.create(buyer("ann"), orderInput(product.id))).state).toBe(
       "unpaid",
+    );
+  });
+
+  it("sees a blacklisting made by another process within a second", async () => {
+    const clock = new ManualClock("2026-06-01T02:00:00.000Z");
+    const onecode = createOneCode({ clock });
+    const ann = tenantContext("acme", { id: "ann", kind: "consumer" });
+    const other = createOneCode({ clock, storage: onecode.ports.storage });
+    const admin = tenantContext("acme", { id: "alice", kind: "staff", roles: ["admin"] });
+    await onecode.customers.assertMayLogIn(ann, "ann");
+    await other.customers.blacklist(admin, "ann", "chargebacks");
+    await onecode.customers.assertMayLogIn(ann, "ann"); // still remembered
+    clock.advance(LOGIN_CHECK_TTL_MS);
+    expect((await refusal(onecode.customers.assertMayLogIn(ann, "ann"))).code).toBe(
+      "CUSTOMER_BLACKLISTED",
     );
   });
 

@@ -2,6 +2,7 @@ import { fieldChanges } from "../../../kernel/audit/audit-summary.js";
 import { isoNow } from "../../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../../kernel/errors.js";
 import { InputCheck } from "../../../kernel/input-check.js";
+import { LruMap } from "../../../kernel/lru-map.js";
 import { type Page, type PageRequest, paginate } from "../../../kernel/pagination.js";
 import { requireCapability } from "../../../kernel/permissions/access-check.js";
 import type { TenantContext } from "../../../kernel/tenant.js";
@@ -76,15 +77,27 @@ export interface CustomerService {
   /**
    * The login check: throws `CUSTOMER_BLACKLISTED` for a blacklisted
    * customer; an unknown customer may log in. Any actor (the host's login
-   * runs it with the consumer's or the system's context).
+   * runs it with the consumer's or the system's context). It runs on every
+   * consumer request, so each process remembers the answer for
+   * {@link LOGIN_CHECK_TTL_MS}: a blacklisting applies at once in the
+   * process that made it and within that time in the others (orders check
+   * the blacklist again in their own transaction).
    */
   assertMayLogIn(ctx: TenantContext, customerId: string): Promise<void>;
 }
+
+/** How long a process trusts a customer's login check (see `assertMayLogIn`). */
+export const LOGIN_CHECK_TTL_MS = 1_000;
+const MAX_REMEMBERED_LOGIN_CHECKS = 100_000;
 
 /** Builds {@link CustomerService}. */
 export function customerService(runtime: PromotionsRuntime): CustomerService {
   const { storage } = runtime.ports;
   const now = () => isoNow(runtime.ports.clock);
+  // Tenant NUL customer → whether blacklisted, until `untilMs`.
+  const loginChecks = new LruMap<string, { blacklisted: boolean; untilMs: number }>(
+    MAX_REMEMBERED_LOGIN_CHECKS,
+  );
 
   const views = async (tenantId: string, customers: readonly MemberCustomer[]) => {
     const [levels, settings] = await Promise.all([
@@ -132,6 +145,7 @@ export function customerService(runtime: PromotionsRuntime): CustomerService {
       });
       return after;
     });
+    loginChecks.delete(`${ctx.tenantId}\u0000${customerId}`);
     return viewOf(ctx.tenantId, stored);
   };
 
@@ -209,8 +223,18 @@ export function customerService(runtime: PromotionsRuntime): CustomerService {
       return setBlacklisted(ctx, customerId, false, null);
     },
     async assertMayLogIn(ctx, customerId) {
-      const customer = await storage.memberCustomers.get(ctx.tenantId, customerId);
-      if (customer?.blacklisted) throw blacklistedError(customerId);
+      const key = `${ctx.tenantId}\u0000${customerId}`;
+      const nowMs = runtime.ports.clock.nowMs();
+      let remembered = loginChecks.get(key);
+      if (!remembered || remembered.untilMs <= nowMs) {
+        const customer = await storage.memberCustomers.get(ctx.tenantId, customerId);
+        remembered = {
+          blacklisted: customer?.blacklisted === true,
+          untilMs: nowMs + LOGIN_CHECK_TTL_MS,
+        };
+        loginChecks.set(key, remembered);
+      }
+      if (remembered.blacklisted) throw blacklistedError(customerId);
     },
   };
 }
