@@ -1,4 +1,5 @@
 import type { CodePackage } from "../codes/code-package.js";
+import { storedUploadPackage } from "../codes/codes-test-kit.js";
 import { createOneCode } from "../create-one-code.js";
 import { auditRecorder } from "../kernel/audit/record-audit.js";
 import { ManualClock } from "../kernel/clock.js";
@@ -88,35 +89,8 @@ export async function campaignsTestKit() {
   });
 
   /** Stores a succeeded code package of the merchant. */
-  const codePackage = async (total = 40, overrides: Partial<CodePackage> = {}) => {
-    const pkg: CodePackage = {
-      id: onecode.ports.ids.newId("pkg"),
-      tenantId: "acme",
-      merchantId: merchant.id,
-      productId: null,
-      source: "uploaded",
-      codeType: "single",
-      ratio: null,
-      associated: false,
-      rules: null,
-      quantity: total,
-      total,
-      done: total,
-      status: "succeeded",
-      failureReason: null,
-      failureCode: null,
-      hasSerials: false,
-      reservedSequences: {},
-      fileName: "codes.csv",
-      createdAt: NOW,
-      updatedAt: NOW,
-      finishedAt: NOW,
-      ...overrides,
-    };
-    const result = await storage.codePackages.insert(pkg);
-    if (result.outcome !== "inserted") throw new Error(`package fixture: ${result.outcome}`);
-    return pkg;
-  };
+  const codePackage = (total = 40, overrides: Partial<CodePackage> = {}) =>
+    storedUploadPackage(onecode, { tenantId: "acme", merchantId: merchant.id }, total, overrides);
 
   /** Stores a draw as the draw service would (a won slot unless overridden). */
   const storedDraw = async (overrides: Partial<Draw> = {}, ctx: TenantContext = admin) => {

@@ -155,3 +155,44 @@ export function dyingProcess(storage: Storage, hotState: HotState, chunks: numbe
   };
   return { storage: dyingStorage, hotState: dyingHotState };
 }
+
+/**
+ * Stores a succeeded upload package of `total` single codes of the merchant
+ * (no product unless overridden), as a finished upload leaves it: a
+ * package other modules' tests bind without generating codes.
+ */
+export async function storedUploadPackage(
+  onecode: OneCode,
+  owner: { readonly tenantId: string; readonly merchantId: string },
+  total = 40,
+  overrides: Partial<CodePackage> = {},
+): Promise<CodePackage> {
+  const now = new Date(onecode.ports.clock.nowMs()).toISOString();
+  const pkg: CodePackage = {
+    id: onecode.ports.ids.newId("pkg"),
+    tenantId: owner.tenantId,
+    merchantId: owner.merchantId,
+    productId: null,
+    source: "uploaded",
+    codeType: "single",
+    ratio: null,
+    associated: false,
+    rules: null,
+    quantity: total,
+    total,
+    done: total,
+    status: "succeeded",
+    failureReason: null,
+    failureCode: null,
+    hasSerials: false,
+    reservedSequences: {},
+    fileName: "codes.csv",
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: now,
+    ...overrides,
+  };
+  const result = await onecode.ports.storage.codePackages.insert(pkg);
+  if (result.outcome !== "inserted") throw new Error(`package fixture: ${result.outcome}`);
+  return pkg;
+}

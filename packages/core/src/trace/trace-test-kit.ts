@@ -1,6 +1,7 @@
 import type { Merchant } from "../catalog/merchant.js";
 import type { Product } from "../catalog/product.js";
 import type { CodePackage } from "../codes/code-package.js";
+import { storedUploadPackage } from "../codes/codes-test-kit.js";
 import { createOneCode, type OneCode } from "../create-one-code.js";
 import { ManualClock } from "../kernel/clock.js";
 import { seededRandom } from "../kernel/random.js";
@@ -53,40 +54,17 @@ export async function traceTestKit(options: TraceTestKitOptions = {}) {
     images: ["https://img.acme.example/1.png"],
   });
   /** Stores a succeeded upload package of `total` codes (no product unless overridden). */
-  const codePackage = async (
+  const codePackage = (
     total = 40,
     overrides: Partial<CodePackage> = {},
     ctx: TenantContext = admin,
-  ): Promise<CodePackage> => {
-    const now = new Date(clock.nowMs()).toISOString();
-    const pkg: CodePackage = {
-      id: onecode.ports.ids.newId("pkg"),
-      tenantId: ctx.tenantId,
-      merchantId: merchant.id,
-      productId: null,
-      source: "uploaded",
-      codeType: "single",
-      ratio: null,
-      associated: false,
-      rules: null,
-      quantity: total,
+  ): Promise<CodePackage> =>
+    storedUploadPackage(
+      onecode,
+      { tenantId: ctx.tenantId, merchantId: merchant.id },
       total,
-      done: total,
-      status: "succeeded",
-      failureReason: null,
-      failureCode: null,
-      hasSerials: false,
-      reservedSequences: {},
-      fileName: "codes.csv",
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: now,
-      ...overrides,
-    };
-    const result = await storage.codePackages.insert(pkg);
-    if (result.outcome !== "inserted") throw new Error(`package fixture: ${result.outcome}`);
-    return pkg;
-  };
+      overrides,
+    );
   let batches = 0;
   /** Creates a batch of the product through the SDK. */
   const batch = (input: Partial<NewTraceBatchInput> = {}, ctx: TenantContext = admin) => {
