@@ -26,7 +26,8 @@
 // postgres process on the machine and of this load generator, and, as hints
 // of where the time goes, PostgreSQL transactions and rows per draw
 // (pg_stat_database of the bench database) and Redis commands per draw
-// (INFO commandstats: the whole Redis server's). Afterwards --redraw
+// (INFO commandstats: the whole Redis server's, and the commands a Lua
+// script runs count too, so EVALSHA alone is the gate's round trips). Afterwards --redraw
 // codes picked at random are drawn again by random accounts: each must be
 // refused with 409 CODE_ALREADY_PLAYED.
 //
@@ -221,7 +222,7 @@ try {
   const redisCommands = commandsSince(redisBefore, await redisCommandCalls(REDIS_URL));
   const perDraw = (n) => (n / CODES).toFixed(2);
   console.log(
-    `  per draw: PostgreSQL ${perDraw(activity.transactions - activityBefore.transactions)} transactions, ${perDraw(activity.read - activityBefore.read)} rows read, ${perDraw(activity.inserted - activityBefore.inserted)} inserted; Redis (whole server) ${redisCommands.map(([command, calls]) => `${command} ${perDraw(calls)}`).join(", ") || "no commands"}`,
+    `  per draw: PostgreSQL ${perDraw(activity.transactions - activityBefore.transactions)} transactions, ${perDraw(activity.read - activityBefore.read)} rows read, ${perDraw(activity.inserted - activityBefore.inserted)} inserted; Redis (whole server; the commands scripts run count too, so EVALSHA is the round trips) ${redisCommands.map(([command, calls]) => `${command} ${perDraw(calls)}`).join(", ") || "no commands"}`,
   );
   let errors = reportErrors("the drawing phase", run.results);
   const refusedInPhase = run.results.filter((result) => result.outcome === "played").length;
