@@ -78,8 +78,8 @@ export interface CustomerService {
    * The login check: throws `CUSTOMER_BLACKLISTED` for a blacklisted
    * customer; an unknown customer may log in. Any actor (the host's login
    * runs it with the consumer's or the system's context). It runs on every
-   * consumer request, so each process remembers the answer for
-   * {@link LOGIN_CHECK_TTL_MS}: a blacklisting applies at once in the
+   * consumer request, so each process remembers the answer for one
+   * second: a blacklisting applies at once in the
    * process that made it and within that time in the others (orders check
    * the blacklist again in their own transaction).
    */
