@@ -17,6 +17,7 @@ import type { ActivityBatch, ActivityBatchStatus } from "./activity-batch.js";
 import { checkActivityBatchPatch, checkNewActivityBatch } from "./campaign-input.js";
 import type { ActivityBatchService } from "./campaign-services.js";
 import type { CampaignsRuntime } from "./campaigns-runtime.js";
+import { forgetPackageBindings } from "./draw-caches.js";
 
 const BATCH_STATUSES: readonly ActivityBatchStatus[] = ["inactive", "active", "frozen"];
 
@@ -139,26 +140,38 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
     to: ActivityBatchStatus,
     verb: string,
   ) =>
-    storage.transaction(async (tx) => {
-      const before = await requireBatch(tx, ctx.tenantId, id);
-      if (!from.includes(before.status)) throw stateError(before, to, from.join(" or "));
-      if (to === "active" && before.packageIds.length === 0) {
-        throw new OneCodeError(
-          "BATCH_HAS_NO_CODES",
-          `activity batch ${id} has no code package bound; bind one before activating it`,
-          { id },
-        );
-      }
-      const now = isoNow(ports.clock);
-      const after: ActivityBatch = {
-        ...before,
-        status: to,
-        activatedAt: before.activatedAt ?? (to === "active" ? now : null),
-        version: before.version + 1,
-        updatedAt: now,
-      };
-      return write(ctx, before, after, verb, tx);
-    });
+    storage
+      .transaction(async (tx) => {
+        const before = await requireBatch(tx, ctx.tenantId, id);
+        if (!from.includes(before.status)) throw stateError(before, to, from.join(" or "));
+        if (to === "active" && before.packageIds.length === 0) {
+          throw new OneCodeError(
+            "BATCH_HAS_NO_CODES",
+            `activity batch ${id} has no code package bound; bind one before activating it`,
+            { id },
+          );
+        }
+        const now = isoNow(ports.clock);
+        const after: ActivityBatch = {
+          ...before,
+          status: to,
+          activatedAt: before.activatedAt ?? (to === "active" ? now : null),
+          version: before.version + 1,
+          updatedAt: now,
+        };
+        return write(ctx, before, after, verb, tx);
+      })
+      .then(forgotten);
+
+  /**
+   * Drops this process's cached bindings of a batch's packages once its
+   * change committed, so draws and scans here see it at once (others within
+   * `DRAW_LOOKUP_TTL_MS`).
+   */
+  const forgotten = (batch: ActivityBatch): ActivityBatch => {
+    forgetPackageBindings(runtime, batch.tenantId, batch.packageIds);
+    return batch;
+  };
 
   const insert = async (ctx: TenantContext, batch: ActivityBatch, verb: string, from?: string) => {
     await storage.transaction(async (tx) => {
@@ -246,22 +259,24 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
       if (fixed.some((field) => field !== "batchNumber")) {
         await checkReferences(storage, ctx.tenantId, merged);
       }
-      return storage.transaction(async (tx) => {
-        const before = await requireBatch(tx, ctx.tenantId, batchId);
-        if (before.version !== loaded.version) {
-          throw new OneCodeError("BUSY", `activity batch ${batchId} changed concurrently`, {
-            resource: "activity_batch",
-            attempts: 1,
-          });
-        }
-        const after: ActivityBatch = {
-          ...before,
-          ...patch,
-          version: before.version + 1,
-          updatedAt: isoNow(ports.clock),
-        };
-        return write(ctx, before, after, "updated", tx);
-      });
+      return storage
+        .transaction(async (tx) => {
+          const before = await requireBatch(tx, ctx.tenantId, batchId);
+          if (before.version !== loaded.version) {
+            throw new OneCodeError("BUSY", `activity batch ${batchId} changed concurrently`, {
+              resource: "activity_batch",
+              attempts: 1,
+            });
+          }
+          const after: ActivityBatch = {
+            ...before,
+            ...patch,
+            version: before.version + 1,
+            updatedAt: isoNow(ports.clock),
+          };
+          return write(ctx, before, after, "updated", tx);
+        })
+        .then(forgotten);
     },
 
     async copy(ctx, batchId, input) {
@@ -303,30 +318,33 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
         );
       }
       requireReady(pkg);
-      return storage.transaction(async (tx) => {
-        const current = await requireBatch(tx, ctx.tenantId, batchId);
-        if (current.status !== "inactive") throw stateError(current, "bind a package", "inactive");
-        const bound = await tx.activityBatches.bindPackage(
-          ctx.tenantId,
-          batchId,
-          packageId,
-          pkg.total,
-          isoNow(ports.clock),
-        );
-        if (bound.outcome === "not_found") throw notFound("activity batch", batchId);
-        if (bound.outcome === "taken") {
-          throw new OneCodeError(
-            "PACKAGE_ALREADY_BOUND",
-            `code package ${packageId} is bound to activity batch ${bound.batchId} already; a code plays in one batch only`,
-            { packageId, batchId: bound.batchId },
+      return storage
+        .transaction(async (tx) => {
+          const current = await requireBatch(tx, ctx.tenantId, batchId);
+          if (current.status !== "inactive")
+            throw stateError(current, "bind a package", "inactive");
+          const bound = await tx.activityBatches.bindPackage(
+            ctx.tenantId,
+            batchId,
+            packageId,
+            pkg.total,
+            isoNow(ports.clock),
           );
-        }
-        await audit(tx, ctx, batchId, "package_bound", {
-          ...fieldChanges({ packageId: { after: packageId } }),
-          ...countChanges({ codeCount: pkg.total }),
-        });
-        return bound.batch;
-      });
+          if (bound.outcome === "not_found") throw notFound("activity batch", batchId);
+          if (bound.outcome === "taken") {
+            throw new OneCodeError(
+              "PACKAGE_ALREADY_BOUND",
+              `code package ${packageId} is bound to activity batch ${bound.batchId} already; a code plays in one batch only`,
+              { packageId, batchId: bound.batchId },
+            );
+          }
+          await audit(tx, ctx, batchId, "package_bound", {
+            ...fieldChanges({ packageId: { after: packageId } }),
+            ...countChanges({ codeCount: pkg.total }),
+          });
+          return bound.batch;
+        })
+        .then(forgotten);
     },
 
     async activate(ctx, batchId) {
@@ -341,12 +359,14 @@ export function activityBatchService(runtime: CampaignsRuntime): ActivityBatchSe
 
     async delete(ctx, batchId) {
       requireCapability(ctx, "campaigns.manage");
-      await storage.transaction(async (tx) => {
+      const deleted = await storage.transaction(async (tx) => {
         const batch = await requireBatch(tx, ctx.tenantId, batchId);
         if (batch.status !== "inactive") throw stateError(batch, "delete", "inactive");
         await tx.activityBatches.delete(ctx.tenantId, batchId);
         await audit(tx, ctx, batchId, "deleted", deletedChanges({ ...batch, version: undefined }));
+        return batch;
       });
+      forgotten(deleted);
     },
   };
 }

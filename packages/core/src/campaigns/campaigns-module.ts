@@ -2,7 +2,7 @@ import type { CouponService } from "../promotions/coupons/coupon-service.js";
 import type { PointsService } from "../promotions/members/points/points-service.js";
 import type { PromotionsRuntime } from "../promotions/promotions-runtime.js";
 import { activityBatchService } from "./activity-batch-service.js";
-import { CampaignCache } from "./campaign-cache.js";
+import { campaignCache } from "./campaign-cache.js";
 import { campaignHandlers } from "./campaign-handlers.js";
 import { campaignService } from "./campaign-service.js";
 import type {
@@ -46,7 +46,7 @@ export function campaignsModule(
 } {
   const runtime: CampaignsRuntime = {
     ...kernel,
-    cache: new CampaignCache(kernel.ports.clock, kernel.ports.storage),
+    cache: campaignCache(kernel.ports.clock, kernel.ports.storage),
     coupons: options.coupons,
     points: options.points,
   };

@@ -244,4 +244,19 @@ describe("draws", () => {
     kit.clock.advance(1_000);
     expect((await play()).campaignId).toBe(batch.campaignId);
   });
+
+  it("sees an activity batch frozen or activated in this process at once", async () => {
+    const kit = await drawTestKit();
+    const { batch } = await kit.campaign([
+      { prize: physical, probabilityBp: 5_000, allocation: 5 },
+    ]);
+    if (!batch) throw new Error("no batch");
+    const play = (i: number) =>
+      kit.onecode.draws.draw(kit.consumer("ann"), { code: kit.codes[i] as string });
+    await play(0); // the binding is now cached
+    await kit.onecode.activityBatches.freeze(kit.admin, batch.id);
+    expect((await refusal(play(1))).details).toMatchObject({ reason: "paused" });
+    await kit.onecode.activityBatches.activate(kit.admin, batch.id);
+    expect((await play(1)).campaignId).toBe(batch.campaignId);
+  });
 });

@@ -10,6 +10,7 @@ import { checkNewPrize, checkPrizePatch, MAX_PRIZE_STOCK } from "./campaign-inpu
 import type { PrizeService } from "./campaign-services.js";
 import type { CampaignsRuntime } from "./campaigns-runtime.js";
 import { type ParsedCdkText, parseCdkText } from "./cdk-import.js";
+import { forgetPrize } from "./draw-caches.js";
 import type { Prize, PrizeSubStock } from "./prize.js";
 import { PRIZE_KINDS } from "./prize.js";
 import { freezePrizeFunds, fundsToFreeze } from "./prize-funds.js";
@@ -145,7 +146,7 @@ export function prizeService(runtime: CampaignsRuntime): PrizeService {
       requireCapability(ctx, "campaigns.manage");
       const patch = checkPrizePatch(input);
       const now = isoNow(ports.clock);
-      return storage.transaction(async (tx) => {
+      const updated = await storage.transaction(async (tx) => {
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
           const before = await requirePrize(tx, ctx.tenantId, prizeId);
           const after: Prize = { ...before, ...patch, version: before.version + 1, updatedAt: now };
@@ -162,6 +163,9 @@ export function prizeService(runtime: CampaignsRuntime): PrizeService {
           attempts: MAX_ATTEMPTS,
         });
       });
+      // Draws and scans here show the new name and images at once.
+      forgetPrize(runtime, ctx.tenantId, prizeId);
+      return updated;
     },
 
     async importCdk(ctx, prizeId, text) {

@@ -2,10 +2,10 @@ import { fieldChanges } from "../../../kernel/audit/audit-summary.js";
 import { isoNow } from "../../../kernel/clock.js";
 import { notFound, OneCodeError } from "../../../kernel/errors.js";
 import { InputCheck } from "../../../kernel/input-check.js";
-import { LruMap } from "../../../kernel/lru-map.js";
 import { type Page, type PageRequest, paginate } from "../../../kernel/pagination.js";
 import { requireCapability } from "../../../kernel/permissions/access-check.js";
 import type { TenantContext } from "../../../kernel/tenant.js";
+import { TtlLookup } from "../../../kernel/ttl-lookup.js";
 import type { PromotionsRuntime } from "../../promotions-runtime.js";
 import { customerLevel, levelRanges, levelsOf } from "../levels/member-levels.js";
 import { requireOwnOrRead } from "../member-access.js";
@@ -94,8 +94,12 @@ const MAX_REMEMBERED_LOGIN_CHECKS = 100_000;
 export function customerService(runtime: PromotionsRuntime): CustomerService {
   const { storage } = runtime.ports;
   const now = () => isoNow(runtime.ports.clock);
-  // Tenant NUL customer → whether blacklisted, until `untilMs`.
-  const loginChecks = new LruMap<string, { blacklisted: boolean; untilMs: number }>(
+  // Whether each customer is blacklisted, as the login check last read it.
+  const loginChecks = new TtlLookup(
+    runtime.ports.clock,
+    LOGIN_CHECK_TTL_MS,
+    async (tenantId, customerId) =>
+      (await storage.memberCustomers.get(tenantId, customerId))?.blacklisted === true,
     MAX_REMEMBERED_LOGIN_CHECKS,
   );
 
@@ -145,7 +149,7 @@ export function customerService(runtime: PromotionsRuntime): CustomerService {
       });
       return after;
     });
-    loginChecks.delete(`${ctx.tenantId}\u0000${customerId}`);
+    loginChecks.invalidate(ctx.tenantId, customerId);
     return viewOf(ctx.tenantId, stored);
   };
 
@@ -223,18 +227,7 @@ export function customerService(runtime: PromotionsRuntime): CustomerService {
       return setBlacklisted(ctx, customerId, false, null);
     },
     async assertMayLogIn(ctx, customerId) {
-      const key = `${ctx.tenantId}\u0000${customerId}`;
-      const nowMs = runtime.ports.clock.nowMs();
-      let remembered = loginChecks.get(key);
-      if (!remembered || remembered.untilMs <= nowMs) {
-        const customer = await storage.memberCustomers.get(ctx.tenantId, customerId);
-        remembered = {
-          blacklisted: customer?.blacklisted === true,
-          untilMs: nowMs + LOGIN_CHECK_TTL_MS,
-        };
-        loginChecks.set(key, remembered);
-      }
-      if (remembered.blacklisted) throw blacklistedError(customerId);
+      if (await loginChecks.get(ctx.tenantId, customerId)) throw blacklistedError(customerId);
     },
   };
 }
