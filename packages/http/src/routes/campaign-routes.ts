@@ -1,3 +1,4 @@
+import type { CampaignDetail, OneCode, TenantContext } from "@onecode/core";
 import { checkCampaignPatch, checkNewCampaign } from "@onecode/core/input-rules";
 import { defineRoute, type Route } from "../define-route.js";
 import {
@@ -121,76 +122,63 @@ const deleteCampaign = defineRoute({
   },
 });
 
-const publishCampaign = defineRoute({
-  method: "POST",
-  path: "/v1/campaigns/{campaignId}/publish",
-  operationId: "publishCampaign",
-  summary: "Publish a draft campaign",
-  description:
-    "Needs `campaigns.manage`. draft → online: codes of its active activity batches can play inside its window.",
-  tags,
-  auth: "staff",
-  capability: "campaigns.manage",
-  params: campaignIdParams,
-  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
-  async handler({ onecode, tenant, params }) {
-    return { status: 200, body: await onecode.campaigns.publish(tenant, params.campaignId) };
-  },
-});
+/** A state move of a campaign: `POST /v1/campaigns/{campaignId}/<action>`, answering the campaign. */
+function campaignStateRoute(
+  action: string,
+  operationId: string,
+  summary: string,
+  move: string,
+  call: (onecode: OneCode, tenant: TenantContext, campaignId: string) => Promise<CampaignDetail>,
+): Route {
+  return defineRoute({
+    method: "POST",
+    path: `/v1/campaigns/{campaignId}/${action}`,
+    operationId,
+    summary,
+    description: `Needs \`campaigns.manage\`. ${move}`,
+    tags,
+    auth: "staff",
+    capability: "campaigns.manage",
+    params: campaignIdParams,
+    responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
+    errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
+    async handler({ onecode, tenant, params }) {
+      return { status: 200, body: await call(onecode, tenant, params.campaignId) };
+    },
+  });
+}
 
-const freezeCampaign = defineRoute({
-  method: "POST",
-  path: "/v1/campaigns/{campaignId}/freeze",
-  operationId: "freezeCampaign",
-  summary: "Freeze an online campaign",
-  description:
-    "Needs `campaigns.manage`. online → frozen: nobody can play (`CAMPAIGN_NOT_OPEN`) until it is resumed.",
-  tags,
-  auth: "staff",
-  capability: "campaigns.manage",
-  params: campaignIdParams,
-  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
-  async handler({ onecode, tenant, params }) {
-    return { status: 200, body: await onecode.campaigns.freeze(tenant, params.campaignId) };
-  },
-});
+const publishCampaign = campaignStateRoute(
+  "publish",
+  "publishCampaign",
+  "Publish a draft campaign",
+  "draft → online: codes of its active activity batches can play inside its window.",
+  (onecode, tenant, id) => onecode.campaigns.publish(tenant, id),
+);
 
-const resumeCampaign = defineRoute({
-  method: "POST",
-  path: "/v1/campaigns/{campaignId}/resume",
-  operationId: "resumeCampaign",
-  summary: "Resume a frozen campaign",
-  description: "Needs `campaigns.manage`. frozen → online.",
-  tags,
-  auth: "staff",
-  capability: "campaigns.manage",
-  params: campaignIdParams,
-  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
-  async handler({ onecode, tenant, params }) {
-    return { status: 200, body: await onecode.campaigns.resume(tenant, params.campaignId) };
-  },
-});
+const freezeCampaign = campaignStateRoute(
+  "freeze",
+  "freezeCampaign",
+  "Freeze an online campaign",
+  "online → frozen: nobody can play (`CAMPAIGN_NOT_OPEN`) until it is resumed.",
+  (onecode, tenant, id) => onecode.campaigns.freeze(tenant, id),
+);
 
-const takeCampaignOffline = defineRoute({
-  method: "POST",
-  path: "/v1/campaigns/{campaignId}/offline",
-  operationId: "takeCampaignOffline",
-  summary: "Take a campaign offline, for good",
-  description:
-    "Needs `campaigns.manage`. online or frozen → offline; unwon allocations go back to their prizes.",
-  tags,
-  auth: "staff",
-  capability: "campaigns.manage",
-  params: campaignIdParams,
-  responses: { 200: { description: "The campaign.", schema: campaignDetailSchema } },
-  errors: ["FORBIDDEN", "NOT_FOUND", "INVALID_STATE_TRANSITION"],
-  async handler({ onecode, tenant, params }) {
-    return { status: 200, body: await onecode.campaigns.takeOffline(tenant, params.campaignId) };
-  },
-});
+const resumeCampaign = campaignStateRoute(
+  "resume",
+  "resumeCampaign",
+  "Resume a frozen campaign",
+  "frozen → online.",
+  (onecode, tenant, id) => onecode.campaigns.resume(tenant, id),
+);
+
+const takeCampaignOffline = campaignStateRoute(
+  "offline",
+  "takeCampaignOffline",
+  "Take a campaign offline, for good",
+  "online or frozen → offline; unwon allocations go back to their prizes.",
+  (onecode, tenant, id) => onecode.campaigns.takeOffline(tenant, id),
+);
 
 const campaignStatistics = defineRoute({
   method: "GET",
