@@ -55,13 +55,12 @@
 // won (wins), allocated (the slots' allocations), over_allocated,
 // double_played, over_limit.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createBenchDatabase, dropBenchDatabase, withClient } from "./support/bench-database.mjs";
 import { flagOption, numberOption } from "./support/bench-options.mjs";
-import { startProcess, stopProcess } from "./support/child-process.mjs";
+import { startReferenceServer, stopProcess } from "./support/child-process.mjs";
 import {
   allWinners,
   disagreements,
@@ -88,8 +87,6 @@ const ACCOUNTS = numberOption("--accounts", 2000);
 const CLIENTS = numberOption("--clients", 200);
 const REDRAW = numberOption("--redraw", 500);
 const KEEP = flagOption("--keep");
-const here = fileURLToPath(new URL(".", import.meta.url));
-const SERVER_MAIN = join(here, "..", "examples", "server", "dist", "main.js");
 
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const suffix = randomBytes(4).toString("hex");
@@ -136,36 +133,20 @@ try {
     id: `player-${i + 1}`,
     token: newToken(),
   }));
-  const tokensFile = join(workDir, "tokens.env");
-  await writeFile(
-    tokensFile,
-    [
+  let base;
+  ({ server, base } = await startReferenceServer({
+    workDir,
+    tokenLines: [
       `ONECODE_TOKEN_BENCH_ADMIN=${staffToken};tenant=${tenantId};roles=admin`,
       ...accounts.map(
         (account, i) =>
           `ONECODE_TOKEN_PLAYER_${i + 1}=${account.token};tenant=${tenantId};kind=consumer;actor=${account.id}`,
       ),
-      "",
-    ].join("\n"),
-    { mode: 0o600 },
-  );
-  server = await startProcess(
-    [...(process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? []), SERVER_MAIN],
-    {
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: benchUrl,
-      REDIS_URL,
-      ONECODE_REDIS_PREFIX: redisPrefix,
-      ONECODE_DATA_DIR: workDir,
-      ONECODE_TOKENS_FILE: tokensFile,
-    },
-    /listening on (http:\/\/\S+)/,
-    "reference server",
-  );
-  const base = server.match[1];
-  console.log(`reference server ${base} (pid ${server.child.pid})`);
+    ],
+    databaseUrl: benchUrl,
+    redisUrl: REDIS_URL,
+    redisPrefix,
+  }));
 
   // --- set-up over HTTP ---
   const setupStarted = Date.now();

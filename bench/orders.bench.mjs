@@ -53,13 +53,12 @@
 // payments under reserve_on_pay). Exits 1 when a check failed or any answer
 // was unexpected.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createBenchDatabase, dropBenchDatabase, withClient } from "./support/bench-database.mjs";
 import { flagOption, numberOption } from "./support/bench-options.mjs";
-import { startProcess, stopProcess } from "./support/child-process.mjs";
+import { startReferenceServer, stopProcess } from "./support/child-process.mjs";
 import { describeAnswer, jsonClient } from "./support/json-client.mjs";
 import { adminApi } from "./support/onecode-setup.mjs";
 import { orderWave, outcomeCounts, returnHalf } from "./support/order-attempts.mjs";
@@ -77,8 +76,6 @@ const CONNECTIONS = numberOption("--connections", ATTEMPTS);
 const KEEP = flagOption("--keep");
 const TIMEOUTS = flagOption("--timeouts");
 const POLICIES = ["reserve_on_create", "reserve_on_pay"];
-const here = fileURLToPath(new URL(".", import.meta.url));
-const SERVER_MAIN = join(here, "..", "examples", "server", "dist", "main.js");
 
 const suffix = randomBytes(4).toString("hex");
 const tenantId = `bench-orders-${suffix}`;
@@ -200,36 +197,20 @@ try {
 
   const staffToken = newToken();
   const consumerTokens = Array.from({ length: CONSUMERS }, newToken);
-  const tokensFile = join(workDir, "tokens.env");
-  await writeFile(
-    tokensFile,
-    [
+  let base;
+  ({ server, base } = await startReferenceServer({
+    workDir,
+    tokenLines: [
       `ONECODE_TOKEN_BENCH_ADMIN=${staffToken};tenant=${tenantId};roles=admin`,
       ...consumerTokens.map(
         (token, i) =>
           `ONECODE_TOKEN_BUYER_${i + 1}=${token};tenant=${tenantId};kind=consumer;actor=buyer-${i + 1}`,
       ),
-      "",
-    ].join("\n"),
-    { mode: 0o600 },
-  );
-  server = await startProcess(
-    [...(process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? []), SERVER_MAIN],
-    {
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: benchUrl,
-      REDIS_URL,
-      ONECODE_REDIS_PREFIX: redisPrefix,
-      ONECODE_DATA_DIR: workDir,
-      ONECODE_TOKENS_FILE: tokensFile,
-    },
-    /listening on (http:\/\/\S+)/,
-    "reference server",
-  );
-  const base = server.match[1];
-  console.log(`reference server ${base} (pid ${server.child.pid})`);
+    ],
+    databaseUrl: benchUrl,
+    redisUrl: REDIS_URL,
+    redisPrefix,
+  }));
 
   const api = adminApi(base, staffToken);
   const skus = await createOrderCatalog(api, POLICIES, STOCK, suffix);

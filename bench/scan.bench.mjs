@@ -62,7 +62,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBenchDatabase, dropBenchDatabase, withClient } from "./support/bench-database.mjs";
 import { numberOption } from "./support/bench-options.mjs";
-import { startProcess, stopProcess } from "./support/child-process.mjs";
+import { startProcess, startReferenceServer, stopProcess } from "./support/child-process.mjs";
 import { createHandwrittenData, HANDWRITTEN_SCHEMA } from "./support/handwritten-schema.mjs";
 import { adminApi, createScanData } from "./support/onecode-setup.mjs";
 import { recordedExactlyOnce, recordedScans } from "./support/recorded-scans.mjs";
@@ -82,7 +82,6 @@ const RATE = numberOption("--rate", 0);
 const SCAN_RATE_LIMIT = "50000000/1000";
 const TENANT = "bench";
 const here = fileURLToPath(new URL(".", import.meta.url));
-const SERVER_MAIN = join(here, "..", "examples", "server", "dist", "main.js");
 
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const suffix = randomBytes(4).toString("hex");
@@ -126,29 +125,15 @@ try {
 
   // --- the reference server, on its own fresh database ---
   const token = `oc_${randomBytes(24).toString("base64url")}`;
-  const tokensFile = join(workDir, "tokens.env");
-  await writeFile(tokensFile, `ONECODE_TOKEN_BENCH_ADMIN=${token};tenant=${TENANT};roles=admin\n`, {
-    mode: 0o600,
+  const { server, base } = await startReferenceServer({
+    workDir,
+    tokenLines: [`ONECODE_TOKEN_BENCH_ADMIN=${token};tenant=${TENANT};roles=admin`],
+    databaseUrl: benchUrl,
+    redisUrl: REDIS_URL,
+    redisPrefix,
+    env: { ONECODE_SCAN_RATE_LIMIT: SCAN_RATE_LIMIT },
   });
-  const server = await startProcess(
-    [...nodeFlags("BENCH_SERVER_ARGS"), SERVER_MAIN],
-    {
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: benchUrl,
-      REDIS_URL,
-      ONECODE_REDIS_PREFIX: redisPrefix,
-      ONECODE_SCAN_RATE_LIMIT: SCAN_RATE_LIMIT,
-      ONECODE_DATA_DIR: workDir,
-      ONECODE_TOKENS_FILE: tokensFile,
-    },
-    /listening on (http:\/\/\S+)/,
-    "reference server",
-  );
   running.push(server);
-  const base = server.match[1];
-  console.log(`reference server ${base} (pid ${server.child.pid})`);
 
   // --- the same data for both servers ---
   const setupStarted = Date.now();

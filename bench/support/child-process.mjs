@@ -1,6 +1,8 @@
 // Starting and stopping the benchmarks' server processes.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 /**
@@ -34,4 +36,44 @@ export async function stopProcess(running) {
   running.child.kill("SIGTERM");
   await Promise.race([once(running.child, "exit"), new Promise((r) => setTimeout(r, 5000))]);
   if (running.child.exitCode === null) running.child.kill("SIGKILL");
+}
+
+const SERVER_MAIN = new URL("../../examples/server/dist/main.js", import.meta.url).pathname;
+
+/**
+ * Writes the token file (`tokenLines`, mode 0600) into `workDir` and starts
+ * the reference server on it: production mode, a free port on 127.0.0.1,
+ * `databaseUrl` and `redisUrl` with `redisPrefix`, any `env` added, and the
+ * node flags of `BENCH_SERVER_ARGS` (e.g. `--cpu-prof`). Resolves with the
+ * running process and its base URL.
+ */
+export async function startReferenceServer({
+  workDir,
+  tokenLines,
+  databaseUrl,
+  redisUrl,
+  redisPrefix,
+  env = {},
+}) {
+  const tokensFile = join(workDir, "tokens.env");
+  await writeFile(tokensFile, `${tokenLines.join("\n")}\n`, { mode: 0o600 });
+  const server = await startProcess(
+    [...(process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? []), SERVER_MAIN],
+    {
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      ONECODE_REDIS_PREFIX: redisPrefix,
+      ONECODE_DATA_DIR: workDir,
+      ONECODE_TOKENS_FILE: tokensFile,
+      ...env,
+    },
+    /listening on (http:\/\/\S+)/,
+    "reference server",
+  );
+  const base = server.match[1];
+  console.log(`reference server ${base} (pid ${server.child.pid})`);
+  return { server, base };
 }
