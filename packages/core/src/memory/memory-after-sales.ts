@@ -28,10 +28,10 @@ export function memoryAfterSaleRepository(
       return table.get(tenantId, id);
     },
     async update(afterSale, expectedVersion) {
-      const before = table.get(afterSale.tenantId, afterSale.id);
-      if (!before || before.version !== expectedVersion) return false;
-      table.put({ ...afterSale, orderId: before.orderId, createdAt: before.createdAt }, undo);
-      return true;
+      return table.putIfVersion(afterSale, expectedVersion, undo, (before) => ({
+        orderId: before.orderId,
+        createdAt: before.createdAt,
+      }));
     },
     async list(tenantId, filter, page) {
       return table.list(tenantId, (row) => matches(row, filter), page.beforeId, page.limit);

@@ -103,10 +103,7 @@ export function memoryCampaignRepositories(
         );
       },
       async update(prize, expectedVersion) {
-        const stored = prizes.get(prize.tenantId, prize.id);
-        if (!stored || stored.version !== expectedVersion) return false;
-        prizes.put(prize, undo);
-        return true;
+        return prizes.putIfVersion(prize, expectedVersion, undo);
       },
       async allocate(tenantId, id, delta, at) {
         const prize = prizes.get(tenantId, id);
@@ -179,10 +176,7 @@ export function memoryCampaignRepositories(
         );
       },
       async update(campaign, expectedVersion) {
-        const stored = campaigns.get(campaign.tenantId, campaign.id);
-        if (!stored || stored.version !== expectedVersion) return false;
-        campaigns.put(campaign, undo);
-        return true;
+        return campaigns.putIfVersion(campaign, expectedVersion, undo);
       },
       async setStatus(tenantId, id, from, to, at) {
         const campaign = campaigns.get(tenantId, id);

@@ -148,10 +148,10 @@ export function memoryOrderRepository(
       return findOne(tenantId, (row) => row.verification?.code === code);
     },
     async update(order, expectedVersion) {
-      const before = table.get(order.tenantId, order.id);
-      if (!before || before.version !== expectedVersion) return false;
-      table.put({ ...order, number: before.number, createdAt: before.createdAt }, undo);
-      return true;
+      return table.putIfVersion(order, expectedVersion, undo, (before) => ({
+        number: before.number,
+        createdAt: before.createdAt,
+      }));
     },
     async list(tenantId, filter, page) {
       return table.list(tenantId, (row) => orderMatches(row, filter), page.beforeId, page.limit);

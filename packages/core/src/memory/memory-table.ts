@@ -44,6 +44,26 @@ export class MemoryTable<T extends { readonly id: string; readonly tenantId: str
     return found;
   }
 
+  /**
+   * Replaces the stored row by `row` (after `keep` takes what must not
+   * change from the stored one) only while the stored row's `version` is
+   * `expectedVersion`: the compare-and-set of version-checked updates.
+   * False, changing nothing, when the row is gone or changed.
+   */
+  putIfVersion(
+    row: T & { readonly version: number },
+    expectedVersion: number,
+    undo: UndoLog | null,
+    keep: (stored: T) => Partial<T> = () => ({}),
+  ): boolean {
+    const stored = this.#byTenant.get(row.tenantId)?.get(row.id) as
+      | (T & { readonly version: number })
+      | undefined;
+    if (!stored || stored.version !== expectedVersion) return false;
+    this.put({ ...row, ...keep(stored) }, undo);
+    return true;
+  }
+
   put(row: T, undo: UndoLog | null): void {
     const rows = this.#rows(row.tenantId);
     const previous = rows.get(row.id);
